@@ -1,0 +1,3 @@
+from baotou_cli.cli import main
+
+main()

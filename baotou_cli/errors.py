@@ -1,0 +1,54 @@
+"""The project's one exception, and the exit codes every command shares."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_DATA = 1  # the facts file or its sources are wrong, missing or unreadable
+EXIT_USAGE = 2  # the command line is wrong
+EXIT_INTERNAL = 3  # a bug in baotou itself
+EXIT_INTERRUPTED = 130  # Ctrl-C
+
+
+class FactsError(Exception):
+    """A facts file (or one of its sources) cannot be used.
+
+    Carries where the problem is so that the CLI can print one line:
+    ``file:line:column: fact 'id': field 'x': what is wrong``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        fact_id: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+        self.fact_id = fact_id
+        self.field = field
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = self.path
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            where += ": "
+        if self.fact_id:
+            where += f"fact '{self.fact_id}': "
+        if self.field:
+            where += f"field '{self.field}': "
+        return where + self.message
+
+
+class QueryError(Exception):
+    """A query argument is invalid (an unknown industry, field or id): a usage error."""

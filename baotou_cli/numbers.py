@@ -1,0 +1,170 @@
+"""Read the numbers, periods and dates of Chinese news text, as written in a fact's `raw` fields.
+
+These functions recompute what a fact's normalized fields must say, so `baotou verify` can prove that
+``51.5亿元`` really is 5,150,000,000 yuan. They never guess: a text they cannot read is an error.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CHINESE_POWERS = {"十": 10, "百": 100, "千": 1000}
+MULTIPLIERS = {"万": Decimal(10**4), "亿": Decimal(10**8)}
+
+# The unit a raw text's trailing words call for; any unit word not listed here makes a unitless figure
+# (a count, ordinal or rank), whose noun the fact gives.
+MEASURE_UNITS = (("元", "CNY"), ("吨级", "t-class"), ("吨", "t"), ("%", "%"), ("GW", "GW"), ("亩", "mu"))
+UNITLESS = {"count", "ordinal", "rank"}
+
+_RAW = re.compile(
+    r"^(?P<prefix>第|前)?"
+    r"(?P<num>\d+(?:\.\d+)?(?:/\d+)?|[零〇一二两三四五六七八九十百千]+)"
+    r"(?P<mult>万|亿)?(?P<rest>.*)$",
+    re.S,
+)
+
+
+def chinese_to_int(text: str) -> int:
+    """十四 -> 14, 二十 -> 20, 千 -> 1000, 三 -> 3."""
+    total, digit = 0, None
+    for char in text:
+        if char in CHINESE_DIGITS:
+            digit = CHINESE_DIGITS[char]
+        elif char in CHINESE_POWERS:
+            total += (1 if digit is None else digit) * CHINESE_POWERS[char]
+            digit = None
+        else:
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+    return total + (digit or 0)
+
+
+@dataclass(frozen=True)
+class ReadNumber:
+    """What a raw text says: its value (None when it has no exact one) and the unit its words call for."""
+
+    value: Decimal | None
+    unit: str | None  # None: a unitless figure (count, ordinal, rank)
+    approximate: bool = False  # 多, 余, 数: the value is a floor or a rough size
+    fraction: bool = False
+
+
+def read_raw(raw: str) -> ReadNumber:
+    """Read a quantity's raw text. Raises ValueError when it holds no number this module knows."""
+    text = re.sub(r"\s+", "", raw)
+    if text == "翻番":
+        return ReadNumber(Decimal(2), "times")
+    if text.startswith("数十"):
+        return ReadNumber(None, None, approximate=True)
+    match = _RAW.match(text)
+    if not match:
+        raise ValueError(f"no number in raw text {raw!r}")
+    num, mult, rest = match["num"], match["mult"], match["rest"]
+    fraction = "/" in num
+    try:
+        if fraction:
+            top, bottom = num.split("/")
+            value = Decimal(top) / Decimal(bottom)
+        elif num[0].isdigit():
+            value = Decimal(num)
+        else:
+            value = Decimal(chinese_to_int(num))
+    except (InvalidOperation, ValueError, ZeroDivisionError) as exc:
+        raise ValueError(f"cannot read the number in raw text {raw!r}") from exc
+    if mult:
+        value *= MULTIPLIERS[mult]
+    approximate = rest[:1] in ("多", "余")
+    unit = next((u for word, u in MEASURE_UNITS if word in rest), None)
+    if fraction:
+        unit = "ratio"
+    return ReadNumber(value, unit, approximate=approximate, fraction=fraction)
+
+
+def expected_value_problem(raw: str, value: float | int | None, unit: str) -> str | None:
+    """Why `value` and `unit` are not what `raw` says, or None when they are."""
+    try:
+        read = read_raw(raw)
+    except ValueError as exc:
+        return str(exc)
+    if read.unit is None:
+        if unit not in UNITLESS:
+            return f"unit {unit!r} does not fit raw text {raw!r} (expected one of {', '.join(sorted(UNITLESS))})"
+    elif unit != read.unit:
+        return f"unit {unit!r} does not fit raw text {raw!r} (expected {read.unit!r})"
+    if read.value is None:
+        return None if value is None else f"raw text {raw!r} has no exact number, so value must be null"
+    if value is None:
+        return f"value is null but raw text {raw!r} says {format_decimal(read.value)}"
+    if read.fraction:
+        if abs(float(value) - float(read.value)) > 1e-12:
+            return f"value {value} is not {raw!r} = {float(read.value)!r}"
+        return None
+    if Decimal(str(value)) != read.value:
+        return f"value {value} is not {raw!r} = {format_decimal(read.value)}"
+    return None
+
+
+def format_decimal(number: Decimal) -> str:
+    text = format(number.normalize(), "f")
+    return text
+
+
+def raw_is_approximate(raw: str) -> bool:
+    try:
+        return read_raw(raw).approximate
+    except ValueError:
+        return False
+
+
+# Periods and as-of dates ---------------------------------------------------------------------------
+
+_YEAR = re.compile(r"^(?P<since>自)?(?P<y>\d{4})年(?P<open>以来)?$")
+_MONTHS = re.compile(r"^(?P<y>\d{4})年(?P<m1>\d{1,2})-(?P<m2>\d{1,2})月$")
+_MONTH = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月$")
+_YEARS = re.compile(r"^(?P<y1>\d{4})-(?P<y2>\d{4})年$")
+_AS_OF_FULL = re.compile(r"^截至(?P<y>\d{4})年(?P<m>\d{1,2})月底$")
+_AS_OF_MONTH_END = re.compile(r"^截至(?P<m>\d{1,2})月底$")
+_AS_OF_NOW = re.compile(r"^(截至)?目前$")
+
+
+def read_period(raw: str, context_year: int | None) -> tuple[str | None, str | None, bool]:
+    """Return (start, end, needs_context_year) for a period's raw text. Raises ValueError."""
+    text = re.sub(r"\s+", "", raw)
+    if m := _YEAR.match(text):
+        open_ended = bool(m["open"])
+        return m["y"], (None if open_ended else m["y"]), False
+    if m := _MONTHS.match(text):
+        return f"{m['y']}-{int(m['m1']):02d}", f"{m['y']}-{int(m['m2']):02d}", False
+    if m := _MONTH.match(text):
+        month = f"{m['y']}-{int(m['m']):02d}"
+        return month, month, False
+    if m := _YEARS.match(text):
+        return m["y1"], m["y2"], False
+    if text in ("全年", "今年"):
+        if context_year is None:
+            raise ValueError(f"period {raw!r} names no year: give context_year")
+        return str(context_year), str(context_year), True
+    raise ValueError(f"cannot read period {raw!r}")
+
+
+def read_as_of(raw: str, context_year: int | None) -> tuple[str | None, bool]:
+    """Return (date or None for 'now', needs_context_year) for an as-of raw text. Raises ValueError."""
+    text = re.sub(r"\s+", "", raw)
+    if m := _AS_OF_FULL.match(text):
+        return month_end(int(m["y"]), int(m["m"])), False
+    if m := _AS_OF_MONTH_END.match(text):
+        if context_year is None:
+            raise ValueError(f"as-of date {raw!r} names no year: give context_year")
+        return month_end(context_year, int(m["m"])), True
+    if _AS_OF_NOW.match(text):
+        return None, False
+    raise ValueError(f"cannot read as-of date {raw!r}")
+
+
+def month_end(year: int, month: int) -> str:
+    if not 1 <= month <= 12:
+        raise ValueError(f"no month {month}")
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"

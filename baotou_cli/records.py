@@ -1,0 +1,34 @@
+"""The JSON records that scripts rely on: one shape per kind of row, every key always present."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+
+from baotou_cli.model import Fact, FactSet
+from baotou_cli.render import Column, Listing
+
+# The order of a fact record's keys: what it says first, where it comes from last.
+FACT_FIELDS = ["id", "topic", "kind", "zh", "en", "quantities", "period", "as_of", "status", "phase",
+               "entities", "industries", "speaker", "labels", "note", "source"]
+assert sorted(FACT_FIELDS) == sorted(f.name for f in fields(Fact)), "FACT_FIELDS must name every Fact field"
+
+
+def fact_record(fact: Fact) -> dict:
+    """A fact exactly as the facts file has it, with every optional field present (null or empty)."""
+    data = asdict(fact)
+    return {name: data[name] for name in FACT_FIELDS}
+
+
+def export_listing(factset: FactSet) -> Listing:
+    return Listing(
+        rows=[fact_record(f) for f in factset.facts],
+        fields=FACT_FIELDS,
+        columns=[
+            Column("id", "ID", "编号"),
+            Column("topic", "Topic", "主题"),
+            Column("kind", "Kind", "类型"),
+            Column("en", "Statement", "内容", show=lambda v, row, lang: row["zh"] if lang == "zh" else v),
+        ],
+        title_en=f"All {len(factset.facts)} facts",
+        title_zh=f"全部 {len(factset.facts)} 条事实",
+    )

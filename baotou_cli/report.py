@@ -1,0 +1,35 @@
+"""The text `baotou verify` prints: what was checked, what failed, and how much of each article is cited."""
+
+from __future__ import annotations
+
+from baotou_cli.checks import coverage
+from baotou_cli.loader import Loaded
+
+MAX_LISTED = 50
+
+
+def verify_report(loaded: Loaded) -> tuple[str, bool]:
+    """The report, and whether every check holds (every number cited included)."""
+    factset = loaded.factset
+    cover = coverage(factset, loaded.articles or {})
+    quantities = sum(len(f.quantities) for f in factset.facts)
+    lines = [
+        f"facts file: {factset.path}",
+        f"sources: {len(factset.sources)}, entities: {len(factset.entities)}, facts: {len(factset.facts)}, "
+        f"quantities: {quantities}",
+    ]
+    for problem in loaded.problems[:MAX_LISTED]:
+        where = f"fact '{problem.fact_id}': " if problem.fact_id else ""
+        where += f"field '{problem.field}': " if problem.field else ""
+        lines.append(f"FAIL {where}{problem.message}")
+    if len(loaded.problems) > MAX_LISTED:
+        lines.append(f"... and {len(loaded.problems) - MAX_LISTED} more problems")
+    for mention in cover.uncited[:MAX_LISTED]:
+        lines.append(f"UNCITED {mention}")
+    lines.append(f"numbers cited: {cover.arabic_cited}/{cover.arabic_total} in Arabic numerals, "
+                 f"{cover.chinese_cited}/{cover.chinese_total} in Chinese words")
+    ok = not loaded.problems and cover.complete
+    checks = "quotes, raw numbers, conversions, periods, ids and references"
+    lines.append(f"OK: all checks pass ({checks}); every number is cited" if ok
+                 else f"FAILED: {len(loaded.problems)} problems, {len(cover.uncited)} numbers not cited")
+    return "\n".join(lines) + "\n", ok

@@ -1,0 +1,208 @@
+"""The facts file's schema: its vocabularies, and a validator that names the exact field at fault.
+
+docs/facts-schema.md explains every field; this module is its executable form.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+TOPICS = ("metadata", "overview", "business-environment", "investment", "industry", "training", "governance", "photo")
+KINDS = (
+    "metric", "project", "company", "person", "quote", "programme", "document", "event", "forum",
+    "caption", "heading", "statement", "place", "ranking",
+)
+ENTITY_TYPES = (
+    "zone", "company", "group", "project", "person", "body", "programme", "document", "forum", "place",
+    "product", "platform",
+)
+INDUSTRIES = ("rare-earth", "intelligent-manufacturing", "equipment-manufacturing", "new-energy", "aluminium-copper")
+STATUSES = ("signed", "under-construction", "in-production", "completed", "delivered")
+QUALIFIERS = ("at-least", "more-than", "expected", "planned", "target", "about", "record", "first", "cumulative")
+UNITS = ("CNY", "t", "%", "GW", "mu", "count", "ratio", "times", "ordinal", "rank", "t-class")
+BASES = ("year-on-year", "previous-year")
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PARTIAL_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
+FULL_DATE = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$")
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+class SchemaProblem(Exception):
+    """A value does not fit the schema; `path` leads to it from the top of the file."""
+
+    def __init__(self, path: tuple, message: str) -> None:
+        super().__init__(message)
+        self.path, self.message = path, message
+
+
+def field_name(path: tuple) -> str | None:
+    """('facts', 3, 'quantities', 0, 'value') -> 'quantities[0].value': the field below its record."""
+    steps = path[2:] if len(path) > 2 else path[-1:]
+    text = ""
+    for step in steps:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text or None
+
+
+# Field kinds ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Text:
+    pattern: re.Pattern | None = None
+    what: str = ""
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Number:
+    integer: bool = False
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: Any
+
+
+@dataclass(frozen=True)
+class Record:
+    fields: dict  # name -> (kind, required)
+
+
+def _name_of(value: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
+            dict: "a mapping", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _check(value: Any, kind: Any, path: tuple) -> None:
+    if isinstance(kind, Text):
+        if not isinstance(value, str):
+            raise SchemaProblem(path, f"expected text, got {_name_of(value)}")
+        if not value.strip():
+            raise SchemaProblem(path, "must not be empty")
+        if kind.choices and value not in kind.choices:
+            raise SchemaProblem(path, f"unknown value {value!r}; valid: {', '.join(kind.choices)}")
+        if kind.pattern and not kind.pattern.match(value):
+            raise SchemaProblem(path, f"{value!r} is not {kind.what}")
+    elif isinstance(kind, Number):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise SchemaProblem(path, f"expected a number, got {_name_of(value)}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise SchemaProblem(path, "must be a finite number")
+        if kind.integer and not isinstance(value, int):
+            raise SchemaProblem(path, f"expected a whole number, got {value!r}")
+    elif isinstance(kind, ListOf):
+        if not isinstance(value, list):
+            raise SchemaProblem(path, f"expected a list, got {_name_of(value)}")
+        for index, item in enumerate(value):
+            _check(item, kind.item, path + (index,))
+    elif isinstance(kind, Record):
+        if not isinstance(value, dict):
+            raise SchemaProblem(path, f"expected a mapping, got {_name_of(value)}")
+        for name in value:
+            if name not in kind.fields:
+                raise SchemaProblem(path + (name,), f"unknown field; valid: {', '.join(kind.fields)}")
+        for name, (field_kind, required) in kind.fields.items():
+            if value.get(name) is None:
+                if required:
+                    raise SchemaProblem(path + (name,), "required field is missing")
+                continue
+            _check(value[name], field_kind, path + (name,))
+
+
+def _slug(what: str = "a slug (lowercase letters, digits and single hyphens)") -> Text:
+    return Text(SLUG, what)
+
+
+def _choice(values: tuple[str, ...]) -> Text:
+    return Text(choices=values)
+
+
+_TEXT = Text()
+_PARTIAL_DATE = Text(PARTIAL_DATE, "a date as YYYY, YYYY-MM or YYYY-MM-DD")
+
+QUANTITY = Record({
+    "measure": (_slug(), True),
+    "raw": (_TEXT, True),
+    "value": (Number(), False),
+    "unit": (_choice(UNITS), True),
+    "qualifiers": (ListOf(_choice(QUALIFIERS)), False),
+    "noun": (_TEXT, False),
+    "basis": (_choice(BASES), False),
+    "hectares": (Number(), False),
+})
+PERIOD = Record({
+    "raw": (_TEXT, True),
+    "start": (_PARTIAL_DATE, False),
+    "end": (_PARTIAL_DATE, False),
+    "context_year": (Number(integer=True), False),
+})
+AS_OF = Record({
+    "raw": (_TEXT, True),
+    "date": (Text(FULL_DATE, "a date as YYYY-MM-DD"), False),
+    "context_year": (Number(integer=True), False),
+})
+FACT = Record({
+    "id": (_slug(), True),
+    "topic": (_choice(TOPICS), True),
+    "kind": (_choice(KINDS), True),
+    "zh": (_TEXT, True),
+    "en": (_TEXT, True),
+    "quantities": (ListOf(QUANTITY), False),
+    "period": (PERIOD, False),
+    "as_of": (AS_OF, False),
+    "status": (_choice(STATUSES), False),
+    "phase": (Number(integer=True), False),
+    "entities": (ListOf(_slug()), False),
+    "industries": (ListOf(_choice(INDUSTRIES)), False),
+    "speaker": (_slug(), False),
+    "labels": (ListOf(Record({"raw": (_TEXT, True), "en": (_TEXT, True)})), False),
+    "source": (Record({"id": (_slug(), True), "quote": (_TEXT, True)}), True),
+    "note": (_TEXT, False),
+})
+ENTITY = Record({
+    "id": (_slug(), True),
+    "type": (_choice(ENTITY_TYPES), True),
+    "zh": (_TEXT, True),
+    "en": (_TEXT, True),
+    "aliases": (ListOf(_TEXT), False),
+    "industries": (ListOf(_choice(INDUSTRIES)), False),
+    "company": (_slug(), False),
+    "parent": (_slug(), False),
+    "role_zh": (_TEXT, False),
+    "role_en": (_TEXT, False),
+    "note": (_TEXT, False),
+})
+SOURCE = Record({
+    "id": (_slug(), True),
+    "path": (_TEXT, True),
+    "sha256": (Text(SHA256, "a sha256 hex digest (64 lowercase hex digits)"), True),
+    "headline_zh": (_TEXT, True),
+    "headline_en": (_TEXT, True),
+    "byline_zh": (_TEXT, True),
+    "byline_en": (_TEXT, True),
+    "written": (_TEXT, False),
+})
+FACTS_FILE = Record({
+    "schema_version": (Number(integer=True), True),
+    "sources": (ListOf(SOURCE), True),
+    "entities": (ListOf(ENTITY), False),
+    "facts": (ListOf(FACT), True),
+})
+
+
+def validate(data: Any) -> None:
+    """Raise SchemaProblem for the first value that does not fit the schema."""
+    if not isinstance(data, dict):
+        raise SchemaProblem((), f"the top level must be a mapping with sources and facts, got {_name_of(data)}")
+    _check(data, FACTS_FILE, ())
+    if data["schema_version"] != SCHEMA_VERSION:
+        raise SchemaProblem(("schema_version",), f"unsupported schema version {data['schema_version']}; "
+                                                 f"this baotou reads version {SCHEMA_VERSION}")
+    if not data["sources"]:
+        raise SchemaProblem(("sources",), "at least one source is required")

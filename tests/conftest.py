@@ -1,0 +1,114 @@
+"""Shared fixtures: an isolated cache, pinned terminal settings, the real facts file and a tiny one."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from baotou_cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+FACTS = ROOT / "facts.yaml"
+SEED = ROOT / "seeds" / "000_9b0c7176cb642d6b.txt"
+SEED_SHA256 = "aeab91d246956828081ca2bf54a06d1a33eeede9d5aeadf591303e0e38216e43"
+
+TINY_FACTS = f"""\
+schema_version: 1
+sources:
+  - id: article
+    path: seeds/article.txt
+    sha256: {SEED_SHA256}
+    headline_zh: 包头稀土高新区：在高质量发展中展现“高新”作为
+    headline_en: "Baotou Rare Earth Hi-Tech Zone: showing what 'high-tech' means in high-quality development"
+    byline_zh: 本报特约通讯员 李宝乐
+    byline_en: Li Baole, special correspondent
+entities:
+  - id: zone
+    type: zone
+    zh: 包头稀土高新区
+    en: Baotou Rare Earth Hi-Tech Zone
+  - id: yunsheng-magnet
+    type: company
+    zh: 包头韵升强磁材料有限公司
+    en: Baotou Yunsheng Strong Magnet Materials Co., Ltd.
+    industries: [rare-earth]
+facts:
+  - id: funds-in-place
+    topic: investment
+    kind: metric
+    zh: 2022年1-8月，该高新区引进国内(区外)到位资金51.5亿元，同比增长50.6%。
+    en: In January-August 2022 the zone brought in 5.15 billion yuan of domestic funds in place, up 50.6% year on year.
+    quantities:
+      - {{measure: funds-in-place, raw: 51.5亿元, value: 5150000000, unit: CNY}}
+      - {{measure: funds-in-place, basis: year-on-year, raw: 50.6%, value: 50.6, unit: "%"}}
+    period: {{raw: 2022年1-8月, start: "2022-01", end: "2022-08"}}
+    entities: [zone]
+    source:
+      id: article
+      quote: 2022年1-8月，该高新区引进国内(区外)到位资金51.5亿元，同比增长50.6%。
+  - id: yunsheng-capacity
+    topic: industry
+    kind: metric
+    zh: 建成后，包头韵升强磁材料有限公司年产能将达到3.3万吨，成为全球单体规模最大的稀土永磁材料生产基地。
+    en: Once built, Baotou Yunsheng Strong Magnet Materials will have an annual capacity of 33,000 tonnes.
+    quantities:
+      - {{measure: capacity, raw: 3.3万吨, value: 33000, unit: t, qualifiers: [expected]}}
+    entities: [yunsheng-magnet]
+    industries: [rare-earth]
+    source:
+      id: article
+      quote: 建成后，包头韵升强磁材料有限公司年产能将达到3.3万吨，成为全球单体规模最大的…稀土永磁材料生产基地。
+"""
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path_factory, monkeypatch):
+    """No test reads the user's cache or environment; terminal width and colour are pinned."""
+    monkeypatch.setenv("BAOTOU_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    for name in ("BAOTOU_FACTS", "BAOTOU_NO_CACHE", "FORCE_COLOR", "NO_COLOR", "CI", "GITHUB_ACTIONS", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TERMINAL_WIDTH", "100")
+
+
+@pytest.fixture
+def tiny_facts(tmp_path) -> Path:
+    """A two-fact facts file beside a copy of the article."""
+    (tmp_path / "seeds").mkdir()
+    shutil.copyfile(SEED, tmp_path / "seeds" / "article.txt")
+    path = tmp_path / "facts.yaml"
+    path.write_text(TINY_FACTS, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def facts_copy(tmp_path) -> Path:
+    """A copy of the real facts file and its seeds, for tampering with."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    target = tmp_path / "facts.yaml"
+    shutil.copyfile(FACTS, target)
+    return target
+
+
+class _Entry:
+    """Lets click's CliRunner drive baotou's own main(), error handling and exit codes included."""
+
+    name = "baotou"
+
+    def main(self, args=(), prog_name=None, **extra):
+        cli.main(list(args))
+
+
+def run(*args: str, env: dict | None = None):
+    """Run baotou in-process; returns click's Result (stdout, stderr, exit_code)."""
+    return CliRunner().invoke(_Entry(), list(args), env=env, catch_exceptions=False)
+
+
+def run_json(*args: str):
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
