@@ -21,9 +21,10 @@ CHINESE_NUMBER = re.compile(
     r"第[一二三四五六七八九十百]+届"
     r"|前[一二三四五六七八九十]+(?:强|名)"
     r"|千亿"
+    r"|(?<![\d.千万])亿元(?=以上)"  # 投资亿元以上: a threshold of 100 million yuan, written without a 1
     r"|翻番"
     r"|数十"
-    r"|[一二三四五六七八九十两]+(?:大(?=[\u4e00-\u9fff])|个(?=[\u4e00-\u9fff])|篇)"
+    r"|[二三四五六七八九十两]+(?:大(?=[\u4e00-\u9fff])|个(?=[\u4e00-\u9fff])|篇)"  # not 一大批, "a great many"
     r"|(?<=“)[一二三四五六七八九十两](?=[最新]”)"
 )
 APPROXIMATE_QUALIFIERS = {"at-least", "more-than", "about"}

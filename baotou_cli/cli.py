@@ -71,7 +71,7 @@ def listing_command(func: Callable[..., Listing]) -> Callable[..., None]:
 
     Like sqlite-utils' output_options(): one set of flags, one output function, not a copy per command.
     """
-    signature = inspect.signature(func)
+    signature = inspect.signature(func, eval_str=True)
 
     @functools.wraps(func)
     def command(**kwargs: object) -> None:
@@ -88,7 +88,7 @@ def listing_command(func: Callable[..., Listing]) -> Callable[..., None]:
 
     command.__signature__ = signature.replace(  # type: ignore[attr-defined]
         parameters=[*signature.parameters.values(), *_OUTPUT_PARAMETERS])
-    command.__annotations__ = {**func.__annotations__, **{p.name: p.annotation for p in _OUTPUT_PARAMETERS}}
+    command.__annotations__ = {p.name: p.annotation for p in command.__signature__.parameters.values()}
     return command
 
 
@@ -132,6 +132,235 @@ def export(facts: FactsOption = None) -> Listing:
     from baotou_cli import records
 
     return records.export_listing(_load(facts))
+
+
+IndustryOption = Annotated[Optional[str], typer.Option(
+    "--industry", "-i", metavar="NAME", show_default=False,
+    help="rare-earth, intelligent-manufacturing, equipment-manufacturing, new-energy, aluminium-copper "
+         "(Chinese names and aliases work too: 稀土, 光伏, pv).")]
+LimitOption = Annotated[Optional[int], typer.Option(
+    "--limit", "-n", metavar="N", min=0, show_default=False, help="At most N rows.")]
+
+
+def _limit(rows: list, limit: int | None) -> list:
+    return rows if limit is None else rows[:limit]
+
+
+@app.command()
+@listing_command
+def projects(
+    industry: IndustryOption = None,
+    company: Annotated[Optional[str], typer.Option(
+        "--company", "-c", metavar="TEXT", show_default=False,
+        help="Company id, name or alias (part of it is enough: 双良, jl mag).")] = None,
+    status: Annotated[Optional[str], typer.Option(
+        "--status", "-s", metavar="STATUS", show_default=False,
+        help="signed, under-construction, in-production, completed or delivered.")] = None,
+    min_investment: Annotated[Optional[str], typer.Option(
+        "--min-investment", metavar="AMOUNT", show_default=False,
+        help="Only projects with an investment figure of at least AMOUNT yuan: 10亿, 1e9, 1bn, 500m.")] = None,
+    sort: Annotated[Optional[str], typer.Option(
+        "--sort", metavar="FIELD", show_default=False,
+        help="name, company, investment, status or id; prefix - for descending (-investment).")] = None,
+    limit: LimitOption = None,
+    facts: FactsOption = None,
+) -> Listing:
+    """Projects named in the article: company, industry, capacity, investment, status and phase.
+
+    Examples:
+      baotou projects --industry rare-earth
+      baotou projects --min-investment 10亿 --sort -investment --json
+    """
+    from baotou_cli import numbers, queries, views, vocab
+
+    amount = None
+    if min_investment is not None:
+        try:
+            amount = numbers.parse_amount(min_investment)
+        except ValueError as exc:
+            raise QueryError(f"--min-investment: {exc}") from None
+    if sort is not None and sort.lstrip("-") not in queries.PROJECT_SORTS:
+        raise QueryError(f"unknown sort field {sort!r}; valid: {', '.join(queries.PROJECT_SORTS)}")
+    factset = _load(facts)
+    rows = queries.filter_projects(
+        queries.project_rows(factset), factset=factset, company=company, min_investment=amount,
+        industry=vocab.resolve_industry(industry) if industry is not None else None,
+        status=vocab.resolve_status(status) if status is not None else None)
+    return views.projects(_limit(queries.sort_rows(rows, sort), limit))
+
+
+def _metrics_command(topic: str, industry: str | None, by: str | None, limit: int | None, facts: str | None,
+                     title_en: str, title_zh: str) -> Listing:
+    from baotou_cli import queries, views, vocab
+
+    slug = vocab.resolve_industry(industry) if industry is not None else None
+    chosen = [f for f in _load(facts).facts if f.topic == topic and f.quantities
+              and (slug is None or slug in f.industries)]
+    rows = queries.metric_rows(chosen)
+    if by is not None:
+        return views.metric_groups(_limit(queries.group_metrics(rows, by), limit), by)
+    return views.metrics(_limit(rows, limit), title_en, title_zh)
+
+
+ByOption = Annotated[Optional[str], typer.Option(
+    "--by", metavar="industry|period|measure|unit", show_default=False, click_type=click.Choice(
+        ("industry", "period", "measure", "unit")),
+    help="Group the figures; a total is given only where adding up is meaningful.")]
+
+
+@app.command()
+@listing_command
+def investment(by: ByOption = None, industry: IndustryOption = None, limit: LimitOption = None,
+               facts: FactsOption = None) -> Listing:
+    """Investment and finance figures: funds in place, signed and major projects, fixed-asset investment,
+    budget revenue and forum signings, with periods and year-on-year changes.
+
+    Examples:
+      baotou investment
+      baotou investment --by period --json
+    """
+    return _metrics_command("investment", industry, by, limit, facts, "Investment and finance", "招商引资与财政")
+
+
+@app.command()
+@listing_command
+def industry(industry: IndustryOption = None, by: ByOption = None, limit: LimitOption = None,
+             facts: FactsOption = None) -> Listing:
+    """The leading industries: capacities, output values and shares.
+
+    Examples:
+      baotou industry --industry rare-earth
+      baotou industry -i 光伏 --lang zh
+    """
+    return _metrics_command("industry", industry, by, limit, facts, "Industry", "产业")
+
+
+@app.command()
+@listing_command
+def training(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
+    """Cadre training: programmes, counts, partners (Tsinghua University), promotions and their rules.
+
+    Examples:
+      baotou training
+      baotou training --json | jq length
+    """
+    from baotou_cli import queries, views
+
+    chosen = [f for f in _load(facts).facts if f.topic == "training"]
+    return views.facts(_limit(queries.fact_rows(chosen), limit), "Cadre training and promotion", "干部培训与选拔")
+
+
+@app.command()
+@listing_command
+def companies(industry: IndustryOption = None, limit: LimitOption = None, facts: FactsOption = None) -> Listing:
+    """Companies and groups named in the article, with their industries and projects.
+
+    Examples:
+      baotou companies
+      baotou companies --industry rare-earth --json
+    """
+    from baotou_cli import queries, views, vocab
+
+    rows = queries.entity_rows(_load(facts), queries.COMPANY_TYPES)
+    if industry is not None:
+        slug = vocab.resolve_industry(industry)
+        rows = [r for r in rows if slug in r["industries"]]
+    return views.entities(_limit(rows, limit), "Companies", "企业")
+
+
+@app.command()
+@listing_command
+def people(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
+    """The people quoted in the article, and what they said.
+
+    Examples:
+      baotou people
+      baotou people --lang zh
+    """
+    from baotou_cli import queries, views
+
+    return views.quotes(_limit(queries.quote_rows(_load(facts)), limit))
+
+
+@app.command(name="facts")
+@listing_command
+def list_facts(
+    topic: Annotated[Optional[str], typer.Option("--topic", "-t", metavar="TOPIC", show_default=False,
+                                                 help="Only this topic (see 'baotou summary').")] = None,
+    industry: IndustryOption = None,
+    limit: LimitOption = None,
+    facts: FactsOption = None,
+) -> Listing:
+    """Every fact, or those of one topic or industry.
+
+    Examples:
+      baotou facts --topic photo
+      baotou facts --industry new-energy --format csv
+    """
+    from baotou_cli import queries, views, vocab
+
+    chosen = _load(facts).facts
+    if topic is not None:
+        slug = vocab.resolve_topic(topic)
+        chosen = [f for f in chosen if f.topic == slug]
+    if industry is not None:
+        slug = vocab.resolve_industry(industry)
+        chosen = [f for f in chosen if slug in f.industries]
+    return views.facts(_limit(queries.fact_rows(chosen), limit), "Facts", "事实")
+
+
+@app.command()
+@listing_command
+def search(
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to find (all of them), Chinese or English.")],
+    limit: LimitOption = None,
+    facts: FactsOption = None,
+) -> Listing:
+    """Search statements, quotes, names and aliases; best matches first, with why each matched.
+
+    Examples:
+      baotou search 单晶炉
+      baotou search "jl mag" --json
+    """
+    from baotou_cli import queries, views
+
+    return views.search(_limit(queries.search(_load(facts), text), limit), text)
+
+
+@app.command()
+@listing_command
+def show(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="A fact or entity id (see 'baotou search').")],
+    facts: FactsOption = None,
+) -> Listing:
+    """One fact (or entity) with every field, and its quote in its paragraph.
+
+    Examples:
+      baotou show funds-in-place-2022-jan-aug
+      baotou show jl-mag --json
+    """
+    from baotou_cli import details, loader
+
+    loaded = loader.load(loader.resolve_facts_path(facts))
+    return details.show_listing(loaded.factset, record_id)
+
+
+@app.command()
+@listing_command
+def summary(
+    topic: Annotated[Optional[str], typer.Argument(metavar="[TOPIC]", show_default=False,
+                                                   help="investment, industry, training, ... (none: all).")] = None,
+    facts: FactsOption = None,
+) -> Listing:
+    """Headline figures per topic; with no topic, an overview of the zone and of what baotou holds.
+
+    Examples:
+      baotou summary
+      baotou summary investment --lang zh
+    """
+    from baotou_cli import details, vocab
+
+    return details.summary_listing(_load(facts), vocab.resolve_topic(topic) if topic is not None else None)
 
 
 # Entry point ----------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ UNITLESS = {"count", "ordinal", "rank"}
 
 _RAW = re.compile(
     r"^(?P<prefix>第|前)?"
-    r"(?P<num>\d+(?:\.\d+)?(?:/\d+)?|[零〇一二两三四五六七八九十百千]+)"
+    r"(?P<num>\d+(?:\.\d+)?(?:/\d+)?|[零〇一二两三四五六七八九十百千]+)?"
     r"(?P<mult>万|亿)?(?P<rest>.*)$",
     re.S,
 )
@@ -48,7 +48,7 @@ class ReadNumber:
 
     value: Decimal | None
     unit: str | None  # None: a unitless figure (count, ordinal, rank)
-    approximate: bool = False  # 多, 余, 数: the value is a floor or a rough size
+    approximate: bool = False  # 多, 余, 以上, 数: the value is a floor or a rough size
     fraction: bool = False
 
 
@@ -63,6 +63,10 @@ def read_raw(raw: str) -> ReadNumber:
     if not match:
         raise ValueError(f"no number in raw text {raw!r}")
     num, mult, rest = match["num"], match["mult"], match["rest"]
+    if num is None:
+        if mult is None:
+            raise ValueError(f"no number in raw text {raw!r}")
+        num = "1"  # 亿元以上: "100 million yuan or more", the 1 left unwritten
     fraction = "/" in num
     try:
         if fraction:
@@ -76,7 +80,7 @@ def read_raw(raw: str) -> ReadNumber:
         raise ValueError(f"cannot read the number in raw text {raw!r}") from exc
     if mult:
         value *= MULTIPLIERS[mult]
-    approximate = rest[:1] in ("多", "余")
+    approximate = rest[:1] in ("多", "余") or rest.endswith("以上")
     unit = next((u for word, u in MEASURE_UNITS if word in rest), None)
     if fraction:
         unit = "ratio"
@@ -168,3 +172,24 @@ def month_end(year: int, month: int) -> str:
     if not 1 <= month <= 12:
         raise ValueError(f"no month {month}")
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+# Amounts typed on the command line ------------------------------------------------------------------
+
+_AMOUNT = re.compile(
+    r"^[¥￥]?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?(?:e[+-]?\d+)?)\s*(?P<scale>亿元|亿|万元|万|元|bn|billion|b|m|million|k|thousand|yuan|cny)?$",
+    re.I,
+)
+_SCALES = {"亿元": 10**8, "亿": 10**8, "万元": 10**4, "万": 10**4, "bn": 10**9, "billion": 10**9, "b": 10**9,
+           "m": 10**6, "million": 10**6, "k": 10**3, "thousand": 10**3}
+
+
+def parse_amount(text: str) -> Decimal:
+    """An amount of yuan as users type it: 10亿, 1e9, 1bn, 5.15 bn, 500m, ¥2,000,000. Raises ValueError."""
+    match = _AMOUNT.match(text.strip())
+    if not match:
+        raise ValueError(f"not an amount: {text!r} (try 10亿, 1e9 or 1bn)")
+    value = Decimal(match["num"].replace(",", "")) * _SCALES.get((match["scale"] or "").lower(), 1)
+    if not value.is_finite():
+        raise ValueError(f"not an amount: {text!r}")
+    return value

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
 
@@ -94,17 +93,17 @@ def _print_table(listing: Listing, columns: list, lang: str) -> None:
     out = console()
     table = render.to_table(listing, columns, lang, boxes=out.is_terminal)
     sample = " ".join(c.header(lang) for c in columns) + " ".join(
-        c.cell(row, lang) for row in listing.rows for c in columns) + listing.title(lang)
+        c.cell(row, lang) for row in listing.shown_rows for c in columns) + listing.title(lang)
     if not stdout_can_encode(sample):
         encoding = getattr(sys.stdout, "encoding", None) or "unknown"
         raise OutputError(f"stdout's encoding ({encoding}) cannot show this text; set a UTF-8 locale "
                           "(e.g. PYTHONIOENCODING=utf-8) or use --format json")
-    out.print(table)
-
-
-def width_from_env() -> int | None:
-    value = os.environ.get("COLUMNS", "")
-    return int(value) if value.isdigit() and int(value) > 0 else None
+    if out.is_terminal:
+        out.print(table)
+        return
+    with out.capture() as captured:  # piped: no padding to the terminal's width at the end of lines
+        out.print(table)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
 __all__ = ["FactsError", "OutputError", "OutputOptions", "emit", "note", "parse_fields", "write_text"]

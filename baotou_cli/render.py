@@ -47,9 +47,15 @@ class Listing:
     title_en: str = ""
     title_zh: str = ""
     notes: list[str] = field(default_factory=list)  # said on stderr under a table
+    # What a table or Markdown shows when it differs from the records (one record shown field by field).
+    table_rows: list[dict] | None = None
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
+
+    @property
+    def shown_rows(self) -> list[dict]:
+        return self.rows if self.table_rows is None else self.table_rows
 
 
 def plain(value: Any) -> str:
@@ -100,7 +106,7 @@ def _markdown_cell(text: str) -> str:
 def to_markdown(listing: Listing, columns: list[Column], lang: str) -> str:
     lines = ["| " + " | ".join(_markdown_cell(c.header(lang)) for c in columns) + " |",
              "| " + " | ".join("---:" if c.justify == "right" else "---" for c in columns) + " |"]
-    for row in listing.rows:
+    for row in listing.shown_rows:
         lines.append("| " + " | ".join(_markdown_cell(c.cell(row, lang)) for c in columns) + " |")
     return "\n".join(lines) + "\n"
 
@@ -123,7 +129,7 @@ def to_table(listing: Listing, columns: list[Column], lang: str, *, boxes: bool)
     for column in columns:
         table.add_column(column.header(lang), min_width=column.min_width, max_width=column.max_width,
                          justify=column.justify, overflow="fold")
-    for row in listing.rows:
+    for row in listing.shown_rows:
         table.add_row(*(Text(column.cell(row, lang)) for column in columns))
     return table
 
