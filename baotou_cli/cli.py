@@ -375,6 +375,9 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = command.main(args=argv, prog_name="baotou", standalone_mode=False)
         code = code if isinstance(code, int) else 0
+    except click.exceptions.NoArgsIsHelpError as exc:
+        write_text(exc.ctx.get_help() + "\n")
+        code = 0
     except click.UsageError as exc:
         where = exc.ctx.command_path if exc.ctx else "baotou"
         note(f"error: {_one_line(exc.format_message())} (see '{where} --help')")

@@ -124,7 +124,7 @@ def to_table(listing: Listing, columns: list[Column], lang: str, *, boxes: bool)
         pad_edge=False,
         expand=False,
         title_justify="left",
-        header_style="bold" if boxes else "",
+        header_style="bold cyan" if boxes else "",
     )
     for column in columns:
         table.add_column(column.header(lang), min_width=column.min_width, max_width=column.max_width,
@@ -138,8 +138,9 @@ def select_columns(listing: Listing, names: list[str] | None) -> list[Column]:
     """The table's columns: the listing's own, or one per chosen field."""
     if names is None:
         return listing.columns
+    # Headed by the field names the user typed, shown the way the listing shows them.
     by_key = {c.key: c for c in listing.columns}
-    return [by_key.get(name) or Column(name, name, name) for name in names]
+    return [Column(name, name, name, show=by_key[name].show if name in by_key else None) for name in names]
 
 
 def pick_fields(rows: list[dict], names: list[str]) -> list[dict]:
