@@ -366,15 +366,28 @@ def summary(
 # Entry point ----------------------------------------------------------------------------------------
 
 def _one_line(message: str) -> str:
-    return " ".join(str(message).split())
+    """One printable line: newlines folded, control characters (and undecodable bytes) escaped."""
+    text = " ".join(str(message).split())
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for ch in text)
+
+
+def _check_arguments(argv: list[str]) -> None:
+    for index, arg in enumerate(argv, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that were not UTF-8 arrive as lone surrogates
+            raise QueryError(f"argument {index} is not valid UTF-8: {_one_line(arg)!r}") from None
 
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every failure becomes one line on stderr and a documented exit code."""
-    command = typer.main.get_command(app)
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        code = command.main(args=argv, prog_name="baotou", standalone_mode=False)
+        _check_arguments(argv)
+        code = typer.main.get_command(app).main(args=argv, prog_name="baotou", standalone_mode=False)
         code = code if isinstance(code, int) else 0
+        sys.stdout.flush()  # a closed pipe shows up here at the latest, not in the interpreter's exit
     except click.exceptions.NoArgsIsHelpError as exc:
         write_text(exc.ctx.get_help() + "\n")
         code = 0
@@ -382,14 +395,12 @@ def main(argv: list[str] | None = None) -> None:
         where = exc.ctx.command_path if exc.ctx else "baotou"
         note(f"error: {_one_line(exc.format_message())} (see '{where} --help')")
         code = EXIT_USAGE
-    except QueryError as exc:
+    except (QueryError, FactsError, OutputError) as exc:
         note(f"error: {_one_line(str(exc))}")
-        code = EXIT_USAGE
-    except FactsError as exc:
-        note(f"error: {_one_line(str(exc))}")
-        code = EXIT_DATA
-    except OutputError as exc:
-        note(f"error: {_one_line(str(exc))}")
+        code = EXIT_USAGE if isinstance(exc, QueryError) else EXIT_DATA
+    except UnicodeEncodeError as exc:
+        note(f"error: stdout's encoding ({exc.encoding}) cannot show this text; set a UTF-8 locale "
+             "(e.g. PYTHONIOENCODING=utf-8) or use --format json")
         code = EXIT_DATA
     except click.ClickException as exc:
         note(f"error: {_one_line(exc.format_message())}")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from baotou_cli import __version__
-from baotou_cli.errors import FactsError
+from baotou_cli.errors import FactsError, QueryError
 from baotou_cli.model import FactSet, build_factset
 
 MAX_FACTS_BYTES = 128 * 1024 * 1024  # about 3.5x a 100,000-fact file; parsing costs ~40x the size in memory
@@ -35,10 +35,12 @@ def bundled_facts_path() -> Path:
 
 
 def resolve_facts_path(option: str | None) -> Path:
-    chosen = option if option is not None else os.environ.get(ENV_FACTS)
-    if chosen is not None and not chosen.strip():
-        raise FactsError("the facts file path is empty" + ("" if option is not None else f" (${ENV_FACTS})"))
-    return Path(chosen) if chosen is not None else bundled_facts_path()
+    """--facts, else $BAOTOU_FACTS (an empty value counts as unset), else the bundled file."""
+    if option is not None:
+        if not option.strip():
+            raise QueryError("--facts: the path is empty")
+        return Path(option)
+    return Path(os.environ.get(ENV_FACTS) or bundled_facts_path())
 
 
 @dataclass

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Quantity:
     measure: str
     raw: str
-    value: float | int | None
+    value: float | int | None = None  # null where the article gives no exact number (数十根)
     unit: str
     qualifiers: list[str] = field(default_factory=list)
     noun: str | None = None
@@ -21,34 +21,34 @@ class Quantity:
     hectares: float | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Period:
     raw: str
-    start: str | None
-    end: str | None
+    start: str | None = None
+    end: str | None = None
     context_year: int | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class AsOf:
     raw: str
-    date: str | None
+    date: str | None = None
     context_year: int | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Label:
     raw: str
     en: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class SourceRef:
     id: str
     quote: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Fact:
     id: str
     topic: str
@@ -68,7 +68,7 @@ class Fact:
     note: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Entity:
     id: str
     type: str
@@ -83,7 +83,7 @@ class Entity:
     note: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Source:
     id: str
     path: str

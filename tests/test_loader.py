@@ -151,7 +151,8 @@ def test_missing_file_directory_and_empty_path(tmp_path):
     result = run("export", "--facts", str(tmp_path))
     assert result.exit_code == 1 and "is a directory" in result.stderr
     result = run("export", "--facts", "")
-    assert result.exit_code == 1 and "path is empty" in result.stderr
+    assert result.exit_code == 2 and "path is empty" in result.stderr
+    assert run("export", "--json", env={"BAOTOU_FACTS": ""}).exit_code == 0  # empty means unset
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
