@@ -179,6 +179,8 @@ def projects(
             amount = numbers.parse_amount(min_investment)
         except ValueError as exc:
             raise QueryError(f"--min-investment: {exc}") from None
+    if company is not None and not company.strip():
+        raise QueryError("--company is empty: give part of a company's name, alias or id")
     if sort is not None and sort.lstrip("-") not in queries.PROJECT_SORTS:
         raise QueryError(f"unknown sort field {sort!r}; valid: {', '.join(queries.PROJECT_SORTS)}")
     factset = _load(facts)

@@ -37,7 +37,7 @@ def _facts_about(factset: FactSet) -> dict[str, list[Fact]]:
 # Projects -------------------------------------------------------------------------------------------
 
 PROJECT_FIELDS = ["id", "name_en", "name_zh", "company", "company_en", "company_zh", "industries", "status",
-                  "phase", "capacity", "investment", "investment_cny", "figures", "fact_ids", "note"]
+                  "phases", "capacity", "investment", "investment_cny", "figures", "fact_ids", "note"]
 PROJECT_SORTS = ("name", "company", "investment", "status", "id")
 
 
@@ -52,7 +52,9 @@ def project_rows(factset: FactSet) -> list[dict]:
             continue
         # Several facts may cite the same figure (a capacity in the project's name and in its progress).
         quantities = list({_figure_key(q): q for f in facts for q in f.quantities}.values())
-        phases = [f.phase for f in facts if f.phase is not None]
+        # Each phase with the statuses the article gives it (phase 1 in production, phase 2 being built).
+        phases = [{"phase": n, "status": [s for s in STATUSES if any(f.phase == n and f.status == s for f in facts)]}
+                  for n in sorted({f.phase for f in facts if f.phase is not None})]
         company_en, company_zh = _names(factset, entity.company)
         investments = [q for q in quantities if q.measure.startswith("investment") and q.unit == "CNY"]
         rows.append({
@@ -65,7 +67,7 @@ def project_rows(factset: FactSet) -> list[dict]:
             # The project's own industries: a fact listing several projects names the industries of all of them.
             "industries": list(entity.industries),
             "status": [s for s in STATUSES if s in statuses],
-            "phase": phases[0] if phases else None,
+            "phases": sorted(phases, key=lambda p: (p["phase"], p["status"] or "")),
             "capacity": [quantity_record(q) for q in quantities if q.measure.startswith("capacity")],
             "investment": [quantity_record(q) for q in investments],
             # The largest yuan figure for the project, for sorting and --min-investment; see `investment`.

@@ -30,8 +30,15 @@ def _industries(value, row, lang) -> str:
 
 
 def _statuses(value, row, lang) -> str:
+    """'signed, under construction'; per phase when the article gives several phases different statuses."""
     words = STATUS_ZH if lang == "zh" else STATUS_EN
-    return ("、" if lang == "zh" else ", ").join(words[s] for s in value or [])
+    separator = "、" if lang == "zh" else ", "
+    phases = [p for p in row.get("phases") or [] if p["status"]]
+    if len(phases) < 2:
+        return separator.join(words[s] for s in value or [])
+    name = (lambda n: f"{n}期") if lang == "zh" else (lambda n: f"phase {n} ")
+    return ("；" if lang == "zh" else "; ").join(
+        name(p["phase"]) + separator.join(words[s] for s in p["status"]) for p in phases)
 
 
 def _figure_cell(value, row, lang) -> str:

@@ -1,0 +1,204 @@
+"""Bad arguments, pipes, signals, terminals and environments: a clear line and a documented exit code,
+never a traceback, never mojibake. Real processes where in-process runs would hide the behaviour."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, run
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate  # noqa: E402
+
+BAOTOU = [sys.executable, "-m", "baotou_cli"]
+
+
+def _env(**changes: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR", "COLUMNS", "TERM")}
+    env.update(changes)
+    return env
+
+
+def spawn(*args: str, shell_tail: str = "", **env: str) -> subprocess.CompletedProcess:
+    """Run baotou as a real process; with shell_tail, piped into that shell command (e.g. 'head -1')."""
+    if shell_tail:
+        command = " ".join(map(_quote, BAOTOU + list(args))) + " | " + shell_tail
+        return subprocess.run(["bash", "-c", f"set -o pipefail; {command}"], capture_output=True, env=_env(**env),
+                              cwd=ROOT, timeout=60)
+    return subprocess.run(BAOTOU + list(args), capture_output=True, env=_env(**env), cwd=ROOT, timeout=60)
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+# Arguments --------------------------------------------------------------------------------------------
+
+ARGUMENT_CASES = [
+    (["projects", "--industry", ""], "unknown industry ''"),
+    (["projects", "--company", ""], "--company is empty"),
+    (["projects", "--sort", ""], "unknown sort field ''"),
+    (["projects", "--min-investment", ""], "not an amount"),
+    (["projects", "--fields", ""], "--fields is empty"),
+    (["show", ""], "no fact or entity with id ''"),
+    (["search", ""], "the search text is empty"),
+    (["projects", "--industry", "x" * 100_000], "unknown industry"),
+    (["search", "x" * 100_000, "--limit", "abc"], "'abc' is not a valid integer"),
+    (["projects", "--industry", "rare\x1b[31m-earth"], "unknown industry 'rare\\x1b[31m-earth'"),
+    (["projects", "--industry", "稀土\x00"], "unknown industry"),
+    (["projects", "--limit", "1.5"], "'1.5' is not a valid integer"),
+    (["projects", "--limit", "99999999999999999999999"], ""),
+]
+
+
+@pytest.mark.parametrize("args, fragment", ARGUMENT_CASES, ids=range(len(ARGUMENT_CASES)))
+def test_bad_arguments(args, fragment):
+    result = run(*args)
+    if args[-1].startswith("9999"):  # a huge limit is a valid limit
+        assert result.exit_code == 0
+        return
+    assert result.exit_code == 2, result.stderr
+    assert len(result.stderr.splitlines()) == 1 and fragment in result.stderr, result.stderr
+    assert "\x1b" not in result.stderr and "\x00" not in result.stderr  # control characters are escaped
+    assert len(result.stderr) < 2000 or "x" * 100 in result.stderr
+
+
+def test_arguments_that_are_not_utf8():
+    result = subprocess.run(BAOTOU[:1] + ["-c", "import sys; sys.argv[1:] = ['search', b'\\xff\\xfe'.decode("
+                                                "'utf-8', 'surrogateescape')]; from baotou_cli.cli import main; main()"],
+                            capture_output=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith("baotou: error: argument 2 is not valid UTF-8")
+    real = subprocess.run(BAOTOU + [os.fsdecode(b"search"), os.fsdecode(b"\xff\xfe")], capture_output=True,
+                          cwd=ROOT, timeout=60)
+    assert real.returncode == 2 and b"not valid UTF-8" in real.stderr
+
+
+# Pipes, signals, terminals, environments ------------------------------------------------------------------
+
+@pytest.mark.parametrize("args, tail", [
+    (["projects"], "head -1"),
+    (["export", "--format", "json"], "head -c 10"),
+    (["export", "--format", "ndjson"], "head -1"),
+    (["facts"], "head -3"),
+])
+def test_closed_pipe_ends_quietly(args, tail):
+    result = spawn(*args, shell_tail=tail)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+
+
+@pytest.fixture(scope="module")
+def big_facts(tmp_path_factory) -> Path:
+    return generate(20_000, tmp_path_factory.mktemp("big") / "facts.yaml")
+
+
+def test_ctrl_c_exits_130_without_a_traceback(big_facts):
+    process = subprocess.Popen(BAOTOU + ["projects", "--json", "--facts", str(big_facts)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env=_env(BAOTOU_NO_CACHE="1"), cwd=ROOT)
+    time.sleep(1.0)  # parsing 20,000 facts takes several seconds: the signal lands mid-work
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert b"Traceback" not in stderr and stdout == b""
+
+
+def _on_terminal(*args: str, **env: str) -> str:
+    """Run with stdout on a pseudo-terminal, as a person at a terminal would."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(BAOTOU + list(args), stdout=follower, stderr=subprocess.PIPE,
+                               env=_env(**env), cwd=ROOT)
+    os.close(follower)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([leader], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=30)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8")
+
+
+def test_a_terminal_gets_boxes_and_colour():
+    shown = _on_terminal("projects", "--industry", "rare-earth", COLUMNS="100", TERM="xterm-256color")
+    assert "─" in shown and "\x1b[" in shown and "JL MAG" in shown
+
+
+def test_term_dumb_and_no_color_on_a_terminal():
+    shown = _on_terminal("projects", COLUMNS="100", TERM="dumb")
+    assert "\x1b[" not in shown and "JL MAG" in shown
+    shown = _on_terminal("projects", COLUMNS="100", TERM="xterm", NO_COLOR="1")
+    assert "\x1b[36m" not in shown
+
+
+@pytest.mark.parametrize("env", [
+    {"COLUMNS": "20"}, {"TERM": "dumb"}, {"NO_COLOR": "1"}, {"FORCE_COLOR": "1"},
+    {"LANG": "C", "LC_ALL": "C"}, {"LANG": "C.UTF-8"},
+])
+def test_environments_keep_output_correct(env):
+    table = spawn("projects", "--lang", "zh", **env)
+    assert table.returncode == 0, table.stderr
+    assert "金力永磁".encode() in table.stdout.replace(b"\n", b"") or env.get("COLUMNS") == "20"
+    data = spawn("projects", "--json", **env)
+    assert json.loads(data.stdout.decode("utf-8"))[3]["name_zh"].startswith("金力永磁")
+
+
+def test_ascii_stdout_says_why_it_cannot_print_chinese_and_machine_formats_stay_utf8():
+    table = spawn("projects", "--lang", "zh", PYTHONIOENCODING="ascii")
+    assert table.returncode == 1 and table.stdout == b""
+    assert table.stderr.decode().startswith("baotou: error: stdout's encoding (ascii) cannot show this text")
+    data = spawn("projects", "--json", PYTHONIOENCODING="ascii")
+    assert data.returncode == 0 and "金力永磁" in data.stdout.decode("utf-8")
+    csv_text = spawn("projects", "--format", "csv", PYTHONIOENCODING="latin-1").stdout.decode("utf-8")
+    assert "金力永磁" in csv_text
+
+
+def test_no_terminal_no_colour_no_boxes():
+    result = spawn("projects")
+    assert b"\x1b[" not in result.stdout and "─".encode() not in result.stdout
+
+
+# Property: whatever the arguments, a documented exit code and never a traceback -------------------------
+
+COMMANDS = ["projects", "investment", "industry", "training", "companies", "people", "facts", "search", "show",
+            "summary", "export", "verify", "nosuch", ""]
+OPTIONS = ["--industry", "-i", "--company", "--status", "--min-investment", "--sort", "--limit", "--by",
+           "--format", "-f", "--json", "--fields", "--lang", "--topic", "-h", "--version", "--bogus", "--facts"]
+VALUES = ["rare-earth", "稀土", "new-energy", "pv", "signed", "在建", "10亿", "1e9", "1bn", "abc", "-1", "0", "3",
+          "-investment", "name", "json", "csv", "ndjson", "yaml", "markdown", "table", "xml", "id,name_zh", "id,x",
+          "en", "zh", "industry", "period", "measure", "investment", "training", "jl-mag",
+          "funds-in-place-2022-jan-aug", "", " ", "\x1b", "\x00", "é" * 50, "/nonexistent.yaml", "."]
+TOKENS = st.one_of(st.sampled_from(OPTIONS), st.sampled_from(VALUES), st.text(max_size=12))
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(command=st.sampled_from(COMMANDS), rest=st.lists(TOKENS, max_size=6))
+def test_any_arguments_give_a_documented_exit_and_valid_json(command, rest):
+    args = ([command] if command else []) + rest
+    result = run(*args)
+    assert result.exit_code in (0, 1, 2), (args, result.exit_code, result.stderr)
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, (args, result.stderr)
+    if result.exit_code:
+        assert len(result.stderr.strip().splitlines()) == 1, (args, result.stderr)
+    if "--json" in args and result.exit_code == 0 and not {"-h", "--help", "--version"} & set(args) \
+            and command not in ("verify", "nosuch", ""):
+        json.loads(result.stdout)
