@@ -171,10 +171,12 @@ def projects(
       baotou projects --industry rare-earth
       baotou projects --min-investment 10亿 --sort -investment --json
     """
-    from baotou_cli import numbers, queries, views, vocab
+    from baotou_cli import queries, views, vocab
 
     amount = None
     if min_investment is not None:
+        from baotou_cli import numbers
+
         try:
             amount = numbers.parse_amount(min_investment)
         except ValueError as exc:

@@ -5,13 +5,16 @@ No Typer, no Rich: every function takes a FactSet and returns rows; the CLI deci
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import asdict
-from decimal import Decimal
+
+from typing import TYPE_CHECKING
 
 from baotou_cli.errors import QueryError
 from baotou_cli.model import Entity, Fact, FactSet, Quantity
-from baotou_cli.schema import STATUSES
+from baotou_cli.terms import STATUSES
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 ADDITIVE_UNITS = {"CNY", "t", "GW", "mu", "count"}
 COMPANY_TYPES = ("company", "group")
@@ -94,6 +97,8 @@ def filter_projects(rows: list[dict], *, industry: str | None = None, company: s
     if status:
         rows = [r for r in rows if status in r["status"]]
     if min_investment is not None:
+        from decimal import Decimal
+
         rows = [r for r in rows if r["investment_cny"] is not None and Decimal(str(r["investment_cny"])) >= min_investment]
     return rows
 
@@ -165,6 +170,8 @@ GROUPINGS = ("industry", "period", "measure", "unit")
 def group_metrics(rows: list[dict], by: str) -> list[dict]:
     """Group metric rows; a total only where adding up means something: one measure, one additive unit,
     no qualifiers that make a figure uncertain, and no year-on-year changes."""
+    from decimal import Decimal
+
     groups: dict[str, list[dict]] = {}
     for row in rows:
         for key in _group_keys(row, by):
@@ -312,6 +319,8 @@ def find_record(factset: FactSet, record_id: str) -> Fact | Entity:
     found = factset.fact_by_id.get(record_id) or factset.entity_by_id.get(record_id)
     if found is None:
         ids = list(factset.fact_by_id) + list(factset.entity_by_id)
+        import difflib
+
         close = difflib.get_close_matches(record_id, ids, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else "; 'baotou search TEXT' finds ids"
         raise QueryError(f"no fact or entity with id {record_id!r}{hint}")

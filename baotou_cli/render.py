@@ -6,8 +6,6 @@ keys in the same order, so scripts can rely on them. Rich is imported only when 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -83,6 +81,9 @@ def to_ndjson(rows: list[dict]) -> str:
 
 def to_csv(rows: list[dict], fields: list[str]) -> str:
     # The byte-order mark is what makes spreadsheet programs read the Chinese text as UTF-8.
+    import csv
+    import io
+
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")

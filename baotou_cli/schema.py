@@ -12,20 +12,7 @@ from typing import Any
 
 SCHEMA_VERSION = 1
 
-TOPICS = ("metadata", "overview", "business-environment", "investment", "industry", "training", "governance", "photo")
-KINDS = (
-    "metric", "project", "company", "person", "quote", "programme", "document", "event", "forum",
-    "caption", "heading", "statement", "place", "ranking",
-)
-ENTITY_TYPES = (
-    "zone", "company", "group", "project", "person", "body", "programme", "document", "forum", "place",
-    "product", "platform",
-)
-INDUSTRIES = ("rare-earth", "intelligent-manufacturing", "equipment-manufacturing", "new-energy", "aluminium-copper")
-STATUSES = ("signed", "under-construction", "in-production", "completed", "delivered")
-QUALIFIERS = ("at-least", "more-than", "expected", "planned", "target", "about", "record", "first", "cumulative")
-UNITS = ("CNY", "t", "%", "GW", "mu", "count", "ratio", "times", "ordinal", "rank", "t-class")
-BASES = ("year-on-year", "previous-year")
+from baotou_cli.terms import BASES, ENTITY_TYPES, INDUSTRIES, KINDS, QUALIFIERS, STATUSES, TOPICS, UNITS
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PARTIAL_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from baotou_cli.errors import QueryError
-from baotou_cli.schema import STATUSES, TOPICS
+from baotou_cli.terms import STATUSES, TOPICS
 
 
 @dataclass(frozen=True)
@@ -49,6 +48,8 @@ def _resolve(text: str, names: dict[str, str], what: str, valid: list[str]) -> s
     key = _normal(text)
     if key in names:
         return names[key]
+    import difflib
+
     close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)
     hint = f" (did you mean {names[close[0]]!r}?)" if close else ""
     raise QueryError(f"unknown {what} {text!r}{hint}; valid: {', '.join(valid)}")
