@@ -198,8 +198,7 @@ def _metrics_command(topic: str, industry: str | None, by: str | None, limit: in
     from baotou_cli import queries, views, vocab
 
     slug = vocab.resolve_industry(industry) if industry is not None else None
-    chosen = [f for f in _load(facts).facts if f.topic == topic and f.quantities
-              and (slug is None or slug in f.industries)]
+    chosen = _load(facts).select(topic=topic, industry=slug, with_quantities=True)
     rows = queries.metric_rows(chosen)
     if by is not None:
         return views.metric_groups(_limit(queries.group_metrics(rows, by), limit), by)
@@ -250,7 +249,7 @@ def training(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
     """
     from baotou_cli import queries, views
 
-    chosen = [f for f in _load(facts).facts if f.topic == "training"]
+    chosen = _load(facts).select(topic="training")
     return views.facts(_limit(queries.fact_rows(chosen), limit), "Cadre training and promotion", "干部培训与选拔")
 
 
@@ -303,13 +302,8 @@ def list_facts(
     """
     from baotou_cli import queries, views, vocab
 
-    chosen = _load(facts).facts
-    if topic is not None:
-        slug = vocab.resolve_topic(topic)
-        chosen = [f for f in chosen if f.topic == slug]
-    if industry is not None:
-        slug = vocab.resolve_industry(industry)
-        chosen = [f for f in chosen if slug in f.industries]
+    chosen = _load(facts).select(topic=vocab.resolve_topic(topic) if topic is not None else None,
+                                 industry=vocab.resolve_industry(industry) if industry is not None else None)
     return views.facts(_limit(queries.fact_rows(chosen), limit), "Facts", "事实")
 
 

@@ -135,11 +135,11 @@ HIGHLIGHTS = 4  # figures per topic in the overview: enough to orient, short eno
 
 
 def summary_listing(factset: FactSet, topic: str | None) -> Listing:
-    facts_per_topic = Counter(f.topic for f in factset.facts)
-    topics = [topic] if topic else list(dict.fromkeys(f.topic for f in factset.facts))
+    facts_per_topic = Counter(key[1] for key in factset.keys)
+    topics = [topic] if topic else list(facts_per_topic)
     rows = []
     for name in topics:
-        chosen = [f for f in factset.facts if f.topic == name]
+        chosen = factset.select(topic=name)
         metrics = queries.metric_rows([f for f in chosen if f.quantities and f.kind in ("metric", "project")])
         rows.append({"topic": name, "facts": facts_per_topic.get(name, 0),
                      "figures": sum(len(f.quantities) for f in chosen),

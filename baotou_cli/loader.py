@@ -1,29 +1,25 @@
 """Find, read, check and cache a facts file. The one place that turns a path into a FactSet.
 
 Lookup order: `--facts PATH`, then `$BAOTOU_FACTS`, then the facts file shipped inside the package.
-Parsing YAML is slow (about 25 s for 100,000 facts even with the C parser), so a file that passed every
-check is kept as JSON in the user's cache directory, keyed by the sha256 of its bytes and of its sources:
-a query never parses the same YAML twice and never serves facts from a file that has since changed.
+A file that passed every check is kept compiled in the user's cache directory (see store.py): a query
+never parses the same YAML twice and never serves facts from a file or article that has since changed.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from baotou_cli import __version__
+from baotou_cli import store
 from baotou_cli.errors import FactsError, QueryError
 from baotou_cli.model import FactSet, build_factset
 
 MAX_FACTS_BYTES = 128 * 1024 * 1024  # about 3.5x a 100,000-fact file; parsing costs ~40x the size in memory
 ENV_FACTS = "BAOTOU_FACTS"
-ENV_CACHE_DIR = "BAOTOU_CACHE_DIR"
 ENV_NO_CACHE = "BAOTOU_NO_CACHE"
-CACHE_FORMAT = 1
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -56,7 +52,7 @@ def load(path: Path, *, strict: bool = True, use_cache: bool = True) -> Loaded:
     use_cache = use_cache and strict and not os.environ.get(ENV_NO_CACHE)
     digest = hashlib.sha256(data_bytes).hexdigest()
     if use_cache:
-        cached = _read_cache(path, digest)
+        cached = store.read(path, digest)
         if cached is not None:
             return Loaded(cached, [], None)
     text = _decode(path, data_bytes)
@@ -73,7 +69,7 @@ def load(path: Path, *, strict: bool = True, use_cache: bool = True) -> Loaded:
         raise FactsError(first.message + more, path=str(path), line=_line(text, first.path),
                          fact_id=first.fact_id, field=first.field)
     if use_cache:
-        _write_cache(path, digest, data, factset)
+        store.write(path, digest, data, factset)
     return Loaded(factset, problems, articles)
 
 
@@ -98,7 +94,7 @@ def _read_bytes(path: Path) -> bytes:
         raise FactsError(f"cannot read the facts file: {exc.strerror or exc}", path=str(path)) from None
     if len(data) > MAX_FACTS_BYTES:
         raise FactsError(f"facts file is over the limit of {MAX_FACTS_BYTES:,} bytes", path=str(path))
-    if not data.strip():
+    if not data or data.isspace():
         raise FactsError("facts file is empty", path=str(path))
     return data
 
@@ -146,54 +142,3 @@ def _line(text: str, path: tuple) -> int | None:
     from baotou_cli.yamlsafe import line_of
 
     return line_of(text, path) if path else None
-
-
-# The cache ------------------------------------------------------------------------------------------
-
-def cache_dir() -> Path:
-    explicit = os.environ.get(ENV_CACHE_DIR)
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "baotou"
-
-
-def _cache_file(digest: str) -> Path:
-    return cache_dir() / f"facts-{digest}-{__version__}-{CACHE_FORMAT}.json"
-
-
-def _source_digests(factset: FactSet) -> dict[str, str]:
-    digests = {}
-    for source in factset.sources:
-        try:
-            digests[source.id] = hashlib.sha256(factset.source_path(source).read_bytes()).hexdigest()
-        except OSError:
-            digests[source.id] = ""
-    return digests
-
-
-def _read_cache(path: Path, digest: str) -> FactSet | None:
-    """The cached FactSet, or None when there is none or it cannot be trusted (then the file is parsed)."""
-    try:
-        with _cache_file(digest).open("rb") as handle:
-            cached = json.load(handle)
-        factset = build_factset(cached["data"], path)
-        # The quotes were checked against these exact sources; a changed source means checking again.
-        if cached["sources"] != _source_digests(factset):
-            return None
-        return factset
-    except Exception:  # noqa: BLE001 - any unreadable or corrupted cache entry just means "parse again"
-        return None
-
-
-def _write_cache(path: Path, digest: str, data: dict, factset: FactSet) -> None:
-    target = _cache_file(digest)
-    payload = {"facts_file": str(path), "sources": _source_digests(factset), "data": data}
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        with temporary.open("w", encoding="utf-8") as handle:
-            json.dump(payload, handle, ensure_ascii=False, separators=(",", ":"))
-        os.replace(temporary, target)
-    except OSError:
-        pass  # an unwritable cache costs speed, never correctness

@@ -5,6 +5,7 @@ Built only from data that `schema.validate` has accepted, so construction here t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,22 +96,62 @@ class Source:
     written: str | None = None
 
 
-@dataclass
+# What queries filter on, kept for every fact so that a query builds only the facts it shows:
+# (id, topic, kind, entities, industries, speaker, number of quantities).
+FactKey = tuple
+
+
+def fact_key(fact: Fact) -> FactKey:
+    return fact.id, fact.topic, fact.kind, list(fact.entities), list(fact.industries), fact.speaker, len(fact.quantities)
+
+
 class FactSet:
-    """Everything one facts file holds, with indexes by id."""
+    """Everything one facts file holds. `facts` may build each Fact only when it is first read
+    (the cache does that), so queries select through `select` and `about`, which read only the keys."""
 
-    path: Path
-    sources: list[Source]
-    entities: list[Entity]
-    facts: list[Fact]
-
-    def __post_init__(self) -> None:
-        self.source_by_id = {s.id: s for s in self.sources}
-        self.entity_by_id = {e.id: e for e in self.entities}
-        self.fact_by_id = {f.id: f for f in self.facts}
+    def __init__(self, path: Path, sources: list[Source], entities: list[Entity], facts: Sequence[Fact],
+                 keys: list[FactKey] | None = None) -> None:
+        self.path = path
+        self.sources = sources
+        self.entities = entities
+        self.facts = facts
+        self.keys = keys if keys is not None else [fact_key(f) for f in facts]
+        self.source_by_id = {s.id: s for s in sources}
+        self.entity_by_id = {e.id: e for e in entities}
+        self._position: dict[str, int] | None = None  # built on the first lookup by id
 
     def source_path(self, source: Source) -> Path:
         return self.path.parent / source.path
+
+    def fact(self, fact_id: str) -> Fact | None:
+        if self._position is None:
+            self._position = {key[0]: index for index, key in enumerate(self.keys)}
+        position = self._position.get(fact_id)
+        return None if position is None else self.facts[position]
+
+    @property
+    def fact_ids(self) -> list[str]:
+        return [key[0] for key in self.keys]
+
+    def take(self, indexes) -> list[Fact]:
+        """The facts at these positions (built together when the facts are built lazily)."""
+        take = getattr(self.facts, "take", None)
+        return take(indexes) if take else [self.facts[i] for i in indexes]
+
+    def select(self, *, topic: str | None = None, kinds: tuple[str, ...] | None = None, industry: str | None = None,
+               with_quantities: bool = False) -> list[Fact]:
+        return self.take(index for index, (_, fact_topic, kind, _, industries, _, quantities) in enumerate(self.keys)
+                         if (topic is None or fact_topic == topic) and (kinds is None or kind in kinds)
+                         and (industry is None or industry in industries) and (quantities or not with_quantities))
+
+    def about(self, entity_ids: set[str] | None = None) -> dict[str, list[int]]:
+        """Positions of the facts about each entity (listed in `entities` or as the speaker)."""
+        found: dict[str, list[int]] = {}
+        for index, (_, _, _, entities, _, speaker, _) in enumerate(self.keys):
+            for entity_id in dict.fromkeys([*entities, *([speaker] if speaker else [])]):
+                if entity_ids is None or entity_id in entity_ids:
+                    found.setdefault(entity_id, []).append(index)
+        return found
 
 
 def _quantity(data: dict) -> Quantity:
@@ -131,12 +172,11 @@ def build_fact(data: dict) -> Fact:
     return Fact(**values)
 
 
+def build_entity(data: dict) -> Entity:
+    return Entity(**{**data, "aliases": list(data.get("aliases") or ()), "industries": list(data.get("industries") or ())})
+
+
 def build_factset(data: dict, path: Path) -> FactSet:
     """Turn validated plain data into the model."""
-    return FactSet(
-        path=path,
-        sources=[Source(**s) for s in data["sources"]],
-        entities=[Entity(**{**e, "aliases": list(e.get("aliases") or ()), "industries": list(e.get("industries") or ())})
-                  for e in data.get("entities") or ()],
-        facts=[build_fact(f) for f in data["facts"]],
-    )
+    return FactSet(path, [Source(**s) for s in data["sources"]], [build_entity(e) for e in data.get("entities") or ()],
+                   [build_fact(f) for f in data["facts"]])

@@ -29,14 +29,6 @@ def _names(factset: FactSet, entity_id: str | None) -> tuple[str | None, str | N
     return (entity.en, entity.zh) if entity else (None, None)
 
 
-def _facts_about(factset: FactSet) -> dict[str, list[Fact]]:
-    about: dict[str, list[Fact]] = {}
-    for fact in factset.facts:
-        for entity_id in dict.fromkeys([*fact.entities, *([fact.speaker] if fact.speaker else [])]):
-            about.setdefault(entity_id, []).append(fact)
-    return about
-
-
 # Projects -------------------------------------------------------------------------------------------
 
 PROJECT_FIELDS = ["id", "name_en", "name_zh", "company", "company_en", "company_zh", "industries", "status",
@@ -45,10 +37,14 @@ PROJECT_SORTS = ("name", "company", "investment", "status", "id")
 
 
 def project_rows(factset: FactSet) -> list[dict]:
-    about = _facts_about(factset)
+    candidates = {e.id for e in factset.entities if e.type in ("project", "product")}
+    about = factset.about(candidates)
+    factset.take(sorted({i for positions in about.values() for i in positions}))  # build them in one go
     rows = []
     for entity in factset.entities:
-        facts = about.get(entity.id, [])
+        if entity.id not in candidates:
+            continue
+        facts = factset.take(about.get(entity.id, []))
         statuses = {f.status for f in facts if f.status}
         # A product counts as a project when the article reports progress on it (TR50E: delivered).
         if entity.type != "project" and not (entity.type == "product" and statuses):
@@ -220,7 +216,8 @@ ENTITY_FIELDS = ["id", "type", "name_en", "name_zh", "aliases", "industries", "p
 
 
 def entity_rows(factset: FactSet, types: tuple[str, ...]) -> list[dict]:
-    about = _facts_about(factset)
+    about = factset.about({e.id for e in factset.entities if e.type in types})
+    ids = factset.fact_ids
     projects_of: dict[str, list[str]] = {}
     for entity in factset.entities:
         if entity.company:
@@ -229,7 +226,7 @@ def entity_rows(factset: FactSet, types: tuple[str, ...]) -> list[dict]:
         "id": e.id, "type": e.type, "name_en": e.en, "name_zh": e.zh, "aliases": list(e.aliases),
         "industries": list(e.industries), "parent": e.parent, "company": e.company, "role_en": e.role_en,
         "role_zh": e.role_zh, "note": e.note, "projects": projects_of.get(e.id, []),
-        "fact_ids": [f.id for f in about.get(e.id, [])],
+        "fact_ids": [ids[i] for i in about.get(e.id, [])],
     } for e in factset.entities if e.type in types]
 
 
@@ -238,8 +235,8 @@ QUOTE_FIELDS = ["fact_id", "speaker", "speaker_en", "speaker_zh", "role_en", "ro
 
 def quote_rows(factset: FactSet) -> list[dict]:
     rows = []
-    for fact in factset.facts:
-        if fact.kind != "quote" or not fact.speaker:
+    for fact in factset.select(kinds=("quote",)):
+        if not fact.speaker:
             continue
         speaker = factset.entity_by_id[fact.speaker]
         rows.append({"fact_id": fact.id, "speaker": speaker.id, "speaker_en": speaker.en, "speaker_zh": speaker.zh,
@@ -316,9 +313,9 @@ def _snippet(value: str, at: int, length: int, room: int = 24) -> str:
 # One fact in full --------------------------------------------------------------------------------------
 
 def find_record(factset: FactSet, record_id: str) -> Fact | Entity:
-    found = factset.fact_by_id.get(record_id) or factset.entity_by_id.get(record_id)
+    found = factset.fact(record_id) or factset.entity_by_id.get(record_id)
     if found is None:
-        ids = list(factset.fact_by_id) + list(factset.entity_by_id)
+        ids = factset.fact_ids + list(factset.entity_by_id)
         import difflib
 
         close = difflib.get_close_matches(record_id, ids, n=3, cutoff=0.5)

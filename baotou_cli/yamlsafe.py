@@ -36,6 +36,9 @@ _TRAPS = re.compile(
     re.X,
 )
 
+# The first characters of every null, number and YAML 1.1 trap above; anything else is plain text.
+_MAY_NOT_BE_TEXT = frozenset("~nNyYtTfFoO+-.0123456789")
+
 _TRAP_REASONS = (
     (re.compile(r"^[-+]?0[0-9_]+$"), "a number with a leading zero (YAML 1.1 reads 0123 as octal 83)"),
     (re.compile(r"^[0-9]{4}-"), "an unquoted date"),
@@ -59,6 +62,8 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
     def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode and implicit[0]:
+            if value and value[0] not in _MAY_NOT_BE_TEXT:  # most scalars: words, Chinese text
+                return "tag:yaml.org,2002:str"
             if _TRAPS.match(value or ""):
                 return AMBIGUOUS
             if _NULL.match(value or ""):
@@ -71,10 +76,14 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         return super().resolve(kind, value, implicit)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        # A node met twice is an alias: refusing it here stops "billion laughs" before anything grows.
-        if node in self.constructed_objects or node in self.recursive_objects:
+        # Every constructor here builds its value at once (no generators, no recursion through aliases),
+        # so PyYAML's bookkeeping reduces to this. A node met twice is an alias: refusing it here stops
+        # "billion laughs" before anything grows.
+        if node in self.constructed_objects:
             raise ConstructorError(None, None, "aliases (*name) are not allowed in a facts file", node.start_mark)
-        return super().construct_object(node, deep=deep)
+        self.constructed_objects[node] = None
+        constructor = self.yaml_constructors.get(node.tag) or self.yaml_constructors[None]
+        return constructor(self, node)
 
 
 def _construct_str(loader: StrictLoader, node: yaml.ScalarNode) -> str:

@@ -16,7 +16,7 @@ from conftest import TINY_FACTS, run
 def test_tiny_file_loads_into_the_model(tiny_facts):
     factset = loader.load(tiny_facts).factset
     assert [f.id for f in factset.facts] == ["funds-in-place", "yunsheng-capacity"]
-    funds = factset.fact_by_id["funds-in-place"]
+    funds = factset.fact("funds-in-place")
     assert funds.quantities[0].value == 5150000000 and funds.quantities[0].unit == "CNY"
     assert funds.period.start == "2022-01" and funds.period.end == "2022-08"
     assert factset.entity_by_id["zone"].en == "Baotou Rare Earth Hi-Tech Zone"

@@ -1,0 +1,122 @@
+"""The compiled copy of a facts file kept in the user's cache directory, read lazily.
+
+Parsing YAML is slow (about 25 s for 100,000 facts even with the C parser), and so is decoding and building
+every fact of a large file on every query. The compiled copy is one JSON header (sources, entities, and
+the keys queries filter on: topic, kind, entities, industries) followed by one JSON line per fact, so a query
+decodes and builds only the facts it shows.
+
+It is named by the sha256 of the facts file's bytes, and records the sha256 of each source, so it is never
+served for a file or an article that has changed since. Anything wrong with it means: parse the YAML again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import mmap
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from baotou_cli import __version__
+from baotou_cli.model import Fact, FactSet, Source, build_entity, build_fact
+
+ENV_CACHE_DIR = "BAOTOU_CACHE_DIR"
+FORMAT = 2
+
+
+class LazyFacts(Sequence):
+    """Facts built from their JSON lines on first access. The file is mapped, not read: the pages of
+    facts a query never looks at are never loaded."""
+
+    def __init__(self, data: mmap.mmap | bytes, offsets: list[int]) -> None:
+        self._data = data
+        self._offsets = offsets  # where each fact's line starts; one more for the end of the last
+        self._built: list[Fact | None] = [None] * (len(offsets) - 1)
+
+    def __len__(self) -> int:
+        return len(self._built)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return self.take(range(*index.indices(len(self))))
+        fact = self._built[index]
+        if fact is None:
+            fact = self._built[index] = build_fact(json.loads(self._line(index)))
+        return fact
+
+    def _line(self, index: int) -> bytes:
+        return self._data[self._offsets[index]:self._offsets[index + 1]]
+
+    def take(self, indexes) -> list[Fact]:
+        """Several facts at once: one JSON decode for all that are not built yet."""
+        indexes = list(indexes)
+        missing = [i for i in dict.fromkeys(indexes) if self._built[i] is None]
+        if missing:
+            decoded = json.loads(b"[" + b",".join(self._line(i) for i in missing) + b"]")
+            for i, data in zip(missing, decoded):
+                self._built[i] = build_fact(data)
+        return [self._built[i] for i in indexes]
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get(ENV_CACHE_DIR)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "baotou"
+
+
+def cache_file(digest: str) -> Path:
+    return cache_dir() / f"facts-{digest}-{__version__}-{FORMAT}.jsonl"
+
+
+def source_digests(path: Path, sources: list[Source]) -> dict[str, str]:
+    digests = {}
+    for source in sources:
+        try:
+            digests[source.id] = hashlib.sha256((path.parent / source.path).read_bytes()).hexdigest()
+        except OSError:
+            digests[source.id] = ""
+    return digests
+
+
+def read(path: Path, digest: str) -> FactSet | None:
+    """The cached FactSet for a facts file with this sha256, or None when there is none to trust."""
+    try:
+        with cache_file(digest).open("rb") as handle:
+            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        end = data.find(b"\n")
+        header = json.loads(data[:end])
+        sources = [Source(**s) for s in header["sources"]]
+        keys, offsets = header["keys"], [end + 1 + offset for offset in header["offsets"]]
+        if len(keys) + 1 != len(offsets) or offsets[-1] != len(data) or \
+                header["source_digests"] != source_digests(path, sources):
+            return None  # truncated, or the articles changed: their quotes must be checked again
+        return FactSet(path, sources, [build_entity(e) for e in header["entities"]], LazyFacts(data, offsets), keys)
+    except Exception:  # noqa: BLE001 - a missing, unreadable or corrupted cache just means "parse again"
+        return None
+
+
+def write(path: Path, digest: str, data: dict, factset: FactSet) -> None:
+    """Keep a compiled copy of a facts file that passed every check. Failing to is never an error."""
+    target = cache_file(digest)
+    lines = [json.dumps(fact, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+             for fact in data["facts"]]
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    header = {"facts_file": str(path), "source_digests": source_digests(path, factset.sources),
+              "sources": data["sources"], "entities": data.get("entities") or [], "keys": factset.keys,
+              "offsets": offsets}
+    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with temporary.open("wb") as handle:
+            handle.write(json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
+            handle.writelines(lines)
+        os.replace(temporary, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
