@@ -44,6 +44,44 @@ def _root(
     """
 
 
+# Shell completion: commands and options come from Typer; these complete values -----------------------
+
+def _complete(candidates: list[str], incomplete: str) -> list[str]:
+    return [c for c in candidates if c.lower().startswith(incomplete.lower())]
+
+
+def _complete_industry(incomplete: str) -> list[str]:
+    from baotou_cli.terms import INDUSTRIES
+
+    return _complete(list(INDUSTRIES), incomplete)
+
+
+def _complete_status(incomplete: str) -> list[str]:
+    from baotou_cli.terms import STATUSES
+
+    return _complete(list(STATUSES), incomplete)
+
+
+def _complete_topic(incomplete: str) -> list[str]:
+    from baotou_cli.terms import TOPICS
+
+    return _complete(list(TOPICS), incomplete)
+
+
+def _complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    try:
+        factset = _load(ctx.params.get("facts"))
+    except Exception:  # noqa: BLE001 - completion must never print an error into the user's shell
+        return []
+    return _complete(factset.fact_ids + list(factset.entity_by_id), incomplete)
+
+
+def _complete_json_command(incomplete: str) -> list[str]:
+    from baotou_cli.contract import RECORDS
+
+    return _complete(list(RECORDS), incomplete)
+
+
 # Options shared by every command -------------------------------------------------------------------
 
 FactsOption = Annotated[Optional[str], typer.Option(
@@ -135,7 +173,7 @@ def export(facts: FactsOption = None) -> Listing:
 
 
 IndustryOption = Annotated[Optional[str], typer.Option(
-    "--industry", "-i", metavar="NAME", show_default=False,
+    "--industry", "-i", metavar="NAME", show_default=False, autocompletion=_complete_industry,
     help="rare-earth, intelligent-manufacturing, equipment-manufacturing, new-energy, aluminium-copper "
          "(Chinese names and aliases work too: 稀土, 光伏, pv).")]
 LimitOption = Annotated[Optional[int], typer.Option(
@@ -154,7 +192,7 @@ def projects(
         "--company", "-c", metavar="TEXT", show_default=False,
         help="Company id, name or alias (part of it is enough: 双良, jl mag).")] = None,
     status: Annotated[Optional[str], typer.Option(
-        "--status", "-s", metavar="STATUS", show_default=False,
+        "--status", "-s", metavar="STATUS", show_default=False, autocompletion=_complete_status,
         help="signed, under-construction, in-production, completed or delivered.")] = None,
     min_investment: Annotated[Optional[str], typer.Option(
         "--min-investment", metavar="AMOUNT", show_default=False,
@@ -289,6 +327,7 @@ def people(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
 @listing_command
 def list_facts(
     topic: Annotated[Optional[str], typer.Option("--topic", "-t", metavar="TOPIC", show_default=False,
+                                                 autocompletion=_complete_topic,
                                                  help="Only this topic (see 'baotou summary').")] = None,
     industry: IndustryOption = None,
     limit: LimitOption = None,
@@ -328,7 +367,8 @@ def search(
 @app.command()
 @listing_command
 def show(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="A fact or entity id (see 'baotou search').")],
+    record_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_complete_id,
+                                             help="A fact or entity id (see 'baotou search').")],
     facts: FactsOption = None,
 ) -> Listing:
     """One fact (or entity) with every field, and its quote in its paragraph.
@@ -347,6 +387,7 @@ def show(
 @listing_command
 def summary(
     topic: Annotated[Optional[str], typer.Argument(metavar="[TOPIC]", show_default=False,
+                                                   autocompletion=_complete_topic,
                                                    help="investment, industry, training, ... (none: all).")] = None,
     facts: FactsOption = None,
 ) -> Listing:
@@ -359,6 +400,80 @@ def summary(
     from baotou_cli import details, vocab
 
     return details.summary_listing(_load(facts), vocab.resolve_topic(topic) if topic is not None else None)
+
+
+@app.command()
+@listing_command
+def cite(
+    record_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_complete_id,
+                                             help="A fact id (see 'baotou search').")],
+    facts: FactsOption = None,
+) -> Listing:
+    """A fact's quote in its sentence, with a citation line in Chinese and English, ready to paste.
+
+    Examples:
+      baotou cite funds-in-place-2022-jan-aug
+      baotou cite jl-mag-phase2-under-construction --format markdown
+    """
+    from baotou_cli import citing, queries, views
+    from baotou_cli.model import Fact
+
+    factset = _load(facts)
+    record = queries.find_record(factset, record_id)
+    if not isinstance(record, Fact):
+        raise QueryError(f"{record_id!r} is an entity, not a fact; 'baotou show {record_id}' lists its facts")
+    return views.citation(citing.citation(factset, record))
+
+
+@app.command()
+@listing_command
+def timeline(facts: FactsOption = None) -> Listing:
+    """Dated periods and as-of dates in order, each with the facts that carry it.
+
+    Examples:
+      baotou timeline
+      baotou timeline --json | jq '.[].when'
+    """
+    from baotou_cli import queries, views
+
+    return views.timeline(queries.timeline_rows(_load(facts)))
+
+
+@app.command()
+@listing_command
+def chart(
+    name: Annotated[str, typer.Argument(
+        metavar="CHART", click_type=click.Choice(("growth", "investment", "capacity", "output")),
+        help="growth (year-on-year %), investment (yuan), capacity (t, GW) or output (yuan).")] = "growth",
+    facts: FactsOption = None,
+) -> Listing:
+    """Bar charts of comparable figures; expected and planned figures are drawn apart from actual ones.
+
+    Examples:
+      baotou chart growth
+      baotou chart capacity --lang zh
+    """
+    from baotou_cli import queries, views
+
+    return views.chart(queries.chart_bars(_load(facts), name), name)
+
+
+@app.command()
+def schema(
+    command: Annotated[str, typer.Argument(metavar="COMMAND", autocompletion=_complete_json_command,
+                                           help="The command whose --json records to describe.")],
+) -> None:
+    """The JSON Schema of the records a command prints with --json (the contract scripts rely on).
+
+    Examples:
+      baotou schema projects
+      baotou schema export > facts.schema.json
+    """
+    import json
+
+    from baotou_cli import contract
+
+    write_text(json.dumps(contract.schema_for(command), ensure_ascii=False, indent=2) + "\n")
 
 
 # Entry point ----------------------------------------------------------------------------------------

@@ -4,65 +4,27 @@ from __future__ import annotations
 
 from collections import Counter
 
-from baotou_cli import queries
+from baotou_cli import citing, queries
 from baotou_cli.humanize import figure, period_text
 from baotou_cli.model import Entity, Fact, FactSet
 from baotou_cli.records import fact_record
 from baotou_cli.render import Column, Listing
-from baotou_cli.textmatch import Article
 
-_SENTENCE_END = "。！？!?"
 SHOW_FIELDS = ["id", "record", "data", "context"]
-
-
-def paragraph_around(text: str, start: int, end: int) -> str:
-    """The paragraph holding text[start:end]. The article breaks lines inside sentences, so a blank line
-    only ends a paragraph when the text before it ends a sentence."""
-    def is_break(at: int) -> bool:
-        before = text[:at].rstrip()
-        return not before or before[-1] in _SENTENCE_END or before[-1] == "”"
-
-    left = start
-    while True:
-        boundary = text.rfind("\n\n", 0, left)
-        if boundary == -1:
-            left = 0
-            break
-        left = boundary
-        if is_break(boundary):
-            break
-    right = end
-    while True:
-        boundary = text.find("\n\n", right)
-        if boundary == -1:
-            right = len(text)
-            break
-        right = boundary + 2
-        if is_break(boundary):
-            right = boundary
-            break
-    return " ".join(text[left:right].split())
 
 
 def quote_context(factset: FactSet, fact: Fact) -> dict:
     source = factset.source_by_id[fact.source.id]
-    article = Article(factset.source_path(source).read_text(encoding="utf-8"))
-    found = article.context(fact.source.quote)
-    paragraph = paragraph_around(article.text, *found) if found else None
-    line = article.text.count("\n", 0, found[0]) + 1 if found else None
+    where = citing.place(citing.article_of(factset, source.id), fact.source.quote)
     return {"source": source.id, "headline_zh": source.headline_zh, "headline_en": source.headline_en,
-            "byline_zh": source.byline_zh, "byline_en": source.byline_en, "line": line, "paragraph": paragraph}
+            "byline_zh": source.byline_zh, "byline_en": source.byline_en,
+            "line": where.line if where else None, "paragraph": where.paragraph if where else None}
 
 
 def show_listing(factset: FactSet, record_id: str) -> Listing:
-    from baotou_cli.errors import FactsError
-
     record = queries.find_record(factset, record_id)
     if isinstance(record, Fact):
-        try:
-            context = quote_context(factset, record)
-        except OSError as exc:
-            raise FactsError(f"cannot read the source of fact '{record.id}': {exc}") from None
+        context = quote_context(factset, record)
         row = {"id": record.id, "record": "fact", "data": fact_record(record), "context": context}
         shown = _fact_lines(record, context)
     else:

@@ -64,12 +64,16 @@ def console(stream=None):  # -> rich.console.Console
 def emit(listing: Listing, options: OutputOptions) -> None:
     fields = options.fields or listing.fields
     kind = options.format
-    if kind == "table" or kind == "markdown":
+    if kind == "markdown" and listing.markdown is not None and not options.fields:
+        write_text(listing.markdown(options.lang))
+    elif kind == "table" and listing.text is not None and not options.fields:
+        _print(lambda styled, width: listing.text(options.lang, styled, width))
+    elif kind == "table" or kind == "markdown":
         columns = render.select_columns(listing, options.fields)
         if kind == "markdown":
             write_text(render.to_markdown(listing, columns, options.lang))
         else:
-            _print_table(listing, columns, options.lang)
+            _print(lambda styled, width: render.to_table(listing, columns, options.lang, boxes=styled))
     else:
         rows = render.pick_fields(listing.rows, fields) if options.fields else listing.rows
         if kind == "json":
@@ -89,21 +93,21 @@ def emit(listing: Listing, options: OutputOptions) -> None:
             note("no results")
 
 
-def _print_table(listing: Listing, columns: list, lang: str) -> None:
+def _print(make) -> None:
+    """Print what make(styled, width) returns: styled (colour, boxes) only on a terminal or when FORCE_COLOR
+    asks for it."""
     out = console()
-    table = render.to_table(listing, columns, lang, boxes=out.is_terminal)
-    sample = " ".join(c.header(lang) for c in columns) + " ".join(
-        c.cell(row, lang) for row in listing.shown_rows for c in columns) + listing.title(lang)
-    if not stdout_can_encode(sample):
+    renderable = make(out.is_terminal, out.width)
+    with out.capture() as captured:
+        out.print(renderable)
+    text = captured.get()
+    if not stdout_can_encode(text):
         encoding = getattr(sys.stdout, "encoding", None) or "unknown"
         raise OutputError(f"stdout's encoding ({encoding}) cannot show this text; set a UTF-8 locale "
                           "(e.g. PYTHONIOENCODING=utf-8) or use --format json")
-    if out.is_terminal:
-        out.print(table)
-        return
-    with out.capture() as captured:  # piped: no padding to the terminal's width at the end of lines
-        out.print(table)
-    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+    if not out.is_terminal:  # piped: no padding to the terminal's width at the end of lines
+        text = "".join(line.rstrip() + "\n" for line in text.splitlines())
+    sys.stdout.write(text)
 
 
 __all__ = ["FactsError", "OutputError", "OutputOptions", "emit", "note", "parse_fields", "write_text"]

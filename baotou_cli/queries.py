@@ -322,3 +322,100 @@ def find_record(factset: FactSet, record_id: str) -> Fact | Entity:
         hint = f"; did you mean {', '.join(close)}?" if close else "; 'baotou search TEXT' finds ids"
         raise QueryError(f"no fact or entity with id {record_id!r}{hint}")
     return found
+
+
+# Timeline -------------------------------------------------------------------------------------------
+
+TIMELINE_FIELDS = ["when", "start", "end", "as_of", "raw", "fact_ids", "figures", "en", "zh"]
+
+
+def timeline_rows(factset: FactSet) -> list[dict]:
+    """The article's dated periods and as-of dates in order, each with the facts that carry it.
+
+    Open periods ("since 2020") sort by their start; as-of dates by the date; "at the time of writing"
+    (截至目前) after every dated entry, since the article was written after the latest of them.
+    """
+    groups: dict[tuple, dict] = {}
+    for fact in factset.facts:
+        for raw, start, end, as_of in _dates(fact):
+            key = (start, end, as_of)
+            group = groups.setdefault(key, {"when": None, "start": start, "end": end, "as_of": as_of, "raw": [],
+                                            "fact_ids": [], "figures": [], "en": [], "zh": []})
+            group["raw"] = list(dict.fromkeys([*group["raw"], raw]))
+            group["fact_ids"].append(fact.id)
+            group["figures"] += [quantity_record(q) | {"fact_id": fact.id} for q in fact.quantities]
+            group["en"].append(fact.en)
+            group["zh"].append(fact.zh)
+    for (start, end, as_of), group in groups.items():
+        group["when"] = _when(start, end, as_of)
+    return sorted(groups.values(), key=_timeline_order)
+
+
+def _dates(fact: Fact) -> list[tuple]:
+    found = []
+    if fact.period is not None:
+        found.append((fact.period.raw, fact.period.start, fact.period.end, None))
+    if fact.as_of is not None:
+        found.append((fact.as_of.raw, None, None, fact.as_of.date or "writing"))
+    return found
+
+
+def _when(start: str | None, end: str | None, as_of: str | None) -> str:
+    if as_of:
+        return "at the time of writing" if as_of == "writing" else f"as of {as_of}"
+    if start and end:
+        return start if start == end else f"{start}..{end}"
+    return f"since {start}"
+
+
+def _timeline_order(group: dict) -> tuple:
+    if group["as_of"] == "writing":
+        return ("9999", "", "")
+    point = group["as_of"] or group["start"] or ""
+    # An as-of date falls at the end of its day; a period sorts by its start, the shorter one first.
+    return (point, group["end"] or ("~" if group["as_of"] is None else point), group["when"])
+
+
+# Charts ---------------------------------------------------------------------------------------------
+
+CHARTS = {
+    "growth": "year-on-year growth rates (%)",
+    "investment": "investment figures (yuan)",
+    "capacity": "production capacities (tonnes, GW)",
+    "output": "output and sales values (yuan)",
+}
+BAR_FIELDS = ["chart", "label", "value", "unit", "raw", "qualifiers", "basis", "measure", "period", "as_of",
+              "fact_id",
+              "owner_en", "owner_zh", "zh"]
+
+
+def chart_bars(factset: FactSet, chart: str) -> list[dict]:
+    """Comparable figures for one chart: one unit per group of bars, never yuan beside tonnes."""
+    wanted = {
+        "growth": lambda q: q.basis == "year-on-year" and q.unit == "%",
+        "investment": lambda q: q.unit == "CNY" and q.measure.startswith(("investment", "funds", "fixed-asset",
+                                                                           "industrial-fixed-asset")),
+        "capacity": lambda q: q.unit in ("t", "GW") and "capacity" in q.measure,
+        "output": lambda q: q.unit == "CNY" and ("output" in q.measure or "sales" in q.measure),
+    }[chart]
+    bars, seen = [], set()
+    for fact in factset.facts:
+        for quantity in fact.quantities:
+            if not wanted(quantity) or quantity.value is None:
+                continue
+            same = (tuple(fact.entities), _figure_key(quantity))
+            if same in seen:  # one figure quoted by two facts is one bar
+                continue
+            seen.add(same)
+            names = [factset.entity_by_id[e] for e in fact.entities if e in factset.entity_by_id]
+            owner = next((e for e in names if e.type != "zone"), None)
+            bars.append({
+                "chart": chart, "label": quantity.measure.replace("-", " "), "value": quantity.value,
+                "unit": quantity.unit, "raw": quantity.raw, "qualifiers": list(quantity.qualifiers),
+                "basis": quantity.basis,
+                "measure": quantity.measure, "period": asdict(fact.period) if fact.period else None,
+                "as_of": asdict(fact.as_of) if fact.as_of else None, "fact_id": fact.id,
+                "owner_en": owner.en if owner else "the zone", "owner_zh": owner.zh if owner else "包头稀土高新区",
+                "zh": fact.zh,
+            })
+    return sorted(bars, key=lambda b: (b["unit"], -b["value"]))

@@ -47,6 +47,10 @@ class Listing:
     notes: list[str] = field(default_factory=list)  # said on stderr under a table
     # What a table or Markdown shows when it differs from the records (one record shown field by field).
     table_rows: list[dict] | None = None
+    # Commands whose picture is not a table (a chart, a citation) draw it themselves:
+    # text(lang, styled, width) returns a Rich renderable; markdown(lang) returns Markdown text.
+    text: Callable[[str, bool, int], Any] | None = None
+    markdown: Callable[[str], str] | None = None
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
@@ -146,3 +150,38 @@ def select_columns(listing: Listing, names: list[str] | None) -> list[Column]:
 
 def pick_fields(rows: list[dict], names: list[str]) -> list[dict]:
     return [{name: row.get(name) for name in names} for row in rows]
+
+
+# Charts -------------------------------------------------------------------------------------------------
+
+ACTUAL, NOT_ACTUAL = ("█", "#"), ("░", "~")  # (styled, plain): expected or planned figures look different
+NOT_ACTUAL_QUALIFIERS = {"expected", "planned", "target"}
+
+
+def to_chart(title: str, bars: list[dict], lang: str, *, styled: bool, width: int,
+             label: Callable[[dict, str], str], value_text: Callable[[dict, str], str]) -> Any:
+    """Horizontal bars, one group per unit (never yuan beside tonnes), scaled within the group.
+    Each bar has its label on the line above it, so long names never squeeze the bars, even at 40 columns."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    out = Text()
+    out.append(title + "\n", style="bold" if styled else "")
+    glyph = 0 if styled else 1
+    value_width = min(width // 2, max((cell_len(value_text(b, lang)) for b in bars), default=8))
+    bar_width = max(4, width - value_width - 3)
+    for unit in dict.fromkeys(bar["unit"] for bar in bars):
+        group = [bar for bar in bars if bar["unit"] == unit]
+        top = max(abs(bar["value"]) for bar in group) or 1
+        out.append(f"\n[{unit}]\n", style="dim" if styled else "")
+        for bar in group:
+            length = max(1, round(abs(bar["value"]) / top * bar_width))
+            uncertain = bool(NOT_ACTUAL_QUALIFIERS & set(bar["qualifiers"]))
+            mark = (NOT_ACTUAL if uncertain else ACTUAL)[glyph]
+            out.append(label(bar, lang) + "\n")
+            out.append("  " + mark * length, style=("yellow" if uncertain else "cyan") if styled else "")
+            out.append(" " + value_text(bar, lang) + "\n")
+    legend_en = f"{ACTUAL[glyph]} actual   {NOT_ACTUAL[glyph]} expected, planned or target"
+    legend_zh = f"{ACTUAL[glyph]} 实际   {NOT_ACTUAL[glyph]} 预计、计划或目标"
+    out.append("\n" + (legend_zh if lang == "zh" else legend_en), style="dim" if styled else "")
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from baotou_cli import queries
+from baotou_cli.citing import CITE_FIELDS
 from baotou_cli.humanize import figure, period_text
 from baotou_cli.render import Column, Listing
 from baotou_cli.vocab import industry_name
@@ -129,3 +130,75 @@ def search(rows: list[dict], text: str) -> Listing:
         Column("matched", "Matched in", "匹配字段", show=lambda v, row, lang: ", ".join(
             dict.fromkeys(m.split(":", 1)[0] for m in v))),
     ], f"Search: {text}", f"搜索：{text}")
+
+
+def timeline(rows: list[dict]) -> Listing:
+    def when(value, row, lang) -> str:
+        return "、".join(row["raw"]) if lang == "zh" else value
+
+    def what(value, row, lang) -> str:
+        texts = row["zh"] if lang == "zh" else row["en"]
+        return "\n".join(f"• {text}" for text in texts)
+
+    return Listing(rows, queries.TIMELINE_FIELDS, [
+        Column("when", "When", "时间", show=when, min_width=10),
+        Column("fact_ids", "Facts", "事实", show=lambda v, row, lang: "\n".join(v)),
+        Column("en", "What", "内容", show=what, min_width=20),
+    ], "Timeline", "时间线")
+
+
+def _bar_label(bar: dict, lang: str) -> str:
+    when = period_text(bar["period"], bar["as_of"], lang)
+    if lang == "zh":  # no Chinese names for measures: the statement itself says what the figure is
+        return bar["zh"] if len(bar["zh"]) <= 60 else bar["zh"][:59] + "…"
+    return f"{bar['owner_en']}: {bar['label']}" + (f" ({when})" if when else "")
+
+
+def _bar_value(bar: dict, lang: str) -> str:
+    return figure(bar, lang)
+
+
+def chart(rows: list[dict], name: str) -> Listing:
+    from baotou_cli.render import to_chart
+
+    title_en = f"Chart: {queries.CHARTS[name]}"
+    title_zh = {"growth": "同比增速（%）", "investment": "投资额（元）", "capacity": "产能（吨、GW）",
+                "output": "产值与销售额（元）"}[name]
+    listing = Listing(rows, queries.BAR_FIELDS, [
+        Column("label", "Figure", "数据", show=lambda v, row, lang: _bar_label(row, lang)),
+        Column("value", "Value", "数值", show=lambda v, row, lang: _bar_value(row, lang), justify="right"),
+    ], title_en, title_zh)
+    listing.text = lambda lang, styled, width: to_chart(
+        listing.title(lang), rows, lang, styled=styled, width=width, label=_bar_label, value_text=_bar_value)
+    return listing
+
+
+def citation(row: dict) -> Listing:
+    from rich.text import Text
+
+    def text(lang: str, styled: bool, width: int) -> Text:
+        out = Text()
+        sentence, cursor = row["sentence"], 0
+        for fragment in (f.strip() for f in row["quote"].split("…")):
+            at = sentence.find(fragment, cursor) if fragment else -1
+            if at == -1:
+                continue
+            out.append(sentence[cursor:at])
+            out.append(fragment, style="bold yellow" if styled else "")  # the quoted words, on a terminal
+            cursor = at + len(fragment)
+        out.append(sentence[cursor:] + "\n\n")
+        out.append(row["citation_zh"] if lang == "zh" else row["citation_en"], style="dim" if styled else "")
+        out.append("\n" + (row["citation_en"] if lang == "zh" else row["citation_zh"]),
+                   style="dim" if styled else "")
+        return out
+
+    def markdown(lang: str) -> str:
+        first, second = ("citation_zh", "citation_en") if lang == "zh" else ("citation_en", "citation_zh")
+        return f"> {row['sentence']}\n\n{row[first]}  \n{row[second]}\n"
+
+    listing = Listing([row], CITE_FIELDS, [
+        Column("sentence", "Sentence", "原句"), Column("citation_en", "Citation", "引用",
+                                                      show=_by_lang("citation_en", "citation_zh"))],
+        row["id"], row["id"])
+    listing.text, listing.markdown = text, markdown
+    return listing

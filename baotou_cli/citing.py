@@ -1,0 +1,137 @@
+"""Where a fact stands in its article: its sentence, paragraph and section, and a citation ready to paste."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from baotou_cli.errors import FactsError
+from baotou_cli.model import Fact, FactSet
+from baotou_cli.textmatch import Article, squeeze
+
+SENTENCE_END = "。！？!?"
+_HEADING_PREFIX = re.compile(r"^(?:section heading|heading|headline)\s*:\s*", re.I)
+CITE_FIELDS = ["id", "quote", "sentence", "paragraph", "line", "section_zh", "section_en", "citation_zh",
+               "citation_en"]
+
+
+@dataclass
+class Place:
+    start: int  # offsets of the quote in the article's original text
+    end: int
+    line: int
+    sentence: str
+    paragraph: str
+
+
+def _is_paragraph_break(text: str, at: int) -> bool:
+    """A blank line ends a paragraph after a finished sentence or a short line of its own (a heading,
+    byline or caption), not inside a sentence: the article breaks lines mid-sentence."""
+    before = text[:at].rstrip()
+    if not before or before[-1] in SENTENCE_END + "”":
+        return True
+    line = before[before.rfind("\n") + 1:]
+    return len(line) <= 30 and not any(mark in line for mark in "，；。")
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = start
+    while (boundary := text.rfind("\n\n", 0, left)) != -1:
+        left = boundary
+        if _is_paragraph_break(text, boundary):
+            left = boundary + 2
+            break
+    else:
+        left = 0
+    right = end
+    while (boundary := text.find("\n\n", right)) != -1:
+        right = boundary + 2
+        if _is_paragraph_break(text, boundary):
+            right = boundary
+            break
+    else:
+        right = len(text)
+    return left, right
+
+
+def sentence_bounds(text: str, start: int, end: int, left: int, right: int) -> tuple[int, int]:
+    """The whole sentences around text[start:end], within its paragraph [left, right)."""
+    begin = max((text.rfind(mark, left, start) for mark in SENTENCE_END), default=-1)
+    begin = left if begin < left else begin + 1
+    finish = min((i for i in (text.find(mark, max(end - 1, left), right) for mark in SENTENCE_END) if i != -1),
+                 default=right - 1)
+    return begin, min(finish + 1, right)
+
+
+_LATIN_GAP = re.compile(r"(?<=[A-Za-z0-9,.;:])\s+(?=[A-Za-z0-9(])")
+_ANY_GAP = re.compile(r"\s+")
+
+
+def _flat(text: str) -> str:
+    """One line: the article's line breaks fall inside Chinese sentences, where they stand for nothing."""
+    text = _LATIN_GAP.sub(" ", text.strip())
+    return _ANY_GAP.sub(lambda gap: " " if gap.group() == " " else "", text)
+
+
+def place(article: Article, quote: str, drop: tuple[str, ...] = ()) -> Place | None:
+    """Where the quote stands; `drop` removes texts (photo captions) that interrupt its sentence."""
+    found = article.context(quote)
+    if found is None:
+        return None
+    start, end = found
+    left, right = paragraph_bounds(article.text, start, end)
+    begin, finish = sentence_bounds(article.text, start, end, left, right)
+
+    def clean(text: str) -> str:
+        for caption in drop:
+            text = text.replace(caption, "")
+        return _flat(text)
+
+    return Place(start, end, article.text.count("\n", 0, start) + 1, clean(article.text[begin:finish]),
+                 clean(article.text[left:right]))
+
+
+def article_of(factset: FactSet, source_id: str) -> Article:
+    source = factset.source_by_id[source_id]
+    try:
+        return Article(factset.source_path(source).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FactsError(f"cannot read source '{source_id}': {exc}", path=str(factset.path)) from None
+
+
+def section_of(factset: FactSet, article: Article, position: int, source_id: str) -> Fact | None:
+    """The heading fact of the section holding `position` (None in the lead, before the first heading)."""
+    best, best_at = None, -1
+    headline = factset.source_by_id[source_id].headline_zh
+    for heading in factset.select(kinds=("heading",)):
+        if heading.source.id != source_id or squeeze(heading.source.quote) == squeeze(headline):
+            continue
+        found = article.context(heading.source.quote)
+        if found and best_at < found[0] <= position:
+            best, best_at = heading, found[0]
+    return best
+
+
+def citation(factset: FactSet, fact: Fact) -> dict:
+    article = article_of(factset, fact.source.id)
+    captions = tuple(c.source.quote for c in factset.select(kinds=("caption",)) if c.id != fact.id)
+    where = place(article, fact.source.quote, captions)
+    if where is None:
+        raise FactsError(f"quote of fact '{fact.id}' is not in its source", path=str(factset.path))
+    source = factset.source_by_id[fact.source.id]
+    heading = section_of(factset, article, where.start, source.id)
+    section_zh = heading.source.quote if heading else "导语"
+    section_en = _HEADING_PREFIX.sub("", heading.en) if heading else "lead"
+    return {
+        "id": fact.id,
+        "quote": fact.source.quote,
+        "sentence": where.sentence,
+        "paragraph": where.paragraph,
+        "line": where.line,
+        "section_zh": section_zh,
+        "section_en": section_en,
+        "citation_zh": f"{source.byline_zh}：《{source.headline_zh}》，「{section_zh}」部分，第{where.line}行"
+                       "（原文未载明报纸名称与日期）。",
+        "citation_en": f"{source.byline_en}, \"{source.headline_en}\", section \"{section_en}\", line "
+                       f"{where.line} (newspaper and date not stated in the text).",
+    }

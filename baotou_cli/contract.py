@@ -1,0 +1,110 @@
+"""The JSON Schema of every command's --json records: the contract scripts rely on.
+
+Tests validate the real output of every command against these schemas, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from baotou_cli import queries
+from baotou_cli.citing import CITE_FIELDS
+from baotou_cli.details import SHOW_FIELDS, SUMMARY_FIELDS
+from baotou_cli.errors import QueryError
+from baotou_cli.records import FACT_FIELDS
+from baotou_cli.terms import BASES, INDUSTRIES, KINDS, QUALIFIERS, STATUSES, TOPICS, UNITS
+
+TEXT = {"type": "string"}
+NUMBER = {"type": "number"}
+INTEGER = {"type": "integer"}
+TEXTS = {"type": "array", "items": TEXT}
+
+
+def nullable(schema: dict) -> dict:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def enum(values) -> dict:
+    return {"type": "string", "enum": list(values)}
+
+
+def record(fields: list[str], types: dict[str, dict]) -> dict:
+    """An object with exactly these keys, all present, in the order the CLI prints them."""
+    missing = [name for name in fields if name not in types]
+    if missing:
+        raise ValueError(f"no type for {missing}")  # a field added to a record must be described here
+    return {"type": "object", "properties": {name: types[name] for name in fields}, "required": list(fields),
+            "additionalProperties": False}
+
+
+QUANTITY = record(["measure", "raw", "value", "unit", "qualifiers", "noun", "basis", "hectares"], {
+    "measure": TEXT, "raw": TEXT, "value": nullable(NUMBER), "unit": enum(UNITS),
+    "qualifiers": {"type": "array", "items": enum(QUALIFIERS)}, "noun": nullable(TEXT),
+    "basis": nullable(enum(BASES)), "hectares": nullable(NUMBER)})
+PERIOD = nullable(record(["raw", "start", "end", "context_year"], {
+    "raw": TEXT, "start": nullable(TEXT), "end": nullable(TEXT), "context_year": nullable(INTEGER)}))
+AS_OF = nullable(record(["raw", "date", "context_year"], {
+    "raw": TEXT, "date": nullable(TEXT), "context_year": nullable(INTEGER)}))
+QUANTITIES = {"type": "array", "items": QUANTITY}
+INDUSTRY_LIST = {"type": "array", "items": enum(INDUSTRIES)}
+
+FACT = record(FACT_FIELDS, {
+    "id": TEXT, "topic": enum(TOPICS), "kind": enum(KINDS), "zh": TEXT, "en": TEXT, "quantities": QUANTITIES,
+    "period": PERIOD, "as_of": AS_OF, "status": nullable(enum(STATUSES)), "phase": nullable(INTEGER),
+    "entities": TEXTS, "industries": INDUSTRY_LIST, "speaker": nullable(TEXT),
+    "labels": {"type": "array", "items": record(["raw", "en"], {"raw": TEXT, "en": TEXT})},
+    "note": nullable(TEXT), "source": record(["id", "quote"], {"id": TEXT, "quote": TEXT})})
+PROJECT = record(queries.PROJECT_FIELDS, {
+    "id": TEXT, "name_en": TEXT, "name_zh": TEXT, "company": nullable(TEXT), "company_en": nullable(TEXT),
+    "company_zh": nullable(TEXT), "industries": INDUSTRY_LIST, "status": {"type": "array", "items": enum(STATUSES)},
+    "phases": {"type": "array", "items": record(["phase", "status"], {
+        "phase": INTEGER, "status": {"type": "array", "items": enum(STATUSES)}})},
+    "capacity": QUANTITIES, "investment": QUANTITIES, "investment_cny": nullable(NUMBER), "figures": QUANTITIES,
+    "fact_ids": TEXTS, "note": nullable(TEXT)})
+METRIC = record(queries.METRIC_FIELDS, {
+    "fact_id": TEXT, "topic": enum(TOPICS), "measure": TEXT, "figure_raw": TEXT, "value": nullable(NUMBER),
+    "unit": enum(UNITS), "noun": nullable(TEXT), "qualifiers": {"type": "array", "items": enum(QUALIFIERS)},
+    "basis": nullable(enum(BASES)), "change": nullable(QUANTITY), "period": PERIOD, "as_of": AS_OF,
+    "industries": INDUSTRY_LIST, "entities": TEXTS, "en": TEXT, "zh": TEXT})
+GROUP = record(queries.GROUP_FIELDS, {
+    "group": TEXT, "figures": {"type": "array", "items": METRIC}, "fact_ids": TEXTS, "total": nullable(NUMBER),
+    "total_unit": nullable(enum(UNITS)), "total_note": nullable(TEXT)})
+FACT_ROW = record(queries.FACT_ROW_FIELDS, {
+    "id": TEXT, "topic": enum(TOPICS), "kind": enum(KINDS), "en": TEXT, "zh": TEXT, "figures": QUANTITIES,
+    "period": PERIOD, "as_of": AS_OF, "entities": TEXTS, "industries": INDUSTRY_LIST})
+ENTITY = record(queries.ENTITY_FIELDS, {
+    "id": TEXT, "type": TEXT, "name_en": TEXT, "name_zh": TEXT, "aliases": TEXTS, "industries": INDUSTRY_LIST,
+    "parent": nullable(TEXT), "company": nullable(TEXT), "role_en": nullable(TEXT), "role_zh": nullable(TEXT),
+    "note": nullable(TEXT), "projects": TEXTS, "fact_ids": TEXTS})
+QUOTE = record(queries.QUOTE_FIELDS, {name: nullable(TEXT) if name.startswith("role") else TEXT
+                                      for name in queries.QUOTE_FIELDS})
+SEARCH = record(queries.SEARCH_FIELDS, {"id": TEXT, "record": TEXT, "score": INTEGER, "matched": TEXTS,
+                                        "en": TEXT, "zh": TEXT})
+SHOW = record(SHOW_FIELDS, {"id": TEXT, "record": TEXT, "data": {"anyOf": [FACT, ENTITY]},
+                            "context": nullable({"type": "object"})})
+SUMMARY = record(SUMMARY_FIELDS, {"topic": enum(TOPICS), "facts": INTEGER, "figures": INTEGER,
+                                  "highlights": {"type": "array", "items": METRIC}})
+TIMELINE = record(queries.TIMELINE_FIELDS, {
+    "when": TEXT, "start": nullable(TEXT), "end": nullable(TEXT), "as_of": nullable(TEXT), "raw": TEXTS,
+    "fact_ids": TEXTS, "figures": {"type": "array", "items": {"type": "object"}}, "en": TEXTS, "zh": TEXTS})
+BAR = record(queries.BAR_FIELDS, {
+    "chart": enum(queries.CHARTS), "label": TEXT, "value": NUMBER, "unit": enum(UNITS), "raw": TEXT,
+    "qualifiers": {"type": "array", "items": enum(QUALIFIERS)}, "basis": nullable(enum(BASES)), "measure": TEXT,
+    "period": PERIOD, "as_of": AS_OF, "fact_id": TEXT, "owner_en": TEXT, "owner_zh": TEXT, "zh": TEXT})
+CITE = record(CITE_FIELDS, {name: INTEGER if name == "line" else TEXT for name in CITE_FIELDS})
+
+RECORDS = {
+    "projects": PROJECT, "investment": {"anyOf": [METRIC, GROUP]}, "industry": {"anyOf": [METRIC, GROUP]},
+    "training": FACT_ROW, "facts": FACT_ROW, "companies": ENTITY, "people": QUOTE, "search": SEARCH, "show": SHOW,
+    "summary": SUMMARY, "export": FACT, "timeline": TIMELINE, "chart": BAR, "cite": CITE,
+}
+
+
+def schema_for(command: str) -> dict:
+    """The JSON Schema of `baotou COMMAND --json`: an array of records. Raises QueryError."""
+    if command not in RECORDS:
+        raise QueryError(f"no JSON records for {command!r}; commands with --json: {', '.join(RECORDS)}")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"baotou {command} --json",
+        "type": "array",
+        "items": RECORDS[command],
+    }

@@ -1,0 +1,163 @@
+"""Charts, citations, the timeline, the JSON Schema contract and shell completion, in both languages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from rich.cells import cell_len
+
+from baotou_cli import contract
+from conftest import ROOT, run, run_json
+
+JSON_COMMANDS = [
+    ["projects"], ["investment"], ["investment", "--by", "industry"], ["industry"], ["industry", "--by", "unit"],
+    ["training"], ["facts"], ["companies"], ["people"], ["search", "稀土"], ["show", "jl-mag"],
+    ["show", "funds-in-place-2022-jan-aug"], ["summary"], ["export"], ["timeline"], ["chart", "capacity"],
+    ["cite", "funds-in-place-2022-jan-aug"],
+]
+
+
+@pytest.mark.parametrize("command", JSON_COMMANDS, ids=" ".join)
+def test_real_output_matches_the_published_schema(command):
+    schema = json.loads(run("schema", command[0]).stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(run_json(*command, "--json"), schema)
+
+
+def test_schema_rejects_a_changed_record():
+    rows = run_json("projects", "--json")
+    rows[0]["surprise"] = 1
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(rows, contract.schema_for("projects"))
+
+
+# Charts ---------------------------------------------------------------------------------------------------
+
+def test_growth_chart_in_english_piped_at_80_columns():
+    lines = run("chart", "growth", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert lines[0] == "Chart: year-on-year growth rates (%)"
+    assert max(cell_len(line) for line in lines) <= 80
+    funds = lines.index("the zone: funds in place (2022-01..2022-08)")
+    assert lines[funds + 1].startswith("  ###") and lines[funds + 1].endswith(" +50.6% y/y")
+    output = next(line for line in lines if line.endswith("more than +50% y/y (expected)"))
+    assert set(output.split()[0]) == {"~"}  # an expected figure is drawn apart from actual ones
+    assert lines[-1] == "# actual   ~ expected, planned or target"
+    assert "\x1b" not in "\n".join(lines) and "█" not in "\n".join(lines)
+
+
+def test_bars_are_scaled_within_their_unit():
+    text = run("chart", "capacity", env={"COLUMNS": "80"}).stdout
+    groups = {group.split("]")[0]: group for group in text.split("\n[")[1:]}
+    assert set(groups) == {"GW", "t"}  # tonnes and GW never share a scale
+    bar_of = {line.split(" ", 3)[-1]: len(line.split()[0]) for line in groups["t"].splitlines()
+              if line.startswith("  ")}
+    assert bar_of["150,000 t"] == max(bar_of.values())  # the longest bar is the largest figure
+    assert bar_of["150,000 t"] > bar_of["15,000 t"] > bar_of["12,000 t"]
+    assert abs(bar_of["150,000 t"] / bar_of["15,000 t"] - 10) < 1.5
+
+
+def test_chart_in_chinese_at_40_columns():
+    result = run("chart", "growth", "--lang", "zh", env={"COLUMNS": "40"})
+    lines = result.stdout.splitlines()
+    assert lines[0] == "同比增速（%）" and lines[-1] == "# 实际   ~ 预计、计划或目标"
+    assert max(cell_len(line) for line in lines) <= 40
+    assert "同比50.6%" in result.stdout
+
+
+def test_chart_on_a_forced_terminal_has_blocks_and_colour():
+    result = run("chart", "growth", env={"FORCE_COLOR": "1", "COLUMNS": "80"})
+    assert "█" in result.stdout and "░" in result.stdout and "\x1b[" in result.stdout
+
+
+def test_chart_json_is_like_with_like():
+    for name in ("growth", "investment", "capacity", "output"):
+        bars = run_json("chart", name, "--json")
+        assert bars and all(b["chart"] == name for b in bars)
+    assert {b["unit"] for b in run_json("chart", "growth", "--json")} == {"%"}
+    assert {b["unit"] for b in run_json("chart", "investment", "--json")} == {"CNY"}
+    assert {b["unit"] for b in run_json("chart", "capacity", "--json")} == {"t", "GW"}
+
+
+# Citations -------------------------------------------------------------------------------------------------
+
+def test_cite_in_english_and_chinese():
+    [record] = run_json("cite", "funds-in-place-2022-jan-aug", "--json")
+    assert record["sentence"] == "2022年1-8月，该高新区引进国内(区外)到位资金51.5亿元，同比增长50.6%。"
+    assert record["line"] == 29 and record["section_zh"] == "创造招商营商“磁场效应”"
+    assert record["citation_en"].startswith("Li Baole") and "line 29" in record["citation_en"]
+    assert "newspaper and date not stated" in record["citation_en"]
+    assert record["citation_zh"].startswith("本报特约通讯员 李宝乐：《包头稀土高新区") and "第29行" in record["citation_zh"]
+    text = run("cite", "funds-in-place-2022-jan-aug", env={"COLUMNS": "400"}).stdout.splitlines()
+    assert text[0] == record["sentence"] and text[2] == record["citation_en"] and text[3] == record["citation_zh"]
+    zh = run("cite", "funds-in-place-2022-jan-aug", "--lang", "zh", env={"COLUMNS": "400"}).stdout.splitlines()
+    assert zh[2] == record["citation_zh"]
+
+
+def test_cite_highlights_the_quote_on_a_terminal_and_drops_interrupting_captions():
+    [record] = run_json("cite", "yunsheng-magnet-capacity-33kt", "--json")
+    assert "国家双创示范基地" not in record["sentence"]  # the photo captions inside the sentence
+    assert record["sentence"].endswith("成为全球单体规模最大的稀土永磁材料生产基地。")
+    styled = run("cite", "yunsheng-magnet-capacity-33kt", env={"FORCE_COLOR": "1", "COLUMNS": "200"}).stdout
+    assert "\x1b[1;33m" in styled
+
+
+def test_cite_markdown():
+    text = run("cite", "funds-in-place-2022-jan-aug", "--format", "markdown").stdout
+    assert text.startswith("> 2022年1-8月，") and "Li Baole" in text and "第29行" in text
+
+
+def test_cite_an_entity_is_a_usage_error():
+    result = run("cite", "jl-mag")
+    assert result.exit_code == 2 and "is an entity, not a fact" in result.stderr
+
+
+# Timeline ---------------------------------------------------------------------------------------------
+
+def test_timeline_is_in_order_and_linked_to_facts():
+    rows = run_json("timeline", "--json")
+    whens = [r["when"] for r in rows]
+    assert whens[0] == "since 2020" and whens[-1] == "at the time of writing"
+    assert whens.index("2022-01..2022-08") < whens.index("as of 2022-10-31")
+    assert "2022..2024" in whens
+    exported = {f["id"] for f in run_json("export", "--json")}
+    assert all(set(r["fact_ids"]) <= exported for r in rows)
+    as_of = next(r for r in rows if r["when"] == "as of 2022-10-31")
+    assert set(as_of["raw"]) == {"截至2022年10月底", "截至10月底"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_timeline_table_fits(lang):
+    lines = run("timeline", "--lang", lang, env={"COLUMNS": "80"}).stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    assert ("截至10月底" if lang == "zh" else "as of 2022-10-31") in "\n".join(lines)
+
+
+# Shell completion ------------------------------------------------------------------------------------------
+
+def _complete(words: str) -> list[str]:
+    env = {**os.environ, "_BAOTOU_COMPLETE": "complete_bash", "COMP_WORDS": words,
+           "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}
+    result = subprocess.run([sys.executable, "-c", "from baotou_cli.cli import main; main()"], env=env,
+                            capture_output=True, text=True, cwd=ROOT, timeout=60)
+    return result.stdout.split()
+
+
+def test_completion_of_commands_industries_topics_and_ids():
+    assert "timeline" in _complete("baotou ti")
+    assert _complete("baotou projects --industry ra") == ["rare-earth"]
+    assert _complete("baotou summary inv") == ["investment"]
+    assert "jl-mag-phase2" in _complete("baotou show jl-mag")
+    assert "funds-in-place-2022-jan-aug" in _complete("baotou cite funds")
+    assert _complete("baotou schema pro") == ["projects"]
+
+
+def test_show_completion_prints_a_script():
+    result = subprocess.run([sys.executable, "-c", "from baotou_cli.cli import main; main()",
+                             "--show-completion", "bash"], capture_output=True, text=True, cwd=ROOT, timeout=60,
+                            env={**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"})
+    assert "_BAOTOU_COMPLETE" in result.stdout or "complete" in result.stdout
