@@ -6,7 +6,7 @@ from collections import Counter
 
 from baotou_cli import citing, queries
 from baotou_cli.humanize import figure, period_text
-from baotou_cli.model import Entity, Fact, FactSet
+from baotou_cli.model import Entity, Fact, FactSet, as_dict
 from baotou_cli.records import fact_record
 from baotou_cli.render import Column, Listing
 
@@ -85,9 +85,7 @@ def _entity_lines(entity: Entity, data: dict) -> list[dict]:
 
 
 def _plain(value) -> dict | None:
-    from dataclasses import asdict
-
-    return asdict(value) if value is not None else None
+    return as_dict(value) if value is not None else None
 
 
 # Summary ---------------------------------------------------------------------------------------------

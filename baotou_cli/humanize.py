@@ -6,8 +6,6 @@ A figure never reads as more exact or more certain than the article says: qualif
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 QUALIFIER_EN = {
     "at-least": "at least", "more-than": "more than", "about": "about", "expected": "expected",
     "planned": "planned", "target": "target", "record": "record", "first": "first", "cumulative": "cumulative",
@@ -21,6 +19,8 @@ _BEFORE = ("at-least", "more-than", "about")  # read before the number; the othe
 
 def decimal_text(value: float | int, places: int = 4) -> str:
     """A number without float noise or trailing zeros: 5.15, 12,000."""
+    from decimal import Decimal
+
     number = Decimal(str(value))
     if number == number.to_integral_value():
         return f"{int(number):,}"
@@ -29,6 +29,8 @@ def decimal_text(value: float | int, places: int = 4) -> str:
 
 
 def _amount_en(value: float | int) -> str:
+    from decimal import Decimal
+
     number = Decimal(str(value))
     for size, word in ((Decimal(10**9), "bn"), (Decimal(10**6), "m")):
         if abs(number) >= size:

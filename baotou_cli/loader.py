@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from baotou_cli import store
 from baotou_cli.errors import FactsError, QueryError
@@ -39,8 +39,7 @@ def resolve_facts_path(option: str | None) -> Path:
     return Path(os.environ.get(ENV_FACTS) or bundled_facts_path())
 
 
-@dataclass
-class Loaded:
+class Loaded(NamedTuple):
     factset: FactSet
     problems: list  # checks.Problem: empty unless loaded with strict=False
     articles: dict | None  # source id -> textmatch.Article; None when served from the cache

@@ -1,82 +1,77 @@
 """The typed facts model: sources, entities and facts, as the rest of baotou sees them.
 
 Built only from data that `schema.validate` has accepted, so construction here trusts its input.
+Records are typed named tuples: immutable, and about four times cheaper to define than dataclasses,
+which matters because every query pays for defining them at start-up.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(slots=True, kw_only=True)
-class Quantity:
+class Quantity(NamedTuple):
     measure: str
     raw: str
     value: float | int | None = None  # null where the article gives no exact number (数十根)
-    unit: str
-    qualifiers: list[str] = field(default_factory=list)
+    unit: str = ""
+    qualifiers: list[str] = ()
     noun: str | None = None
     basis: str | None = None
     hectares: float | None = None
 
 
-@dataclass(slots=True, kw_only=True)
-class Period:
+class Period(NamedTuple):
     raw: str
     start: str | None = None
     end: str | None = None
     context_year: int | None = None
 
 
-@dataclass(slots=True, kw_only=True)
-class AsOf:
+class AsOf(NamedTuple):
     raw: str
     date: str | None = None
     context_year: int | None = None
 
 
-@dataclass(slots=True, kw_only=True)
-class Label:
+class Label(NamedTuple):
     raw: str
     en: str
 
 
-@dataclass(slots=True, kw_only=True)
-class SourceRef:
+class SourceRef(NamedTuple):
     id: str
     quote: str
 
 
-@dataclass(slots=True, kw_only=True)
-class Fact:
+class Fact(NamedTuple):
     id: str
     topic: str
     kind: str
     zh: str
     en: str
     source: SourceRef
-    quantities: list[Quantity] = field(default_factory=list)
+    quantities: list[Quantity] = ()
     period: Period | None = None
     as_of: AsOf | None = None
     status: str | None = None
     phase: int | None = None
-    entities: list[str] = field(default_factory=list)
-    industries: list[str] = field(default_factory=list)
+    entities: list[str] = ()
+    industries: list[str] = ()
     speaker: str | None = None
-    labels: list[Label] = field(default_factory=list)
+    labels: list[Label] = ()
     note: str | None = None
 
 
-@dataclass(slots=True, kw_only=True)
-class Entity:
+class Entity(NamedTuple):
     id: str
     type: str
     zh: str
     en: str
-    aliases: list[str] = field(default_factory=list)
-    industries: list[str] = field(default_factory=list)
+    aliases: list[str] = ()
+    industries: list[str] = ()
     company: str | None = None
     parent: str | None = None
     role_zh: str | None = None
@@ -84,8 +79,7 @@ class Entity:
     note: str | None = None
 
 
-@dataclass(slots=True, kw_only=True)
-class Source:
+class Source(NamedTuple):
     id: str
     path: str
     sha256: str
@@ -94,6 +88,15 @@ class Source:
     byline_zh: str
     byline_en: str
     written: str | None = None
+
+
+def as_dict(value):
+    """A model record as plain data (nested records too), for JSON and the other machine formats."""
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+        return {name: as_dict(item) for name, item in zip(value._fields, value)}
+    if isinstance(value, list):
+        return [as_dict(item) for item in value]
+    return value
 
 
 # What queries filter on, kept for every fact so that a query builds only the facts it shows:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from baotou_cli import render
 from baotou_cli.errors import FactsError, QueryError
@@ -14,8 +14,7 @@ class OutputError(Exception):
     """The result cannot be printed here (for example Chinese text on an ASCII-only stdout)."""
 
 
-@dataclass
-class OutputOptions:
+class OutputOptions(NamedTuple):
     format: str = "table"
     fields: list[str] | None = None
     lang: str = "en"

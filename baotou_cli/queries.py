@@ -5,12 +5,11 @@ No Typer, no Rich: every function takes a FactSet and returns rows; the CLI deci
 
 from __future__ import annotations
 
-from dataclasses import asdict
 
 from typing import TYPE_CHECKING
 
 from baotou_cli.errors import QueryError
-from baotou_cli.model import Entity, Fact, FactSet, Quantity
+from baotou_cli.model import Entity, Fact, FactSet, Quantity, as_dict
 from baotou_cli.terms import STATUSES
 
 if TYPE_CHECKING:
@@ -21,7 +20,7 @@ COMPANY_TYPES = ("company", "group")
 
 
 def quantity_record(quantity: Quantity) -> dict:
-    return asdict(quantity)
+    return as_dict(quantity)
 
 
 def _names(factset: FactSet, entity_id: str | None) -> tuple[str | None, str | None]:
@@ -149,8 +148,8 @@ def metric_rows(facts: list[Fact]) -> list[dict]:
                 "basis": quantity.basis,
                 "change": quantity_record(changes[quantity.measure])
                 if quantity.measure in changes and not quantity.basis else None,
-                "period": asdict(fact.period) if fact.period else None,
-                "as_of": asdict(fact.as_of) if fact.as_of else None,
+                "period": as_dict(fact.period) if fact.period else None,
+                "as_of": as_dict(fact.as_of) if fact.as_of else None,
                 "industries": list(fact.industries),
                 "entities": list(fact.entities),
                 "en": fact.en,
@@ -253,7 +252,7 @@ FACT_ROW_FIELDS = ["id", "topic", "kind", "en", "zh", "figures", "period", "as_o
 def fact_rows(facts: list[Fact]) -> list[dict]:
     return [{"id": f.id, "topic": f.topic, "kind": f.kind, "en": f.en, "zh": f.zh,
              "figures": [quantity_record(q) for q in f.quantities],
-             "period": asdict(f.period) if f.period else None, "as_of": asdict(f.as_of) if f.as_of else None,
+             "period": as_dict(f.period) if f.period else None, "as_of": as_dict(f.as_of) if f.as_of else None,
              "entities": list(f.entities), "industries": list(f.industries)} for f in facts]
 
 
@@ -413,8 +412,8 @@ def chart_bars(factset: FactSet, chart: str) -> list[dict]:
                 "chart": chart, "label": quantity.measure.replace("-", " "), "value": quantity.value,
                 "unit": quantity.unit, "raw": quantity.raw, "qualifiers": list(quantity.qualifiers),
                 "basis": quantity.basis,
-                "measure": quantity.measure, "period": asdict(fact.period) if fact.period else None,
-                "as_of": asdict(fact.as_of) if fact.as_of else None, "fact_id": fact.id,
+                "measure": quantity.measure, "period": as_dict(fact.period) if fact.period else None,
+                "as_of": as_dict(fact.as_of) if fact.as_of else None, "fact_id": fact.id,
                 "owner_en": owner.en if owner else "the zone", "owner_zh": owner.zh if owner else "包头稀土高新区",
                 "zh": fact.zh,
             })

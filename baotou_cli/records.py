@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields
-
-from baotou_cli.model import Fact, FactSet
+from baotou_cli.model import Fact, FactSet, as_dict
 from baotou_cli.render import Column, Listing
 
 # The order of a fact record's keys: what it says first, where it comes from last.
 FACT_FIELDS = ["id", "topic", "kind", "zh", "en", "quantities", "period", "as_of", "status", "phase",
                "entities", "industries", "speaker", "labels", "note", "source"]
-assert sorted(FACT_FIELDS) == sorted(f.name for f in fields(Fact)), "FACT_FIELDS must name every Fact field"
+assert sorted(FACT_FIELDS) == sorted(Fact._fields), "FACT_FIELDS must name every Fact field"
 
 
 def fact_record(fact: Fact) -> dict:
     """A fact exactly as the facts file has it, with every optional field present (null or empty)."""
-    data = asdict(fact)
+    data = as_dict(fact)
     return {name: data[name] for name in FACT_FIELDS}
 
 

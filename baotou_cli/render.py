@@ -7,15 +7,13 @@ keys in the same order, so scripts can rely on them. Rich is imported only when 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 FORMATS = ("table", "json", "ndjson", "csv", "yaml", "markdown")
 LANGS = ("en", "zh")
 
 
-@dataclass
-class Column:
+class Column(NamedTuple):
     key: str
     header_en: str
     header_zh: str
@@ -35,22 +33,24 @@ class Column:
         return plain(value)
 
 
-@dataclass
 class Listing:
     """What a listing command hands to the output layer: records, their keys and how a table shows them."""
 
-    rows: list[dict]
-    fields: list[str]  # every key of every record, in order: the contract of --json
-    columns: list[Column]  # what a table shows by default
-    title_en: str = ""
-    title_zh: str = ""
-    notes: list[str] = field(default_factory=list)  # said on stderr under a table
-    # What a table or Markdown shows when it differs from the records (one record shown field by field).
-    table_rows: list[dict] | None = None
-    # Commands whose picture is not a table (a chart, a citation) draw it themselves:
-    # text(lang, styled, width) returns a Rich renderable; markdown(lang) returns Markdown text.
-    text: Callable[[str, bool, int], Any] | None = None
-    markdown: Callable[[str], str] | None = None
+    def __init__(self, rows: list[dict], fields: list[str], columns: list[Column], title_en: str = "",
+                 title_zh: str = "", *, notes: list[str] | None = None, table_rows: list[dict] | None = None,
+                 text: Callable[[str, bool, int], Any] | None = None,
+                 markdown: Callable[[str], str] | None = None) -> None:
+        self.rows = rows
+        self.fields = fields  # every key of every record, in order: the contract of --json
+        self.columns = columns  # what a table shows by default
+        self.title_en, self.title_zh = title_en, title_zh
+        self.notes = notes or []  # said on stderr under a table
+        # What a table or Markdown shows when it differs from the records (one record shown field by field).
+        self.table_rows = table_rows
+        # Commands whose picture is not a table (a chart, a citation) draw it themselves:
+        # text(lang, styled, width) returns a Rich renderable; markdown(lang) returns Markdown text.
+        self.text = text
+        self.markdown = markdown
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+
+from typing import NamedTuple
 
 from baotou_cli.errors import QueryError
 from baotou_cli.terms import STATUSES, TOPICS
 
 
-@dataclass(frozen=True)
-class Industry:
+class Industry(NamedTuple):
     slug: str
     zh: str
     en: str
