@@ -205,6 +205,7 @@ def projects(
 ) -> Listing:
     """Projects named in the article: company, industry, capacity, investment, status and phase.
 
+    \b
     Examples:
       baotou projects --industry rare-earth
       baotou projects --min-investment 10亿 --sort -investment --json
@@ -256,6 +257,7 @@ def investment(by: ByOption = None, industry: IndustryOption = None, limit: Limi
     """Investment and finance figures: funds in place, signed and major projects, fixed-asset investment,
     budget revenue and forum signings, with periods and year-on-year changes.
 
+    \b
     Examples:
       baotou investment
       baotou investment --by period --json
@@ -269,6 +271,7 @@ def industry(industry: IndustryOption = None, by: ByOption = None, limit: LimitO
              facts: FactsOption = None) -> Listing:
     """The leading industries: capacities, output values and shares.
 
+    \b
     Examples:
       baotou industry --industry rare-earth
       baotou industry -i 光伏 --lang zh
@@ -281,6 +284,7 @@ def industry(industry: IndustryOption = None, by: ByOption = None, limit: LimitO
 def training(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
     """Cadre training: programmes, counts, partners (Tsinghua University), promotions and their rules.
 
+    \b
     Examples:
       baotou training
       baotou training --json | jq length
@@ -296,6 +300,7 @@ def training(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
 def companies(industry: IndustryOption = None, limit: LimitOption = None, facts: FactsOption = None) -> Listing:
     """Companies and groups named in the article, with their industries and projects.
 
+    \b
     Examples:
       baotou companies
       baotou companies --industry rare-earth --json
@@ -314,6 +319,7 @@ def companies(industry: IndustryOption = None, limit: LimitOption = None, facts:
 def people(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
     """The people quoted in the article, and what they said.
 
+    \b
     Examples:
       baotou people
       baotou people --lang zh
@@ -335,6 +341,7 @@ def list_facts(
 ) -> Listing:
     """Every fact, or those of one topic or industry.
 
+    \b
     Examples:
       baotou facts --topic photo
       baotou facts --industry new-energy --format csv
@@ -355,6 +362,7 @@ def search(
 ) -> Listing:
     """Search statements, quotes, names and aliases; best matches first, with why each matched.
 
+    \b
     Examples:
       baotou search 单晶炉
       baotou search "jl mag" --json
@@ -373,6 +381,7 @@ def show(
 ) -> Listing:
     """One fact (or entity) with every field, and its quote in its paragraph.
 
+    \b
     Examples:
       baotou show funds-in-place-2022-jan-aug
       baotou show jl-mag --json
@@ -393,6 +402,7 @@ def summary(
 ) -> Listing:
     """Headline figures per topic; with no topic, an overview of the zone and of what baotou holds.
 
+    \b
     Examples:
       baotou summary
       baotou summary investment --lang zh
@@ -411,6 +421,7 @@ def cite(
 ) -> Listing:
     """A fact's quote in its sentence, with a citation line in Chinese and English, ready to paste.
 
+    \b
     Examples:
       baotou cite funds-in-place-2022-jan-aug
       baotou cite jl-mag-phase2-under-construction --format markdown
@@ -430,6 +441,7 @@ def cite(
 def timeline(facts: FactsOption = None) -> Listing:
     """Dated periods and as-of dates in order, each with the facts that carry it.
 
+    \b
     Examples:
       baotou timeline
       baotou timeline --json | jq '.[].when'
@@ -449,6 +461,7 @@ def chart(
 ) -> Listing:
     """Bar charts of comparable figures; expected and planned figures are drawn apart from actual ones.
 
+    \b
     Examples:
       baotou chart growth
       baotou chart capacity --lang zh
@@ -465,6 +478,7 @@ def schema(
 ) -> None:
     """The JSON Schema of the records a command prints with --json (the contract scripts rely on).
 
+    \b
     Examples:
       baotou schema projects
       baotou schema export > facts.schema.json
