@@ -143,7 +143,7 @@ def _check_fact(fact: Fact, path: tuple, factset: FactSet, articles: dict[str, A
     if fact.period is not None:
         in_quote(fact.period.raw, "period", "raw")
         try:
-            start, end, needs_year = read_period(fact.period.raw, fact.period.context_year)
+            start, end, _ = read_period(fact.period.raw, fact.period.context_year)
         except ValueError as exc:
             problem(str(exc), "period", "raw")
         else:

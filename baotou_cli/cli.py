@@ -176,6 +176,8 @@ IndustryOption = Annotated[Optional[str], typer.Option(
     "--industry", "-i", metavar="NAME", show_default=False, autocompletion=_complete_industry,
     help="rare-earth, intelligent-manufacturing, equipment-manufacturing, new-energy, aluminium-copper "
          "(Chinese names and aliases work too: 稀土, 光伏, pv).")]
+IdArgument = Annotated[str, typer.Argument(
+    metavar="ID", autocompletion=_complete_id, help="A fact or entity id (see 'baotou search').")]
 LimitOption = Annotated[Optional[int], typer.Option(
     "--limit", "-n", metavar="N", min=0, show_default=False, help="At most N rows.")]
 
@@ -374,11 +376,7 @@ def search(
 
 @app.command()
 @listing_command
-def show(
-    record_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_complete_id,
-                                             help="A fact or entity id (see 'baotou search').")],
-    facts: FactsOption = None,
-) -> Listing:
+def show(record_id: IdArgument, facts: FactsOption = None) -> Listing:
     """One fact (or entity) with every field, and its quote in its paragraph.
 
     \b
@@ -386,10 +384,9 @@ def show(
       baotou show funds-in-place-2022-jan-aug
       baotou show jl-mag --json
     """
-    from baotou_cli import details, loader
+    from baotou_cli import details
 
-    loaded = loader.load(loader.resolve_facts_path(facts))
-    return details.show_listing(loaded.factset, record_id)
+    return details.show_listing(_load(facts), record_id)
 
 
 @app.command()
@@ -414,11 +411,7 @@ def summary(
 
 @app.command()
 @listing_command
-def cite(
-    record_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_complete_id,
-                                             help="A fact id (see 'baotou search').")],
-    facts: FactsOption = None,
-) -> Listing:
+def cite(record_id: IdArgument, facts: FactsOption = None) -> Listing:
     """A fact's quote in its sentence, with a citation line in Chinese and English, ready to paste.
 
     \b

@@ -93,7 +93,7 @@ class Source(NamedTuple):
 def as_dict(value):
     """A model record as plain data (nested records too), for JSON and the other machine formats."""
     if isinstance(value, tuple) and hasattr(value, "_asdict"):
-        return {name: as_dict(item) for name, item in zip(value._fields, value)}
+        return {name: as_dict(item) for name, item in zip(value._fields, value, strict=True)}
     if isinstance(value, list):
         return [as_dict(item) for item in value]
     return value
@@ -105,7 +105,8 @@ FactKey = tuple
 
 
 def fact_key(fact: Fact) -> FactKey:
-    return fact.id, fact.topic, fact.kind, list(fact.entities), list(fact.industries), fact.speaker, len(fact.quantities)
+    return (fact.id, fact.topic, fact.kind, list(fact.entities), list(fact.industries), fact.speaker,
+            len(fact.quantities))
 
 
 class FactSet:
@@ -176,7 +177,8 @@ def build_fact(data: dict) -> Fact:
 
 
 def build_entity(data: dict) -> Entity:
-    return Entity(**{**data, "aliases": list(data.get("aliases") or ()), "industries": list(data.get("industries") or ())})
+    return Entity(**{**data, "aliases": list(data.get("aliases") or ()),
+                     "industries": list(data.get("industries") or ())})
 
 
 def build_factset(data: dict, path: Path) -> FactSet:

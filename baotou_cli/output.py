@@ -6,7 +6,7 @@ import sys
 from typing import NamedTuple
 
 from baotou_cli import render
-from baotou_cli.errors import FactsError, QueryError
+from baotou_cli.errors import QueryError
 from baotou_cli.render import Listing
 
 
@@ -108,5 +108,3 @@ def _print(make) -> None:
         text = "".join(line.rstrip() + "\n" for line in text.splitlines())
     sys.stdout.write(text)
 
-
-__all__ = ["FactsError", "OutputError", "OutputOptions", "emit", "note", "parse_fields", "write_text"]

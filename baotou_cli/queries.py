@@ -94,7 +94,8 @@ def filter_projects(rows: list[dict], *, industry: str | None = None, company: s
     if min_investment is not None:
         from decimal import Decimal
 
-        rows = [r for r in rows if r["investment_cny"] is not None and Decimal(str(r["investment_cny"])) >= min_investment]
+        rows = [r for r in rows
+                if r["investment_cny"] is not None and Decimal(str(r["investment_cny"])) >= min_investment]
     return rows
 
 

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-SCHEMA_VERSION = 1
-
 from baotou_cli.terms import BASES, ENTITY_TYPES, INDUSTRIES, KINDS, QUALIFIERS, STATUSES, TOPICS, UNITS
+
+SCHEMA_VERSION = 1
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PARTIAL_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")

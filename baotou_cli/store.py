@@ -58,7 +58,7 @@ class LazyFacts(Sequence):
         missing = [i for i in dict.fromkeys(indexes) if self._built[i] is None]
         if missing:
             decoded = json.loads(b"[" + b",".join(self._line(i) for i in missing) + b"]")
-            for i, data in zip(missing, decoded):
+            for i, data in zip(missing, decoded, strict=True):
                 self._built[i] = build_fact(data)
         return [self._built[i] for i in indexes]
 

@@ -187,6 +187,9 @@ def citation(row: dict) -> Listing:
             out.append(fragment, style="bold yellow" if styled else "")  # the quoted words, on a terminal
             cursor = at + len(fragment)
         out.append(sentence[cursor:] + "\n\n")
+        if row["paragraph"] != sentence:  # the paragraph around it, for context
+            out.append(("段落：" if lang == "zh" else "Paragraph: ") + row["paragraph"] + "\n\n",
+                       style="dim" if styled else "")
         out.append(row["citation_zh"] if lang == "zh" else row["citation_en"], style="dim" if styled else "")
         out.append("\n" + (row["citation_en"] if lang == "zh" else row["citation_zh"]),
                    style="dim" if styled else "")
@@ -194,7 +197,8 @@ def citation(row: dict) -> Listing:
 
     def markdown(lang: str) -> str:
         first, second = ("citation_zh", "citation_en") if lang == "zh" else ("citation_en", "citation_zh")
-        return f"> {row['sentence']}\n\n{row[first]}  \n{row[second]}\n"
+        context = f"\n\n{row['paragraph']}" if row["paragraph"] != row["sentence"] else ""
+        return f"> {row['sentence']}\n\n{row[first]}  \n{row[second]}{context}\n"
 
     listing = Listing([row], CITE_FIELDS, [
         Column("sentence", "Sentence", "原句"), Column("citation_en", "Citation", "引用",

@@ -91,11 +91,14 @@ def test_cite_in_english_and_chinese():
     assert record["line"] == 29 and record["section_zh"] == "创造招商营商“磁场效应”"
     assert record["citation_en"].startswith("Li Baole") and "line 29" in record["citation_en"]
     assert "newspaper and date not stated" in record["citation_en"]
-    assert record["citation_zh"].startswith("本报特约通讯员 李宝乐：《包头稀土高新区") and "第29行" in record["citation_zh"]
-    text = run("cite", "funds-in-place-2022-jan-aug", env={"COLUMNS": "400"}).stdout.splitlines()
-    assert text[0] == record["sentence"] and text[2] == record["citation_en"] and text[3] == record["citation_zh"]
-    zh = run("cite", "funds-in-place-2022-jan-aug", "--lang", "zh", env={"COLUMNS": "400"}).stdout.splitlines()
-    assert zh[2] == record["citation_zh"]
+    assert record["citation_zh"].startswith("本报特约通讯员 李宝乐：《包头稀土高新区")
+    assert "第29行" in record["citation_zh"]
+    text = run("cite", "funds-in-place-2022-jan-aug", env={"COLUMNS": "2000"}).stdout.splitlines()
+    assert text[0] == record["sentence"] and text[2] == "Paragraph: " + record["paragraph"]
+    assert record["sentence"] in record["paragraph"] and record["paragraph"].startswith("自2020年以来")
+    assert text[4] == record["citation_en"] and text[5] == record["citation_zh"]
+    zh = run("cite", "funds-in-place-2022-jan-aug", "--lang", "zh", env={"COLUMNS": "2000"}).stdout.splitlines()
+    assert zh[2].startswith("段落：") and zh[4] == record["citation_zh"]
 
 
 def test_cite_highlights_the_quote_on_a_terminal_and_drops_interrupting_captions():

@@ -76,9 +76,9 @@ def test_bad_arguments(args, fragment):
 
 
 def test_arguments_that_are_not_utf8():
-    result = subprocess.run(BAOTOU[:1] + ["-c", "import sys; sys.argv[1:] = ['search', b'\\xff\\xfe'.decode("
-                                                "'utf-8', 'surrogateescape')]; from baotou_cli.cli import main; main()"],
-                            capture_output=True, cwd=ROOT, timeout=60)
+    program = ("import sys; sys.argv[1:] = ['search', b'\\xff\\xfe'.decode('utf-8', 'surrogateescape')]; "
+               "from baotou_cli.cli import main; main()")
+    result = subprocess.run(BAOTOU[:1] + ["-c", program], capture_output=True, cwd=ROOT, timeout=60)
     assert result.returncode == 2
     assert result.stderr.decode().startswith("baotou: error: argument 2 is not valid UTF-8")
     real = subprocess.run(BAOTOU + [os.fsdecode(b"search"), os.fsdecode(b"\xff\xfe")], capture_output=True,
