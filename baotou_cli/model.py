@@ -7,7 +7,8 @@ which matters because every query pays for defining them at start-up.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -109,27 +110,48 @@ def fact_key(fact: Fact) -> FactKey:
             len(fact.quantities))
 
 
+def entity_index(keys: list[FactKey]) -> dict[str, list[int]]:
+    """Positions of the facts about each entity (listed in `entities` or as the speaker)."""
+    found: dict[str, list[int]] = {}
+    for index, (_, _, _, entities, _, speaker, _) in enumerate(keys):
+        for entity_id in dict.fromkeys([*entities, *([speaker] if speaker else [])]):
+            found.setdefault(entity_id, []).append(index)
+    return found
+
+
 class FactSet:
-    """Everything one facts file holds. `facts` may build each Fact only when it is first read
-    (the cache does that), so queries select through `select` and `about`, which read only the keys."""
+    """Everything one facts file holds. `facts` may build each Fact only when it is first read, and the
+    keys and the entity index may be read only when first needed (the cache does both), so queries
+    select through `select` and `about` and build only the facts they show."""
 
     def __init__(self, path: Path, sources: list[Source], entities: list[Entity], facts: Sequence[Fact],
-                 keys: list[FactKey] | None = None) -> None:
+                 keys: Callable[[], list[FactKey]] | None = None,
+                 index: Callable[[], dict[str, list[int]]] | None = None) -> None:
         self.path = path
         self.sources = sources
         self.entities = entities
         self.facts = facts
-        self.keys = keys if keys is not None else [fact_key(f) for f in facts]
+        self._load_keys = keys or (lambda: [fact_key(f) for f in facts])
+        self._load_index = index or (lambda: entity_index(self.keys))
         self.source_by_id = {s.id: s for s in sources}
         self.entity_by_id = {e.id: e for e in entities}
-        self._position: dict[str, int] | None = None  # built on the first lookup by id
+
+    @cached_property
+    def keys(self) -> list[FactKey]:
+        return self._load_keys()
+
+    @cached_property
+    def _index(self) -> dict[str, list[int]]:
+        return self._load_index()
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {key[0]: index for index, key in enumerate(self.keys)}
 
     def source_path(self, source: Source) -> Path:
         return self.path.parent / source.path
 
     def fact(self, fact_id: str) -> Fact | None:
-        if self._position is None:
-            self._position = {key[0]: index for index, key in enumerate(self.keys)}
         position = self._position.get(fact_id)
         return None if position is None else self.facts[position]
 
@@ -148,14 +170,9 @@ class FactSet:
                          if (topic is None or fact_topic == topic) and (kinds is None or kind in kinds)
                          and (industry is None or industry in industries) and (quantities or not with_quantities))
 
-    def about(self, entity_ids: set[str] | None = None) -> dict[str, list[int]]:
-        """Positions of the facts about each entity (listed in `entities` or as the speaker)."""
-        found: dict[str, list[int]] = {}
-        for index, (_, _, _, entities, _, speaker, _) in enumerate(self.keys):
-            for entity_id in dict.fromkeys([*entities, *([speaker] if speaker else [])]):
-                if entity_ids is None or entity_id in entity_ids:
-                    found.setdefault(entity_id, []).append(index)
-        return found
+    def about(self, entity_ids: set[str]) -> dict[str, list[int]]:
+        """Positions of the facts about each of these entities (in `entities` or as the speaker)."""
+        return {entity_id: self._index[entity_id] for entity_id in entity_ids if entity_id in self._index}
 
 
 def _quantity(data: dict) -> Quantity:

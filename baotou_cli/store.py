@@ -1,9 +1,8 @@
 """The compiled copy of a facts file kept in the user's cache directory, read lazily.
 
-Parsing YAML is slow (about 25 s for 100,000 facts even with the C parser), and so is decoding and building
-every fact of a large file on every query. The compiled copy is one JSON header (sources, entities, and
-the keys queries filter on: topic, kind, entities, industries) followed by one JSON line per fact, so a query
-decodes and builds only the facts it shows.
+Parsing YAML is slow (about 35 s for 100,000 facts even with the C parser), and so is decoding and building
+every fact of a large file on every query. The compiled copy is a few JSON lines of indexes followed by one
+JSON line per fact, so a query decodes and builds only the facts it shows.
 
 It is named by the sha256 of the facts file's bytes, and records the sha256 of each source, so it is never
 served for a file or an article that has changed since. Anything wrong with it means: parse the YAML again.
@@ -20,10 +19,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from baotou_cli import __version__
-from baotou_cli.model import Fact, FactSet, Source, build_entity, build_fact
+from baotou_cli.model import Fact, FactSet, Source, build_entity, build_fact, entity_index
 
 ENV_CACHE_DIR = "BAOTOU_CACHE_DIR"
-FORMAT = 2
+FORMAT = 3
 
 
 class LazyFacts(Sequence):
@@ -85,19 +84,33 @@ def source_digests(path: Path, sources: list[Source]) -> dict[str, str]:
     return digests
 
 
+# The compiled file: four JSON lines (what the file holds; where each fact's line starts; the keys queries
+# filter on; the facts about each entity), then one JSON line per fact. Each part is decoded only when a
+# query needs it: a query about a few projects never decodes the keys of 100,000 facts.
+_PARTS = 4
+
+
 def read(path: Path, digest: str) -> FactSet | None:
     """The cached FactSet for a facts file with this sha256, or None when there is none to trust."""
     try:
         with cache_file(digest).open("rb") as handle:
             data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        end = data.find(b"\n")
-        header = json.loads(data[:end])
-        sources = [Source(**s) for s in header["sources"]]
-        keys, offsets = header["keys"], [end + 1 + offset for offset in header["offsets"]]
-        if len(keys) + 1 != len(offsets) or offsets[-1] != len(data) or \
-                header["source_digests"] != source_digests(path, sources):
+        ends = [data.find(b"\n")]
+        for _ in range(_PARTS - 1):
+            ends.append(data.find(b"\n", ends[-1] + 1))
+        starts = [0] + [end + 1 for end in ends[:-1]]
+        meta = json.loads(data[starts[0]:ends[0]])
+        sources = [Source(**s) for s in meta["sources"]]
+        offsets = [ends[-1] + 1 + offset for offset in json.loads(data[starts[1]:ends[1]])]
+        if meta["format"] != FORMAT or len(offsets) != meta["facts"] + 1 or offsets[-1] != len(data) or \
+                meta["source_digests"] != source_digests(path, sources):
             return None  # truncated, or the articles changed: their quotes must be checked again
-        return FactSet(path, sources, [build_entity(e) for e in header["entities"]], LazyFacts(data, offsets), keys)
+
+        def part(number: int):
+            return lambda: json.loads(data[starts[number]:ends[number]])
+
+        return FactSet(path, sources, [build_entity(e) for e in meta["entities"]], LazyFacts(data, offsets),
+                       keys=part(2), index=part(3))
     except Exception:  # noqa: BLE001 - a missing, unreadable or corrupted cache just means "parse again"
         return None
 
@@ -110,14 +123,16 @@ def write(path: Path, digest: str, data: dict, factset: FactSet) -> None:
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
-    header = {"facts_file": str(path), "source_digests": source_digests(path, factset.sources),
-              "sources": data["sources"], "entities": data.get("entities") or [], "keys": factset.keys,
-              "offsets": offsets}
+    meta = {"format": FORMAT, "facts_file": str(path), "facts": len(lines),
+            "source_digests": source_digests(path, factset.sources), "sources": data["sources"],
+            "entities": data.get("entities") or []}
+    parts = [meta, offsets, factset.keys, entity_index(factset.keys)]
     temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with temporary.open("wb") as handle:
-            handle.write(json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
+            for part in parts:
+                handle.write(json.dumps(part, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
             handle.writelines(lines)
         os.replace(temporary, target)
     except OSError:
