@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from baotou_cli import queries
-from baotou_cli.citing import CITE_FIELDS
 from baotou_cli.humanize import figure, period_text
 from baotou_cli.render import Column, Listing
 from baotou_cli.vocab import industry_name
@@ -175,6 +174,8 @@ def chart(rows: list[dict], name: str) -> Listing:
 
 def citation(row: dict) -> Listing:
     from rich.text import Text
+
+    from baotou_cli.citing import CITE_FIELDS
 
     def text(lang: str, styled: bool, width: int) -> Text:
         out = Text()
