@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from baotou_cli import citing, queries
-from baotou_cli.humanize import figure, period_text
+from baotou_cli.humanize import figure, measure_name, metric_figure, period_text
 from baotou_cli.model import Entity, Fact, FactSet, as_dict
 from baotou_cli.records import fact_record
 from baotou_cli.render import Column, Listing
@@ -51,9 +51,10 @@ def _fact_lines(fact: Fact, context: dict) -> list[dict]:
         data = queries.quantity_record(quantity)
         lines.append({"field": quantity.measure, "value": (f"{figure(data, 'en')}  [{quantity.raw}]",
                                                           figure(data, "zh"))})
-    when = period_text(_plain(fact.period), _plain(fact.as_of), "en")
+    period, as_of = as_dict(fact.period), as_dict(fact.as_of)
+    when = period_text(period, as_of, "en")
     if when:
-        lines.append({"field": "period", "value": (when, period_text(_plain(fact.period), _plain(fact.as_of), "zh"))})
+        lines.append({"field": "period", "value": (when, period_text(period, as_of, "zh"))})
     for name in ("status", "phase", "speaker", "note"):
         if getattr(fact, name) is not None:
             lines.append({"field": name, "value": getattr(fact, name)})
@@ -84,10 +85,6 @@ def _entity_lines(entity: Entity, data: dict) -> list[dict]:
     return lines
 
 
-def _plain(value) -> dict | None:
-    return as_dict(value) if value is not None else None
-
-
 # Summary ---------------------------------------------------------------------------------------------
 
 SUMMARY_FIELDS = ["topic", "facts", "figures", "highlights"]
@@ -115,9 +112,7 @@ def summary_listing(factset: FactSet, topic: str | None) -> Listing:
 def _highlights(value, row, lang) -> str:
     parts = []
     for metric in value:
-        text = figure(metric | {"raw": metric["figure_raw"]}, lang)
-        if metric.get("change"):
-            text += f" ({figure(metric['change'], lang)})"
         when = period_text(metric["period"], metric["as_of"], lang)
-        parts.append(f"{metric['measure'].replace('-', ' ')}: {text}" + (f" [{when}]" if when else ""))
+        parts.append(f"{measure_name(metric['measure'])}: {metric_figure(metric, lang)}"
+                     + (f" [{when}]" if when else ""))
     return "\n".join(parts)

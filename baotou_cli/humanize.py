@@ -99,6 +99,19 @@ def figure_zh(quantity: dict) -> str:
     return prefix + core + suffix + (f"（{'，'.join(notes)}）" if notes else "")
 
 
+def measure_name(measure: str) -> str:
+    """funds-in-place -> funds in place."""
+    return measure.replace("-", " ")
+
+
+def metric_figure(metric: dict, lang: str) -> str:
+    """A metric row's figure with the year-on-year change that rides along with it."""
+    text = figure(metric | {"raw": metric["figure_raw"]}, lang)
+    if metric.get("change"):
+        text += ("，" if lang == "zh" else ", ") + figure(metric["change"], lang)
+    return text
+
+
 def figure(quantity: dict, lang: str) -> str:
     return figure_zh(quantity) if lang == "zh" else figure_en(quantity)
 

@@ -113,8 +113,7 @@ def expected_value_problem(raw: str, value: float | int | None, unit: str) -> st
 
 
 def format_decimal(number: Decimal) -> str:
-    text = format(number.normalize(), "f")
-    return text
+    return format(number.normalize(), "f")
 
 
 def raw_is_approximate(raw: str) -> bool:

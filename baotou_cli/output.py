@@ -52,12 +52,12 @@ def stdout_can_encode(text: str) -> bool:
     return True
 
 
-def console(stream=None):  # -> rich.console.Console
+def console():  # -> rich.console.Console
     """A Console that honours NO_COLOR, FORCE_COLOR, TERM=dumb and COLUMNS like Rich does, and draws
     neither colour nor boxes when stdout is not a terminal (unless FORCE_COLOR asks for them)."""
     from rich.console import Console
 
-    return Console(file=stream or sys.stdout, highlight=False, soft_wrap=False, emoji=False, markup=False)
+    return Console(file=sys.stdout, highlight=False, soft_wrap=False, emoji=False, markup=False)
 
 
 def emit(listing: Listing, options: OutputOptions) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from baotou_cli import queries
-from baotou_cli.humanize import figure, period_text
+from baotou_cli.humanize import figure, measure_name, metric_figure, period_text
 from baotou_cli.render import Column, Listing
 from baotou_cli.vocab import industry_name
 
@@ -42,10 +42,7 @@ def _statuses(value, row, lang) -> str:
 
 
 def _figure_cell(value, row, lang) -> str:
-    text = figure(row | {"raw": row["figure_raw"]}, lang)
-    if row.get("change"):
-        text += ("，" if lang == "zh" else ", ") + figure(row["change"], lang)
-    return text
+    return metric_figure(row, lang)
 
 
 def _period(value, row, lang) -> str:
@@ -53,7 +50,7 @@ def _period(value, row, lang) -> str:
 
 
 def _measure(value, row, lang) -> str:
-    return row["measure"].replace("-", " ")
+    return measure_name(row["measure"])
 
 
 NAME = Column("name_en", "Name", "名称", show=_by_lang("name_en", "name_zh"), min_width=12)
@@ -82,7 +79,7 @@ def metrics(rows: list[dict], title_en: str, title_zh: str) -> Listing:
 
 def metric_groups(rows: list[dict], by: str) -> Listing:
     def figures(value, row, lang) -> str:
-        return "; ".join(f"{m['measure'].replace('-', ' ')} {_figure_cell(None, m, lang)}" for m in value)
+        return "; ".join(f"{measure_name(m['measure'])} {metric_figure(m, lang)}" for m in value)
 
     def total(value, row, lang) -> str:
         if row["total"] is None:
