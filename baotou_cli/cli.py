@@ -12,8 +12,8 @@ import typer
 
 from baotou_cli import __version__
 from baotou_cli.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, FactsError, QueryError
-from baotou_cli.output import OutputError, OutputOptions, emit, note, parse_fields, write_text
-from baotou_cli.render import FORMATS, LANGS, Listing
+from baotou_cli.show.output import OutputError, OutputOptions, emit, note, parse_fields, write_text
+from baotou_cli.show.formats import FORMATS, LANGS, Listing
 
 app = typer.Typer(
     name="baotou",
@@ -51,19 +51,19 @@ def _complete(candidates: list[str], incomplete: str) -> list[str]:
 
 
 def _complete_industry(incomplete: str) -> list[str]:
-    from baotou_cli.terms import INDUSTRIES
+    from baotou_cli.facts.terms import INDUSTRIES
 
     return _complete(list(INDUSTRIES), incomplete)
 
 
 def _complete_status(incomplete: str) -> list[str]:
-    from baotou_cli.terms import STATUSES
+    from baotou_cli.facts.terms import STATUSES
 
     return _complete(list(STATUSES), incomplete)
 
 
 def _complete_topic(incomplete: str) -> list[str]:
-    from baotou_cli.terms import TOPICS
+    from baotou_cli.facts.terms import TOPICS
 
     return _complete(list(TOPICS), incomplete)
 
@@ -77,7 +77,7 @@ def _complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def _complete_json_command(incomplete: str) -> list[str]:
-    from baotou_cli.contract import RECORDS
+    from baotou_cli.show.contract import RECORDS
 
     return _complete(list(RECORDS), incomplete)
 
@@ -131,7 +131,7 @@ def listing_command(func: Callable[..., Listing]) -> Callable[..., None]:
 
 
 def _load(facts: str | None):  # -> model.FactSet
-    from baotou_cli import loader
+    from baotou_cli.facts import loader
 
     return loader.load(loader.resolve_facts_path(facts)).factset
 
@@ -148,8 +148,8 @@ def verify(facts: FactsOption = None) -> None:
 
     Example: baotou verify --facts my-facts.yaml
     """
-    from baotou_cli import loader
-    from baotou_cli.report import verify_report
+    from baotou_cli.facts import loader
+    from baotou_cli.show.verify_report import verify_report
 
     path = loader.resolve_facts_path(facts)
     loaded = loader.load(path, strict=False)
@@ -167,7 +167,7 @@ def export(facts: FactsOption = None) -> Listing:
     Examples: baotou export --format json | jq length
               baotou export --format csv > facts.csv
     """
-    from baotou_cli import records
+    from baotou_cli.show import records
 
     return records.export_listing(_load(facts))
 
@@ -212,11 +212,13 @@ def projects(
       baotou projects --industry rare-earth
       baotou projects --min-investment 10亿 --sort -investment --json
     """
-    from baotou_cli import queries, views, vocab
+    from baotou_cli.ask import queries
+    from baotou_cli.show import views
+    from baotou_cli.ask import words as vocab
 
     amount = None
     if min_investment is not None:
-        from baotou_cli import numbers
+        from baotou_cli.facts import numbers
 
         try:
             amount = numbers.parse_amount(min_investment)
@@ -236,7 +238,9 @@ def projects(
 
 def _metrics_command(topic: str, industry: str | None, by: str | None, limit: int | None, facts: str | None,
                      title_en: str, title_zh: str) -> Listing:
-    from baotou_cli import queries, views, vocab
+    from baotou_cli.ask import queries
+    from baotou_cli.show import views
+    from baotou_cli.ask import words as vocab
 
     slug = vocab.resolve_industry(industry) if industry is not None else None
     chosen = _load(facts).select(topic=topic, industry=slug, with_quantities=True)
@@ -291,7 +295,8 @@ def training(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
       baotou training
       baotou training --json | jq length
     """
-    from baotou_cli import queries, views
+    from baotou_cli.ask import queries
+    from baotou_cli.show import views
 
     chosen = _load(facts).select(topic="training")
     return views.facts(_limit(queries.fact_rows(chosen), limit), "Cadre training and promotion", "干部培训与选拔")
@@ -307,7 +312,9 @@ def companies(industry: IndustryOption = None, limit: LimitOption = None, facts:
       baotou companies
       baotou companies --industry rare-earth --json
     """
-    from baotou_cli import queries, views, vocab
+    from baotou_cli.ask import queries
+    from baotou_cli.show import views
+    from baotou_cli.ask import words as vocab
 
     rows = queries.entity_rows(_load(facts), queries.COMPANY_TYPES)
     if industry is not None:
@@ -326,7 +333,8 @@ def people(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
       baotou people
       baotou people --lang zh
     """
-    from baotou_cli import queries, views
+    from baotou_cli.ask import queries
+    from baotou_cli.show import views
 
     return views.quotes(_limit(queries.quote_rows(_load(facts)), limit))
 
@@ -348,7 +356,9 @@ def list_facts(
       baotou facts --topic photo
       baotou facts --industry new-energy --format csv
     """
-    from baotou_cli import queries, views, vocab
+    from baotou_cli.ask import queries
+    from baotou_cli.show import views
+    from baotou_cli.ask import words as vocab
 
     chosen = _load(facts).select(topic=vocab.resolve_topic(topic) if topic is not None else None,
                                  industry=vocab.resolve_industry(industry) if industry is not None else None)
@@ -369,7 +379,8 @@ def search(
       baotou search 单晶炉
       baotou search "jl mag" --json
     """
-    from baotou_cli import queries, views
+    from baotou_cli.ask import queries
+    from baotou_cli.show import views
 
     return views.search(_limit(queries.search(_load(facts), text), limit), text)
 
@@ -384,7 +395,7 @@ def show(record_id: IdArgument, facts: FactsOption = None) -> Listing:
       baotou show funds-in-place-2022-jan-aug
       baotou show jl-mag --json
     """
-    from baotou_cli import details
+    from baotou_cli.show import details
 
     return details.show_listing(_load(facts), record_id)
 
@@ -404,7 +415,8 @@ def summary(
       baotou summary
       baotou summary investment --lang zh
     """
-    from baotou_cli import details, vocab
+    from baotou_cli.show import details
+    from baotou_cli.ask import words as vocab
 
     return details.summary_listing(_load(facts), vocab.resolve_topic(topic) if topic is not None else None)
 
@@ -419,8 +431,10 @@ def cite(record_id: IdArgument, facts: FactsOption = None) -> Listing:
       baotou cite funds-in-place-2022-jan-aug
       baotou cite jl-mag-phase2-under-construction --format markdown
     """
-    from baotou_cli import citing, queries, views
-    from baotou_cli.model import Fact
+    from baotou_cli.ask import citing
+    from baotou_cli.ask import queries
+    from baotou_cli.show import views
+    from baotou_cli.facts.model import Fact
 
     factset = _load(facts)
     record = queries.find_record(factset, record_id)
@@ -439,7 +453,8 @@ def timeline(facts: FactsOption = None) -> Listing:
       baotou timeline
       baotou timeline --json | jq '.[].when'
     """
-    from baotou_cli import queries, views
+    from baotou_cli.ask import queries
+    from baotou_cli.show import views
 
     return views.timeline(queries.timeline_rows(_load(facts)))
 
@@ -459,7 +474,8 @@ def chart(
       baotou chart growth
       baotou chart capacity --lang zh
     """
-    from baotou_cli import queries, views
+    from baotou_cli.ask import queries
+    from baotou_cli.show import views
 
     return views.chart(queries.chart_bars(_load(facts), name), name)
 
@@ -478,7 +494,7 @@ def schema(
     """
     import json
 
-    from baotou_cli import contract
+    from baotou_cli.show import contract
 
     write_text(json.dumps(contract.schema_for(command), ensure_ascii=False, indent=2) + "\n")
 

@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from baotou_cli import loader, store
+from baotou_cli.facts import loader
+from baotou_cli.facts import store
 from conftest import run, run_json
 
 QUERIES = [

@@ -10,8 +10,8 @@ import re
 import pytest
 import yaml
 
-from baotou_cli import queries
-from baotou_cli.records import FACT_FIELDS
+from baotou_cli.ask import queries
+from baotou_cli.show.records import FACT_FIELDS
 from conftest import run, run_json
 
 LISTING_COMMANDS = [

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from rich.cells import cell_len
 
-from baotou_cli import contract
+from baotou_cli.show import contract
 from conftest import ROOT, run, run_json
 
 JSON_COMMANDS = [

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from baotou_cli import loader
+from baotou_cli.facts import loader
 from baotou_cli.errors import FactsError
 from conftest import TINY_FACTS, run
 

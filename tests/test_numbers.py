@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from baotou_cli.humanize import figure, period_text
-from baotou_cli.numbers import (chinese_to_int, expected_value_problem, parse_amount, read_as_of, read_period,
+from baotou_cli.show.figures import figure, period_text
+from baotou_cli.facts.numbers import (chinese_to_int, expected_value_problem, parse_amount, read_as_of, read_period,
                                 read_raw)
 
 

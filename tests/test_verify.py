@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from baotou_cli import loader
-from baotou_cli.checks import ARABIC_NUMBER, coverage
+from baotou_cli.facts import loader
+from baotou_cli.facts.checks import ARABIC_NUMBER, coverage
 from conftest import FACTS, SEED, run
 
 

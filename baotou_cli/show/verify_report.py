@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from baotou_cli.checks import coverage
-from baotou_cli.loader import Loaded
+from baotou_cli.facts.checks import coverage
+from baotou_cli.facts.loader import Loaded
 
 MAX_LISTED = 50
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from baotou_cli.errors import QueryError
-from baotou_cli.terms import STATUSES, TOPICS
+from baotou_cli.facts.terms import STATUSES, TOPICS
 
 
 class Industry(NamedTuple):

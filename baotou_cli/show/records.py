@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from baotou_cli.model import Fact, FactSet, as_dict
-from baotou_cli.render import Column, Listing
+from baotou_cli.facts.model import Fact, FactSet, as_dict
+from baotou_cli.show.formats import Column, Listing
 
 # The order of a fact record's keys: what it says first, where it comes from last.
 FACT_FIELDS = ["id", "topic", "kind", "zh", "en", "quantities", "period", "as_of", "status", "phase",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from typing import NamedTuple
 
-from baotou_cli import render
+from baotou_cli.show import formats as render
 from baotou_cli.errors import QueryError
-from baotou_cli.render import Listing
+from baotou_cli.show.formats import Listing
 
 
 class OutputError(Exception):

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from baotou_cli.errors import QueryError
-from baotou_cli.model import Entity, Fact, FactSet, Quantity, as_dict
-from baotou_cli.terms import STATUSES
+from baotou_cli.facts.model import Entity, Fact, FactSet, Quantity, as_dict
+from baotou_cli.facts.terms import STATUSES
 
 if TYPE_CHECKING:
     from decimal import Decimal

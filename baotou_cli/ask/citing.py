@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from baotou_cli.errors import FactsError
-from baotou_cli.model import Fact, FactSet
-from baotou_cli.textmatch import Article, squeeze
+from baotou_cli.facts.model import Fact, FactSet
+from baotou_cli.facts.textmatch import Article, squeeze
 
 SENTENCE_END = "。！？!?"
 _HEADING_PREFIX = re.compile(r"^(?:section heading|heading|headline)\s*:\s*", re.I)

@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass, field
 
 from baotou_cli.errors import FactsError
-from baotou_cli.model import Fact, FactSet
-from baotou_cli.schema import field_name
-from baotou_cli.numbers import expected_value_problem, raw_is_approximate, read_as_of, read_period
-from baotou_cli.textmatch import Article, squeeze
+from baotou_cli.facts.model import Fact, FactSet
+from baotou_cli.facts.schema import field_name
+from baotou_cli.facts.numbers import expected_value_problem, raw_is_approximate, read_as_of, read_period
+from baotou_cli.facts.textmatch import Article, squeeze
 
 # Arabic numerals as the issue counts them: 51.5 is one mention, 2022-2024 two.
 ARABIC_NUMBER = re.compile(r"\d+(?:\.\d+)?")

@@ -5,12 +5,12 @@ Tests validate the real output of every command against these schemas, so the tw
 
 from __future__ import annotations
 
-from baotou_cli import queries
-from baotou_cli.citing import CITE_FIELDS
-from baotou_cli.details import SHOW_FIELDS, SUMMARY_FIELDS
+from baotou_cli.ask import queries
+from baotou_cli.ask.citing import CITE_FIELDS
+from baotou_cli.show.details import SHOW_FIELDS, SUMMARY_FIELDS
 from baotou_cli.errors import QueryError
-from baotou_cli.records import FACT_FIELDS
-from baotou_cli.terms import BASES, INDUSTRIES, KINDS, QUALIFIERS, STATUSES, TOPICS, UNITS
+from baotou_cli.show.records import FACT_FIELDS
+from baotou_cli.facts.terms import BASES, INDUSTRIES, KINDS, QUALIFIERS, STATUSES, TOPICS, UNITS
 
 TEXT = {"type": "string"}
 NUMBER = {"type": "number"}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from baotou_cli import queries
-from baotou_cli.humanize import figure, measure_name, metric_figure, period_text
-from baotou_cli.render import Column, Listing
-from baotou_cli.vocab import industry_name
+from baotou_cli.ask import queries
+from baotou_cli.show.figures import figure, measure_name, metric_figure, period_text
+from baotou_cli.show.formats import Column, Listing
+from baotou_cli.ask.words import industry_name
 
 STATUS_EN = {"signed": "signed", "under-construction": "under construction", "in-production": "in production",
              "completed": "completed", "delivered": "delivered"}
@@ -155,7 +155,7 @@ def _bar_value(bar: dict, lang: str) -> str:
 
 
 def chart(rows: list[dict], name: str) -> Listing:
-    from baotou_cli.render import to_chart
+    from baotou_cli.show.formats import to_chart
 
     title_en = f"Chart: {queries.CHARTS[name]}"
     title_zh = {"growth": "同比增速（%）", "investment": "投资额（元）", "capacity": "产能（吨、GW）",
@@ -172,7 +172,7 @@ def chart(rows: list[dict], name: str) -> Listing:
 def citation(row: dict) -> Listing:
     from rich.text import Text
 
-    from baotou_cli.citing import CITE_FIELDS
+    from baotou_cli.ask.citing import CITE_FIELDS
 
     def text(lang: str, styled: bool, width: int) -> Text:
         out = Text()

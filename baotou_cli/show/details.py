@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from baotou_cli import citing, queries
-from baotou_cli.humanize import figure, measure_name, metric_figure, period_text
-from baotou_cli.model import Entity, Fact, FactSet, as_dict
-from baotou_cli.records import fact_record
-from baotou_cli.render import Column, Listing
+from baotou_cli.ask import citing
+from baotou_cli.ask import queries
+from baotou_cli.show.figures import figure, measure_name, metric_figure, period_text
+from baotou_cli.facts.model import Entity, Fact, FactSet, as_dict
+from baotou_cli.show.records import fact_record
+from baotou_cli.show.formats import Column, Listing
 
 SHOW_FIELDS = ["id", "record", "data", "context"]
 

@@ -13,15 +13,15 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from baotou_cli import store
+from baotou_cli.facts import store
 from baotou_cli.errors import FactsError, QueryError
-from baotou_cli.model import FactSet, build_factset
+from baotou_cli.facts.model import FactSet, build_factset
 
 MAX_FACTS_BYTES = 128 * 1024 * 1024  # about 3.5x a 100,000-fact file; parsing costs ~40x the size in memory
 ENV_FACTS = "BAOTOU_FACTS"
 ENV_NO_CACHE = "BAOTOU_NO_CACHE"
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # baotou_cli/
 
 
 def bundled_facts_path() -> Path:
@@ -57,7 +57,7 @@ def load(path: Path, *, strict: bool = True, use_cache: bool = True) -> Loaded:
     text = _decode(path, data_bytes)
     data = _parse(path, text)
     factset = build_factset(data, path)
-    from baotou_cli.checks import check_factset, read_sources
+    from baotou_cli.facts.checks import check_factset, read_sources
 
     articles, problems = read_sources(factset)
     problems += check_factset(factset, articles)
@@ -111,7 +111,8 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def _parse(path: Path, text: str) -> dict:
-    from baotou_cli import schema, yamlsafe
+    from baotou_cli.facts import schema
+    from baotou_cli.facts import strict_yaml as yamlsafe
 
     if "\t" in text:
         line = text[: text.index("\t")].count("\n") + 1
@@ -138,6 +139,6 @@ def _record_id(data: object, path: tuple) -> str | None:
 
 
 def _line(text: str, path: tuple) -> int | None:
-    from baotou_cli.yamlsafe import line_of
+    from baotou_cli.facts.strict_yaml import line_of
 
     return line_of(text, path) if path else None

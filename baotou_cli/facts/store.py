@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from baotou_cli import __version__
-from baotou_cli.model import Fact, FactSet, Source, build_entity, build_fact, entity_index
+from baotou_cli.facts.model import Fact, FactSet, Source, build_entity, build_fact, entity_index
 
 ENV_CACHE_DIR = "BAOTOU_CACHE_DIR"
 FORMAT = 3
