@@ -17,7 +17,7 @@ SEED = ROOT / "seeds" / "000_9b0c7176cb642d6b.txt"
 SEED_SHA256 = "aeab91d246956828081ca2bf54a06d1a33eeede9d5aeadf591303e0e38216e43"
 
 TINY_FACTS = f"""\
-schema_version: 1
+schema_version: 2
 sources:
   - id: article
     path: seeds/article.txt

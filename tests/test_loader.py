@@ -93,8 +93,8 @@ BAD_FILES = [
     ("custom tag", lambda t: _replace(t, "kind: metric", "kind: !secret metric"), "tag '!secret' is not allowed", True),
     ("alias", lambda t: _replace(t, "entities: [zone]", "entities: &z [zone]\n    industries: *z"),
      "aliases (*name) are not allowed", True),
-    ("unsupported schema version", lambda t: _replace(t, "schema_version: 1", "schema_version: 2"),
-     "unsupported schema version 2", True),
+    ("unsupported schema version", lambda t: _replace(t, "schema_version: 2", "schema_version: 3"),
+     "unsupported schema version 3", True),
     ("bad slug", lambda t: _replace(t, "id: yunsheng-capacity", "id: Yunsheng Capacity"), "is not a slug", True),
 ]
 
@@ -133,7 +133,7 @@ def test_schema_error_names_line_fact_and_field(tiny_facts):
 
 @pytest.mark.parametrize("content, fragment", [
     (b"\x00\x01\x02binary", "binary content"),
-    ("schema_version: 1\nzh: caf\u00e9\n".encode("latin-1"), "invalid UTF-8 (byte 0xe9)"),
+    ("schema_version: 2\nzh: caf\u00e9\n".encode("latin-1"), "invalid UTF-8 (byte 0xe9)"),
 ])
 def test_binary_and_invalid_utf8(tiny_facts, content, fragment):
     tiny_facts.write_bytes(content)

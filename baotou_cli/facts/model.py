@@ -22,6 +22,7 @@ class Quantity(NamedTuple):
     noun: str | None = None
     basis: str | None = None
     hectares: float | None = None
+    subject: str | None = None  # the entity the figure is about (a company's capacity, the zone's output)
 
 
 class Period(NamedTuple):
@@ -64,6 +65,22 @@ class Fact(NamedTuple):
     speaker: str | None = None
     labels: list[Label] = ()
     note: str | None = None
+    headline: int | None = None  # rank in the summary's fact box (1 first): an editorial choice, kept in the data
+
+
+class Measure(NamedTuple):
+    """What a quantity measures, named in both languages for tables and charts."""
+    id: str
+    en: str
+    zh: str
+    note: str | None = None
+
+
+class Redirect(NamedTuple):
+    """An id that was merged or dropped: `show OLD-ID` still answers, with this note."""
+    id: str
+    to: str | None
+    note: str
 
 
 class Entity(NamedTuple):
@@ -126,11 +143,16 @@ class FactSet:
 
     def __init__(self, path: Path, sources: list[Source], entities: list[Entity], facts: Sequence[Fact],
                  keys: Callable[[], list[FactKey]] | None = None,
-                 index: Callable[[], dict[str, list[int]]] | None = None) -> None:
+                 index: Callable[[], dict[str, list[int]]] | None = None, *,
+                 measures: list[Measure] = (), redirects: list[Redirect] = ()) -> None:
         self.path = path
         self.sources = sources
         self.entities = entities
         self.facts = facts
+        self.measures = list(measures)
+        self.redirects = list(redirects)
+        self.measure_by_id = {m.id: m for m in self.measures}
+        self.redirect_by_id = {r.id: r for r in self.redirects}
         self._load_keys = keys or (lambda: [fact_key(f) for f in facts])
         self._load_index = index or (lambda: entity_index(self.keys))
         self.source_by_id = {s.id: s for s in sources}
@@ -201,4 +223,10 @@ def build_entity(data: dict) -> Entity:
 def build_factset(data: dict, path: Path) -> FactSet:
     """Turn validated plain data into the model."""
     return FactSet(path, [Source(**s) for s in data["sources"]], [build_entity(e) for e in data.get("entities") or ()],
-                   [build_fact(f) for f in data["facts"]])
+                   [build_fact(f) for f in data["facts"]], **build_extras(data))
+
+
+def build_extras(data: dict) -> dict:
+    """The measures and redirects of a facts file, as FactSet keyword arguments."""
+    return {"measures": [Measure(**m) for m in data.get("measures") or ()],
+            "redirects": [Redirect(**r) for r in data.get("redirects") or ()]}

@@ -12,7 +12,7 @@ from typing import Any
 
 from baotou_cli.facts.terms import BASES, ENTITY_TYPES, INDUSTRIES, KINDS, QUALIFIERS, STATUSES, TOPICS, UNITS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PARTIAL_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
@@ -122,6 +122,7 @@ QUANTITY = Record({
     "noun": (_TEXT, False),
     "basis": (_choice(BASES), False),
     "hectares": (Number(), False),
+    "subject": (_slug(), False),
 })
 PERIOD = Record({
     "raw": (_TEXT, True),
@@ -151,6 +152,7 @@ FACT = Record({
     "labels": (ListOf(Record({"raw": (_TEXT, True), "en": (_TEXT, True)})), False),
     "source": (Record({"id": (_slug(), True), "quote": (_TEXT, True)}), True),
     "note": (_TEXT, False),
+    "headline": (Number(integer=True), False),
 })
 ENTITY = Record({
     "id": (_slug(), True),
@@ -175,11 +177,24 @@ SOURCE = Record({
     "byline_en": (_TEXT, True),
     "written": (_TEXT, False),
 })
+MEASURE = Record({
+    "id": (_slug(), True),
+    "en": (_TEXT, True),
+    "zh": (_TEXT, True),
+    "note": (_TEXT, False),
+})
+REDIRECT = Record({
+    "id": (_slug(), True),
+    "to": (_slug(), False),
+    "note": (_TEXT, True),
+})
 FACTS_FILE = Record({
     "schema_version": (Number(integer=True), True),
     "sources": (ListOf(SOURCE), True),
+    "measures": (ListOf(MEASURE), False),
     "entities": (ListOf(ENTITY), False),
     "facts": (ListOf(FACT), True),
+    "redirects": (ListOf(REDIRECT), False),
 })
 
 

@@ -19,10 +19,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from baotou_cli import __version__
-from baotou_cli.facts.model import Fact, FactSet, Source, build_entity, build_fact, entity_index
+from baotou_cli.facts.model import Fact, FactSet, Source, build_entity, build_extras, build_fact, entity_index
 
 ENV_CACHE_DIR = "BAOTOU_CACHE_DIR"
-FORMAT = 3
+FORMAT = 4
 
 
 class LazyFacts(Sequence):
@@ -110,7 +110,7 @@ def read(path: Path, digest: str) -> FactSet | None:
             return lambda: json.loads(data[starts[number]:ends[number]])
 
         return FactSet(path, sources, [build_entity(e) for e in meta["entities"]], LazyFacts(data, offsets),
-                       keys=part(2), index=part(3))
+                       keys=part(2), index=part(3), **build_extras(meta))
     except Exception:  # noqa: BLE001 - a missing, unreadable or corrupted cache just means "parse again"
         return None
 
@@ -125,7 +125,8 @@ def write(path: Path, digest: str, data: dict, factset: FactSet) -> None:
         offsets.append(offsets[-1] + len(line))
     meta = {"format": FORMAT, "facts_file": str(path), "facts": len(lines),
             "source_digests": source_digests(path, factset.sources), "sources": data["sources"],
-            "entities": data.get("entities") or []}
+            "entities": data.get("entities") or [], "measures": data.get("measures") or [],
+            "redirects": data.get("redirects") or []}
     parts = [meta, offsets, factset.keys, entity_index(factset.keys)]
     temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:

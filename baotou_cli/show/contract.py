@@ -10,6 +10,7 @@ from baotou_cli.ask.citing import CITE_FIELDS
 from baotou_cli.show.details import SHOW_FIELDS, SUMMARY_FIELDS
 from baotou_cli.errors import QueryError
 from baotou_cli.show.records import FACT_FIELDS
+from baotou_cli.facts.model import Quantity
 from baotou_cli.facts.terms import BASES, INDUSTRIES, KINDS, QUALIFIERS, STATUSES, TOPICS, UNITS
 
 TEXT = {"type": "string"}
@@ -35,10 +36,10 @@ def record(fields: list[str], types: dict[str, dict]) -> dict:
             "additionalProperties": False}
 
 
-QUANTITY = record(["measure", "raw", "value", "unit", "qualifiers", "noun", "basis", "hectares"], {
+QUANTITY = record(list(Quantity._fields), {
     "measure": TEXT, "raw": TEXT, "value": nullable(NUMBER), "unit": enum(UNITS),
     "qualifiers": {"type": "array", "items": enum(QUALIFIERS)}, "noun": nullable(TEXT),
-    "basis": nullable(enum(BASES)), "hectares": nullable(NUMBER)})
+    "basis": nullable(enum(BASES)), "hectares": nullable(NUMBER), "subject": nullable(TEXT)})
 PERIOD = nullable(record(["raw", "start", "end", "context_year"], {
     "raw": TEXT, "start": nullable(TEXT), "end": nullable(TEXT), "context_year": nullable(INTEGER)}))
 AS_OF = nullable(record(["raw", "date", "context_year"], {
@@ -51,7 +52,8 @@ FACT = record(FACT_FIELDS, {
     "period": PERIOD, "as_of": AS_OF, "status": nullable(enum(STATUSES)), "phase": nullable(INTEGER),
     "entities": TEXTS, "industries": INDUSTRY_LIST, "speaker": nullable(TEXT),
     "labels": {"type": "array", "items": record(["raw", "en"], {"raw": TEXT, "en": TEXT})},
-    "note": nullable(TEXT), "source": record(["id", "quote"], {"id": TEXT, "quote": TEXT})})
+    "note": nullable(TEXT), "headline": nullable(INTEGER),
+    "source": record(["id", "quote"], {"id": TEXT, "quote": TEXT})})
 PROJECT = record(queries.PROJECT_FIELDS, {
     "id": TEXT, "name_en": TEXT, "name_zh": TEXT, "company": nullable(TEXT), "company_en": nullable(TEXT),
     "company_zh": nullable(TEXT), "industries": INDUSTRY_LIST, "status": {"type": "array", "items": enum(STATUSES)},

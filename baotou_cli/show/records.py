@@ -5,10 +5,8 @@ from __future__ import annotations
 from baotou_cli.facts.model import Fact, FactSet, as_dict
 from baotou_cli.show.formats import Column, Listing
 
-# The order of a fact record's keys: what it says first, where it comes from last.
-FACT_FIELDS = ["id", "topic", "kind", "zh", "en", "quantities", "period", "as_of", "status", "phase",
-               "entities", "industries", "speaker", "labels", "note", "source"]
-assert sorted(FACT_FIELDS) == sorted(Fact._fields), "FACT_FIELDS must name every Fact field"
+# The order of a fact record's keys: the model's, except that where it comes from goes last.
+FACT_FIELDS = [name for name in Fact._fields if name != "source"] + ["source"]
 
 
 def fact_record(fact: Fact) -> dict:
