@@ -30,7 +30,7 @@ def generate(count: int, target: Path, source: Path = ROOT / "facts.yaml") -> Pa
     """Write `count` facts to `target`, with the article copied beside it. Returns `target`."""
     data = yaml.load(source.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    head = {name: data[name] for name in ("schema_version", "sources", "measures", "entities", "redirects")
+    head = {name: data[name] for name in ("schema_version", "sources", "measures", "synonyms", "entities", "redirects")
             if name in data}
     # Each template is rendered once with a placeholder id, then stamped out: fast even for 100,000 facts.
     templates = []

@@ -76,6 +76,12 @@ class Measure(NamedTuple):
     note: str | None = None
 
 
+class Synonyms(NamedTuple):
+    """Words that mean the same to a searcher (solar, 光伏, photovoltaic): finding one finds the others."""
+    terms: list[str]
+    note: str | None = None
+
+
 class Redirect(NamedTuple):
     """An id that was merged or dropped: `show OLD-ID` still answers, with this note."""
     id: str
@@ -144,12 +150,14 @@ class FactSet:
     def __init__(self, path: Path, sources: list[Source], entities: list[Entity], facts: Sequence[Fact],
                  keys: Callable[[], list[FactKey]] | None = None,
                  index: Callable[[], dict[str, list[int]]] | None = None, *,
-                 measures: list[Measure] = (), redirects: list[Redirect] = ()) -> None:
+                 measures: list[Measure] = (), synonyms: list[Synonyms] = (),
+                 redirects: list[Redirect] = ()) -> None:
         self.path = path
         self.sources = sources
         self.entities = entities
         self.facts = facts
         self.measures = list(measures)
+        self.synonyms = list(synonyms)
         self.redirects = list(redirects)
         self.measure_by_id = {m.id: m for m in self.measures}
         self.redirect_by_id = {r.id: r for r in self.redirects}
@@ -227,6 +235,7 @@ def build_factset(data: dict, path: Path) -> FactSet:
 
 
 def build_extras(data: dict) -> dict:
-    """The measures and redirects of a facts file, as FactSet keyword arguments."""
+    """The measures, synonyms and redirects of a facts file, as FactSet keyword arguments."""
     return {"measures": [Measure(**m) for m in data.get("measures") or ()],
+            "synonyms": [Synonyms(terms=list(s["terms"]), note=s.get("note")) for s in data.get("synonyms") or ()],
             "redirects": [Redirect(**r) for r in data.get("redirects") or ()]}

@@ -183,6 +183,10 @@ MEASURE = Record({
     "zh": (_TEXT, True),
     "note": (_TEXT, False),
 })
+SYNONYMS = Record({
+    "terms": (ListOf(_TEXT), True),
+    "note": (_TEXT, False),
+})
 REDIRECT = Record({
     "id": (_slug(), True),
     "to": (_slug(), False),
@@ -192,6 +196,7 @@ FACTS_FILE = Record({
     "schema_version": (Number(integer=True), True),
     "sources": (ListOf(SOURCE), True),
     "measures": (ListOf(MEASURE), False),
+    "synonyms": (ListOf(SYNONYMS), False),
     "entities": (ListOf(ENTITY), False),
     "facts": (ListOf(FACT), True),
     "redirects": (ListOf(REDIRECT), False),

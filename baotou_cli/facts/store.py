@@ -126,6 +126,7 @@ def write(path: Path, digest: str, data: dict, factset: FactSet) -> None:
     meta = {"format": FORMAT, "facts_file": str(path), "facts": len(lines),
             "source_digests": source_digests(path, factset.sources), "sources": data["sources"],
             "entities": data.get("entities") or [], "measures": data.get("measures") or [],
+            "synonyms": data.get("synonyms") or [],
             "redirects": data.get("redirects") or []}
     parts = [meta, offsets, factset.keys, entity_index(factset.keys)]
     temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
