@@ -5,14 +5,16 @@ from __future__ import annotations
 import functools
 import inspect
 import sys
-from typing import Annotated, Callable, Optional
+from typing import Annotated, Any, Callable, Optional
 
 import click
 import typer
 
 from baotou_cli import __version__
-from baotou_cli.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, FactsError, QueryError
-from baotou_cli.show.output import OutputError, OutputOptions, emit, note, parse_fields, write_text
+from baotou_cli.ask.queries import CHARTS, GROUPINGS, PROJECT_SORTS
+from baotou_cli.errors import (EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, FactsError, OutputError,
+                               QueryError)
+from baotou_cli.show.output import OutputOptions, emit, note, parse_fields, write_text
 from baotou_cli.show.formats import FORMATS, LANGS, Listing
 
 app = typer.Typer(
@@ -104,30 +106,107 @@ _OUTPUT_PARAMETERS = [
 ]
 
 
-def listing_command(func: Callable[..., Listing]) -> Callable[..., None]:
+def listing_command(record: str) -> Callable[[Callable[..., Listing]], Callable[..., None]]:
     """Give a command that returns a Listing the output options every listing shares, and print its result.
 
     Like sqlite-utils' output_options(): one set of flags, one output function, not a copy per command.
+    `record` names the command's records in the JSON contract (show/contract.py), which knows their fields,
+    so that --fields is checked before any data is read.
     """
-    signature = inspect.signature(func, eval_str=True)
+    def decorate(func: Callable[..., Listing]) -> Callable[..., None]:
+        signature = inspect.signature(func, eval_str=True)
 
-    @functools.wraps(func)
-    def command(**kwargs: object) -> None:
-        output_format = kwargs.pop("output_format")
-        json_output = kwargs.pop("json_output")
-        fields_text = kwargs.pop("fields")
-        lang = kwargs.pop("lang")
-        if json_output and output_format not in ("table", "json"):
-            raise QueryError(f"--json and --format {output_format} disagree: give one of them")
-        listing = func(**kwargs)
-        options = OutputOptions(format="json" if json_output else output_format,
-                                fields=parse_fields(fields_text, listing.fields), lang=lang)
-        emit(listing, options)
+        @functools.wraps(func)
+        def command(**kwargs: object) -> None:
+            output_format = kwargs.pop("output_format")
+            json_output = kwargs.pop("json_output")
+            fields_text = kwargs.pop("fields")
+            lang = kwargs.pop("lang")
+            if json_output and output_format not in ("table", "json"):
+                raise QueryError(f"--json and --format {output_format} disagree: give one of them")
+            fields = None
+            if fields_text is not None:
+                from baotou_cli.show.contract import fields_of
 
-    command.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[*signature.parameters.values(), *_OUTPUT_PARAMETERS])
-    command.__annotations__ = {p.name: p.annotation for p in command.__signature__.parameters.values()}
-    return command
+                fields = parse_fields(fields_text, fields_of(record, grouped=kwargs.get("by") is not None))
+            listing = func(**kwargs)
+            emit(listing, OutputOptions(format="json" if json_output else output_format, fields=fields, lang=lang))
+
+        command.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[*signature.parameters.values(), *_OUTPUT_PARAMETERS])
+        command.__annotations__ = {p.name: p.annotation for p in command.__signature__.parameters.values()}
+        return command
+
+    return decorate
+
+
+# Parameter types: what users type becomes a value while the command line is parsed, so that every usage
+# error is exit 2 before any file is read.
+
+class Word(click.ParamType):
+    """A word from one of the facts' vocabularies, in any of its names (稀土, rare earth -> rare-earth)."""
+
+    def __init__(self, name: str, resolve: Callable[[str], str]) -> None:
+        self.name = name
+        self._resolve = resolve
+
+    def convert(self, value, param, ctx):
+        try:
+            return self._resolve(value)
+        except QueryError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def _resolver(name: str) -> Callable[[str], str]:
+    def resolve(text: str) -> str:
+        from baotou_cli.ask import words
+
+        return getattr(words, name)(text)
+    return resolve
+
+
+INDUSTRY = Word("industry", _resolver("resolve_industry"))
+STATUS = Word("status", _resolver("resolve_status"))
+TOPIC = Word("topic", _resolver("resolve_topic"))
+
+
+class Amount(click.ParamType):
+    """An amount of yuan as people write it: 10亿, 1e9, 1bn, 500m."""
+
+    name = "amount"
+
+    def convert(self, value, param, ctx):
+        from baotou_cli.facts.numbers import parse_amount
+
+        try:
+            return parse_amount(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class SortKey(click.ParamType):
+    """A field to sort by, with - in front for descending."""
+
+    name = "sort"
+
+    def __init__(self, keys: tuple[str, ...]) -> None:
+        self.keys = keys
+
+    def convert(self, value, param, ctx):
+        if value.lstrip("-") not in self.keys:
+            self.fail(f"unknown sort field {value!r}; valid: {', '.join(self.keys)}", param, ctx)
+        return value
+
+
+class NonEmpty(click.ParamType):
+    """Text that must say something (a company name to look for)."""
+
+    name = "text"
+
+    def convert(self, value, param, ctx):
+        if not value.strip():
+            self.fail("is empty: give part of a name, alias or id", param, ctx)
+        return value
 
 
 def _load(facts: str | None):  # -> model.FactSet
@@ -160,20 +239,20 @@ def verify(facts: FactsOption = None) -> None:
 
 
 @app.command()
-@listing_command
+@listing_command("export")
 def export(facts: FactsOption = None) -> Listing:
     """Every fact with every field (the JSON record shape is documented in the README).
 
     Examples: baotou export --format json | jq length
               baotou export --format csv > facts.csv
     """
-    from baotou_cli.show import records
+    from baotou_cli.show import views
 
-    return records.export_listing(_load(facts))
+    return views.export(_load(facts))
 
 
 IndustryOption = Annotated[Optional[str], typer.Option(
-    "--industry", "-i", metavar="NAME", show_default=False, autocompletion=_complete_industry,
+    "--industry", "-i", metavar="NAME", show_default=False, autocompletion=_complete_industry, click_type=INDUSTRY,
     help="rare-earth, intelligent-manufacturing, equipment-manufacturing, new-energy, aluminium-copper "
          "(Chinese names and aliases work too: 稀土, 光伏, pv).")]
 IdArgument = Annotated[str, typer.Argument(
@@ -187,20 +266,20 @@ def _limit(rows: list, limit: int | None) -> list:
 
 
 @app.command()
-@listing_command
+@listing_command("projects")
 def projects(
     industry: IndustryOption = None,
     company: Annotated[Optional[str], typer.Option(
-        "--company", "-c", metavar="TEXT", show_default=False,
+        "--company", "-c", metavar="TEXT", show_default=False, click_type=NonEmpty(),
         help="Company id, name or alias (part of it is enough: 双良, jl mag).")] = None,
     status: Annotated[Optional[str], typer.Option(
-        "--status", "-s", metavar="STATUS", show_default=False, autocompletion=_complete_status,
+        "--status", "-s", metavar="STATUS", show_default=False, autocompletion=_complete_status, click_type=STATUS,
         help="signed, under-construction, in-production, completed or delivered.")] = None,
-    min_investment: Annotated[Optional[str], typer.Option(
-        "--min-investment", metavar="AMOUNT", show_default=False,
+    min_investment: Annotated[Optional[Any], typer.Option(  # a Decimal, from Amount
+        "--min-investment", metavar="AMOUNT", show_default=False, click_type=Amount(),
         help="Only projects with an investment figure of at least AMOUNT yuan: 10亿, 1e9, 1bn, 500m.")] = None,
     sort: Annotated[Optional[str], typer.Option(
-        "--sort", metavar="FIELD", show_default=False,
+        "--sort", metavar="FIELD", show_default=False, click_type=SortKey(PROJECT_SORTS),
         help="name, company, investment, status or id; prefix - for descending (-investment).")] = None,
     limit: LimitOption = None,
     facts: FactsOption = None,
@@ -214,25 +293,10 @@ def projects(
     """
     from baotou_cli.ask import queries
     from baotou_cli.show import views
-    from baotou_cli.ask import words as vocab
 
-    amount = None
-    if min_investment is not None:
-        from baotou_cli.facts import numbers
-
-        try:
-            amount = numbers.parse_amount(min_investment)
-        except ValueError as exc:
-            raise QueryError(f"--min-investment: {exc}") from None
-    if company is not None and not company.strip():
-        raise QueryError("--company is empty: give part of a company's name, alias or id")
-    if sort is not None and sort.lstrip("-") not in queries.PROJECT_SORTS:
-        raise QueryError(f"unknown sort field {sort!r}; valid: {', '.join(queries.PROJECT_SORTS)}")
     factset = _load(facts)
-    rows = queries.filter_projects(
-        queries.project_rows(factset), factset=factset, company=company, min_investment=amount,
-        industry=vocab.resolve_industry(industry) if industry is not None else None,
-        status=vocab.resolve_status(status) if status is not None else None)
+    rows = queries.filter_projects(queries.project_rows(factset), factset=factset, company=company,
+                                   min_investment=min_investment, industry=industry, status=status)
     return views.projects(_limit(queries.sort_rows(rows, sort), limit))
 
 
@@ -240,10 +304,8 @@ def _metrics_command(topic: str, industry: str | None, by: str | None, limit: in
                      title_en: str, title_zh: str) -> Listing:
     from baotou_cli.ask import queries
     from baotou_cli.show import views
-    from baotou_cli.ask import words as vocab
 
-    slug = vocab.resolve_industry(industry) if industry is not None else None
-    chosen = _load(facts).select(topic=topic, industry=slug, with_quantities=True)
+    chosen = _load(facts).select(topic=topic, industry=industry, with_quantities=True)
     rows = queries.metric_rows(chosen)
     if by is not None:
         return views.metric_groups(_limit(queries.group_metrics(rows, by), limit), by)
@@ -251,13 +313,12 @@ def _metrics_command(topic: str, industry: str | None, by: str | None, limit: in
 
 
 ByOption = Annotated[Optional[str], typer.Option(
-    "--by", metavar="industry|period|measure|unit", show_default=False, click_type=click.Choice(
-        ("industry", "period", "measure", "unit")),
+    "--by", metavar="|".join(GROUPINGS), show_default=False, click_type=click.Choice(GROUPINGS),
     help="Group the figures; a total is given only where adding up is meaningful.")]
 
 
 @app.command()
-@listing_command
+@listing_command("investment")
 def investment(by: ByOption = None, industry: IndustryOption = None, limit: LimitOption = None,
                facts: FactsOption = None) -> Listing:
     """Investment and finance figures: funds in place, signed and major projects, fixed-asset investment,
@@ -272,7 +333,7 @@ def investment(by: ByOption = None, industry: IndustryOption = None, limit: Limi
 
 
 @app.command()
-@listing_command
+@listing_command("industry")
 def industry(industry: IndustryOption = None, by: ByOption = None, limit: LimitOption = None,
              facts: FactsOption = None) -> Listing:
     """The leading industries: capacities, output values and shares.
@@ -286,7 +347,7 @@ def industry(industry: IndustryOption = None, by: ByOption = None, limit: LimitO
 
 
 @app.command()
-@listing_command
+@listing_command("training")
 def training(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
     """Cadre training: programmes, counts, partners (Tsinghua University), promotions and their rules.
 
@@ -303,7 +364,7 @@ def training(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
 
 
 @app.command()
-@listing_command
+@listing_command("companies")
 def companies(industry: IndustryOption = None, limit: LimitOption = None, facts: FactsOption = None) -> Listing:
     """Companies and groups named in the article, with their industries and projects.
 
@@ -314,17 +375,14 @@ def companies(industry: IndustryOption = None, limit: LimitOption = None, facts:
     """
     from baotou_cli.ask import queries
     from baotou_cli.show import views
-    from baotou_cli.ask import words as vocab
-
     rows = queries.entity_rows(_load(facts), queries.COMPANY_TYPES)
     if industry is not None:
-        slug = vocab.resolve_industry(industry)
-        rows = [r for r in rows if slug in r["industries"]]
+        rows = [r for r in rows if industry in r["industries"]]
     return views.entities(_limit(rows, limit), "Companies", "企业")
 
 
 @app.command()
-@listing_command
+@listing_command("people")
 def people(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
     """The people quoted in the article, and what they said.
 
@@ -340,10 +398,10 @@ def people(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
 
 
 @app.command(name="facts")
-@listing_command
+@listing_command("facts")
 def list_facts(
     topic: Annotated[Optional[str], typer.Option("--topic", "-t", metavar="TOPIC", show_default=False,
-                                                 autocompletion=_complete_topic,
+                                                 autocompletion=_complete_topic, click_type=TOPIC,
                                                  help="Only this topic (see 'baotou summary').")] = None,
     industry: IndustryOption = None,
     limit: LimitOption = None,
@@ -358,15 +416,12 @@ def list_facts(
     """
     from baotou_cli.ask import queries
     from baotou_cli.show import views
-    from baotou_cli.ask import words as vocab
-
-    chosen = _load(facts).select(topic=vocab.resolve_topic(topic) if topic is not None else None,
-                                 industry=vocab.resolve_industry(industry) if industry is not None else None)
+    chosen = _load(facts).select(topic=topic, industry=industry)
     return views.facts(_limit(queries.fact_rows(chosen), limit), "Facts", "事实")
 
 
 @app.command()
-@listing_command
+@listing_command("search")
 def search(
     text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to find (all of them), Chinese or English.")],
     limit: LimitOption = None,
@@ -386,7 +441,7 @@ def search(
 
 
 @app.command()
-@listing_command
+@listing_command("show")
 def show(record_id: IdArgument, facts: FactsOption = None) -> Listing:
     """One fact (or entity) with every field, and its quote in its paragraph.
 
@@ -401,10 +456,10 @@ def show(record_id: IdArgument, facts: FactsOption = None) -> Listing:
 
 
 @app.command()
-@listing_command
+@listing_command("summary")
 def summary(
     topic: Annotated[Optional[str], typer.Argument(metavar="[TOPIC]", show_default=False,
-                                                   autocompletion=_complete_topic,
+                                                   autocompletion=_complete_topic, click_type=TOPIC,
                                                    help="investment, industry, training, ... (none: all).")] = None,
     facts: FactsOption = None,
 ) -> Listing:
@@ -416,13 +471,11 @@ def summary(
       baotou summary investment --lang zh
     """
     from baotou_cli.show import details
-    from baotou_cli.ask import words as vocab
-
-    return details.summary_listing(_load(facts), vocab.resolve_topic(topic) if topic is not None else None)
+    return details.summary_listing(_load(facts), topic)
 
 
 @app.command()
-@listing_command
+@listing_command("cite")
 def cite(record_id: IdArgument, facts: FactsOption = None) -> Listing:
     """A fact's quote in its sentence, with a citation line in Chinese and English, ready to paste.
 
@@ -444,7 +497,7 @@ def cite(record_id: IdArgument, facts: FactsOption = None) -> Listing:
 
 
 @app.command()
-@listing_command
+@listing_command("timeline")
 def timeline(facts: FactsOption = None) -> Listing:
     """Dated periods and as-of dates in order, each with the facts that carry it.
 
@@ -460,10 +513,10 @@ def timeline(facts: FactsOption = None) -> Listing:
 
 
 @app.command()
-@listing_command
+@listing_command("chart")
 def chart(
     name: Annotated[str, typer.Argument(
-        metavar="CHART", click_type=click.Choice(("growth", "investment", "capacity", "output")),
+        metavar="CHART", click_type=click.Choice(CHARTS),
         help="growth (year-on-year %), investment (yuan), capacity (t, GW) or output (yuan).")] = "growth",
     facts: FactsOption = None,
 ) -> Listing:

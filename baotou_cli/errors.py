@@ -52,3 +52,7 @@ class FactsError(Exception):
 
 class QueryError(Exception):
     """A query argument is invalid (an unknown industry, field or id): a usage error."""
+
+
+class OutputError(Exception):
+    """The result cannot be printed here (for example Chinese text on an ASCII-only stdout)."""

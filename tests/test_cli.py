@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from baotou_cli.ask import queries
-from baotou_cli.show.records import FACT_FIELDS
+from baotou_cli.facts.model import FACT_FIELDS
 from conftest import run, run_json
 
 LISTING_COMMANDS = [

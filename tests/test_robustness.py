@@ -48,7 +48,7 @@ def _quote(text: str) -> str:
 
 ARGUMENT_CASES = [
     (["projects", "--industry", ""], "unknown industry ''"),
-    (["projects", "--company", ""], "--company is empty"),
+    (["projects", "--company", ""], "'-c': is empty"),
     (["projects", "--sort", ""], "unknown sort field ''"),
     (["projects", "--min-investment", ""], "not an amount"),
     (["projects", "--fields", ""], "--fields is empty"),

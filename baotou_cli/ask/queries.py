@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING
 
 from baotou_cli.errors import QueryError
 from baotou_cli.facts.model import Entity, Fact, FactSet, Quantity, as_dict
-from baotou_cli.facts.terms import STATUSES
+from baotou_cli.facts.terms import ADDITIVE_UNITS, CERTAINTY_QUALIFIERS, PRECISION_QUALIFIERS, STATUSES
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
-ADDITIVE_UNITS = {"CNY", "t", "GW", "mu", "count"}
 COMPANY_TYPES = ("company", "group")
 
 
@@ -181,9 +180,9 @@ def group_metrics(rows: list[dict], by: str) -> list[dict]:
             note = "one figure"
         elif len(measures) > 1 or len(units) > 1:
             note = "not added: different measures or units"
-        elif units - ADDITIVE_UNITS or any(m["basis"] for m in members):
+        elif units - set(ADDITIVE_UNITS) or any(m["basis"] for m in members):
             note = "not added: rates and ranks do not add up"
-        elif any(set(m["qualifiers"]) & {"at-least", "more-than", "about", "expected", "planned", "target"}
+        elif any(set(m["qualifiers"]) & {*PRECISION_QUALIFIERS, *CERTAINTY_QUALIFIERS}
                  for m in members):
             note = "not added: some figures are not exact or not actual"
         elif any(m["value"] is None for m in members):
@@ -378,12 +377,15 @@ def _timeline_order(group: dict) -> tuple:
 
 # Charts ---------------------------------------------------------------------------------------------
 
-CHARTS = {
-    "growth": "year-on-year growth rates (%)",
-    "investment": "investment figures (yuan)",
-    "capacity": "production capacities (tonnes, GW)",
-    "output": "output and sales values (yuan)",
+# Each chart and the figures it draws: declared once; the CLI's choices and the contract derive from it.
+CHART_FIGURES = {
+    "growth": lambda q: q.basis == "year-on-year" and q.unit == "%",
+    "investment": lambda q: q.unit == "CNY" and q.measure.startswith(("investment", "funds", "fixed-asset",
+                                                                       "industrial-fixed-asset")),
+    "capacity": lambda q: q.unit in ("t", "GW") and "capacity" in q.measure,
+    "output": lambda q: q.unit == "CNY" and ("output" in q.measure or "sales" in q.measure),
 }
+CHARTS = tuple(CHART_FIGURES)
 BAR_FIELDS = ["chart", "label", "value", "unit", "raw", "qualifiers", "basis", "measure", "period", "as_of",
               "fact_id",
               "owner_en", "owner_zh", "zh"]
@@ -391,13 +393,7 @@ BAR_FIELDS = ["chart", "label", "value", "unit", "raw", "qualifiers", "basis", "
 
 def chart_bars(factset: FactSet, chart: str) -> list[dict]:
     """Comparable figures for one chart: one unit per group of bars, never yuan beside tonnes."""
-    wanted = {
-        "growth": lambda q: q.basis == "year-on-year" and q.unit == "%",
-        "investment": lambda q: q.unit == "CNY" and q.measure.startswith(("investment", "funds", "fixed-asset",
-                                                                           "industrial-fixed-asset")),
-        "capacity": lambda q: q.unit in ("t", "GW") and "capacity" in q.measure,
-        "output": lambda q: q.unit == "CNY" and ("output" in q.measure or "sales" in q.measure),
-    }[chart]
+    wanted = CHART_FIGURES[chart]
     bars, seen = [], set()
     for fact in factset.facts:
         for quantity in fact.quantities:

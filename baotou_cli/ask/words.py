@@ -1,50 +1,29 @@
-"""The words users type for industries, statuses and topics, and how they map to the facts' slugs."""
+"""The words users type for industries, statuses and topics, mapped to the facts' slugs (稀土 -> rare-earth).
+
+The vocabularies themselves are declared once, in facts/terms.py; this module only resolves what users type.
+"""
 
 from __future__ import annotations
 
-
-from typing import NamedTuple
-
 from baotou_cli.errors import QueryError
-from baotou_cli.facts.terms import STATUSES, TOPICS
-
-
-class Industry(NamedTuple):
-    slug: str
-    zh: str
-    en: str
-    aliases: tuple[str, ...]
-    short_en: str = ""  # for narrow table columns
-
-
-INDUSTRIES = (
-    Industry("rare-earth", "稀土新材料", "rare-earth new materials",
-             ("稀土", "稀土产业", "稀土永磁", "rare earth", "rare earths", "rare-earths", "ree", "magnets", "ndfeb"),
-             "rare earth"),
-    Industry("intelligent-manufacturing", "智能制造", "intelligent manufacturing",
-             ("smart manufacturing", "intelligent"), "intelligent mfg"),
-    Industry("equipment-manufacturing", "装备制造", "equipment manufacturing", ("equipment", "装备"), "equipment mfg"),
-    Industry("new-energy", "新能源", "new energy (photovoltaics included)",
-             ("光伏", "photovoltaics", "photovoltaic", "pv", "solar", "新能源产业", "energy"), "new energy"),
-    Industry("aluminium-copper", "铝铜", "aluminium and copper", ("aluminum", "aluminium", "copper", "铝", "铜"),
-             "aluminium/copper"),
-)
-INDUSTRY_BY_SLUG = {industry.slug: industry for industry in INDUSTRIES}
-
-STATUS_WORDS = {
-    "signed": ("签约", "signed"),
-    "under-construction": ("在建", "under construction"),
-    "in-production": ("投产", "in production"),
-    "completed": ("竣工", "completed"),
-    "delivered": ("交付", "delivered"),
-}
+from baotou_cli.facts.terms import INDUSTRY_TERMS, STATUS_TERMS, TOPIC_TERMS, Term
 
 
 def _normal(text: str) -> str:
     return " ".join(text.strip().lower().replace("_", "-").split())
 
 
-def _resolve(text: str, names: dict[str, str], what: str, valid: list[str]) -> str:
+def _names(terms: tuple[Term, ...]) -> dict[str, str]:
+    names = {}
+    for term in terms:
+        for name in (term.slug, term.en, term.zh, *term.aliases):
+            names[_normal(name)] = term.slug
+            names[_normal(name).replace("-", " ")] = term.slug
+    return names
+
+
+def _resolve(text: str, terms: tuple[Term, ...], what: str) -> str:
+    names = _names(terms)
     key = _normal(text)
     if key in names:
         return names[key]
@@ -52,35 +31,17 @@ def _resolve(text: str, names: dict[str, str], what: str, valid: list[str]) -> s
 
     close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)
     hint = f" (did you mean {names[close[0]]!r}?)" if close else ""
-    raise QueryError(f"unknown {what} {text!r}{hint}; valid: {', '.join(valid)}")
+    raise QueryError(f"unknown {what} {text!r}{hint}; valid: {', '.join(term.slug for term in terms)}")
 
 
 def resolve_industry(text: str) -> str:
     """The industry slug for a slug, Chinese name or alias (稀土 -> rare-earth). Raises QueryError."""
-    names = {}
-    for industry in INDUSTRIES:
-        for name in (industry.slug, industry.zh, industry.en, *industry.aliases):
-            names[_normal(name)] = industry.slug
-            names[_normal(name).replace("-", " ")] = industry.slug
-    return _resolve(text, names, "industry", [i.slug for i in INDUSTRIES])
+    return _resolve(text, INDUSTRY_TERMS, "industry")
 
 
 def resolve_status(text: str) -> str:
-    names = {}
-    for status in STATUSES:
-        for name in (status, *STATUS_WORDS.get(status, ())):
-            names[_normal(name)] = status
-    return _resolve(text, names, "status", list(STATUSES))
+    return _resolve(text, STATUS_TERMS, "status")
 
 
 def resolve_topic(text: str) -> str:
-    return _resolve(text, {topic: topic for topic in TOPICS}, "topic", list(TOPICS))
-
-
-def industry_name(slug: str, lang: str, short: bool = False) -> str:
-    industry = INDUSTRY_BY_SLUG.get(slug)
-    if industry is None:
-        return slug
-    if lang == "zh":
-        return industry.zh
-    return industry.short_en if short else industry.en
+    return _resolve(text, TOPIC_TERMS, "topic")

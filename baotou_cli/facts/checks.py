@@ -12,6 +12,7 @@ from baotou_cli.errors import FactsError
 from baotou_cli.facts.model import Fact, FactSet
 from baotou_cli.facts.schema import field_name
 from baotou_cli.facts.numbers import expected_value_problem, raw_is_approximate, read_as_of, read_period
+from baotou_cli.facts.terms import PRECISION_QUALIFIERS
 from baotou_cli.facts.textmatch import Article, squeeze
 
 # Arabic numerals as the issue counts them: 51.5 is one mention, 2022-2024 two.
@@ -27,7 +28,7 @@ CHINESE_NUMBER = re.compile(
     r"|[二三四五六七八九十两]+(?:大(?=[\u4e00-\u9fff])|个(?=[\u4e00-\u9fff])|篇)"  # not 一大批, "a great many"
     r"|(?<=“)[一二三四五六七八九十两](?=[最新]”)"
 )
-APPROXIMATE_QUALIFIERS = {"at-least", "more-than", "about"}
+APPROXIMATE_QUALIFIERS = set(PRECISION_QUALIFIERS)
 
 
 @dataclass

@@ -114,6 +114,16 @@ class Source(NamedTuple):
     written: str | None = None
 
 
+# A fact record's keys: the model's fields in order, except that where it comes from goes last.
+FACT_FIELDS = [name for name in Fact._fields if name != "source"] + ["source"]
+
+
+def fact_record(fact: Fact) -> dict:
+    """A fact exactly as the facts file has it, with every optional field present (null or empty)."""
+    data = as_dict(fact)
+    return {name: data[name] for name in FACT_FIELDS}
+
+
 def as_dict(value):
     """A model record as plain data (nested records too), for JSON and the other machine formats."""
     if isinstance(value, tuple) and hasattr(value, "_asdict"):

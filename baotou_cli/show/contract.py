@@ -9,8 +9,7 @@ from baotou_cli.ask import queries
 from baotou_cli.ask.citing import CITE_FIELDS
 from baotou_cli.show.details import SHOW_FIELDS, SUMMARY_FIELDS
 from baotou_cli.errors import QueryError
-from baotou_cli.show.records import FACT_FIELDS
-from baotou_cli.facts.model import Quantity
+from baotou_cli.facts.model import FACT_FIELDS, Quantity
 from baotou_cli.facts.terms import BASES, INDUSTRIES, KINDS, QUALIFIERS, STATUSES, TOPICS, UNITS
 
 TEXT = {"type": "string"}
@@ -110,3 +109,11 @@ def schema_for(command: str) -> dict:
         "type": "array",
         "items": RECORDS[command],
     }
+
+
+def fields_of(command: str, grouped: bool = False) -> list[str]:
+    """The keys of a command's --json records, in order; `grouped` picks the --by shape where there is one."""
+    schema = RECORDS[command]
+    if "anyOf" in schema:
+        schema = schema["anyOf"][1 if grouped else 0]
+    return list(schema["properties"])

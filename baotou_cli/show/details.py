@@ -7,8 +7,7 @@ from collections import Counter
 from baotou_cli.ask import citing
 from baotou_cli.ask import queries
 from baotou_cli.show.figures import figure, measure_name, metric_figure, period_text
-from baotou_cli.facts.model import Entity, Fact, FactSet, as_dict
-from baotou_cli.show.records import fact_record
+from baotou_cli.facts.model import Entity, Fact, FactSet, as_dict, fact_record
 from baotou_cli.show.formats import Column, Listing
 
 SHOW_FIELDS = ["id", "record", "data", "context"]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, NamedTuple
 
+from baotou_cli.facts.terms import CERTAINTY_QUALIFIERS
+
 FORMATS = ("table", "json", "ndjson", "csv", "yaml", "markdown")
 LANGS = ("en", "zh")
 
@@ -108,15 +110,15 @@ def _markdown_cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(listing: Listing, columns: list[Column], lang: str) -> str:
+def to_markdown(listing: Listing, columns: list[Column], rows: list[dict], lang: str) -> str:
     lines = ["| " + " | ".join(_markdown_cell(c.header(lang)) for c in columns) + " |",
              "| " + " | ".join("---:" if c.justify == "right" else "---" for c in columns) + " |"]
-    for row in listing.shown_rows:
+    for row in rows:
         lines.append("| " + " | ".join(_markdown_cell(c.cell(row, lang)) for c in columns) + " |")
     return "\n".join(lines) + "\n"
 
 
-def to_table(listing: Listing, columns: list[Column], lang: str, *, boxes: bool) -> Any:
+def to_table(listing: Listing, columns: list[Column], rows: list[dict], lang: str, *, boxes: bool) -> Any:
     """A Rich Table (imported here: start-up pays for Rich only when a table is drawn)."""
     from rich import box
     from rich.table import Table
@@ -134,7 +136,7 @@ def to_table(listing: Listing, columns: list[Column], lang: str, *, boxes: bool)
     for column in columns:
         table.add_column(column.header(lang), min_width=column.min_width, max_width=column.max_width,
                          justify=column.justify, overflow="fold")
-    for row in listing.shown_rows:
+    for row in rows:
         table.add_row(*(Text(column.cell(row, lang)) for column in columns))
     return table
 
@@ -155,7 +157,7 @@ def pick_fields(rows: list[dict], names: list[str]) -> list[dict]:
 # Charts -------------------------------------------------------------------------------------------------
 
 ACTUAL, NOT_ACTUAL = ("█", "#"), ("░", "~")  # (styled, plain): expected or planned figures look different
-NOT_ACTUAL_QUALIFIERS = {"expected", "planned", "target"}
+NOT_ACTUAL_QUALIFIERS = set(CERTAINTY_QUALIFIERS)
 
 
 def to_chart(title: str, bars: list[dict], lang: str, *, styled: bool, width: int,

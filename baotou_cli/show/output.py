@@ -5,13 +5,9 @@ from __future__ import annotations
 import sys
 from typing import NamedTuple
 
-from baotou_cli.show import formats as render
-from baotou_cli.errors import QueryError
+from baotou_cli.show import formats
+from baotou_cli.errors import OutputError, QueryError
 from baotou_cli.show.formats import Listing
-
-
-class OutputError(Exception):
-    """The result cannot be printed here (for example Chinese text on an ASCII-only stdout)."""
 
 
 class OutputOptions(NamedTuple):
@@ -68,21 +64,23 @@ def emit(listing: Listing, options: OutputOptions) -> None:
     elif kind == "table" and listing.text is not None and not options.fields:
         _print(lambda styled, width: listing.text(options.lang, styled, width))
     elif kind == "table" or kind == "markdown":
-        columns = render.select_columns(listing, options.fields)
+        columns = formats.select_columns(listing, options.fields)
+        # Chosen fields are the records' own; otherwise a listing may show its records another way (field by field).
+        rows = listing.rows if options.fields else listing.shown_rows
         if kind == "markdown":
-            write_text(render.to_markdown(listing, columns, options.lang))
+            write_text(formats.to_markdown(listing, columns, rows, options.lang))
         else:
-            _print(lambda styled, width: render.to_table(listing, columns, options.lang, boxes=styled))
+            _print(lambda styled, width: formats.to_table(listing, columns, rows, options.lang, boxes=styled))
     else:
-        rows = render.pick_fields(listing.rows, fields) if options.fields else listing.rows
+        rows = formats.pick_fields(listing.rows, fields) if options.fields else listing.rows
         if kind == "json":
-            write_text(render.to_json(rows))
+            write_text(formats.to_json(rows))
         elif kind == "ndjson":
-            write_text(render.to_ndjson(rows))
+            write_text(formats.to_ndjson(rows))
         elif kind == "csv":
-            write_text(render.to_csv(rows, fields))
+            write_text(formats.to_csv(rows, fields))
         elif kind == "yaml":
-            write_text(render.to_yaml(rows))
+            write_text(formats.to_yaml(rows))
         else:  # the CLI's choices make this unreachable; fail loudly rather than print nothing
             raise QueryError(f"unknown format {kind!r}")
     if kind == "table":

@@ -5,12 +5,17 @@ from __future__ import annotations
 from baotou_cli.ask import queries
 from baotou_cli.show.figures import figure, measure_name, metric_figure, period_text
 from baotou_cli.show.formats import Column, Listing
-from baotou_cli.ask.words import industry_name
+from baotou_cli.facts.terms import TERMS_BY_SLUG
 
-STATUS_EN = {"signed": "signed", "under-construction": "under construction", "in-production": "in production",
-             "completed": "completed", "delivered": "delivered"}
-STATUS_ZH = {"signed": "已签约", "under-construction": "在建", "in-production": "已投产", "completed": "已竣工",
-             "delivered": "已交付"}
+
+def term_name(slug: str, lang: str, short: bool = False) -> str:
+    """An industry's, status's or topic's name in the reader's language."""
+    term = TERMS_BY_SLUG.get(slug)
+    if term is None:
+        return slug
+    if lang == "zh":
+        return term.zh
+    return (short and term.short_en) or term.en
 
 
 def _by_lang(en_key: str, zh_key: str):
@@ -26,19 +31,18 @@ def _figures(value, row, lang) -> str:
 
 
 def _industries(value, row, lang) -> str:
-    return ("、" if lang == "zh" else ", ").join(industry_name(slug, lang, short=True) for slug in value or [])
+    return ("、" if lang == "zh" else ", ").join(term_name(slug, lang, short=True) for slug in value or [])
 
 
 def _statuses(value, row, lang) -> str:
     """'signed, under construction'; per phase when the article gives several phases different statuses."""
-    words = STATUS_ZH if lang == "zh" else STATUS_EN
     separator = "、" if lang == "zh" else ", "
     phases = [p for p in row.get("phases") or [] if p["status"]]
     if len(phases) < 2:
-        return separator.join(words[s] for s in value or [])
+        return separator.join(term_name(s, lang) for s in value or [])
     name = (lambda n: f"{n}期") if lang == "zh" else (lambda n: f"phase {n} ")
     return ("；" if lang == "zh" else "; ").join(
-        name(p["phase"]) + separator.join(words[s] for s in p["status"]) for p in phases)
+        name(p["phase"]) + separator.join(term_name(s, lang) for s in p["status"]) for p in phases)
 
 
 def _figure_cell(value, row, lang) -> str:
@@ -77,6 +81,9 @@ def metrics(rows: list[dict], title_en: str, title_zh: str) -> Listing:
     ], title_en, title_zh)
 
 
+GROUPING_ZH = {"industry": "产业", "period": "时间", "measure": "指标", "unit": "单位"}  # for queries.GROUPINGS
+
+
 def metric_groups(rows: list[dict], by: str) -> Listing:
     def figures(value, row, lang) -> str:
         return "; ".join(f"{measure_name(m['measure'])} {metric_figure(m, lang)}" for m in value)
@@ -90,7 +97,7 @@ def metric_groups(rows: list[dict], by: str) -> Listing:
         Column("group", by.capitalize(), "分组"),
         Column("figures", "Figures", "数值", show=figures, min_width=20),
         Column("total", "Total", "合计", show=total),
-    ], f"Figures by {by}", f"按{ {'industry': '产业', 'period': '时间', 'measure': '指标', 'unit': '单位'}[by] }分组")
+    ], f"Figures by {by}", f"按{GROUPING_ZH[by]}分组")
 
 
 def facts(rows: list[dict], title_en: str, title_zh: str) -> Listing:
@@ -154,12 +161,18 @@ def _bar_value(bar: dict, lang: str) -> str:
     return figure(bar, lang)
 
 
+CHART_TITLES = {  # (English, Chinese) for each of queries.CHARTS; a test keeps the two in step
+    "growth": ("Chart: year-on-year growth rates (%)", "同比增速（%）"),
+    "investment": ("Chart: investment figures (yuan)", "投资额（元）"),
+    "capacity": ("Chart: production capacities (tonnes, GW)", "产能（吨、GW）"),
+    "output": ("Chart: output and sales values (yuan)", "产值与销售额（元）"),
+}
+
+
 def chart(rows: list[dict], name: str) -> Listing:
     from baotou_cli.show.formats import to_chart
 
-    title_en = f"Chart: {queries.CHARTS[name]}"
-    title_zh = {"growth": "同比增速（%）", "investment": "投资额（元）", "capacity": "产能（吨、GW）",
-                "output": "产值与销售额（元）"}[name]
+    title_en, title_zh = CHART_TITLES[name]
     listing = Listing(rows, queries.BAR_FIELDS, [
         Column("label", "Figure", "数据", show=lambda v, row, lang: _bar_label(row, lang)),
         Column("value", "Value", "数值", show=lambda v, row, lang: _bar_value(row, lang), justify="right"),
@@ -204,3 +217,21 @@ def citation(row: dict) -> Listing:
         row["id"], row["id"])
     listing.text, listing.markdown = text, markdown
     return listing
+
+
+def export(factset) -> Listing:
+    """Every fact with every field, in the facts file's order."""
+    from baotou_cli.facts.model import FACT_FIELDS, fact_record
+
+    return Listing(
+        rows=[fact_record(f) for f in factset.facts],
+        fields=FACT_FIELDS,
+        columns=[
+            Column("id", "ID", "编号"),
+            Column("topic", "Topic", "主题"),
+            Column("kind", "Kind", "类型"),
+            STATEMENT,
+        ],
+        title_en=f"All {len(factset.facts)} facts",
+        title_zh=f"全部 {len(factset.facts)} 条事实",
+    )
