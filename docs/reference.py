@@ -1,9 +1,10 @@
 """The README's command reference, generated from `--help` so that it cannot drift.
 
     python docs/reference.py          # print the reference
-    python docs/reference.py --write  # rewrite it in README.md between the markers
+    python docs/reference.py --write  # rewrite it in README.md between the markers, and docs/schemas/
 
-tests/test_docs.py fails when README.md differs from what this prints.
+tests/test_docs.py fails when README.md or a JSON Schema in docs/schemas/ differs from what this writes:
+renaming a key of a command's --json records is then a visible change to a checked-in file.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
 START, END = "<!-- reference:start -->", "<!-- reference:end -->"
 
 
@@ -47,8 +49,23 @@ def with_reference(readme: str) -> str:
     return f"{head}{START}\n{reference()}{END}{tail}"
 
 
+def schemas() -> dict[str, str]:
+    """Each command's JSON Schema as `baotou schema COMMAND` prints it, by file name."""
+    import json
+
+    from baotou_cli.show import contract
+
+    return {f"{command}.json": json.dumps(contract.schema_for(command), ensure_ascii=False, indent=2) + "\n"
+            for command in contract.RECORDS}
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["--write"]:
         README.write_text(with_reference(README.read_text(encoding="utf-8")), encoding="utf-8")
+        SCHEMAS.mkdir(exist_ok=True)
+        for stale in set(p.name for p in SCHEMAS.glob("*.json")) - set(schemas()):
+            (SCHEMAS / stale).unlink()
+        for name, text in schemas().items():
+            (SCHEMAS / name).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(reference())

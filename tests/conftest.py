@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import typer
 from click.testing import CliRunner
 
 from baotou_cli import cli
@@ -92,6 +93,18 @@ def facts_copy(tmp_path) -> Path:
     target = tmp_path / "facts.yaml"
     shutil.copyfile(FACTS, target)
     return target
+
+
+# Every command, read from the app itself so that no test's list can miss one.
+APP = typer.main.get_command(cli.app)
+COMMANDS = sorted(APP.commands)
+# An argument for each command that needs one (test_commands_lists_cover_the_app checks none is missing).
+ARGUMENTS = {"search": ["稀土"], "show": ["jl-mag"], "cite": ["funds-in-place-2022-jan-aug"], "schema": ["projects"]}
+# Commands that print records (they take --json), and a few variants whose records differ.
+LISTING_COMMANDS = [[name, *ARGUMENTS.get(name, [])] for name in COMMANDS
+                    if any(p.name == "json_output" for p in APP.commands[name].params)]
+VARIANTS = [["investment", "--by", "period"], ["industry", "--by", "unit"], ["summary", "investment"],
+            ["show", "funds-in-place-2022-jan-aug"], ["chart", "capacity"]]
 
 
 class _Entry:

@@ -12,13 +12,9 @@ import yaml
 
 from baotou_cli.ask import queries
 from baotou_cli.facts.model import FACT_FIELDS
-from conftest import run, run_json
+from conftest import ARGUMENTS, COMMANDS, LISTING_COMMANDS, VARIANTS, run, run_json
 
-LISTING_COMMANDS = [
-    ["projects"], ["investment"], ["investment", "--by", "period"], ["industry"], ["training"], ["companies"],
-    ["people"], ["facts"], ["search", "稀土"], ["show", "jl-mag"], ["summary"], ["summary", "investment"],
-    ["export"],
-]
+LISTINGS = LISTING_COMMANDS + VARIANTS
 
 
 def _ids(rows: list[dict]) -> set[str]:
@@ -187,19 +183,35 @@ def test_summary_counts_every_fact():
 
 # Formats -----------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("command", LISTING_COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("command", LISTINGS, ids=" ".join)
 def test_every_command_json_parses_and_has_stable_keys(command):
     rows = run_json(*command, "--json")
     assert isinstance(rows, list)
     assert len({tuple(r) for r in rows}) <= 1  # every record has the same keys in the same order
 
 
-@pytest.mark.parametrize("command", LISTING_COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("command", LISTINGS, ids=" ".join)
 def test_every_command_in_every_format(command):
-    for fmt in ("ndjson", "csv", "yaml", "markdown", "table"):
+    records = run_json(*command, "--json")
+    assert records, "every listing has records in the bundled facts"
+
+    def output(fmt: str) -> str:
         result = run(*command, "--format", fmt)
         assert result.exit_code == 0, (fmt, result.stderr)
-        assert result.stdout.strip()
+        return result.stdout
+
+    # Machine formats carry exactly the JSON records.
+    assert [json.loads(line) for line in output("ndjson").splitlines()] == records
+    assert yaml.safe_load(output("yaml")) == records
+    table = list(csv.reader(io.StringIO(output("csv").lstrip("\ufeff"))))
+    assert table[0] == list(records[0]) and len(table) == len(records) + 1
+    # Human formats: a citation is a Markdown block quote; the rest are tables with a header, a rule and rows.
+    markdown = output("markdown").splitlines()
+    if command[0] == "cite":
+        assert markdown[0] == "> " + records[0]["sentence"]
+    else:
+        assert markdown[0].startswith("| ") and set(markdown[1]) <= set("|-: ") and len(markdown) >= 3
+    assert output("table").strip()
 
 
 def test_ndjson_is_one_record_per_line():
@@ -339,7 +351,7 @@ def test_usage_errors_are_one_line_and_exit_2(args, fragment):
     assert result.stderr.startswith("baotou: error: ")
 
 
-@pytest.mark.parametrize("command", [c[0] for c in LISTING_COMMANDS] + ["verify"])
+@pytest.mark.parametrize("command", COMMANDS)
 def test_short_help_with_examples(command):
     result = run(command, "-h")
     assert result.exit_code == 0 and "Usage: baotou" in result.stdout

@@ -21,10 +21,23 @@ def test_readme_command_reference_is_up_to_date():
     assert reference.with_reference(README) == README, "run: python docs/reference.py --write"
 
 
+def test_json_schemas_are_pinned():
+    checked_in = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs" / "schemas").glob("*.json")}
+    assert checked_in == reference.schemas(), "the JSON contract changed: run python docs/reference.py --write"
+
+
+def test_schema_command_prints_the_pinned_schema():
+    from conftest import run
+
+    for name, text in reference.schemas().items():
+        assert run("schema", name.removesuffix(".json")).stdout == text
+
+
 def test_every_command_is_in_the_reference_with_its_examples_and_argument_help():
+    from conftest import COMMANDS
+
     text = reference.reference()
-    for name in ("projects", "investment", "industry", "training", "companies", "people", "facts", "search",
-                 "show", "summary", "export", "verify", "cite", "timeline", "chart", "schema"):
+    for name in COMMANDS:
         assert f"### baotou {name}" in text
     assert "  Examples:\n    baotou show funds-in-place-2022-jan-aug\n" in text  # example blocks stay unwrapped
     assert "ID  A fact or entity id" in text  # argument help survives (Click 8.5 would drop it)

@@ -12,14 +12,9 @@ import pytest
 from rich.cells import cell_len
 
 from baotou_cli.show import contract
-from conftest import ROOT, run, run_json
+from conftest import LISTING_COMMANDS, ROOT, VARIANTS, run, run_json
 
-JSON_COMMANDS = [
-    ["projects"], ["investment"], ["investment", "--by", "industry"], ["industry"], ["industry", "--by", "unit"],
-    ["training"], ["facts"], ["companies"], ["people"], ["search", "稀土"], ["show", "jl-mag"],
-    ["show", "funds-in-place-2022-jan-aug"], ["summary"], ["export"], ["timeline"], ["chart", "capacity"],
-    ["cite", "funds-in-place-2022-jan-aug"],
-]
+JSON_COMMANDS = LISTING_COMMANDS + VARIANTS
 
 
 @pytest.mark.parametrize("command", JSON_COMMANDS, ids=" ".join)
@@ -163,4 +158,7 @@ def test_show_completion_prints_a_script():
     result = subprocess.run([sys.executable, "-c", "from baotou_cli.cli import main; main()",
                              "--show-completion", "bash"], capture_output=True, text=True, cwd=ROOT, timeout=60,
                             env={**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"})
-    assert "_BAOTOU_COMPLETE" in result.stdout or "complete" in result.stdout
+    assert result.returncode == 0, result.stderr
+    # The script asks baotou itself for candidates and registers that function for the `baotou` command.
+    assert "_BAOTOU_COMPLETE=complete_bash" in result.stdout
+    assert "complete -o default -F _baotou_completion baotou" in result.stdout

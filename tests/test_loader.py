@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -183,10 +182,10 @@ def test_billion_laughs_is_refused_fast(tiny_facts):
         prev, name = chr(96 + index), chr(97 + index)
         levels.append(f"{name}: &{name} [" + ",".join(f"*{prev}" for _ in range(9)) + "]")
     tiny_facts.write_text("\n".join(levels) + "\n", encoding="utf-8")
-    started = time.perf_counter()
     result = run("export", "--facts", str(tiny_facts))
-    assert time.perf_counter() - started < 0.5
+    # Refused at the first anchor (line 1), before anything is expanded: no clock needed to tell.
     assert result.exit_code == 1 and "aliases (*name) are not allowed" in result.stderr
+    assert f"{tiny_facts}:1:" in result.stderr
 
 
 def test_deep_nesting_is_refused(tiny_facts):

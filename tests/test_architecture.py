@@ -1,0 +1,136 @@
+"""The shape of the code: layers that import one way only, and each concept declared once (the rest in step)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from conftest import APP, ARGUMENTS, COMMANDS, ROOT
+
+PACKAGE = ROOT / "baotou_cli"
+# Lower layers never import higher ones: cli -> show -> ask -> facts, and errors (and the version) below all.
+LAYERS = {"baotou_cli": 0, "baotou_cli.errors": 0, "baotou_cli.facts": 1, "baotou_cli.ask": 2, "baotou_cli.show": 3,
+          "baotou_cli.cli": 4, "baotou_cli.__main__": 5}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _layer(module: str) -> int:
+    best = max((name for name in LAYERS if module == name or module.startswith(name + ".")), key=len)
+    return LAYERS[best]
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    """(line, module) for every baotou_cli import anywhere in the file, in functions too."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("baotou_cli"):
+            # `from baotou_cli.show import views` imports baotou_cli.show.views
+            found += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
+        elif isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names if alias.name.startswith("baotou_cli")]
+    return found
+
+
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_run_one_way_only(path):
+    importer = _module_name(path)
+    upward = [f"line {line}: {module}" for line, module in _imports(path)
+              if _layer(module) > _layer(importer) and module != "baotou_cli.__version__"]
+    assert not upward, f"{importer} imports a higher layer: {upward}"
+
+
+def test_the_layering_test_sees_a_violation(tmp_path):
+    bad = tmp_path / "baotou_cli" / "facts" / "bad.py"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("def f():\n    from baotou_cli.show import views\n", encoding="utf-8")
+    assert _imports(bad) == [(2, "baotou_cli.show.views")]
+    assert _layer("baotou_cli.show.views") > _layer("baotou_cli.facts.bad")
+
+
+@pytest.mark.parametrize("package", ["facts", "ask", "show"])
+def test_each_layer_says_what_lives_there(package):
+    assert ast.get_docstring(ast.parse((PACKAGE / package / "__init__.py").read_text(encoding="utf-8")))
+
+
+# One declaration per concept: what is derived elsewhere is checked here -----------------------------------
+
+def test_every_qualifier_reads_in_both_languages():
+    from baotou_cli.facts.terms import CERTAINTY_QUALIFIERS, OTHER_QUALIFIERS, PRECISION_QUALIFIERS, QUALIFIERS
+    from baotou_cli.show.figures import QUALIFIER_EN, QUALIFIER_ZH
+
+    assert len(set(QUALIFIERS)) == len(QUALIFIERS) == len(PRECISION_QUALIFIERS + CERTAINTY_QUALIFIERS
+                                                             + OTHER_QUALIFIERS)
+    assert set(QUALIFIER_EN) == set(QUALIFIER_ZH) == set(QUALIFIERS)
+
+
+def test_certainty_is_one_word_per_figure():
+    from baotou_cli.facts.terms import certainty
+
+    assert certainty([]) == "actual"
+    assert certainty(["more-than"]) == "actual"  # precision is not certainty
+    assert certainty(["planned", "project-total"]) == "planned"
+    assert certainty(["design"]) == "design"
+
+
+def test_charts_and_groupings_have_titles_in_both_languages():
+    from baotou_cli.ask.queries import CHARTS, GROUPINGS
+    from baotou_cli.show.views import CHART_TITLES, GROUPING_ZH
+
+    assert tuple(CHART_TITLES) == CHARTS
+    assert all(en and zh for en, zh in CHART_TITLES.values())
+    assert tuple(GROUPING_ZH) == GROUPINGS
+
+
+def test_every_term_has_both_names():
+    from baotou_cli.facts.terms import INDUSTRY_TERMS, STATUS_TERMS, TOPIC_TERMS
+
+    for term in (*INDUSTRY_TERMS, *STATUS_TERMS, *TOPIC_TERMS):
+        assert term.en and term.zh and term.slug
+
+
+@pytest.mark.parametrize("record, schema_name", [
+    ("Fact", "FACT"), ("Quantity", "QUANTITY"), ("Entity", "ENTITY"), ("Source", "SOURCE"), ("Measure", "MEASURE"),
+    ("Redirect", "REDIRECT"), ("Synonyms", "SYNONYMS"), ("Period", "PERIOD"), ("AsOf", "AS_OF"),
+])
+def test_facts_file_schema_and_model_name_the_same_fields(record, schema_name):
+    from baotou_cli.facts import model, schema
+
+    assert set(getattr(schema, schema_name).fields) == set(getattr(model, record)._fields)
+
+
+def test_json_contract_of_a_fact_is_the_model():
+    from baotou_cli.facts.model import FACT_FIELDS, Fact, Quantity
+    from baotou_cli.show import contract
+
+    assert list(contract.FACT["properties"]) == FACT_FIELDS and set(FACT_FIELDS) == set(Fact._fields)
+    assert list(contract.QUANTITY["properties"]) == list(Quantity._fields)
+
+
+def test_the_schema_doc_names_every_fact_and_quantity_field():
+    from baotou_cli.facts.model import Fact, Quantity
+
+    doc = (ROOT / "docs" / "facts-schema.md").read_text(encoding="utf-8")
+    missing = [name for name in (*Fact._fields, *Quantity._fields) if f"{name}:" not in doc and f"`{name}`" not in doc]
+    assert not missing, f"docs/facts-schema.md does not describe {missing}"
+
+
+def test_commands_lists_cover_the_app():
+    needing = {name for name in COMMANDS
+               if any(p.required and p.param_type_name == "argument" for p in APP.commands[name].params)}
+    assert needing == set(ARGUMENTS)
+
+
+def test_every_listing_command_has_a_json_contract():
+    from baotou_cli.show.contract import RECORDS
+
+    listings = {name for name in COMMANDS if any(p.name == "json_output" for p in APP.commands[name].params)}
+    assert listings == set(RECORDS)
