@@ -375,9 +375,7 @@ def companies(industry: IndustryOption = None, limit: LimitOption = None, facts:
     """
     from baotou_cli.ask import queries
     from baotou_cli.show import views
-    rows = queries.entity_rows(_load(facts), queries.COMPANY_TYPES)
-    if industry is not None:
-        rows = [r for r in rows if industry in r["industries"]]
+    rows = queries.entity_rows(_load(facts), queries.COMPANY_TYPES, industry=industry)
     return views.entities(_limit(rows, limit), "Companies", "企业")
 
 

@@ -214,7 +214,8 @@ ENTITY_FIELDS = ["id", "type", "name_en", "name_zh", "aliases", "industries", "p
                  "role_zh", "note", "projects", "fact_ids"]
 
 
-def entity_rows(factset: FactSet, types: tuple[str, ...]) -> list[dict]:
+def entity_rows(factset: FactSet, types: tuple[str, ...], industry: str | None = None) -> list[dict]:
+    """Entities of these types (and of this industry), each with its projects and the facts about it."""
     about = factset.about({e.id for e in factset.entities if e.type in types})
     ids = factset.fact_ids
     projects_of: dict[str, list[str]] = {}
@@ -226,7 +227,7 @@ def entity_rows(factset: FactSet, types: tuple[str, ...]) -> list[dict]:
         "industries": list(e.industries), "parent": e.parent, "company": e.company, "role_en": e.role_en,
         "role_zh": e.role_zh, "note": e.note, "projects": projects_of.get(e.id, []),
         "fact_ids": [ids[i] for i in about.get(e.id, [])],
-    } for e in factset.entities if e.type in types]
+    } for e in factset.entities if e.type in types and (industry is None or industry in e.industries)]
 
 
 QUOTE_FIELDS = ["fact_id", "speaker", "speaker_en", "speaker_zh", "role_en", "role_zh", "en", "zh", "quote"]
