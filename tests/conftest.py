@@ -66,10 +66,18 @@ facts:
 """
 
 
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory) -> Path:
+    """One compiled cache for the whole run: the bundled facts file is parsed and checked once, not per test."""
+    return tmp_path_factory.mktemp("shared-cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated_environment(tmp_path_factory, monkeypatch):
-    """No test reads the user's cache or environment; terminal width and colour are pinned."""
-    monkeypatch.setenv("BAOTOU_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+def isolated_environment(request, shared_cache, tmp_path_factory, monkeypatch):
+    """No test reads the user's cache or environment; terminal width and colour are pinned.
+    Tests marked `fresh_cache` (the cache's own tests) start from an empty cache of their own."""
+    fresh = request.node.get_closest_marker("fresh_cache") is not None
+    monkeypatch.setenv("BAOTOU_CACHE_DIR", str(tmp_path_factory.mktemp("cache") if fresh else shared_cache))
     for name in ("BAOTOU_FACTS", "BAOTOU_NO_CACHE", "FORCE_COLOR", "NO_COLOR", "CI", "GITHUB_ACTIONS", "TERM"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")

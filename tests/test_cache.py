@@ -10,6 +10,8 @@ from baotou_cli.facts import loader
 from baotou_cli.facts import store
 from conftest import run, run_json
 
+pytestmark = pytest.mark.fresh_cache
+
 QUERIES = [
     ["projects", "--json"], ["projects", "--industry", "rare-earth", "--json"], ["investment", "--json"],
     ["investment", "--by", "period", "--json"], ["industry", "--json"], ["training", "--json"],
