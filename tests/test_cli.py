@@ -160,11 +160,17 @@ def test_search_with_no_match_is_an_empty_list_and_a_note_for_tables():
 
 def test_show_a_fact_with_its_quote_in_context():
     [record] = run_json("show", "funds-in-place-2022-jan-aug", "--json")
+    assert (record["record"], record["type"]) == ("fact", "investment")
     assert record["data"]["quantities"][0]["raw"] == "51.5亿元"
     assert record["data"]["source"]["quote"] in record["context"]["paragraph"]
     assert record["context"]["line"] == 29
     table = run("show", "funds-in-place-2022-jan-aug").stdout
     assert "¥5.15 bn" in table and "51.5亿元" in table and "line 29" in table
+
+
+def test_show_an_entity_says_what_kind_it_is():
+    [record] = run_json("show", "jl-mag", "--json")
+    assert (record["record"], record["type"], record["data"]["name_en"]) == ("entity", "company", "JL MAG Rare-Earth Co., Ltd.")
 
 
 def test_show_unknown_id_suggests_close_ones():

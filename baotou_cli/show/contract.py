@@ -79,7 +79,8 @@ QUOTE = record(queries.QUOTE_FIELDS, {name: nullable(TEXT) if name.startswith("r
                                       for name in queries.QUOTE_FIELDS})
 SEARCH = record(queries.SEARCH_FIELDS, {"id": TEXT, "record": TEXT, "score": INTEGER, "matched": TEXTS,
                                         "en": TEXT, "zh": TEXT})
-SHOW = record(SHOW_FIELDS, {"id": TEXT, "record": TEXT, "data": {"anyOf": [FACT, ENTITY]},
+SHOW = record(SHOW_FIELDS, {"id": TEXT, "record": enum(("fact", "entity")), "type": TEXT,
+                            "data": {"anyOf": [FACT, ENTITY]},
                             "context": nullable({"type": "object"})})
 SUMMARY = record(SUMMARY_FIELDS, {"topic": enum(TOPICS), "facts": INTEGER, "figures": INTEGER,
                                   "highlights": {"type": "array", "items": METRIC}})

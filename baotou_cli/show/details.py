@@ -10,7 +10,7 @@ from baotou_cli.show.figures import figure, measure_name, metric_figure, period_
 from baotou_cli.facts.model import Entity, Fact, FactSet, as_dict, fact_record
 from baotou_cli.show.formats import Column, Listing
 
-SHOW_FIELDS = ["id", "record", "data", "context"]
+SHOW_FIELDS = ["id", "record", "type", "data", "context"]  # record: fact or entity; type: its topic or entity type
 
 
 def quote_context(factset: FactSet, fact: Fact) -> dict:
@@ -25,11 +25,11 @@ def show_listing(factset: FactSet, record_id: str) -> Listing:
     record = queries.find_record(factset, record_id)
     if isinstance(record, Fact):
         context = quote_context(factset, record)
-        row = {"id": record.id, "record": "fact", "data": fact_record(record), "context": context}
+        row = {"id": record.id, "record": "fact", "type": record.topic, "data": fact_record(record), "context": context}
         shown = _fact_lines(record, context)
     else:
         data = next(r for r in queries.entity_rows(factset, (record.type,)) if r["id"] == record.id)
-        row = {"id": record.id, "record": f"entity:{record.type}", "data": data, "context": None}
+        row = {"id": record.id, "record": "entity", "type": record.type, "data": data, "context": None}
         shown = _entity_lines(record, data)
     columns = [Column("field", "Field", "字段"), Column("value", "Value", "值", show=_value_cell, min_width=20)]
     return Listing([row], SHOW_FIELDS, columns, record.id, record.id, table_rows=shown)
