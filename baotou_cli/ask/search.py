@@ -17,6 +17,7 @@ SEARCH_FIELDS = ["id", "record", "type", "score", "matched", "en", "zh"]
 # The fields a match is reported in: the index's columns.
 MATCH_FIELDS = list(dict.fromkeys(fulltext.FACT_COLUMNS + fulltext.ENTITY_COLUMNS))
 SNIPPET_ROOM = 24  # characters of context either side of a match
+_LETTER = rf"[^\W_{fulltext.HAN}]"  # a letter or digit that is not a Han character (those stand alone)
 _indexes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -84,8 +85,8 @@ def _pattern(phrase: tuple[str, ...]) -> re.Pattern:
             parts.append(re.escape(token))
         else:
             root = _root(token)
-            parts.append(rf"(?<![^\W_]){re.escape(root)}[^\W_]*" if len(root) >= 3
-                         else rf"(?<![^\W_]){re.escape(token)}(?![^\W_])")
+            parts.append(rf"(?<!{_LETTER}){re.escape(root)}{_LETTER}*" if len(root) >= 3
+                         else rf"(?<!{_LETTER}){re.escape(token)}(?!{_LETTER})")
     return re.compile(r"[\W_]*".join(parts))
 
 

@@ -22,6 +22,7 @@ import unicodedata
 from typing import TYPE_CHECKING, NamedTuple
 
 from baotou_cli.errors import QueryError
+from baotou_cli.facts.terms import certainty
 
 if TYPE_CHECKING:
     import sqlite3
@@ -36,17 +37,18 @@ MAX_PHRASE_WORDS = 6
 FACT_COLUMNS = ("id", "en", "zh", "quote", "figures", "names", "note")
 ENTITY_COLUMNS = ("id", "name", "aliases", "note")
 # bm25 column weights: the statement and its figures say what a fact is about; a quote or note only mentions.
-FACT_WEIGHTS = (1.0, 3.0, 3.0, 1.0, 2.0, 1.5, 0.5)
+FACT_WEIGHTS = (1.0, 3.0, 3.0, 1.0, 2.0, 0.75, 0.5)
 ENTITY_WEIGHTS = (2.0, 5.0, 4.0, 0.5)
 # How much a fact's bm25 counts, by what the fact is (ranking: figures and curated headlines first).
 LOW_KINDS = {"heading": 0.4, "caption": 0.5, "person": 0.8}
 WITH_FIGURES = 1.6
-# An entity whose name or alias is the whole query (JL MAG, 刘国银) is what the user looks for.
-EXACT_NAME = 3.0
+ONLY_FORECASTS = 0.85  # figures the article gives as expected, planned or targets: below what happened
+# An entity whose name or alias is the whole query (JL MAG, 刘国银) is what the user looks for: it comes
+# first, scored as the best other hit plus its own bm25.
 
 TOKENIZER = "porter unicode61 remove_diacritics 2"
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\u3040-\u30ff"
-_TOKEN = re.compile(rf"[{_HAN}]|[^\W_{_HAN}]+")
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\u3040-\u30ff"
+_TOKEN = re.compile(rf"(?![\W_])[{HAN}]|[^\W_{HAN}]+")
 _GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+")
 _TO_SIMPLIFIED: dict | None = None
 
@@ -137,6 +139,8 @@ def fact_weight(fact) -> float:
     weight = LOW_KINDS.get(fact.kind, 1.0)
     if fact.quantities:
         weight *= WITH_FIGURES
+        if all(certainty(q.qualifiers) != "actual" for q in fact.quantities):
+            weight *= ONLY_FORECASTS
     if fact.headline:
         weight *= 1 + 1 / fact.headline
     return weight
@@ -206,9 +210,10 @@ def search_parsed(conn: sqlite3.Connection, parsed: Query, limit: int | None = N
     entities = conn.execute(
         f"SELECT rowid, -bm25(entities_fts, {', '.join(map(str, ENTITY_WEIGHTS))}) AS score "
         "FROM entities_fts WHERE entities_fts MATCH ? ORDER BY score DESC", (parsed.expression,)).fetchall()
-    hits = [Hit("entity", rowid - 1, score * (EXACT_NAME if rowid - 1 in parsed.named else 1.0))
-            for rowid, score in entities]
-    hits += [Hit("fact", rowid - 1, score) for rowid, score in facts]
+    hits = [Hit("fact", rowid - 1, score) for rowid, score in facts]
+    hits += [Hit("entity", rowid - 1, score) for rowid, score in entities if rowid - 1 not in parsed.named]
+    best = max((hit.score for hit in hits), default=0.0)
+    hits += [Hit("entity", rowid - 1, best + score) for rowid, score in entities if rowid - 1 in parsed.named]
     hits.sort(key=lambda hit: (-hit.score, hit.record, hit.position))
     return hits if limit is None else hits[:limit]
 
