@@ -69,8 +69,9 @@ def _matched(fields: dict[str, list[str]], patterns: list[list[re.Pattern]]) -> 
     """For each field, the first place any query word (or its synonym) stands, as a snippet."""
     matched = {}
     for name, values in fields.items():
+        folded = [(value, _folded(value)) for value in values if value]
         for group in patterns:
-            snippet = next((s for value in values if value for s in [_find(value, group)] if s), None)
+            snippet = next((s for value, text in folded for s in [_find(value, text, group)] if s), None)
             if snippet is not None:
                 matched.setdefault((name, snippet), {"field": name, "snippet": snippet})
     return list(matched.values())
@@ -97,10 +98,15 @@ def _root(word: str) -> str:
     return word
 
 
-def _find(value: str, group: list[re.Pattern]) -> str | None:
+def _folded(value: str) -> str:
+    """`value` folded as the index folds it, each character where it stood (snippets cut the original)."""
     folded = fulltext.fold(value)
     if len(folded) != len(value):  # NFKC or case folding changed the length: fold each character alone
         folded = "".join(fulltext.fold(char)[:1] or " " for char in value)
+    return folded
+
+
+def _find(value: str, folded: str, group: list[re.Pattern]) -> str | None:
     for pattern in group:
         match = pattern.search(folded)
         if match:
