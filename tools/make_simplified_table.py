@@ -18,16 +18,13 @@ RANGES = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2A6D
 
 
 def main() -> None:
-    converters = [opencc.OpenCC(name) for name in ("t2s",)]
+    converter = opencc.OpenCC("t2s")
     table: dict[str, str] = {}
     for low, high in RANGES:
-        for code in range(low, high + 1):
-            char = chr(code)
-            for converter in converters:
-                out = converter.convert(char)
-                if out != char and len(out) == 1:
-                    table.setdefault(char, out)
-                    break
+        for char in map(chr, range(low, high + 1)):
+            out = converter.convert(char)
+            if out != char and len(out) == 1:
+                table[char] = out
     source, target = "".join(table), "".join(table.values())
     version = importlib.metadata.version("opencc")
     print(f'"""Traditional -> simplified Chinese, character for character: {len(table)} characters.\n')
