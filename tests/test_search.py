@@ -128,7 +128,7 @@ def test_long_queries_collapse_repeats_and_keep_the_first_words(conn):
     many = fulltext.parse(conn, " ".join(f"w{i}" for i in range(10_000)))
     assert len(many.groups) == fulltext.MAX_TERMS and many.groups[0] == [("w0",)]
     long_word = fulltext.parse(conn, "稀" * 10_000)
-    assert len(long_word.groups[0][0]) == fulltext.MAX_TERM_CHARS
+    assert len(long_word.groups[0][0]) == fulltext.MAX_WORD_TOKENS
 
 
 # Matching on a small facts set ------------------------------------------------------------------------
@@ -178,8 +178,11 @@ def test_matched_fields_say_where_with_snippets_once():
 
 
 def test_index_layout_follows_sqlite_utils(conn):
-    sql = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE name IN ('facts_fts', 'entities_fts')"))
-    assert 'content="facts"' in sql["facts_fts"] and 'content="entities"' in sql["entities_fts"]
+    # How Datasette finds a table's full-text index (datasette.utils.detect_fts_sql), so it shows a search box.
+    detect = ("SELECT name FROM sqlite_master WHERE rootpage = 0 AND (sql LIKE '%VIRTUAL TABLE%USING FTS%content=\"'"
+              " || :table || '\"%' OR sql LIKE '%VIRTUAL TABLE%USING FTS%content=[' || :table || ']%')")
+    assert conn.execute(detect, {"table": "facts"}).fetchall() == [("facts_fts",)]
+    assert conn.execute(detect, {"table": "entities"}).fetchall() == [("entities_fts",)]
     rowid = conn.execute("SELECT rowid FROM facts_fts WHERE facts_fts MATCH '\"永 磁\"'").fetchone()[0]
     assert SMALL.facts[rowid - 1].id == "magnet-capacity"
 

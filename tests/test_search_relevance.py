@@ -43,3 +43,9 @@ def test_expected_records_come_in_the_top_3(factset, case):
 def test_every_expected_id_exists(factset):
     known = set(factset.fact_ids) | set(factset.entity_by_id)
     assert not [i for case in QUERIES for i in case["top3"] if i not in known]
+
+
+def test_every_result_says_where_it_matched(factset):
+    unexplained = [(case["query"], row["id"]) for case in QUERIES for row in search(factset, case["query"])
+                   if not row["matched"]]
+    assert not unexplained

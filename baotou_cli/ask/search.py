@@ -84,6 +84,8 @@ def _pattern(phrase: tuple[str, ...]) -> re.Pattern:
     for token in phrase:
         if fulltext.tokens(token) == [token] and len(token) == 1 and not token.isascii():
             parts.append(re.escape(token))
+        elif token.isdigit():  # 33000 also stands as 33,000 (the index has both)
+            parts.append(rf"(?<![\d.]){',?'.join(token)}(?![\d])")
         else:
             root = _root(token)
             parts.append(rf"(?<!{_LETTER}){re.escape(root)}{_LETTER}*" if len(root) >= 3

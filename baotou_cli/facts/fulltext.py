@@ -4,7 +4,7 @@ Tables `create_index` makes in a connection (sqlite-utils' naming, so Datasette 
   facts_fts            FTS5, external content on the `facts` table: rowid = the fact's position + 1
   entities_fts         FTS5, external content on `entities`: rowid = the entity's position + 1
   facts_fts_weight     rowid -> how much a fact's bm25 counts (figures and headlines up, headings down)
-  search_phrases       synonym groups and entity names: a phrase users type -> the group it belongs to
+  facts_fts_phrases    synonym groups and entity names: a phrase users type -> the group it belongs to
 
 How text is indexed: NFKC, case folded, traditional Chinese characters made simplified, and every Han
 character a token of its own, so that a query of any length (稀土, 永) matches as a phrase of single
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 
 # At most this many distinct words count in a query (repeats collapse first); longer queries keep the first.
 MAX_TERMS = 32
-# A single word longer than this (characters) is cut: nobody types one, and each Han character is a token.
-MAX_TERM_CHARS = 64
+# A single word keeps at most this many tokens (each Han character is one): nobody types a longer one.
+MAX_WORD_TOKENS = 64
 # Longest synonym or name looked up in the query, in words.
 MAX_PHRASE_WORDS = 6
 
@@ -43,8 +43,6 @@ ENTITY_WEIGHTS = (2.0, 5.0, 4.0, 0.5)
 LOW_KINDS = {"heading": 0.4, "caption": 0.5, "person": 0.8}
 WITH_FIGURES = 1.6
 ONLY_FORECASTS = 0.85  # figures the article gives as expected, planned or targets: below what happened
-# An entity whose name or alias is the whole query (JL MAG, 刘国银) is what the user looks for: it comes
-# first, scored as the best other hit plus its own bm25.
 
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\u3040-\u30ff"
@@ -112,7 +110,7 @@ def create_index(conn: sqlite3.Connection, factset) -> None:
         CREATE VIRTUAL TABLE entities_fts USING fts5({", ".join(ENTITY_COLUMNS)}, content="entities",
             tokenize="{TOKENIZER}");
         CREATE TABLE facts_fts_weight (rowid INTEGER PRIMARY KEY, weight REAL NOT NULL);
-        CREATE TABLE search_phrases (key TEXT NOT NULL, phrase TEXT NOT NULL, grp INTEGER NOT NULL,
+        CREATE TABLE facts_fts_phrases (key TEXT NOT NULL, phrase TEXT NOT NULL, grp INTEGER NOT NULL,
                                      entity INTEGER);
     """)
     entity_by_id = factset.entity_by_id
@@ -136,9 +134,9 @@ def create_index(conn: sqlite3.Connection, factset) -> None:
     conn.executemany(f"INSERT INTO facts_fts (rowid, {', '.join(FACT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                      fact_rows)
     conn.executemany("INSERT INTO facts_fts_weight VALUES (?, ?)", weights)
-    conn.executemany("INSERT INTO search_phrases VALUES (?, ?, ?, ?)", _phrases(factset))
-    conn.execute("CREATE INDEX search_phrases_key ON search_phrases (key)")
-    conn.execute("CREATE INDEX search_phrases_grp ON search_phrases (grp)")
+    conn.executemany("INSERT INTO facts_fts_phrases VALUES (?, ?, ?, ?)", _phrases(factset))
+    conn.execute("CREATE INDEX facts_fts_phrases_key ON facts_fts_phrases (key)")
+    conn.execute("CREATE INDEX facts_fts_phrases_grp ON facts_fts_phrases (grp)")
 
 
 def fact_weight(fact) -> float:
@@ -171,7 +169,7 @@ def parse(conn: sqlite3.Connection, text: str) -> Query:
     """The user's text as groups of alternative phrases, synonyms and names expanded. Raises QueryError."""
     if not text.strip():
         raise QueryError("the search text is empty")
-    words = list(dict.fromkeys(tuple(t for t in tokens(word)[:MAX_TERM_CHARS] if t.isalnum())
+    words = list(dict.fromkeys(tuple(t for t in tokens(word)[:MAX_WORD_TOKENS] if t.isalnum())
                                for word in fold(text[:100_000]).split()))
     words = [word for word in words if word][:MAX_TERMS]
     if not words:
@@ -183,7 +181,7 @@ def parse(conn: sqlite3.Connection, text: str) -> Query:
         start += length
     whole = stem_key(tuple(token for word in words for token in word))
     named = {row[0] for row in conn.execute(
-        "SELECT entity FROM search_phrases WHERE key = ? AND entity IS NOT NULL", (whole,))}
+        "SELECT entity FROM facts_fts_phrases WHERE key = ? AND entity IS NOT NULL", (whole,))}
     return Query(groups, " AND ".join("(" + " OR ".join(_quoted(p) for p in group) + ")" for group in groups),
                  named)
 
@@ -192,7 +190,7 @@ def _longest_phrase(conn: sqlite3.Connection, words: list[tuple[str, ...]], star
     """How many words from `start` make the longest known phrase, with its synonyms (else one word alone)."""
     for length in range(min(MAX_PHRASE_WORDS, len(words) - start), 0, -1):
         phrase = tuple(token for word in words[start:start + length] for token in word)
-        rows = conn.execute("SELECT DISTINCT p.phrase FROM search_phrases AS k JOIN search_phrases AS p "
+        rows = conn.execute("SELECT DISTINCT p.phrase FROM facts_fts_phrases AS k JOIN facts_fts_phrases AS p "
                             "ON p.grp = k.grp WHERE k.key = ?", (stem_key(phrase),)).fetchall()
         if rows:
             return length, list(dict.fromkeys([phrase, *(tuple(row[0].split()) for row in rows)]))
@@ -220,6 +218,8 @@ def search_parsed(conn: sqlite3.Connection, parsed: Query, limit: int | None = N
         "FROM entities_fts WHERE entities_fts MATCH ? ORDER BY score DESC", (parsed.expression,)).fetchall()
     hits = [Hit("fact", rowid - 1, score) for rowid, score in facts]
     hits += [Hit("entity", rowid - 1, score) for rowid, score in entities if rowid - 1 not in parsed.named]
+    # An entity whose name or alias is the whole query (JL MAG, 刘国银) is what the user looks for: it comes
+    # first, scored as the best other hit plus its own bm25.
     best = max((hit.score for hit in hits), default=0.0)
     hits += [Hit("entity", rowid - 1, best + score) for rowid, score in entities if rowid - 1 in parsed.named]
     hits.sort(key=lambda hit: (-hit.score, hit.record, hit.position))
