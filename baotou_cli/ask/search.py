@@ -11,7 +11,7 @@ import re
 import weakref
 
 from baotou_cli.facts import fulltext
-from baotou_cli.facts.model import Entity, Fact, FactSet
+from baotou_cli.facts.model import FactSet
 
 SEARCH_FIELDS = ["id", "record", "type", "score", "matched", "en", "zh"]
 # The fields a match is reported in: the index's columns.
@@ -41,28 +41,13 @@ def search(factset: FactSet, text: str, limit: int | None = None) -> list[dict]:
     rows = []
     for hit in hits:
         found = facts[hit.position] if hit.record == "fact" else factset.entities[hit.position]
-        fields = _fact_fields(factset, found) if hit.record == "fact" else _entity_fields(found)
+        fields = (fulltext.fact_fields(found, factset.entity_by_id) if hit.record == "fact"
+                  else fulltext.entity_fields(found))
         rows.append({"id": found.id, "record": hit.record,
                      "type": found.topic if hit.record == "fact" else found.type,
                      "score": round(hit.score, 4), "matched": _matched(fields, patterns), "en": found.en,
                      "zh": found.zh})
     return rows
-
-
-def _fact_fields(factset: FactSet, fact: Fact) -> dict[str, list[str]]:
-    linked = [factset.entity_by_id[i] for i in dict.fromkeys([*fact.entities, fact.speaker])
-              if i in factset.entity_by_id]
-    return dict(zip(fulltext.FACT_COLUMNS, (
-        [fact.id], [fact.en], [fact.zh], [fact.source.quote],
-        [q.raw for q in fact.quantities] + [label.raw for label in fact.labels],
-        [name for e in linked for name in (e.en, e.zh, *e.aliases)],
-        [fact.note or "", *(label.en for label in fact.labels)]), strict=True))
-
-
-def _entity_fields(entity: Entity) -> dict[str, list[str]]:
-    return dict(zip(fulltext.ENTITY_COLUMNS, (
-        [entity.id], [entity.en, entity.zh], list(entity.aliases),
-        [entity.note or "", entity.role_en or "", entity.role_zh or ""]), strict=True))
 
 
 def _matched(fields: dict[str, list[str]], patterns: list[list[re.Pattern]]) -> list[dict]:

@@ -113,23 +113,22 @@ def create_index(conn: sqlite3.Connection, factset) -> None:
         CREATE TABLE facts_fts_phrases (key TEXT NOT NULL, phrase TEXT NOT NULL, grp INTEGER NOT NULL,
                                      entity INTEGER);
     """)
-    entity_by_id = factset.entity_by_id
-    names: dict[tuple, str] = {}  # linked entities -> their names as indexed (many facts share them)
     conn.executemany(f"INSERT INTO entities_fts (rowid, {', '.join(ENTITY_COLUMNS)}) VALUES (?, ?, ?, ?, ?)", (
-        (position + 1, index_text(e.id), index_text(e.en, e.zh), index_text(*e.aliases),
-         index_text(e.note, e.role_en, e.role_zh)) for position, e in enumerate(factset.entities)))
+        (position + 1, *(index_text(*texts) for texts in entity_fields(entity).values()))
+        for position, entity in enumerate(factset.entities)))
+    indexed: dict[tuple, str] = {}  # the names of linked entities, as indexed: many facts share them
     fact_rows, weights = [], []
     for position, fact in enumerate(factset.facts):
-        linked = tuple(i for i in dict.fromkeys([*fact.entities, fact.speaker]) if i in entity_by_id)
-        if linked not in names:
-            names[linked] = index_text(*(name for i in linked for e in [entity_by_id[i]]
-                                         for name in (e.en, e.zh, *e.aliases)))
-        figures = [q.raw for q in fact.quantities] + [label.raw for label in fact.labels]
-        numbers = [m.group().replace(",", "") for text in (fact.en, *figures) for m in _GROUPED_NUMBER.finditer(text)]
-        fact_rows.append((position + 1, index_text(fact.id), index_text(fact.en), index_text(fact.zh),
-                          index_text(fact.source.quote), index_text(*figures, *numbers),
-                          names[linked],
-                          index_text(fact.note, *(label.en for label in fact.labels))))
+        fields = fact_fields(fact, factset.entity_by_id)
+        names = tuple(fields["names"])
+        if names not in indexed:
+            indexed[names] = index_text(*names)
+        # Figures also as written without thousands separators (33,000 -> 33000), as users type them.
+        numbers = [m.group().replace(",", "") for text in (fact.en, *fields["figures"])
+                   for m in _GROUPED_NUMBER.finditer(text)]
+        fact_rows.append((position + 1, *(indexed[names] if column == "names" else
+                                          index_text(*texts, *(numbers if column == "figures" else ()))
+                                          for column, texts in fields.items())))
         weights.append((position + 1, fact_weight(fact)))
     conn.executemany(f"INSERT INTO facts_fts (rowid, {', '.join(FACT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                      fact_rows)
@@ -137,6 +136,23 @@ def create_index(conn: sqlite3.Connection, factset) -> None:
     conn.executemany("INSERT INTO facts_fts_phrases VALUES (?, ?, ?, ?)", _phrases(factset))
     conn.execute("CREATE INDEX facts_fts_phrases_key ON facts_fts_phrases (key)")
     conn.execute("CREATE INDEX facts_fts_phrases_grp ON facts_fts_phrases (grp)")
+
+
+def fact_fields(fact, entity_by_id: dict) -> dict[str, list[str]]:
+    """The texts indexed in each column of facts_fts (FACT_COLUMNS), as the facts file has them."""
+    linked = [entity_by_id[i] for i in dict.fromkeys([*fact.entities, fact.speaker]) if i in entity_by_id]
+    return dict(zip(FACT_COLUMNS, (
+        [fact.id], [fact.en], [fact.zh], [fact.source.quote],
+        [q.raw for q in fact.quantities] + [label.raw for label in fact.labels],
+        [name for e in linked for name in (e.en, e.zh, *e.aliases)],
+        [fact.note or "", *(label.en for label in fact.labels)]), strict=True))
+
+
+def entity_fields(entity) -> dict[str, list[str]]:
+    """The texts indexed in each column of entities_fts (ENTITY_COLUMNS)."""
+    return dict(zip(ENTITY_COLUMNS, (
+        [entity.id], [entity.en, entity.zh], list(entity.aliases),
+        [entity.note or "", entity.role_en or "", entity.role_zh or ""]), strict=True))
 
 
 def fact_weight(fact) -> float:
