@@ -421,21 +421,27 @@ def list_facts(
 @app.command()
 @listing_command("search")
 def search(
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to find (all of them), Chinese or English.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help=(
+        "Words to find (all of them, or their synonyms), Chinese or English; at most 32 distinct words count."))],
     limit: LimitOption = None,
     facts: FactsOption = None,
 ) -> Listing:
-    """Search statements, quotes, names and aliases; best matches first, with why each matched.
+    """Search statements, quotes, figures, names and aliases; best matches first (bm25), with where each matched.
+
+    English words match whole and in any form (magnets, promoted); Chinese matches any run of characters
+    (稀土, 永); full-width and traditional characters count as their plain forms. Quotes and operators are
+    ordinary characters. --json gives a score (higher is better, within one search) and the matched fields.
 
     \b
     Examples:
       baotou search 单晶炉
       baotou search "jl mag" --json
+      baotou search "dark factory"
     """
-    from baotou_cli.ask import queries
+    from baotou_cli.ask.search import search as find
     from baotou_cli.show import views
 
-    return views.search(_limit(queries.search(_load(facts), text), limit), text)
+    return views.search(find(_load(facts), text, limit), text)
 
 
 @app.command()

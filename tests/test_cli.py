@@ -147,9 +147,9 @@ def test_search_finds_the_560_furnaces(text):
 
 def test_search_ranks_names_first_and_explains_matches():
     rows = run_json("search", "jl mag", "--json")
-    assert rows[0]["record"].startswith("entity") and rows[0]["id"] == "jl-mag"
+    assert (rows[0]["record"], rows[0]["type"], rows[0]["id"]) == ("entity", "company", "jl-mag")
     assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
-    assert any(m.startswith("name:") for m in rows[0]["matched"])
+    assert {"field": "aliases", "snippet": "JL MAG"} in rows[0]["matched"]
 
 
 def test_search_with_no_match_is_an_empty_list_and_a_note_for_tables():

@@ -245,7 +245,7 @@ def quote_rows(factset: FactSet) -> list[dict]:
     return rows
 
 
-# Facts by topic, and search ---------------------------------------------------------------------------
+# Facts by topic ----------------------------------------------------------------------------------------
 
 FACT_ROW_FIELDS = ["id", "topic", "kind", "en", "zh", "figures", "period", "as_of", "entities", "industries"]
 
@@ -255,59 +255,6 @@ def fact_rows(facts: list[Fact]) -> list[dict]:
              "figures": [quantity_record(q) for q in f.quantities],
              "period": as_dict(f.period) if f.period else None, "as_of": as_dict(f.as_of) if f.as_of else None,
              "entities": list(f.entities), "industries": list(f.industries)} for f in facts]
-
-
-SEARCH_FIELDS = ["id", "record", "score", "matched", "en", "zh"]
-# Where a match counts most: a name is a better answer than a passing mention in a quote.
-_WEIGHTS = {"id": 3, "name": 5, "alias": 4, "en": 2, "zh": 2, "figure": 2, "quote": 1, "entity": 2, "note": 1}
-
-
-def search(factset: FactSet, text: str) -> list[dict]:
-    """Facts and entities matching every word of `text` (Chinese or English, case-insensitive), best first."""
-    terms = [t.lower() for t in text.split()]
-    if not terms:
-        raise QueryError("the search text is empty")
-    results = []
-    for entity in factset.entities:
-        fields = {"id": [entity.id], "name": [entity.en, entity.zh], "alias": list(entity.aliases),
-                  "note": [entity.note or "", entity.role_en or "", entity.role_zh or ""]}
-        hit = _score(fields, terms)
-        if hit:
-            results.append({"id": entity.id, "record": f"entity:{entity.type}", "score": hit[0], "matched": hit[1],
-                            "en": entity.en, "zh": entity.zh})
-    for fact in factset.facts:
-        linked = [factset.entity_by_id[i] for i in fact.entities if i in factset.entity_by_id]
-        fields = {"id": [fact.id], "en": [fact.en], "zh": [fact.zh], "quote": [fact.source.quote],
-                  "figure": [q.raw for q in fact.quantities] + [label.raw for label in fact.labels],
-                  "entity": [name for e in linked for name in (e.en, e.zh, *e.aliases)],
-                  "note": [fact.note or ""] + [label.en for label in fact.labels]}
-        hit = _score(fields, terms)
-        if hit:
-            results.append({"id": fact.id, "record": f"fact:{fact.topic}", "score": hit[0], "matched": hit[1],
-                            "en": fact.en, "zh": fact.zh})
-    return sorted(results, key=lambda r: (-r["score"], r["id"]))
-
-
-def _score(fields: dict[str, list[str]], terms: list[str]) -> tuple[int, list[str]] | None:
-    score, matched = 0, []
-    for term in terms:
-        term_score = 0
-        for name, values in fields.items():
-            for value in values:
-                at = value.lower().find(term)
-                if at != -1:
-                    term_score += _WEIGHTS[name]
-                    matched.append(f"{name}: {_snippet(value, at, len(term))}")
-                    break
-        if not term_score:
-            return None
-        score += term_score
-    return score, list(dict.fromkeys(matched))
-
-
-def _snippet(value: str, at: int, length: int, room: int = 24) -> str:
-    start, end = max(0, at - room), min(len(value), at + length + room)
-    return ("…" if start else "") + " ".join(value[start:end].split()) + ("…" if end < len(value) else "")
 
 
 # One fact in full --------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from baotou_cli.ask import queries
 from baotou_cli.ask.citing import CITE_FIELDS
+from baotou_cli.ask.search import MATCH_FIELDS, SEARCH_FIELDS
 from baotou_cli.show.details import SHOW_FIELDS, SUMMARY_FIELDS
 from baotou_cli.errors import QueryError
 from baotou_cli.facts.model import FACT_FIELDS, Quantity
@@ -77,8 +78,12 @@ ENTITY = record(queries.ENTITY_FIELDS, {
     "note": nullable(TEXT), "projects": TEXTS, "fact_ids": TEXTS})
 QUOTE = record(queries.QUOTE_FIELDS, {name: nullable(TEXT) if name.startswith("role") else TEXT
                                       for name in queries.QUOTE_FIELDS})
-SEARCH = record(queries.SEARCH_FIELDS, {"id": TEXT, "record": TEXT, "score": INTEGER, "matched": TEXTS,
-                                        "en": TEXT, "zh": TEXT})
+SEARCH = record(SEARCH_FIELDS, {
+    "id": TEXT, "record": enum(["fact", "entity"]), "type": TEXT,
+    "score": {**NUMBER, "description": "bm25 relevance (higher is better), comparable within one search only"},
+    "matched": {"type": "array", "uniqueItems": True, "items": record(["field", "snippet"], {
+        "field": enum(MATCH_FIELDS), "snippet": TEXT})},
+    "en": TEXT, "zh": TEXT})
 SHOW = record(SHOW_FIELDS, {"id": TEXT, "record": enum(("fact", "entity")), "type": TEXT,
                             "data": {"anyOf": [FACT, ENTITY]},
                             "context": nullable({"type": "object"})})

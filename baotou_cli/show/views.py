@@ -126,12 +126,14 @@ def quotes(rows: list[dict]) -> Listing:
 
 
 def search(rows: list[dict], text: str) -> Listing:
-    return Listing(rows, queries.SEARCH_FIELDS, [
+    from baotou_cli.ask.search import SEARCH_FIELDS  # only search pays for the search modules
+
+    return Listing(rows, SEARCH_FIELDS, [
         Column("id", "ID", "编号"),
-        Column("record", "Record", "记录"),
+        Column("record", "Record", "记录", show=lambda v, row, lang: f"{v}: {row['type']}"),
         STATEMENT,
         Column("matched", "Matched in", "匹配字段", show=lambda v, row, lang: ", ".join(
-            dict.fromkeys(m.split(":", 1)[0] for m in v))),
+            dict.fromkeys(m["field"] for m in v))),
     ], f"Search: {text}", f"搜索：{text}")
 
 

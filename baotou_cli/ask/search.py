@@ -1,0 +1,106 @@
+"""`baotou search`: the user's text as a full-text query, and its hits as records with why each matched.
+
+The index and ranking live in facts/fulltext.py (SQLite FTS5, bm25); this module turns hits into rows:
+id, record ("fact" or "entity"), type (the fact's topic or the entity's type), score (higher is better,
+comparable within one search only), matched ([{field, snippet}], one per field and snippet), en, zh.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+
+from baotou_cli.facts import fulltext
+from baotou_cli.facts.model import FactSet
+
+SEARCH_FIELDS = ["id", "record", "type", "score", "matched", "en", "zh"]
+# The fields a match is reported in: the index's columns.
+MATCH_FIELDS = list(dict.fromkeys(fulltext.FACT_COLUMNS + fulltext.ENTITY_COLUMNS))
+SNIPPET_ROOM = 24  # characters of context either side of a match
+_LETTER = rf"[^\W_{fulltext.HAN}]"  # a letter or digit that is not a Han character (those stand alone)
+_indexes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def search_index(factset: FactSet):
+    """SEAM for the SQLite store: the connection holding this FactSet's search index. Until the store's
+    FactSet carries its compiled database, the index is built in memory on first search and kept."""
+    conn = _indexes.get(factset)
+    if conn is None:
+        conn = _indexes[factset] = fulltext.memory_index(factset)
+    return conn
+
+
+def search(factset: FactSet, text: str, limit: int | None = None) -> list[dict]:
+    """Facts and entities matching every word of `text` (or a synonym of it), best first. Raises QueryError."""
+    conn = search_index(factset)
+    parsed = fulltext.parse(conn, text)
+    hits = fulltext.search_parsed(conn, parsed, limit)
+    patterns = [[_pattern(phrase) for phrase in group] for group in parsed.groups]
+    facts = dict(zip((h.position for h in hits if h.record == "fact"),
+                     factset.take([h.position for h in hits if h.record == "fact"]), strict=True))
+    rows = []
+    for hit in hits:
+        found = facts[hit.position] if hit.record == "fact" else factset.entities[hit.position]
+        fields = (fulltext.fact_fields(found, factset.entity_by_id) if hit.record == "fact"
+                  else fulltext.entity_fields(found))
+        rows.append({"id": found.id, "record": hit.record,
+                     "type": found.topic if hit.record == "fact" else found.type,
+                     "score": round(hit.score, 4), "matched": _matched(fields, patterns), "en": found.en,
+                     "zh": found.zh})
+    return rows
+
+
+def _matched(fields: dict[str, list[str]], patterns: list[list[re.Pattern]]) -> list[dict]:
+    """For each field, the first place any query word (or its synonym) stands, as a snippet."""
+    matched = {}
+    for name, values in fields.items():
+        folded = [(value, _folded(value)) for value in values if value]
+        for group in patterns:
+            snippet = next((s for value, text in folded for s in [_find(value, text, group)] if s), None)
+            if snippet is not None:
+                matched.setdefault((name, snippet), {"field": name, "snippet": snippet})
+    return list(matched.values())
+
+
+def _pattern(phrase: tuple[str, ...]) -> re.Pattern:
+    """Where a phrase of index tokens stands in folded text: Han characters as they are, other words from
+    their start with any ending (the index stems them: magnets, promoted), short words whole (EV)."""
+    parts = []
+    for token in phrase:
+        if fulltext.tokens(token) == [token] and len(token) == 1 and not token.isascii():
+            parts.append(re.escape(token))
+        elif token.isdigit():  # 33000 also stands as 33,000 (the index has both)
+            parts.append(rf"(?<![\d.]){',?'.join(token)}(?![\d])")
+        else:
+            root = _root(token)
+            parts.append(rf"(?<!{_LETTER}){re.escape(root)}{_LETTER}*" if len(root) >= 3
+                         else rf"(?<!{_LETTER}){re.escape(token)}(?!{_LETTER})")
+    return re.compile(r"[\W_]*".join(parts))
+
+
+def _root(word: str) -> str:
+    for ending in ("ies", "es", "ing", "ed", "s", "e", "y"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[:-len(ending)]
+    return word
+
+
+def _folded(value: str) -> str:
+    """`value` folded as the index folds it, each character where it stood (snippets cut the original)."""
+    folded = fulltext.fold(value)
+    if len(folded) != len(value):  # NFKC or case folding changed the length: fold each character alone
+        folded = "".join(fulltext.fold(char)[:1] or " " for char in value)
+    return folded
+
+
+def _find(value: str, folded: str, group: list[re.Pattern]) -> str | None:
+    for pattern in group:
+        match = pattern.search(folded)
+        if match:
+            return _snippet(value, match.start(), match.end())
+    return None
+
+
+def _snippet(value: str, start: int, end: int) -> str:
+    left, right = max(0, start - SNIPPET_ROOM), min(len(value), end + SNIPPET_ROOM)
+    return ("…" if left else "") + " ".join(value[left:right].split()) + ("…" if right < len(value) else "")
