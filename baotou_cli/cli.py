@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import inspect
 import sys
@@ -12,7 +13,8 @@ import typer
 
 from baotou_cli import __version__
 from baotou_cli.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, FactsError, QueryError
-from baotou_cli.show.output import OutputError, OutputOptions, emit, note, parse_fields, write_text
+from baotou_cli.show.output import (OutputError, OutputOptions, PipeClosed, discard_output, emit, flush, note,
+                                    parse_fields, write_text)
 from baotou_cli.show.formats import FORMATS, LANGS, Listing
 
 app = typer.Typer(
@@ -36,12 +38,19 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[bool, typer.Option("--version", "-V", help="Print the version and exit.",
                                           callback=_version, is_eager=True)] = False,
+    allow_outside_sources: Annotated[bool, typer.Option(
+        "--allow-outside-sources", envvar="BAOTOU_ALLOW_OUTSIDE_SOURCES", show_envvar=False,
+        help="Let a facts file name articles outside its own directory (absolute paths, '..', symlinks "
+             "out). Off by default: a contributed facts file must not read other files.")] = False,
 ) -> None:
     """Verified facts about the Baotou Rare Earth Hi-Tech Zone (包头稀土高新区), each one quoted from its source.
 
     Every figure comes with the verbatim Chinese sentence it was taken from. Machine-readable output
     (--json, --format csv|ndjson|yaml) is a stable contract; see the README.
     """
+    from baotou_cli.facts import files
+
+    files.allow_outside_sources(True if allow_outside_sources else None)
 
 
 # Shell completion: commands and options come from Typer; these complete values -----------------------
@@ -380,8 +389,10 @@ def search(
       baotou search "jl mag" --json
     """
     from baotou_cli.ask import queries
+    from baotou_cli.ask import words as vocab
     from baotou_cli.show import views
 
+    text = vocab.search_text(text)
     return views.search(_limit(queries.search(_load(facts), text), limit), text)
 
 
@@ -501,6 +512,8 @@ def schema(
 
 # Entry point ----------------------------------------------------------------------------------------
 
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EBADF, errno.EFBIG}  # reads are FactsErrors
+
 def _one_line(message: str) -> str:
     """One printable line: newlines folded, control characters (and undecodable bytes) escaped."""
     text = " ".join(str(message).split())
@@ -516,6 +529,17 @@ def _check_arguments(argv: list[str]) -> None:
             raise QueryError(f"argument {index} is not valid UTF-8: {_one_line(arg)!r}") from None
 
 
+def _internal_error(exc: Exception) -> int:
+    note(f"internal error: {type(exc).__name__}: {_one_line(str(exc))} (please report this)")
+    return EXIT_INTERNAL
+
+
+def _click_saw_a_closed_pipe() -> bool:
+    """Click answers an EPIPE while it prints (--help) with sys.exit(1) after wrapping sys.stdout: that exit
+    is a closed pipe, which baotou ends with 0 like every other."""
+    return isinstance(sys.stdout, click.utils.PacifyFlushWrapper)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every failure becomes one line on stderr and a documented exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -523,7 +547,12 @@ def main(argv: list[str] | None = None) -> None:
         _check_arguments(argv)
         code = typer.main.get_command(app).main(args=argv, prog_name="baotou", standalone_mode=False)
         code = code if isinstance(code, int) else 0
-        sys.stdout.flush()  # a closed pipe shows up here at the latest, not in the interpreter's exit
+        flush()  # a closed pipe or a full disk shows up here at the latest, not in the interpreter's exit
+    except SystemExit as exc:
+        if not _click_saw_a_closed_pipe():
+            raise
+        discard_output()
+        code = 0
     except click.exceptions.NoArgsIsHelpError as exc:
         write_text(exc.ctx.get_help() + "\n")
         code = 0
@@ -534,6 +563,8 @@ def main(argv: list[str] | None = None) -> None:
     except (QueryError, FactsError, OutputError) as exc:
         note(f"error: {_one_line(str(exc))}")
         code = EXIT_USAGE if isinstance(exc, QueryError) else EXIT_DATA
+        if isinstance(exc, OutputError):
+            discard_output()  # what could not be written must not be retried (and fail) at exit
     except UnicodeEncodeError as exc:
         note(f"error: stdout's encoding ({exc.encoding}) cannot show this text; set a UTF-8 locale "
              "(e.g. PYTHONIOENCODING=utf-8) or use --format json")
@@ -543,18 +574,17 @@ def main(argv: list[str] | None = None) -> None:
         code = exc.exit_code
     except (click.Abort, KeyboardInterrupt):
         code = EXIT_INTERRUPTED
-    except BrokenPipeError:
-        code = _quiet_broken_pipe()
+    except PipeClosed:  # the reader stopped reading, whenever that happened: always the same quiet 0
+        discard_output()
+        code = 0
+    except OSError as exc:
+        if exc.errno in _WRITE_ERRORS:  # Click's own --help, written past the output layer
+            note(f"error: cannot write the output: {exc.strerror}")
+            discard_output()
+            code = EXIT_DATA
+        else:
+            code = _internal_error(exc)
     except Exception as exc:  # noqa: BLE001 - a bug must still end in one line, not a traceback
-        note(f"internal error: {type(exc).__name__}: {_one_line(str(exc))} (please report this)")
-        code = EXIT_INTERNAL
+        code = _internal_error(exc)
     sys.exit(code)
 
-
-def _quiet_broken_pipe() -> int:
-    """The reader went away (`| head`): stop quietly, and keep Python from complaining at exit."""
-    import os
-
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    return 0

@@ -93,9 +93,11 @@ def place(article: Article, quote: str, drop: tuple[str, ...] = ()) -> Place | N
 
 def article_of(factset: FactSet, source_id: str) -> Article:
     source = factset.source_by_id[source_id]
+    from baotou_cli.facts.files import read_article
+
     try:
-        return Article(factset.source_path(source).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+        return Article(read_article(factset.path, source_id, source.path).decode("utf-8"))
+    except UnicodeDecodeError as exc:
         raise FactsError(f"cannot read source '{source_id}': {exc}", path=str(factset.path)) from None
 
 

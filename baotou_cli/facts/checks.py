@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from baotou_cli.errors import FactsError
+from baotou_cli.facts.files import read_article
 from baotou_cli.facts.model import Fact, FactSet
 from baotou_cli.facts.schema import field_name
 from baotou_cli.facts.numbers import expected_value_problem, raw_is_approximate, read_as_of, read_period
@@ -60,11 +61,7 @@ def read_sources(factset: FactSet) -> tuple[dict[str, Article], list[Problem]]:
     articles, problems = {}, []
     for index, source in enumerate(factset.sources):
         path = factset.source_path(source)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise FactsError(f"source '{source.id}' cannot be read: {path}: {exc.strerror or exc}",
-                             path=str(factset.path)) from None
+        data = read_article(factset.path, source.id, source.path)
         try:
             articles[source.id] = Article(data.decode("utf-8"))
         except UnicodeDecodeError:

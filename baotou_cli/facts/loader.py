@@ -18,6 +18,9 @@ from baotou_cli.errors import FactsError, QueryError
 from baotou_cli.facts.model import FactSet, build_factset
 
 MAX_FACTS_BYTES = 128 * 1024 * 1024  # about 3.5x a 100,000-fact file; parsing costs ~40x the size in memory
+# Checked before parsing: YAML composes a whole line's flow mapping in memory (~115x its size) before any
+# duplicate key is noticed. The longest line of the real file is ~500 bytes.
+MAX_LINE_BYTES = 64 * 1024
 ENV_FACTS = "BAOTOU_FACTS"
 ENV_NO_CACHE = "BAOTOU_NO_CACHE"
 
@@ -100,14 +103,36 @@ def _read_bytes(path: Path) -> bytes:
 
 def _decode(path: Path, data: bytes) -> str:
     if b"\0" in data:
+        if _looks_utf16(data):
+            raise FactsError("UTF-16 text: save the facts file as UTF-8", path=str(path))
         line = data[: data.index(b"\0")].count(b"\n") + 1
         raise FactsError("binary content (a NUL byte): not a YAML text file", path=str(path), line=line)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FactsError("UTF-16 text (a UTF-16 byte-order mark): save the facts file as UTF-8", path=str(path))
+    _check_line_lengths(path, data)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise FactsError(f"invalid UTF-8 (byte 0x{data[exc.start]:02x})", path=str(path), line=line) from None
     return text.removeprefix("\ufeff")
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """A UTF-16 file (with or without a byte-order mark) has a NUL in every other byte of ASCII text."""
+    sample = data[:4096]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    half = len(sample) // 2
+    return half > 0 and max(sample[0::2].count(0), sample[1::2].count(0)) >= half * 0.4
+
+
+def _check_line_lengths(path: Path, data: bytes) -> None:
+    lengths = [len(line) for line in data.split(b"\n")]
+    if max(lengths) > MAX_LINE_BYTES:
+        line = next(index for index, length in enumerate(lengths, start=1) if length > MAX_LINE_BYTES)
+        raise FactsError(f"line of {lengths[line - 1]:,} bytes is over the limit of {MAX_LINE_BYTES:,} per line",
+                         path=str(path), line=line)
 
 
 def _parse(path: Path, text: str) -> dict:

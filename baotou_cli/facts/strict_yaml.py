@@ -8,15 +8,21 @@ Only safe construction is ever used; PyYAML's C parser when it is there (about 1
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError
 
+from baotou_cli.facts.schema import short
+
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 AMBIGUOUS = "tag:baotou,2026:ambiguous"
+
+MAX_DEPTH = 100  # a facts file needs 6 levels; Python's own recursion would give out at about 300
+MAX_NUMBER_CHARS = 40  # 1e39 yuan is far past any real figure; Python refuses ints over 4,300 digits
 
 # What plain (unquoted) scalars may mean here: YAML 1.2's core schema, without bool.
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -83,7 +89,15 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             raise ConstructorError(None, None, "aliases (*name) are not allowed in a facts file", node.start_mark)
         self.constructed_objects[node] = None
         constructor = self.yaml_constructors.get(node.tag) or self.yaml_constructors[None]
-        return constructor(self, node)
+        if isinstance(node, yaml.ScalarNode):
+            return constructor(self, node)
+        self.depth = getattr(self, "depth", 0) + 1
+        if self.depth > MAX_DEPTH:
+            raise ConstructorError(None, None, f"nesting is deeper than {MAX_DEPTH} levels", node.start_mark)
+        try:
+            return constructor(self, node)
+        finally:
+            self.depth -= 1
 
 
 def _construct_str(loader: StrictLoader, node: yaml.ScalarNode) -> str:
@@ -94,19 +108,28 @@ def _construct_null(loader: StrictLoader, node: yaml.ScalarNode) -> None:
     return None
 
 
+def _check_number_length(node: yaml.ScalarNode) -> None:
+    if len(node.value) > MAX_NUMBER_CHARS:
+        raise ConstructorError(None, None, f"a number of {len(node.value):,} characters is over the limit of "
+                               f"{MAX_NUMBER_CHARS}: put it in quotes if it is text", node.start_mark)
+
+
 def _construct_int(loader: StrictLoader, node: yaml.ScalarNode) -> int:
+    _check_number_length(node)
     return int(node.value)
 
 
 def _construct_float(loader: StrictLoader, node: yaml.ScalarNode) -> float:
-    if not _FLOAT.match(node.value):
+    _check_number_length(node)
+    value = float(node.value) if _FLOAT.match(node.value) else math.inf
+    if not math.isfinite(value):
         raise ConstructorError(None, None, f"{node.value!r} is not a finite number", node.start_mark)
-    return float(node.value)
+    return value
 
 
 def _construct_ambiguous(loader: StrictLoader, node: yaml.ScalarNode) -> None:
     raise ConstructorError(
-        None, None, f"unquoted value {node.value!r} is {_reason(node.value)}: put it in quotes", node.start_mark
+        None, None, f"unquoted value {short(node.value)} is {_reason(node.value)}: put it in quotes", node.start_mark
     )
 
 
@@ -119,9 +142,9 @@ def _construct_map(loader: StrictLoader, node: yaml.MappingNode) -> dict:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
-            raise ConstructorError(None, None, f"keys must be text, not {key!r}", key_node.start_mark)
+            raise ConstructorError(None, None, f"keys must be text, not {short(key)}", key_node.start_mark)
         if key in mapping:
-            raise ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            raise ConstructorError(None, None, f"duplicate key {short(key)}", key_node.start_mark)
         mapping[key] = loader.construct_object(value_node, deep=True)
     return mapping
 

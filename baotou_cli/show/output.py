@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from typing import NamedTuple
 
@@ -10,8 +12,37 @@ from baotou_cli.errors import QueryError
 from baotou_cli.show.formats import Listing
 
 
+MAX_WIDTH = 500  # columns: COLUMNS=99999999 made a chart of 286 MB
+
+
 class OutputError(Exception):
-    """The result cannot be printed here (for example Chinese text on an ASCII-only stdout)."""
+    """The result cannot be printed here: Chinese text on an ASCII-only stdout, a closed stdout, a full disk."""
+
+
+class PipeClosed(Exception):
+    """The reader of stdout has gone (`| head -1`, `| true`): not an error, stop quietly.
+
+    Deliberately not an OSError: Click turns an EPIPE OSError raised inside a command into exit 1.
+    """
+
+
+@contextlib.contextmanager
+def _writing():
+    """Every write to stdout: a gone reader is PipeClosed, any other failure (ENOSPC, EBADF, EIO) one
+    OutputError; a stdout closed before start (`>&-`) is an error, not an AttributeError."""
+    if sys.stdout is None:
+        raise OutputError("cannot write the output: stdout is closed")
+    try:
+        yield sys.stdout
+    except BrokenPipeError:
+        raise PipeClosed from None
+    except OSError as exc:
+        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def flush() -> None:
+    with _writing() as out:
+        out.flush()
 
 
 class OutputOptions(NamedTuple):
@@ -34,13 +65,31 @@ def parse_fields(text: str | None, valid: list[str]) -> list[str] | None:
 
 def write_text(text: str) -> None:
     """Machine formats are UTF-8 whatever the locale says: write bytes."""
-    sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.flush()
+    with _writing() as out:
+        out.flush()
+        out.buffer.write(text.encode("utf-8"))
+        out.flush()
 
 
 def note(message: str) -> None:
-    sys.stderr.write(f"baotou: {message}\n")
+    """One line on stderr, control characters escaped. A closed or full stderr cannot be told about itself:
+    its output is dropped, so that it cannot change the exit code either."""
+    try:
+        sys.stderr.write(f"baotou: {render.escape_controls(message)}\n")
+        sys.stderr.flush()
+    except (OSError, AttributeError, ValueError):
+        discard_output(2)
+
+
+def discard_output(fd: int = 1) -> None:
+    """Point a failed stdout (or stderr) at /dev/null, so that the interpreter's last flush at exit neither
+    fails again nor turns the exit code into 120."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    except OSError:
+        pass
 
 
 def stdout_can_encode(text: str) -> bool:
@@ -57,20 +106,22 @@ def console():  # -> rich.console.Console
     neither colour nor boxes when stdout is not a terminal (unless FORCE_COLOR asks for them)."""
     from rich.console import Console
 
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False, emoji=False, markup=False)
+    out = Console(file=sys.stdout, highlight=False, soft_wrap=False, emoji=False, markup=False)
+    out.width = min(out.width, MAX_WIDTH)
+    return out
 
 
 def emit(listing: Listing, options: OutputOptions) -> None:
     fields = options.fields or listing.fields
     kind = options.format
     if kind == "markdown" and listing.markdown is not None and not options.fields:
-        write_text(listing.markdown(options.lang))
+        write_text(render.escape_controls(listing.markdown(options.lang)))
     elif kind == "table" and listing.text is not None and not options.fields:
         _print(lambda styled, width: listing.text(options.lang, styled, width))
     elif kind == "table" or kind == "markdown":
         columns = render.select_columns(listing, options.fields)
         if kind == "markdown":
-            write_text(render.to_markdown(listing, columns, options.lang))
+            write_text(render.to_markdown(listing, columns, options.lang))  # cells escaped
         else:
             _print(lambda styled, width: render.to_table(listing, columns, options.lang, boxes=styled))
     else:
@@ -80,7 +131,7 @@ def emit(listing: Listing, options: OutputOptions) -> None:
         elif kind == "ndjson":
             write_text(render.to_ndjson(rows))
         elif kind == "csv":
-            write_text(render.to_csv(rows, fields))
+            write_text(render.escape_controls(render.to_csv(rows, fields)))  # CSV is opened in terminals too
         elif kind == "yaml":
             write_text(render.to_yaml(rows))
         else:  # the CLI's choices make this unreachable; fail loudly rather than print nothing
@@ -95,16 +146,16 @@ def emit(listing: Listing, options: OutputOptions) -> None:
 def _print(make) -> None:
     """Print what make(styled, width) returns: styled (colour, boxes) only on a terminal or when FORCE_COLOR
     asks for it."""
-    out = console()
-    renderable = make(out.is_terminal, out.width)
-    with out.capture() as captured:
-        out.print(renderable)
-    text = captured.get()
-    if not stdout_can_encode(text):
-        encoding = getattr(sys.stdout, "encoding", None) or "unknown"
-        raise OutputError(f"stdout's encoding ({encoding}) cannot show this text; set a UTF-8 locale "
-                          "(e.g. PYTHONIOENCODING=utf-8) or use --format json")
-    if not out.is_terminal:  # piped: no padding to the terminal's width at the end of lines
-        text = "".join(line.rstrip() + "\n" for line in text.splitlines())
-    sys.stdout.write(text)
-
+    with _writing() as stdout:  # Rich itself writes (and flushes) when a capture ends
+        out = console()
+        renderable = make(out.is_terminal, out.width)
+        with out.capture() as captured:
+            out.print(renderable)
+        text = captured.get()
+        if not stdout_can_encode(text):
+            encoding = getattr(sys.stdout, "encoding", None) or "unknown"
+            raise OutputError(f"stdout's encoding ({encoding}) cannot show this text; set a UTF-8 locale "
+                              "(e.g. PYTHONIOENCODING=utf-8) or use --format json")
+        if not out.is_terminal:  # piped: no padding to the terminal's width at the end of lines
+            text = "".join(line.rstrip() + "\n" for line in text.splitlines())
+        stdout.write(render.escape_controls(text, keep_styles=out.is_terminal))
