@@ -521,12 +521,23 @@ def _one_line(message: str) -> str:
                    for ch in text)
 
 
-def _check_arguments(argv: list[str]) -> None:
+def _decoded_arguments(argv: list[str]) -> list[str]:
+    """The arguments as UTF-8 text. Python decodes argv with the locale's encoding and keeps undecodable
+    bytes as lone surrogates, so under LC_ALL=C (with UTF-8 mode off) 稀土 arrives as surrogates: get the
+    bytes back and decode them as UTF-8; only bytes that are not UTF-8 either are a usage error."""
+    import os
+
+    decoded = []
     for index, arg in enumerate(argv, start=1):
         try:
             arg.encode("utf-8")
-        except UnicodeEncodeError:  # bytes that were not UTF-8 arrive as lone surrogates
-            raise QueryError(f"argument {index} is not valid UTF-8: {_one_line(arg)!r}") from None
+        except UnicodeEncodeError:
+            try:
+                arg = os.fsencode(arg).decode("utf-8")
+            except (UnicodeError, ValueError):
+                raise QueryError(f"argument {index} is not valid UTF-8: {_one_line(arg)!r}") from None
+        decoded.append(arg)
+    return decoded
 
 
 def _internal_error(exc: Exception) -> int:
@@ -544,7 +555,7 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every failure becomes one line on stderr and a documented exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        _check_arguments(argv)
+        argv = _decoded_arguments(argv)
         code = typer.main.get_command(app).main(args=argv, prog_name="baotou", standalone_mode=False)
         code = code if isinstance(code, int) else 0
         flush()  # a closed pipe or a full disk shows up here at the latest, not in the interpreter's exit

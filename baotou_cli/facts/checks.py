@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from baotou_cli.errors import FactsError
 from baotou_cli.facts.files import read_article
 from baotou_cli.facts.model import Fact, FactSet
-from baotou_cli.facts.schema import field_name
+from baotou_cli.facts.schema import CONTROL, field_name
 from baotou_cli.facts.numbers import expected_value_problem, raw_is_approximate, read_as_of, read_period
-from baotou_cli.facts.textmatch import Article, squeeze
+from baotou_cli.facts.textmatch import Article, quote_fragments, squeeze
 
 # Arabic numerals as the issue counts them: 51.5 is one mention, 2022-2024 two.
 ARABIC_NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -63,9 +63,16 @@ def read_sources(factset: FactSet) -> tuple[dict[str, Article], list[Problem]]:
         path = factset.source_path(source)
         data = read_article(factset.path, source.id, source.path)
         try:
-            articles[source.id] = Article(data.decode("utf-8"))
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
             raise FactsError(f"source '{source.id}' is not UTF-8 text: {path}", path=str(factset.path)) from None
+        lines = text.replace("\r\n", "\n")
+        control = CONTROL.search(lines)
+        if control:  # an article's text reaches the terminal (show, cite): plain text only, as in the facts
+            line = lines.count("\n", 0, control.start()) + 1
+            raise FactsError(f"source '{source.id}' has a control character U+{ord(control.group()):04X} on line "
+                             f"{line}: {path}", path=str(factset.path))
+        articles[source.id] = Article(text)
         if hashlib.sha256(data).hexdigest() != source.sha256:
             problems.append(Problem(f"source file {path} does not match its sha256: the article changed",
                                     ("sources", index, "sha256"), source.id))
@@ -114,6 +121,8 @@ def _check_fact(fact: Fact, path: tuple, factset: FactSet, articles: dict[str, A
     if article is None:
         problem(f"unknown source id {fact.source.id!r}", "source", "id")
         return problems
+    if not quote_fragments(fact.source.quote):
+        problem("the quote has no words, only '…'", "source", "quote")
     _, missing = article.locate(fact.source.quote)
     if missing is not None:
         problem(f"quote not found in source '{fact.source.id}': {missing[:60]!r}", "source", "quote")

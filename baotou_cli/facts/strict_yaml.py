@@ -184,6 +184,8 @@ def load(text: str) -> Any:
         message = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             message = f"{exc.problem} ({exc.context})"
+        if "nesting depth" in message:  # libyaml's own limit (1,000), met before ours: one wording for both
+            message = f"nesting is deeper than {MAX_DEPTH} levels"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise YamlProblem(message, line, column) from None
     except yaml.YAMLError as exc:
