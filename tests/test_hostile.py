@@ -301,3 +301,30 @@ def test_ctrl_c_while_importing_exits_130_quietly():
         "runpy.run_module('baotou_cli', run_name='__main__')\n")
     result = subprocess.run([sys.executable, "-c", program, "projects"], capture_output=True, timeout=60)
     assert result.returncode == 130 and result.stderr == b"" and result.stdout == b""
+
+
+def test_the_value_limit_is_counted_while_parsing_tags_included(tiny_facts, monkeypatch):
+    from baotou_cli.facts import strict_yaml
+
+    monkeypatch.setattr(strict_yaml, "MAX_VALUES", 500)
+    for flood in ("[" + "1," * 1000 + "]", "[" + "!!str 1," * 1000 + "]"):
+        _write(tiny_facts, TINY_FACTS + "extra: " + flood + "\n")
+        _one_error(run("export", "--json", "--facts", str(tiny_facts)), "more than 500 values")
+
+
+# The README states every limit the code enforces ----------------------------------------------------------
+
+def _mib_or_count(value: int) -> str:
+    return f"{value // 1024 // 1024} MiB" if value % (1024 * 1024) == 0 else f"{value:,}"
+
+
+def test_the_readme_states_every_limit_truly():
+    from baotou_cli.ask import words
+    from baotou_cli.facts import loader, strict_yaml
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Facts files and their limits"):readme.index("### Environment")]
+    for value in (loader.MAX_FACTS_BYTES, loader.MAX_LINE_BYTES, MAX_TEXT_CHARS, MAX_DEPTH, files.MAX_ARTICLE_BYTES,
+                  strict_yaml.MAX_VALUES, strict_yaml.MAX_NUMBER_CHARS, words.MAX_SEARCH_CHARS,
+                  words.MAX_SEARCH_WORDS, output.MAX_WIDTH):
+        assert _mib_or_count(value) in section, value

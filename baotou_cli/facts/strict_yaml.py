@@ -22,6 +22,10 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 AMBIGUOUS = "tag:baotou,2026:ambiguous"
 
 MAX_DEPTH = 100  # a facts file needs 6 levels; Python's own recursion would give out at about 300
+# Composing holds every value in memory (~340 bytes each) before any can be refused: a file of nothing but
+# `1,1,1` costs ~220x its size (the size limit alone allowed ~30 GB). A 100,000-fact file has ~3.5 million
+# values; 5 million bounds any file at ~1.7 GB and ~30 s, about what the largest real file costs anyway.
+MAX_VALUES = 5_000_000
 MAX_NUMBER_CHARS = 40  # 1e39 yuan is far past any real figure; Python refuses ints over 4,300 digits
 
 # What plain (unquoted) scalars may mean here: YAML 1.2's core schema, without bool.
@@ -66,7 +70,12 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     yaml_implicit_resolvers: dict = {}
     yaml_constructors: dict = {}
 
+    values = 0  # counted while libyaml composes: resolve is the one Python call it makes per value
+
     def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise yaml.YAMLError(f"more than {MAX_VALUES:,} values in one file")
         if kind is yaml.ScalarNode and implicit[0]:
             if value and value[0] not in _MAY_NOT_BE_TEXT:  # most scalars: words, Chinese text
                 return "tag:yaml.org,2002:str"
@@ -177,8 +186,10 @@ class YamlProblem(Exception):
 
 def load(text: str) -> Any:
     """Parse one YAML document strictly. Raises YamlProblem with a 1-based position."""
+    loader = StrictLoader(text)
+    loader.values = text.count("!")  # an explicitly tagged value skips resolve(): count each "!" instead
     try:
-        return yaml.load(text, Loader=StrictLoader)
+        return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
@@ -192,6 +203,8 @@ def load(text: str) -> Any:
         raise YamlProblem(str(exc).splitlines()[0], None, None) from None
     except RecursionError:
         raise YamlProblem("nesting is too deep", None, None) from None
+    finally:
+        loader.dispose()
 
 
 def line_of(text: str, path: tuple) -> int | None:

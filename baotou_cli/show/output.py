@@ -12,7 +12,7 @@ from baotou_cli.errors import QueryError
 from baotou_cli.show.formats import Listing
 
 
-MAX_WIDTH = 500  # columns: COLUMNS=99999999 made a chart of 286 MB
+MAX_WIDTH = 1000  # columns: COLUMNS=99999999 made a chart of 286 MB
 
 
 class OutputError(Exception):
