@@ -233,6 +233,13 @@ def test_a_huge_terminal_width_is_capped():
     assert result.returncode == 0 and max(map(len, result.stdout.splitlines())) <= output.MAX_WIDTH * 4
 
 
+@pytest.mark.parametrize("command", ["chart", "projects"])
+def test_a_zero_terminal_width_still_prints_everything(command):
+    wide = run(command, env={"COLUMNS": "100"}).stdout
+    narrow = run(command, env={"COLUMNS": "0"})
+    assert narrow.exit_code == 0 and wide.split()[0] in narrow.stdout
+
+
 # Output faults ----------------------------------------------------------------------------------------------
 
 def _shell(command: str, **env: str) -> subprocess.CompletedProcess:
@@ -326,5 +333,12 @@ def test_the_readme_states_every_limit_truly():
     section = readme[readme.index("### Facts files and their limits"):readme.index("### Environment")]
     for value in (loader.MAX_FACTS_BYTES, loader.MAX_LINE_BYTES, MAX_TEXT_CHARS, MAX_DEPTH, files.MAX_ARTICLE_BYTES,
                   strict_yaml.MAX_VALUES, strict_yaml.MAX_NUMBER_CHARS, words.MAX_SEARCH_CHARS,
-                  words.MAX_SEARCH_WORDS, output.MAX_WIDTH):
+                  words.MAX_SEARCH_WORDS, output.MIN_WIDTH, output.MAX_WIDTH):
         assert _mib_or_count(value) in section, value
+
+
+def test_a_raw_control_byte_in_the_file_is_refused_with_its_line(tiny_facts):
+    text = _replace(TINY_FACTS, "    en: Once built", "    en: Once \x1b]0;owned\x07built")
+    _write(tiny_facts, text)
+    line = _one_error(run("export", "--json", "--facts", str(tiny_facts)), "control character U+001B")
+    assert f"{tiny_facts}:{text[:text.index(chr(27))].count(chr(10)) + 1}:" in line and "\x1b" not in line

@@ -199,6 +199,12 @@ def load(text: str) -> Any:
             message = f"nesting is deeper than {MAX_DEPTH} levels"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise YamlProblem(message, line, column) from None
+    except yaml.reader.ReaderError as exc:  # a raw control character: an offset (libyaml's in bytes), no line
+        read = text if _BaseLoader is yaml.SafeLoader else text.encode("utf-8")
+        newline = "\n" if read is text else b"\n"
+        line = read[: exc.position].count(newline) + 1 if isinstance(exc.position, int) else None
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise YamlProblem(f"control character {what}: {exc.reason}", line, None) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(str(exc).splitlines()[0], None, None) from None
     except RecursionError:

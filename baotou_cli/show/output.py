@@ -12,7 +12,8 @@ from baotou_cli.errors import QueryError
 from baotou_cli.show.formats import Listing
 
 
-MAX_WIDTH = 1000  # columns: COLUMNS=99999999 made a chart of 286 MB
+# Columns, whatever COLUMNS says: 99999999 made a chart of 286 MB, and 0 printed nothing at all.
+MIN_WIDTH, MAX_WIDTH = 20, 1000
 
 
 class OutputError(Exception):
@@ -107,7 +108,7 @@ def console():  # -> rich.console.Console
     from rich.console import Console
 
     out = Console(file=sys.stdout, highlight=False, soft_wrap=False, emoji=False, markup=False)
-    out.width = min(out.width, MAX_WIDTH)
+    out.width = max(MIN_WIDTH, min(out.width, MAX_WIDTH))
     return out
 
 
