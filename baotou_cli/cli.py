@@ -51,6 +51,7 @@ def _root(
     from baotou_cli.facts import files
 
     files.allow_outside_sources(True if allow_outside_sources else None)
+    click.get_current_context().call_on_close(lambda: files.allow_outside_sources(None))  # this run only
 
 
 # Shell completion: commands and options come from Typer; these complete values -----------------------

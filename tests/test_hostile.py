@@ -13,6 +13,7 @@ import sys
 
 import pytest
 
+from baotou_cli.errors import FactsError
 from baotou_cli.facts import files
 from baotou_cli.facts.schema import MAX_TEXT_CHARS
 from baotou_cli.facts.strict_yaml import MAX_DEPTH
@@ -82,6 +83,21 @@ def test_outside_articles_are_allowed_when_the_command_line_says_so(secret):
     assert run("export", "--json", "--facts", str(facts),
                env={"BAOTOU_ALLOW_OUTSIDE_SOURCES": "1"}).exit_code == 0
     assert run("export", "--json", "--facts", str(facts)).exit_code == 1  # the permission lasts one run
+
+
+def test_the_permission_lasts_one_command(secret):
+    path, project = secret
+    facts = _write(project / "facts.yaml", _replace(TINY_FACTS, "path: seeds/article.txt", f"path: {path}"))
+    run("--allow-outside-sources", "export", "--json", "--facts", str(facts))
+    from baotou_cli.facts import loader
+
+    with pytest.raises(FactsError, match="outside the facts file's directory"):
+        loader.load(facts, strict=False)
+
+
+def test_a_nul_in_the_facts_path_is_a_usage_error():
+    result = run("export", "--facts", "facts\0.yaml")
+    assert result.exit_code == 2 and "NUL" in result.stderr
 
 
 def test_a_symlink_inside_the_directory_is_fine(tiny_facts):
@@ -342,3 +358,22 @@ def test_a_raw_control_byte_in_the_file_is_refused_with_its_line(tiny_facts):
     _write(tiny_facts, text)
     line = _one_error(run("export", "--json", "--facts", str(tiny_facts)), "control character U+001B")
     assert f"{tiny_facts}:{text[:text.index(chr(27))].count(chr(10)) + 1}:" in line and "\x1b" not in line
+
+
+def test_on_a_terminal_only_colour_sequences_remain():
+    from test_robustness import _on_terminal
+
+    shown = _on_terminal("search", "jl\x1b]0;owned\x07\x1b[8m", COLUMNS="100", TERM="xterm-256color")
+    assert "\x1b[" in shown  # styled: Rich's colours are kept
+    assert "\x1b]" not in shown and "\x07" not in shown and "\x1b[8m" not in shown
+    assert "\\x1b]0;owned\\x07\\x1b[8m" in shown
+
+
+def test_a_cache_never_widens_what_may_be_read(tmp_path):
+    project = tmp_path / "project"
+    (project / "seeds").mkdir(parents=True)
+    outside = tmp_path / "article.txt"
+    outside.write_bytes(SEED.read_bytes())
+    facts = _write(project / "facts.yaml", _replace(TINY_FACTS, "path: seeds/article.txt", f"path: {outside}"))
+    assert run("--allow-outside-sources", "export", "--json", "--facts", str(facts)).exit_code == 0  # cached
+    _one_error(run("export", "--json", "--facts", str(facts)), "outside the facts file's directory")

@@ -38,6 +38,8 @@ def resolve_facts_path(option: str | None) -> Path:
     if option is not None:
         if not option.strip():
             raise QueryError("--facts: the path is empty")
+        if "\0" in option:
+            raise QueryError("--facts: the path contains a NUL character")
         return Path(option)
     return Path(os.environ.get(ENV_FACTS) or bundled_facts_path())
 
