@@ -15,7 +15,7 @@ from baotou_cli import __version__
 from baotou_cli.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, FactsError, QueryError
 from baotou_cli.show.output import (OutputError, OutputOptions, PipeClosed, discard_output, emit, flush, note,
                                     parse_fields, write_text)
-from baotou_cli.show.formats import FORMATS, LANGS, Listing
+from baotou_cli.show.formats import FORMATS, LANGS, Listing, escape_controls
 
 app = typer.Typer(
     name="baotou",
@@ -164,7 +164,7 @@ def verify(facts: FactsOption = None) -> None:
     path = loader.resolve_facts_path(facts)
     loaded = loader.load(path, strict=False)
     text, ok = verify_report(loaded)
-    write_text(text)
+    write_text(escape_controls(text))
     if not ok:
         raise typer.Exit(EXIT_DATA)
 
