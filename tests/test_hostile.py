@@ -348,6 +348,7 @@ def test_the_readme_states_every_limit_truly():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("### Facts files and their limits"):readme.index("### Environment")]
     for value in (loader.MAX_FACTS_BYTES, loader.MAX_LINE_BYTES, MAX_TEXT_CHARS, MAX_DEPTH, files.MAX_ARTICLE_BYTES,
+                  files.MAX_ARTICLES_BYTES,
                   strict_yaml.MAX_VALUES, strict_yaml.MAX_NUMBER_CHARS, words.MAX_SEARCH_CHARS,
                   words.MAX_SEARCH_WORDS, output.MIN_WIDTH, output.MAX_WIDTH):
         assert _mib_or_count(value) in section, value
@@ -377,3 +378,13 @@ def test_a_cache_never_widens_what_may_be_read(tmp_path):
     facts = _write(project / "facts.yaml", _replace(TINY_FACTS, "path: seeds/article.txt", f"path: {outside}"))
     assert run("--allow-outside-sources", "export", "--json", "--facts", str(facts)).exit_code == 0  # cached
     _one_error(run("export", "--json", "--facts", str(facts)), "outside the facts file's directory")
+
+
+def test_articles_together_have_a_limit(tiny_facts):
+    big = tiny_facts.parent / "seeds" / "big.txt"
+    big.write_bytes(SEED.read_bytes() * (files.MAX_ARTICLE_BYTES // len(SEED.read_bytes())))
+    source = TINY_FACTS[TINY_FACTS.index("  - id: article"):TINY_FACTS.index("entities:")]
+    copies = "".join(source.replace("id: article", f"id: copy-{n}").replace("seeds/article.txt", "seeds/big.txt")
+                     for n in range(files.MAX_ARTICLES_BYTES // files.MAX_ARTICLE_BYTES + 1))
+    _write(tiny_facts, TINY_FACTS.replace("entities:", copies + "entities:", 1))
+    _one_error(run("verify", "--facts", str(tiny_facts)), "articles together are over the limit")

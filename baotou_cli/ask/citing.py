@@ -93,12 +93,9 @@ def place(article: Article, quote: str, drop: tuple[str, ...] = ()) -> Place | N
 
 def article_of(factset: FactSet, source_id: str) -> Article:
     source = factset.source_by_id[source_id]
-    from baotou_cli.facts.files import read_article
+    from baotou_cli.facts.files import article_text, read_article
 
-    try:
-        return Article(read_article(factset.path, source_id, source.path).decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise FactsError(f"cannot read source '{source_id}': {exc}", path=str(factset.path)) from None
+    return Article(article_text(factset.path, source_id, read_article(factset.path, source_id, source.path)))
 
 
 def section_of(factset: FactSet, article: Article, position: int, source_id: str) -> Fact | None:

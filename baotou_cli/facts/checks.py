@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass, field
 
 from baotou_cli.errors import FactsError
-from baotou_cli.facts.files import read_article
+from baotou_cli.facts.files import MAX_ARTICLES_BYTES, article_text, read_article
 from baotou_cli.facts.model import Fact, FactSet
-from baotou_cli.facts.schema import CONTROL, field_name
+from baotou_cli.facts.schema import field_name
 from baotou_cli.facts.numbers import expected_value_problem, raw_is_approximate, read_as_of, read_period
 from baotou_cli.facts.textmatch import Article, quote_fragments, squeeze
 
@@ -58,21 +58,15 @@ class Coverage:
 def read_sources(factset: FactSet) -> tuple[dict[str, Article], list[Problem]]:
     """Each source's article, and a problem for each whose bytes no longer match the recorded sha256.
     A missing or unreadable source makes the facts file unusable: FactsError."""
-    articles, problems = {}, []
+    articles, problems, total = {}, [], 0
     for index, source in enumerate(factset.sources):
         path = factset.source_path(source)
         data = read_article(factset.path, source.id, source.path)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise FactsError(f"source '{source.id}' is not UTF-8 text: {path}", path=str(factset.path)) from None
-        lines = text.replace("\r\n", "\n")
-        control = CONTROL.search(lines)
-        if control:  # an article's text reaches the terminal (show, cite): plain text only, as in the facts
-            line = lines.count("\n", 0, control.start()) + 1
-            raise FactsError(f"source '{source.id}' has a control character U+{ord(control.group()):04X} on line "
-                             f"{line}: {path}", path=str(factset.path))
-        articles[source.id] = Article(text)
+        total += len(data)
+        if total > MAX_ARTICLES_BYTES:  # 10,000 sources naming one large article would hold it 10,000 times
+            raise FactsError(f"the articles together are over the limit of {MAX_ARTICLES_BYTES:,} bytes",
+                             path=str(factset.path))
+        articles[source.id] = Article(article_text(factset.path, source.id, data))
         if hashlib.sha256(data).hexdigest() != source.sha256:
             problems.append(Problem(f"source file {path} does not match its sha256: the article changed",
                                     ("sources", index, "sha256"), source.id))

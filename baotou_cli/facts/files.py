@@ -13,7 +13,8 @@ from pathlib import Path
 
 from baotou_cli.errors import FactsError
 
-MAX_ARTICLE_BYTES = 8 * 1024 * 1024  # a long news article is ~50 KB; a book is not an article
+MAX_ARTICLE_BYTES = 2 * 1024 * 1024  # ~190x the real article; checking costs ~65x the size in memory
+MAX_ARTICLES_BYTES = 8 * 1024 * 1024  # all of a facts file's articles together
 ENV_ALLOW_OUTSIDE = "BAOTOU_ALLOW_OUTSIDE_SOURCES"
 
 # Set once per run from the command line (--allow-outside-sources); the environment variable is the default.
@@ -85,3 +86,22 @@ def read_article(facts_path: Path, source_id: str, relative: str) -> bytes:
     except FactsError as exc:
         exc.path = exc.path or str(facts_path)
         raise
+
+
+def article_text(facts_path: Path, source_id: str, data: bytes) -> str:
+    """An article's text: UTF-8, and plain (its sentences reach the terminal through show and cite), so no
+    control character other than tab and line ends, as in the facts file."""
+    from baotou_cli.facts.schema import CONTROL
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FactsError(f"source '{source_id}' is not UTF-8 text (line {line})", path=str(facts_path)) from None
+    lines = text.replace("\r\n", "\n")
+    control = CONTROL.search(lines)
+    if control:
+        line = lines.count("\n", 0, control.start()) + 1
+        raise FactsError(f"source '{source_id}' has a control character U+{ord(control.group()):04X} on line "
+                         f"{line}", path=str(facts_path))
+    return text
