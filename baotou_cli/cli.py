@@ -515,6 +515,7 @@ def schema(
 
 _WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EBADF, errno.EFBIG}  # reads are FactsErrors
 
+
 def _one_line(message: str) -> str:
     """One printable line: newlines folded, control characters (and undecodable bytes) escaped."""
     text = " ".join(str(message).split())

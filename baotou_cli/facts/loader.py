@@ -156,14 +156,14 @@ def _parse(path: Path, text: str) -> dict:
         line = text[: text.index("\t")].count("\n") + 1
         raise FactsError("tab character: YAML indentation must use spaces", path=str(path), line=line)
     try:
-        data = yamlsafe.load(text)
+        data, root = yamlsafe.parse(text)
     except yamlsafe.YamlProblem as exc:
         raise FactsError(exc.message, path=str(path), line=exc.line, column=exc.column) from None
     try:
         schema.validate(data)
     except schema.SchemaProblem as exc:
         fact_id = _record_id(data, exc.path)
-        raise FactsError(exc.message, path=str(path), line=_line(text, exc.path), fact_id=fact_id,
+        raise FactsError(exc.message, path=str(path), line=_line(root, exc.path), fact_id=fact_id,
                          field=schema.field_name(exc.path)) from None
     return data
 
@@ -176,7 +176,7 @@ def _record_id(data: object, path: tuple) -> str | None:
     return None
 
 
-def _line(text: str, path: tuple) -> int | None:
+def _line(document, path: tuple) -> int | None:  # document: the YAML text, or its parsed root node
     from baotou_cli.facts.strict_yaml import line_of
 
-    return line_of(text, path) if path else None
+    return line_of(document, path) if path else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import ConstructorError
@@ -184,12 +184,23 @@ class YamlProblem(Exception):
         self.message, self.line, self.column = message, line, column
 
 
+class Parsed(NamedTuple):
+    data: Any
+    root: yaml.Node | None  # the composed document, kept to point at a value's line without parsing again
+
+
 def load(text: str) -> Any:
     """Parse one YAML document strictly. Raises YamlProblem with a 1-based position."""
+    return parse(text).data
+
+
+def parse(text: str) -> Parsed:
+    """load(), keeping the composed nodes too (line_of then costs nothing, not a second parse)."""
     loader = StrictLoader(text)
     loader.values = text.count("!")  # an explicitly tagged value skips resolve(): count each "!" instead
     try:
-        return loader.get_single_data()
+        root = loader.get_single_node()
+        return Parsed(loader.construct_document(root) if root is not None else None, root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
@@ -213,15 +224,17 @@ def load(text: str) -> Any:
         loader.dispose()
 
 
-def line_of(text: str, path: tuple) -> int | None:
-    """The 1-based line of the value at `path` (keys and list indexes) in a YAML text, or None.
+def line_of(document: str | yaml.Node | None, path: tuple) -> int | None:
+    """The 1-based line of the value at `path` (keys and list indexes) in a YAML text or its parse()d root.
 
-    Only used to point at an error, so the cost of composing the document again is paid only then.
+    Only used to point at an error: given text, the cost of composing the document again is paid only then.
     """
-    try:
-        node = yaml.compose(text, Loader=_BaseLoader)
-    except yaml.YAMLError:
-        return None
+    node = document
+    if isinstance(document, str):
+        try:
+            node = yaml.compose(document, Loader=_BaseLoader)
+        except yaml.YAMLError:
+            return None
     line = node.start_mark.line + 1 if node is not None else None
     for step in path:
         if isinstance(node, yaml.MappingNode) and isinstance(step, str):
