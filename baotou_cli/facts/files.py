@@ -51,7 +51,7 @@ def article_path(facts_path: Path, relative: str) -> Path:
         raise FactsError(f"source path {relative!r} cannot be resolved: {exc}", path=str(facts_path)) from None
     if Path(relative).is_absolute() or not resolved.is_relative_to(root):
         raise FactsError(f"source path {relative!r} is outside the facts file's directory "
-                         f"(--allow-outside-sources or {ENV_ALLOW_OUTSIDE}=1 allows it)", path=str(facts_path))
+                         f"('baotou --allow-outside-sources COMMAND' or {ENV_ALLOW_OUTSIDE}=1 allows it)", path=str(facts_path))
     return resolved
 
 
