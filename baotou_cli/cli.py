@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import inspect
 import sys
@@ -14,8 +15,8 @@ from baotou_cli import __version__
 from baotou_cli.ask.queries import CHARTS, GROUPINGS, PROJECT_SORTS
 from baotou_cli.errors import (EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, FactsError, OutputError,
                                QueryError)
-from baotou_cli.show.output import OutputOptions, emit, note, parse_fields, write_text
-from baotou_cli.show.formats import FORMATS, LANGS, Listing
+from baotou_cli.show.output import OutputOptions, PipeClosed, discard_output, emit, flush, note, parse_fields, write_text
+from baotou_cli.show.formats import FORMATS, LANGS, Listing, escape_controls
 
 app = typer.Typer(
     name="baotou",
@@ -38,12 +39,20 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[bool, typer.Option("--version", "-V", help="Print the version and exit.",
                                           callback=_version, is_eager=True)] = False,
+    allow_outside_sources: Annotated[bool, typer.Option(
+        "--allow-outside-sources", envvar="BAOTOU_ALLOW_OUTSIDE_SOURCES", show_envvar=False,
+        help="Let a facts file name articles outside its own directory (absolute paths, '..', symlinks "
+             "out). Off by default: a contributed facts file must not read other files.")] = False,
 ) -> None:
     """Verified facts about the Baotou Rare Earth Hi-Tech Zone (包头稀土高新区), each one quoted from its source.
 
     Every figure comes with the verbatim Chinese sentence it was taken from. Machine-readable output
     (--json, --format csv|ndjson|yaml) is a stable contract; see the README.
     """
+    from baotou_cli.facts import files
+
+    files.allow_outside_sources(True if allow_outside_sources else None)
+    click.get_current_context().call_on_close(lambda: files.allow_outside_sources(None))  # this run only
 
 
 # Shell completion: commands and options come from Typer; these complete values -----------------------
@@ -233,7 +242,7 @@ def verify(facts: FactsOption = None) -> None:
     path = loader.resolve_facts_path(facts)
     loaded = loader.load(path, strict=False)
     text, ok = verify_report(loaded)
-    write_text(text)
+    write_text(escape_controls(text))
     if not ok:
         raise typer.Exit(EXIT_DATA)
 
@@ -438,9 +447,11 @@ def search(
       baotou search "jl mag" --json
       baotou search "dark factory"
     """
+    from baotou_cli.ask import words
     from baotou_cli.ask.search import search as find
     from baotou_cli.show import views
 
+    text = words.search_text(text)  # checked before any file is read
     return views.search(find(_load(facts), text, limit), text)
 
 
@@ -558,6 +569,9 @@ def schema(
 
 # Entry point ----------------------------------------------------------------------------------------
 
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EBADF, errno.EFBIG}  # reads are FactsErrors
+
+
 def _one_line(message: str) -> str:
     """One printable line: newlines folded, control characters (and undecodable bytes) escaped."""
     text = " ".join(str(message).split())
@@ -565,22 +579,49 @@ def _one_line(message: str) -> str:
                    for ch in text)
 
 
-def _check_arguments(argv: list[str]) -> None:
+def _decoded_arguments(argv: list[str]) -> list[str]:
+    """The arguments as UTF-8 text. Python decodes argv with the locale's encoding and keeps undecodable
+    bytes as lone surrogates, so under LC_ALL=C (with UTF-8 mode off) 稀土 arrives as surrogates: get the
+    bytes back and decode them as UTF-8; only bytes that are not UTF-8 either are a usage error."""
+    import os
+
+    decoded = []
     for index, arg in enumerate(argv, start=1):
         try:
             arg.encode("utf-8")
-        except UnicodeEncodeError:  # bytes that were not UTF-8 arrive as lone surrogates
-            raise QueryError(f"argument {index} is not valid UTF-8: {_one_line(arg)!r}") from None
+        except UnicodeEncodeError:
+            try:
+                arg = os.fsencode(arg).decode("utf-8")
+            except (UnicodeError, ValueError):
+                raise QueryError(f"argument {index} is not valid UTF-8: {_one_line(arg)!r}") from None
+        decoded.append(arg)
+    return decoded
+
+
+def _internal_error(exc: Exception) -> int:
+    note(f"internal error: {type(exc).__name__}: {_one_line(str(exc))} (please report this)")
+    return EXIT_INTERNAL
+
+
+def _click_saw_a_closed_pipe() -> bool:
+    """Click answers an EPIPE while it prints (--help) with sys.exit(1) after wrapping sys.stdout: that exit
+    is a closed pipe, which baotou ends with 0 like every other."""
+    return isinstance(sys.stdout, click.utils.PacifyFlushWrapper)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every failure becomes one line on stderr and a documented exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        _check_arguments(argv)
+        argv = _decoded_arguments(argv)
         code = typer.main.get_command(app).main(args=argv, prog_name="baotou", standalone_mode=False)
         code = code if isinstance(code, int) else 0
-        sys.stdout.flush()  # a closed pipe shows up here at the latest, not in the interpreter's exit
+        flush()  # a closed pipe or a full disk shows up here at the latest, not in the interpreter's exit
+    except SystemExit as exc:
+        if not _click_saw_a_closed_pipe():
+            raise
+        discard_output()
+        code = 0
     except click.exceptions.NoArgsIsHelpError as exc:
         write_text(exc.ctx.get_help() + "\n")
         code = 0
@@ -591,6 +632,8 @@ def main(argv: list[str] | None = None) -> None:
     except (QueryError, FactsError, OutputError) as exc:
         note(f"error: {_one_line(str(exc))}")
         code = EXIT_USAGE if isinstance(exc, QueryError) else EXIT_DATA
+        if isinstance(exc, OutputError):
+            discard_output()  # what could not be written must not be retried (and fail) at exit
     except UnicodeEncodeError as exc:
         note(f"error: stdout's encoding ({exc.encoding}) cannot show this text; set a UTF-8 locale "
              "(e.g. PYTHONIOENCODING=utf-8) or use --format json")
@@ -600,18 +643,17 @@ def main(argv: list[str] | None = None) -> None:
         code = exc.exit_code
     except (click.Abort, KeyboardInterrupt):
         code = EXIT_INTERRUPTED
-    except BrokenPipeError:
-        code = _quiet_broken_pipe()
+    except PipeClosed:  # the reader stopped reading, whenever that happened: always the same quiet 0
+        discard_output()
+        code = 0
+    except OSError as exc:
+        if exc.errno in _WRITE_ERRORS:  # Click's own --help, written past the output layer
+            note(f"error: cannot write the output: {exc.strerror}")
+            discard_output()
+            code = EXIT_DATA
+        else:
+            code = _internal_error(exc)
     except Exception as exc:  # noqa: BLE001 - a bug must still end in one line, not a traceback
-        note(f"internal error: {type(exc).__name__}: {_one_line(str(exc))} (please report this)")
-        code = EXIT_INTERNAL
+        code = _internal_error(exc)
     sys.exit(code)
 
-
-def _quiet_broken_pipe() -> int:
-    """The reader went away (`| head`): stop quietly, and keep Python from complaining at exit."""
-    import os
-
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    return 0

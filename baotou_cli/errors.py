@@ -55,4 +55,4 @@ class QueryError(Exception):
 
 
 class OutputError(Exception):
-    """The result cannot be printed here (for example Chinese text on an ASCII-only stdout)."""
+    """The result cannot be printed here: Chinese text on an ASCII-only stdout, a closed stdout, a full disk."""

@@ -93,10 +93,9 @@ def place(article: Article, quote: str, drop: tuple[str, ...] = ()) -> Place | N
 
 def article_of(factset: FactSet, source_id: str) -> Article:
     source = factset.source_by_id[source_id]
-    try:
-        return Article(factset.source_path(source).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FactsError(f"cannot read source '{source_id}': {exc}", path=str(factset.path)) from None
+    from baotou_cli.facts.files import article_text, read_article
+
+    return Article(article_text(factset.path, source_id, read_article(factset.path, source_id, source.path)))
 
 
 def section_of(factset: FactSet, article: Article, position: int, source_id: str) -> Fact | None:

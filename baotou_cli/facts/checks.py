@@ -9,11 +9,12 @@ import re
 from dataclasses import dataclass, field
 
 from baotou_cli.errors import FactsError
+from baotou_cli.facts.files import MAX_ARTICLES_BYTES, article_text, read_article
 from baotou_cli.facts.model import Fact, FactSet
 from baotou_cli.facts.schema import field_name
 from baotou_cli.facts.numbers import expected_value_problem, raw_is_approximate, read_as_of, read_period
 from baotou_cli.facts.terms import PRECISION_QUALIFIERS
-from baotou_cli.facts.textmatch import Article, squeeze
+from baotou_cli.facts.textmatch import Article, quote_fragments, squeeze
 
 # Arabic numerals as the issue counts them: 51.5 is one mention, 2022-2024 two.
 ARABIC_NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -58,18 +59,15 @@ class Coverage:
 def read_sources(factset: FactSet) -> tuple[dict[str, Article], list[Problem]]:
     """Each source's article, and a problem for each whose bytes no longer match the recorded sha256.
     A missing or unreadable source makes the facts file unusable: FactsError."""
-    articles, problems = {}, []
+    articles, problems, total = {}, [], 0
     for index, source in enumerate(factset.sources):
         path = factset.source_path(source)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise FactsError(f"source '{source.id}' cannot be read: {path}: {exc.strerror or exc}",
-                             path=str(factset.path)) from None
-        try:
-            articles[source.id] = Article(data.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise FactsError(f"source '{source.id}' is not UTF-8 text: {path}", path=str(factset.path)) from None
+        data = read_article(factset.path, source.id, source.path)
+        total += len(data)
+        if total > MAX_ARTICLES_BYTES:  # 10,000 sources naming one large article would hold it 10,000 times
+            raise FactsError(f"the articles together are over the limit of {MAX_ARTICLES_BYTES:,} bytes",
+                             path=str(factset.path))
+        articles[source.id] = Article(article_text(factset.path, source.id, data))
         if hashlib.sha256(data).hexdigest() != source.sha256:
             problems.append(Problem(f"source file {path} does not match its sha256: the article changed",
                                     ("sources", index, "sha256"), source.id))
@@ -118,6 +116,8 @@ def _check_fact(fact: Fact, path: tuple, factset: FactSet, articles: dict[str, A
     if article is None:
         problem(f"unknown source id {fact.source.id!r}", "source", "id")
         return problems
+    if not quote_fragments(fact.source.quote):
+        problem("the quote has no words, only '…'", "source", "quote")
     _, missing = article.locate(fact.source.quote)
     if missing is not None:
         problem(f"quote not found in source '{fact.source.id}': {missing[:60]!r}", "source", "quote")

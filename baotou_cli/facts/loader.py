@@ -18,6 +18,9 @@ from baotou_cli.errors import FactsError, QueryError
 from baotou_cli.facts.model import FactSet, build_factset
 
 MAX_FACTS_BYTES = 128 * 1024 * 1024  # about 3.5x a 100,000-fact file; parsing costs ~40x the size in memory
+# Checked before parsing: YAML composes a whole line's flow mapping in memory (~115x its size) before any
+# duplicate key is noticed. The longest line of the real file is ~500 bytes.
+MAX_LINE_BYTES = 64 * 1024
 ENV_FACTS = "BAOTOU_FACTS"
 ENV_NO_CACHE = "BAOTOU_NO_CACHE"
 
@@ -35,6 +38,8 @@ def resolve_facts_path(option: str | None) -> Path:
     if option is not None:
         if not option.strip():
             raise QueryError("--facts: the path is empty")
+        if "\0" in option:
+            raise QueryError("--facts: the path contains a NUL character")
         return Path(option)
     return Path(os.environ.get(ENV_FACTS) or bundled_facts_path())
 
@@ -100,14 +105,47 @@ def _read_bytes(path: Path) -> bytes:
 
 def _decode(path: Path, data: bytes) -> str:
     if b"\0" in data:
+        if _looks_utf16(data):
+            raise FactsError("UTF-16 text: save the facts file as UTF-8", path=str(path))
         line = data[: data.index(b"\0")].count(b"\n") + 1
         raise FactsError("binary content (a NUL byte): not a YAML text file", path=str(path), line=line)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FactsError("UTF-16 text (a UTF-16 byte-order mark): save the facts file as UTF-8", path=str(path))
+    _check_line_lengths(path, data)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise FactsError(f"invalid UTF-8 (byte 0x{data[exc.start]:02x})", path=str(path), line=line) from None
     return text.removeprefix("\ufeff")
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """A UTF-16 file (with or without a byte-order mark) has a NUL in every other byte of ASCII text."""
+    sample = data[:4096]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    half = len(sample) // 2
+    return half > 0 and max(sample[0::2].count(0), sample[1::2].count(0)) >= half * 0.4
+
+
+def _check_line_lengths(path: Path, data: bytes) -> None:
+    """Refuse a line over MAX_LINE_BYTES without splitting the file into lines (67 million short lines
+    would cost gigabytes): windows of half the limit tile the data, a line over the limit holds a whole
+    window without a newline, and only such a window's line is measured."""
+    step = MAX_LINE_BYTES // 2
+    at = 0
+    while at < len(data):
+        if data.find(b"\n", at, at + step) != -1:
+            at += step
+            continue
+        start = data.rfind(b"\n", 0, at) + 1
+        end = data.find(b"\n", at)
+        end = len(data) if end == -1 else end
+        if end - start > MAX_LINE_BYTES:
+            raise FactsError(f"line of {end - start:,} bytes is over the limit of {MAX_LINE_BYTES:,} per line",
+                             path=str(path), line=data.count(b"\n", 0, start) + 1)
+        at = end + 1
 
 
 def _parse(path: Path, text: str) -> dict:
@@ -118,14 +156,14 @@ def _parse(path: Path, text: str) -> dict:
         line = text[: text.index("\t")].count("\n") + 1
         raise FactsError("tab character: YAML indentation must use spaces", path=str(path), line=line)
     try:
-        data = yamlsafe.load(text)
+        data, root = yamlsafe.parse(text)
     except yamlsafe.YamlProblem as exc:
         raise FactsError(exc.message, path=str(path), line=exc.line, column=exc.column) from None
     try:
         schema.validate(data)
     except schema.SchemaProblem as exc:
         fact_id = _record_id(data, exc.path)
-        raise FactsError(exc.message, path=str(path), line=_line(text, exc.path), fact_id=fact_id,
+        raise FactsError(exc.message, path=str(path), line=_line(root, exc.path), fact_id=fact_id,
                          field=schema.field_name(exc.path)) from None
     return data
 
@@ -138,7 +176,7 @@ def _record_id(data: object, path: tuple) -> str | None:
     return None
 
 
-def _line(text: str, path: tuple) -> int | None:
+def _line(document, path: tuple) -> int | None:  # document: the YAML text, or its parsed root node
     from baotou_cli.facts.strict_yaml import line_of
 
-    return line_of(text, path) if path else None
+    return line_of(document, path) if path else None

@@ -189,7 +189,10 @@ def parse_amount(text: str) -> Decimal:
     match = _AMOUNT.match(text.strip())
     if not match:
         raise ValueError(f"not an amount: {text!r} (try 10亿, 1e9 or 1bn)")
-    value = Decimal(match["num"].replace(",", "")) * _SCALES.get((match["scale"] or "").lower(), 1)
+    try:
+        value = Decimal(match["num"].replace(",", "")) * _SCALES.get((match["scale"] or "").lower(), 1)
+    except ArithmeticError:  # decimal.Overflow: an exponent past Decimal's range (1e999999999)
+        raise ValueError(f"not an amount: {text!r} is out of range") from None
     if not value.is_finite():
         raise ValueError(f"not an amount: {text!r}")
     return value

@@ -19,6 +19,12 @@ PARTIAL_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01
 FULL_DATE = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
+MAX_TEXT_CHARS = 10_000  # per text value: ~20x the longest quote; `show` of a 50 MB note took over a minute
+# Characters a terminal obeys rather than shows: C0 and C1 controls (ESC starts window-title, clipboard and
+# hidden-text sequences), DEL, and the bidirectional overrides that reorder what a reader sees. Tab and
+# newline are text.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
 
 class SchemaProblem(Exception):
     """A value does not fit the schema; `path` leads to it from the top of the file."""
@@ -26,6 +32,12 @@ class SchemaProblem(Exception):
     def __init__(self, path: tuple, message: str) -> None:
         super().__init__(message)
         self.path, self.message = path, message
+
+
+def short(value: object, limit: int = 60) -> str:
+    """A value's repr for an error message, cut to `limit` characters: a message stays one readable line."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def field_name(path: tuple) -> str | None:
@@ -72,10 +84,16 @@ def _check(value: Any, kind: Any, path: tuple) -> None:
             raise SchemaProblem(path, f"expected text, got {_name_of(value)}")
         if not value.strip():
             raise SchemaProblem(path, "must not be empty")
+        if len(value) > MAX_TEXT_CHARS:
+            raise SchemaProblem(path, f"text of {len(value):,} characters is over the limit of {MAX_TEXT_CHARS:,}")
+        control = CONTROL.search(value)
+        if control:
+            raise SchemaProblem(path, f"control character U+{ord(control.group()):04X} at character "
+                                      f"{control.start() + 1}: only tab and newline are allowed in text")
         if kind.choices and value not in kind.choices:
-            raise SchemaProblem(path, f"unknown value {value!r}; valid: {', '.join(kind.choices)}")
+            raise SchemaProblem(path, f"unknown value {short(value)}; valid: {', '.join(kind.choices)}")
         if kind.pattern and not kind.pattern.match(value):
-            raise SchemaProblem(path, f"{value!r} is not {kind.what}")
+            raise SchemaProblem(path, f"{short(value)} is not {kind.what}")
     elif isinstance(kind, Number):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise SchemaProblem(path, f"expected a number, got {_name_of(value)}")

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from baotou_cli import __version__
+from baotou_cli.errors import FactsError
 from baotou_cli.facts.model import Fact, FactSet, Source, build_entity, build_extras, build_fact, entity_index
 
 ENV_CACHE_DIR = "BAOTOU_CACHE_DIR"
@@ -75,11 +76,13 @@ def cache_file(digest: str) -> Path:
 
 
 def source_digests(path: Path, sources: list[Source]) -> dict[str, str]:
+    from baotou_cli.facts.files import read_article
+
     digests = {}
     for source in sources:
-        try:
-            digests[source.id] = hashlib.sha256((path.parent / source.path).read_bytes()).hexdigest()
-        except OSError:
+        try:  # the same confined, bounded read as a first load: a cache never widens what may be read
+            digests[source.id] = hashlib.sha256(read_article(path, source.id, source.path)).hexdigest()
+        except FactsError:
             digests[source.id] = ""
     return digests
 

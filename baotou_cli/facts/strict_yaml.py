@@ -8,15 +8,25 @@ Only safe construction is ever used; PyYAML's C parser when it is there (about 1
 
 from __future__ import annotations
 
+import math
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import ConstructorError
 
+from baotou_cli.facts.schema import short
+
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 AMBIGUOUS = "tag:baotou,2026:ambiguous"
+
+MAX_DEPTH = 100  # a facts file needs 6 levels; Python's own recursion would give out at about 300
+# Composing holds every value in memory (~340 bytes each) before any can be refused: a file of nothing but
+# `1,1,1` costs ~220x its size (the size limit alone allowed ~30 GB). A 100,000-fact file has ~3.5 million
+# values; 5 million bounds any file at ~1.7 GB and ~30 s, about what the largest real file costs anyway.
+MAX_VALUES = 5_000_000
+MAX_NUMBER_CHARS = 40  # 1e39 yuan is far past any real figure; Python refuses ints over 4,300 digits
 
 # What plain (unquoted) scalars may mean here: YAML 1.2's core schema, without bool.
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -60,7 +70,12 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     yaml_implicit_resolvers: dict = {}
     yaml_constructors: dict = {}
 
+    values = 0  # counted while libyaml composes: resolve is the one Python call it makes per value
+
     def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise yaml.YAMLError(f"more than {MAX_VALUES:,} values in one file")
         if kind is yaml.ScalarNode and implicit[0]:
             if value and value[0] not in _MAY_NOT_BE_TEXT:  # most scalars: words, Chinese text
                 return "tag:yaml.org,2002:str"
@@ -83,7 +98,15 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             raise ConstructorError(None, None, "aliases (*name) are not allowed in a facts file", node.start_mark)
         self.constructed_objects[node] = None
         constructor = self.yaml_constructors.get(node.tag) or self.yaml_constructors[None]
-        return constructor(self, node)
+        if isinstance(node, yaml.ScalarNode):
+            return constructor(self, node)
+        self.depth = getattr(self, "depth", 0) + 1
+        if self.depth > MAX_DEPTH:
+            raise ConstructorError(None, None, f"nesting is deeper than {MAX_DEPTH} levels", node.start_mark)
+        try:
+            return constructor(self, node)
+        finally:
+            self.depth -= 1
 
 
 def _construct_str(loader: StrictLoader, node: yaml.ScalarNode) -> str:
@@ -94,19 +117,28 @@ def _construct_null(loader: StrictLoader, node: yaml.ScalarNode) -> None:
     return None
 
 
+def _check_number_length(node: yaml.ScalarNode) -> None:
+    if len(node.value) > MAX_NUMBER_CHARS:
+        raise ConstructorError(None, None, f"a number of {len(node.value):,} characters is over the limit of "
+                               f"{MAX_NUMBER_CHARS}: put it in quotes if it is text", node.start_mark)
+
+
 def _construct_int(loader: StrictLoader, node: yaml.ScalarNode) -> int:
+    _check_number_length(node)
     return int(node.value)
 
 
 def _construct_float(loader: StrictLoader, node: yaml.ScalarNode) -> float:
-    if not _FLOAT.match(node.value):
+    _check_number_length(node)
+    value = float(node.value) if _FLOAT.match(node.value) else math.inf
+    if not math.isfinite(value):
         raise ConstructorError(None, None, f"{node.value!r} is not a finite number", node.start_mark)
-    return float(node.value)
+    return value
 
 
 def _construct_ambiguous(loader: StrictLoader, node: yaml.ScalarNode) -> None:
     raise ConstructorError(
-        None, None, f"unquoted value {node.value!r} is {_reason(node.value)}: put it in quotes", node.start_mark
+        None, None, f"unquoted value {short(node.value)} is {_reason(node.value)}: put it in quotes", node.start_mark
     )
 
 
@@ -119,9 +151,9 @@ def _construct_map(loader: StrictLoader, node: yaml.MappingNode) -> dict:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
-            raise ConstructorError(None, None, f"keys must be text, not {key!r}", key_node.start_mark)
+            raise ConstructorError(None, None, f"keys must be text, not {short(key)}", key_node.start_mark)
         if key in mapping:
-            raise ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            raise ConstructorError(None, None, f"duplicate key {short(key)}", key_node.start_mark)
         mapping[key] = loader.construct_object(value_node, deep=True)
     return mapping
 
@@ -152,32 +184,57 @@ class YamlProblem(Exception):
         self.message, self.line, self.column = message, line, column
 
 
+class Parsed(NamedTuple):
+    data: Any
+    root: yaml.Node | None  # the composed document, kept to point at a value's line without parsing again
+
+
 def load(text: str) -> Any:
     """Parse one YAML document strictly. Raises YamlProblem with a 1-based position."""
+    return parse(text).data
+
+
+def parse(text: str) -> Parsed:
+    """load(), keeping the composed nodes too (line_of then costs nothing, not a second parse)."""
+    loader = StrictLoader(text)
+    loader.values = text.count("!")  # an explicitly tagged value skips resolve(): count each "!" instead
     try:
-        return yaml.load(text, Loader=StrictLoader)
+        root = loader.get_single_node()
+        return Parsed(loader.construct_document(root) if root is not None else None, root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             message = f"{exc.problem} ({exc.context})"
+        if "nesting depth" in message:  # libyaml's own limit (1,000), met before ours: one wording for both
+            message = f"nesting is deeper than {MAX_DEPTH} levels"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise YamlProblem(message, line, column) from None
+    except yaml.reader.ReaderError as exc:  # a raw control character: an offset (libyaml's in bytes), no line
+        read = text if _BaseLoader is yaml.SafeLoader else text.encode("utf-8")
+        newline = "\n" if read is text else b"\n"
+        line = read[: exc.position].count(newline) + 1 if isinstance(exc.position, int) else None
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise YamlProblem(f"control character {what}: {exc.reason}", line, None) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(str(exc).splitlines()[0], None, None) from None
     except RecursionError:
         raise YamlProblem("nesting is too deep", None, None) from None
+    finally:
+        loader.dispose()
 
 
-def line_of(text: str, path: tuple) -> int | None:
-    """The 1-based line of the value at `path` (keys and list indexes) in a YAML text, or None.
+def line_of(document: str | yaml.Node | None, path: tuple) -> int | None:
+    """The 1-based line of the value at `path` (keys and list indexes) in a YAML text or its parse()d root.
 
-    Only used to point at an error, so the cost of composing the document again is paid only then.
+    Only used to point at an error: given text, the cost of composing the document again is paid only then.
     """
-    try:
-        node = yaml.compose(text, Loader=_BaseLoader)
-    except yaml.YAMLError:
-        return None
+    node = document
+    if isinstance(document, str):
+        try:
+            node = yaml.compose(document, Loader=_BaseLoader)
+        except yaml.YAMLError:
+            return None
     line = node.start_mark.line + 1 if node is not None else None
     for step in path:
         if isinstance(node, yaml.MappingNode) and isinstance(step, str):

@@ -7,6 +7,7 @@ keys in the same order, so scripts can rely on them. Rich is imported only when 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Callable, NamedTuple
 
 from baotou_cli.facts.terms import CERTAINTY_QUALIFIERS
@@ -62,6 +63,23 @@ class Listing:
         return self.rows if self.table_rows is None else self.table_rows
 
 
+# What a terminal would obey rather than show: C0/C1 controls (ESC, and CSI as one byte), DEL, a carriage
+# return not ending a line, and the bidirectional overrides. Group 1 is a colour/style (SGR) sequence.
+_CONTROLS = re.compile("(\x1b\\[[0-9;]*m)|\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str, *, keep_styles: bool = False) -> str:
+    """Text safe for a terminal: every control character shown as an escape (ESC as \\x1b), so no text can
+    set a window title, write the clipboard (OSC 52), clear the screen or hide itself. With keep_styles,
+    colour sequences stay (they are Rich's own, on a terminal: text cells are escaped before drawing)."""
+    def shown(match: re.Match) -> str:
+        if match.group(1) and keep_styles:
+            return match.group()
+        return match.group().encode("unicode_escape").decode("ascii")
+
+    return _CONTROLS.sub(shown, text)
+
+
 def plain(value: Any) -> str:
     """A value as one line of text for a table or CSV cell."""
     if value is None:
@@ -107,7 +125,7 @@ def to_yaml(rows: list[dict]) -> str:
 
 
 def _markdown_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return escape_controls(text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " "))
 
 
 def to_markdown(listing: Listing, columns: list[Column], rows: list[dict], lang: str) -> str:
@@ -125,7 +143,7 @@ def to_table(listing: Listing, columns: list[Column], rows: list[dict], lang: st
     from rich.text import Text
 
     table = Table(
-        title=listing.title(lang) or None,
+        title=escape_controls(listing.title(lang)) or None,
         box=box.SIMPLE_HEAD if boxes else None,
         show_edge=False,
         pad_edge=False,
@@ -137,7 +155,7 @@ def to_table(listing: Listing, columns: list[Column], rows: list[dict], lang: st
         table.add_column(column.header(lang), min_width=column.min_width, max_width=column.max_width,
                          justify=column.justify, overflow="fold")
     for row in rows:
-        table.add_row(*(Text(column.cell(row, lang)) for column in columns))
+        table.add_row(*(Text(escape_controls(column.cell(row, lang))) for column in columns))
     return table
 
 

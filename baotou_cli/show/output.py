@@ -2,12 +2,44 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from typing import NamedTuple
 
 from baotou_cli.show import formats
 from baotou_cli.errors import OutputError, QueryError
 from baotou_cli.show.formats import Listing
+
+
+# Columns, whatever COLUMNS says: 99999999 made a chart of 286 MB, and 0 printed nothing at all.
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+
+
+class PipeClosed(Exception):
+    """The reader of stdout has gone (`| head -1`, `| true`): not an error, stop quietly.
+
+    Deliberately not an OSError: Click turns an EPIPE OSError raised inside a command into exit 1.
+    """
+
+
+@contextlib.contextmanager
+def _writing():
+    """Every write to stdout: a gone reader is PipeClosed, any other failure (ENOSPC, EBADF, EIO) one
+    OutputError; a stdout closed before start (`>&-`) is an error, not an AttributeError."""
+    if sys.stdout is None:
+        raise OutputError("cannot write the output: stdout is closed")
+    try:
+        yield sys.stdout
+    except BrokenPipeError:
+        raise PipeClosed from None
+    except OSError as exc:
+        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def flush() -> None:
+    with _writing() as out:
+        out.flush()
 
 
 class OutputOptions(NamedTuple):
@@ -30,13 +62,31 @@ def parse_fields(text: str | None, valid: list[str]) -> list[str] | None:
 
 def write_text(text: str) -> None:
     """Machine formats are UTF-8 whatever the locale says: write bytes."""
-    sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.flush()
+    with _writing() as out:
+        out.flush()
+        out.buffer.write(text.encode("utf-8"))
+        out.flush()
 
 
 def note(message: str) -> None:
-    sys.stderr.write(f"baotou: {message}\n")
+    """One line on stderr, control characters escaped. A closed or full stderr cannot be told about itself:
+    its output is dropped, so that it cannot change the exit code either."""
+    try:
+        sys.stderr.write(f"baotou: {formats.escape_controls(message)}\n")
+        sys.stderr.flush()
+    except (OSError, AttributeError, ValueError):
+        discard_output(2)
+
+
+def discard_output(fd: int = 1) -> None:
+    """Point a failed stdout (or stderr) at /dev/null, so that the interpreter's last flush at exit neither
+    fails again nor turns the exit code into 120."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    except OSError:
+        pass
 
 
 def stdout_can_encode(text: str) -> bool:
@@ -53,14 +103,16 @@ def console():  # -> rich.console.Console
     neither colour nor boxes when stdout is not a terminal (unless FORCE_COLOR asks for them)."""
     from rich.console import Console
 
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False, emoji=False, markup=False)
+    out = Console(file=sys.stdout, highlight=False, soft_wrap=False, emoji=False, markup=False)
+    out.width = max(MIN_WIDTH, min(out.width, MAX_WIDTH))
+    return out
 
 
 def emit(listing: Listing, options: OutputOptions) -> None:
     fields = options.fields or listing.fields
     kind = options.format
     if kind == "markdown" and listing.markdown is not None and not options.fields:
-        write_text(listing.markdown(options.lang))
+        write_text(formats.escape_controls(listing.markdown(options.lang)))
     elif kind == "table" and listing.text is not None and not options.fields:
         _print(lambda styled, width: listing.text(options.lang, styled, width))
     elif kind == "table" or kind == "markdown":
@@ -68,7 +120,7 @@ def emit(listing: Listing, options: OutputOptions) -> None:
         # Chosen fields are the records' own; otherwise a listing may show its records another way (field by field).
         rows = listing.rows if options.fields else listing.shown_rows
         if kind == "markdown":
-            write_text(formats.to_markdown(listing, columns, rows, options.lang))
+            write_text(formats.to_markdown(listing, columns, rows, options.lang))  # cells escaped
         else:
             _print(lambda styled, width: formats.to_table(listing, columns, rows, options.lang, boxes=styled))
     else:
@@ -78,7 +130,7 @@ def emit(listing: Listing, options: OutputOptions) -> None:
         elif kind == "ndjson":
             write_text(formats.to_ndjson(rows))
         elif kind == "csv":
-            write_text(formats.to_csv(rows, fields))
+            write_text(formats.escape_controls(formats.to_csv(rows, fields)))  # CSV is opened in terminals too
         elif kind == "yaml":
             write_text(formats.to_yaml(rows))
         else:  # the CLI's choices make this unreachable; fail loudly rather than print nothing
@@ -93,16 +145,16 @@ def emit(listing: Listing, options: OutputOptions) -> None:
 def _print(make) -> None:
     """Print what make(styled, width) returns: styled (colour, boxes) only on a terminal or when FORCE_COLOR
     asks for it."""
-    out = console()
-    renderable = make(out.is_terminal, out.width)
-    with out.capture() as captured:
-        out.print(renderable)
-    text = captured.get()
-    if not stdout_can_encode(text):
-        encoding = getattr(sys.stdout, "encoding", None) or "unknown"
-        raise OutputError(f"stdout's encoding ({encoding}) cannot show this text; set a UTF-8 locale "
-                          "(e.g. PYTHONIOENCODING=utf-8) or use --format json")
-    if not out.is_terminal:  # piped: no padding to the terminal's width at the end of lines
-        text = "".join(line.rstrip() + "\n" for line in text.splitlines())
-    sys.stdout.write(text)
-
+    with _writing() as stdout:  # Rich itself writes (and flushes) when a capture ends
+        out = console()
+        renderable = make(out.is_terminal, out.width)
+        with out.capture() as captured:
+            out.print(renderable)
+        text = captured.get()
+        if not stdout_can_encode(text):
+            encoding = getattr(sys.stdout, "encoding", None) or "unknown"
+            raise OutputError(f"stdout's encoding ({encoding}) cannot show this text; set a UTF-8 locale "
+                              "(e.g. PYTHONIOENCODING=utf-8) or use --format json")
+        if not out.is_terminal:  # piped: no padding to the terminal's width at the end of lines
+            text = "".join(line.rstrip() + "\n" for line in text.splitlines())
+        stdout.write(formats.escape_controls(text, keep_styles=out.is_terminal))

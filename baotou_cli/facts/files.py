@@ -1,0 +1,107 @@
+"""Reading files named by an untrusted facts file: where an article may be, and how it is read.
+
+A facts file may come from anyone (a contributed file verified in CI), so the paths it names are confined to
+its own directory, and every file is read the same careful way: a regular file only (a FIFO would hang,
+/dev/zero never ends), opened without blocking, and never more than a documented number of bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from baotou_cli.errors import FactsError
+
+MAX_ARTICLE_BYTES = 2 * 1024 * 1024  # ~190x the real article; checking costs ~65x the size in memory
+MAX_ARTICLES_BYTES = 8 * 1024 * 1024  # all of a facts file's articles together
+ENV_ALLOW_OUTSIDE = "BAOTOU_ALLOW_OUTSIDE_SOURCES"
+
+# Set once per run from the command line (--allow-outside-sources); the environment variable is the default.
+_allow_outside: bool | None = None
+
+
+def allow_outside_sources(allow: bool | None) -> None:
+    """Let articles lie outside the facts file's directory (True), forbid it (False), or follow the
+    environment (None)."""
+    global _allow_outside
+    _allow_outside = allow
+
+
+def _outside_allowed() -> bool:
+    if _allow_outside is not None:
+        return _allow_outside
+    return os.environ.get(ENV_ALLOW_OUTSIDE, "") not in ("", "0")
+
+
+def article_path(facts_path: Path, relative: str) -> Path:
+    """Where a source's article is: inside the facts file's directory, symlinks resolved, unless allowed.
+
+    Raises FactsError naming the facts file for an absolute path, a `..` that leaves the directory or a
+    symlink that points out of it: a contributed facts file must not make verify print another file's numbers.
+    """
+    base = facts_path.parent
+    target = base / relative
+    if _outside_allowed():
+        return target
+    try:
+        root = base.resolve()
+        resolved = target.resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise FactsError(f"source path {relative!r} cannot be resolved: {exc}", path=str(facts_path)) from None
+    if Path(relative).is_absolute() or not resolved.is_relative_to(root):
+        raise FactsError(f"source path {relative!r} is outside the facts file's directory "
+                         f"('baotou --allow-outside-sources COMMAND' or {ENV_ALLOW_OUTSIDE}=1 allows it)", path=str(facts_path))
+    return resolved
+
+
+def read_limited(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; FactsError (naming `what`) for anything else."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except (OSError, ValueError) as exc:
+        raise FactsError(f"{what} cannot be read: {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FactsError(f"{what} is not a regular file: {path}")
+        if info.st_size > limit:
+            raise FactsError(f"{what} is {info.st_size:,} bytes, over the limit of {limit:,}: {path}")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)  # the file may grow between fstat and read
+    except OSError as exc:
+        raise FactsError(f"{what} cannot be read: {path}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise FactsError(f"{what} is over the limit of {limit:,} bytes: {path}")
+    return data
+
+
+def read_article(facts_path: Path, source_id: str, relative: str) -> bytes:
+    """A source's article bytes, confined and bounded (see article_path and read_limited)."""
+    try:
+        return read_limited(article_path(facts_path, relative), MAX_ARTICLE_BYTES, f"source '{source_id}'")
+    except FactsError as exc:
+        exc.path = exc.path or str(facts_path)
+        raise
+
+
+def article_text(facts_path: Path, source_id: str, data: bytes) -> str:
+    """An article's text: UTF-8, and plain (its sentences reach the terminal through show and cite), so no
+    control character other than tab and line ends, as in the facts file."""
+    from baotou_cli.facts.schema import CONTROL
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FactsError(f"source '{source_id}' is not UTF-8 text (line {line})", path=str(facts_path)) from None
+    lines = text.replace("\r\n", "\n")
+    control = CONTROL.search(lines)
+    if control:
+        line = lines.count("\n", 0, control.start()) + 1
+        raise FactsError(f"source '{source_id}' has a control character U+{ord(control.group()):04X} on line "
+                         f"{line}", path=str(facts_path))
+    return text
