@@ -7,7 +7,7 @@ KINDS = (
 )
 ENTITY_TYPES = (
     "zone", "company", "group", "project", "person", "body", "programme", "document", "forum", "place",
-    "product", "platform",
+    "product", "platform", "project-group",  # project-group: projects the article counts together (125 major projects)
 )
 INDUSTRIES = ("rare-earth", "intelligent-manufacturing", "equipment-manufacturing", "new-energy", "aluminium-copper")
 STATUSES = ("signed", "under-construction", "in-production", "completed", "delivered")  # in the order of a life

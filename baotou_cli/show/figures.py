@@ -8,11 +8,13 @@ from __future__ import annotations
 
 QUALIFIER_EN = {
     "at-least": "at least", "more-than": "more than", "about": "about", "expected": "expected",
-    "planned": "planned", "target": "target", "record": "record", "first": "first", "cumulative": "cumulative",
+    "planned": "planned", "target": "target", "design": "design capacity", "project-total": "project total",
+    "record": "record", "first": "first", "cumulative": "cumulative",
 }
 QUALIFIER_ZH = {
     "at-least": "至少", "more-than": "以上", "about": "约", "expected": "预计", "planned": "计划",
-    "target": "目标", "record": "历史最高", "first": "首次", "cumulative": "累计",
+    "target": "目标", "design": "设计产能", "project-total": "项目总投资", "record": "历史最高", "first": "首次",
+    "cumulative": "累计",
 }
 _BEFORE = ("at-least", "more-than", "about")  # read before the number; the others are notes after it
 
