@@ -42,11 +42,12 @@ def test_growth_chart_in_english_piped_at_80_columns():
     lines = run("chart", "growth", env={"COLUMNS": "80"}).stdout.splitlines()
     assert lines[0] == "Chart: year-on-year growth rates (%)"
     assert max(cell_len(line) for line in lines) <= 80
-    funds = lines.index("the zone: funds in place (2022-01..2022-08)")
-    assert lines[funds + 1].startswith("  ###") and lines[funds + 1].endswith(" +50.6% y/y")
+    funds = lines.index("Baotou Rare Earth High-Tech Industrial Development Zone: domestic funds in place")
+    assert lines[funds + 1] == "from outside the region (2022-01..2022-08)"  # whose figure, what, when
+    assert lines[funds + 2].startswith("  ###") and lines[funds + 2].endswith(" +50.6% y/y")
     output = next(line for line in lines if line.endswith("more than +50% y/y (expected)"))
     assert set(output.split()[0]) == {"~"}  # an expected figure is drawn apart from actual ones
-    assert lines[-1] == "# actual   ~ expected, planned or target"
+    assert lines[-1] == "# actual   ~ expected, planned, target, design or project total"
     assert "\x1b" not in "\n".join(lines) and "█" not in "\n".join(lines)
 
 
@@ -57,14 +58,14 @@ def test_bars_are_scaled_within_their_unit():
     bar_of = {line.split(" ", 3)[-1]: len(line.split()[0]) for line in groups["t"].splitlines()
               if line.startswith("  ")}
     assert bar_of["150,000 t"] == max(bar_of.values())  # the longest bar is the largest figure
-    assert bar_of["150,000 t"] > bar_of["15,000 t"] > bar_of["12,000 t"]
-    assert abs(bar_of["150,000 t"] / bar_of["15,000 t"] - 10) < 1.5
+    assert bar_of["150,000 t"] > bar_of["15,000 t (design capacity)"] > bar_of["12,000 t (design capacity)"]
+    assert abs(bar_of["150,000 t"] / bar_of["15,000 t (design capacity)"] - 10) < 1.5
 
 
 def test_chart_in_chinese_at_40_columns():
     result = run("chart", "growth", "--lang", "zh", env={"COLUMNS": "40"})
     lines = result.stdout.splitlines()
-    assert lines[0] == "同比增速（%）" and lines[-1] == "# 实际   ~ 预计、计划或目标"
+    assert lines[0] == "同比增速（%）" and lines[-1] == "# 实际   ~ 预计/计划/目标/设计/总投资"
     assert max(cell_len(line) for line in lines) <= 40
     assert "同比50.6%" in result.stdout
 
@@ -137,7 +138,7 @@ def test_timeline_is_in_order_and_linked_to_facts():
 def test_timeline_table_fits(lang):
     lines = run("timeline", "--lang", lang, env={"COLUMNS": "80"}).stdout.splitlines()
     assert max(cell_len(line) for line in lines) <= 80
-    assert ("截至10月底" if lang == "zh" else "as of 2022-10-31") in "\n".join(lines)
+    assert ("截至2022年10月底" if lang == "zh" else "as of 2022-10-31") in "\n".join(lines)
 
 
 # Shell completion ------------------------------------------------------------------------------------------

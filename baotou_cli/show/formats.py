@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, NamedTuple
 
+from baotou_cli.facts.terms import CERTAINTY_QUALIFIERS
+
 FORMATS = ("table", "json", "ndjson", "csv", "yaml", "markdown")
 LANGS = ("en", "zh")
 
@@ -155,7 +157,7 @@ def pick_fields(rows: list[dict], names: list[str]) -> list[dict]:
 # Charts -------------------------------------------------------------------------------------------------
 
 ACTUAL, NOT_ACTUAL = ("█", "#"), ("░", "~")  # (styled, plain): expected or planned figures look different
-NOT_ACTUAL_QUALIFIERS = {"expected", "planned", "target"}
+NOT_ACTUAL_QUALIFIERS = set(CERTAINTY_QUALIFIERS)
 
 
 def to_chart(title: str, bars: list[dict], lang: str, *, styled: bool, width: int,
@@ -181,7 +183,7 @@ def to_chart(title: str, bars: list[dict], lang: str, *, styled: bool, width: in
             out.append(label(bar, lang) + "\n")
             out.append("  " + mark * length, style=("yellow" if uncertain else "cyan") if styled else "")
             out.append(" " + value_text(bar, lang) + "\n")
-    legend_en = f"{ACTUAL[glyph]} actual   {NOT_ACTUAL[glyph]} expected, planned or target"
-    legend_zh = f"{ACTUAL[glyph]} 实际   {NOT_ACTUAL[glyph]} 预计、计划或目标"
+    legend_en = f"{ACTUAL[glyph]} actual   {NOT_ACTUAL[glyph]} expected, planned, target, design or project total"
+    legend_zh = f"{ACTUAL[glyph]} 实际   {NOT_ACTUAL[glyph]} 预计/计划/目标/设计/总投资"
     out.append("\n" + (legend_zh if lang == "zh" else legend_en), style="dim" if styled else "")
     return out
