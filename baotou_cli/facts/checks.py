@@ -39,10 +39,8 @@ _PRONOUN = r"(?:it|its|it's|they|their|them|this|these|that|those|he|she|his|her
 EN_ANAPHOR = re.compile(
     rf"^{_PRONOUN}\b|^(?:such|also|so far|in particular|the (?:project|company|plant|zone|group|programme|"
     r"training|courses?|measures|forum|latter|former)s?)\b(?!\s+of\b)", re.I)
-# Openers of a leading clause ("Once it is built", "In its..."): the word after them must not be a pronoun.
-EN_OPENER_THEN_PRONOUN = re.compile(
-    rf"^(?:once|when|after|while|as|since|by|in|at|from|during|with|until|before|if|although|though|because|"
-    rf"for|to|through|under|on)\s+{_PRONOUN}\b", re.I)
+# A personal pronoun among a statement's first words, before any linked entity is named ("In 2022 it...").
+EN_EARLY_PRONOUN = re.compile(r"\b(?:it|its|it's|they|their|them|he|she|his|her|we|our|us)\b", re.I)
 LEAD_IN_WORDS = 8  # "By the end of October 2022, it...": a comma this early ends a lead-in
 # What a Chinese statement must not start with: a demonstrative or pronoun (该项目, 这个企业, 其, 我们).
 ZH_ANAPHOR = re.compile(r"^(?:该|这|那|其|此|它|他们|她们|我们|上述)")
@@ -243,18 +241,21 @@ def _linked(fact: Fact, factset: FactSet) -> list[Entity]:
 
 def en_anaphor(text: str, linked: list[Entity] = ()) -> str | None:
     """Why an English statement leans on a sentence the reader has not seen (None when it does not): it starts
-    with a pronoun or a pointing noun phrase, an opening clause's subject is a pronoun ("Once it is built"), or
-    so does what follows a lead-in (at most LEAD_IN_WORDS words up to a comma, naming none of `linked`)."""
+    with a pronoun or a pointing noun phrase ("The project", "So far"), or so does what follows a lead-in (at
+    most LEAD_IN_WORDS words up to a comma, naming none of `linked`), or a personal pronoun comes among the
+    first LEAD_IN_WORDS words before any of `linked` is named ("Once it is built", "In 2022 it...")."""
     start = text.lstrip(_QUOTES)
-    words = start.split()
+    head = " ".join(start.split()[:LEAD_IN_WORDS])
     candidates = [start]
-    head = " ".join(words[:LEAD_IN_WORDS])
     if "," in head and not any(_names_in_en(start[:start.index(",")], e) for e in linked):
         candidates.append(start[start.index(",") + 1:].lstrip(_QUOTES))
     for candidate in candidates:
-        found = EN_ANAPHOR.match(candidate) or EN_OPENER_THEN_PRONOUN.match(candidate)
+        found = EN_ANAPHOR.match(candidate)
         if found:
             return f"starts with {found.group()!r}, which points back to a sentence the reader has not seen"
+    found = EN_EARLY_PRONOUN.search(head)
+    if found and not any(_names_in_en(head[:found.start()], e) for e in linked):
+        return f"{found.group()!r} comes before any of the fact's entities is named"
     return None
 
 
