@@ -86,7 +86,7 @@ def figure_en(quantity: dict) -> str:
 
 
 # Qualifiers the raw Chinese text already says in its own words.
-_SAID_IN_RAW = {"at-least": ("多",), "more-than": ("余", "以上", "突破"), "about": ("数", "约")}
+_SAID_IN_RAW = {"at-least": ("多",), "more-than": ("多", "余", "以上", "突破"), "about": ("数", "约")}
 
 
 def figure_zh(quantity: dict) -> str:
