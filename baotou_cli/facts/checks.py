@@ -4,6 +4,7 @@ the facts cite."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -283,11 +284,16 @@ def _names_in_zh(text: str, entity: Entity) -> bool:
 
 def _names_in_en(text: str, entity: Entity) -> bool:
     """The entity's English name or a Latin-script alias as whole words, any case ("GE" is not in "change")."""
-    for name in (entity.en, *entity.aliases):
-        if name and not CJK.search(name) and re.search(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])",
-                                                       text, re.I):
-            return True
-    return False
+    pattern = _en_names_pattern((entity.en, *entity.aliases))
+    return pattern is not None and pattern.search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)  # one pattern per entity, not one per fact: large files have many facts
+def _en_names_pattern(names: tuple[str, ...]) -> re.Pattern | None:
+    latin = sorted({n for n in names if n and not CJK.search(n)}, key=len, reverse=True)
+    if not latin:
+        return None
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, latin)) + r")(?![A-Za-z0-9])", re.I)
 
 
 # Measures, headlines, redirects, figures --------------------------------------------------------------
