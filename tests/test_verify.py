@@ -169,7 +169,8 @@ def test_every_measure_used_is_declared(facts_copy):
 
 def test_every_measure_declared_is_used(facts_copy):
     _tamper(facts_copy, "measures:\n", "measures:\n  - {id: unused-measure, en: nothing, zh: 无}\n")
-    _verify_fails(facts_copy, "measure 'unused-measure' is declared but no quantity uses it")
+    _verify_fails(facts_copy, "FAIL measure 'unused-measure': field 'id': measure 'unused-measure' is declared but "
+                              "no quantity uses it")
 
 
 @pytest.mark.parametrize("fact_id, rank, message", [
@@ -184,7 +185,8 @@ def test_headline_ranks_are_unique_positive_and_on_figures(facts_copy, fact_id, 
 
 @pytest.mark.parametrize("entry, message", [
     ("{id: funds-in-place-2022-jan-aug, to: budget-revenue-oct, note: x}", "collides with a live fact or entity id"),
-    ("{id: old-funds, to: no-such-fact, note: x}", "redirect target 'no-such-fact' is not a fact or entity id"),
+    ("{id: old-funds, to: no-such-fact, note: x}",
+     "FAIL redirect 'old-funds': field 'to': redirect target 'no-such-fact' is not a fact or entity id"),
 ])
 def test_bad_redirects_fail_verify(facts_copy, entry, message):
     _tamper(facts_copy, "redirects: []", f"redirects:\n  - {entry}")
