@@ -231,8 +231,10 @@ def verify(facts: FactsOption = None) -> None:
     """Prove every fact against its source article, and report.
 
     Checks that every quote is in its article (ignoring whitespace), every raw number is in its quote,
-    every normalized value equals its raw text converted, ids are unique, references resolve, and that
-    every number of the article is cited by some fact. Exit 0 only when all of that holds.
+    every normalized value equals its raw text converted, ids are unique, references resolve, every
+    statement stands alone (names its subject, no leading pronoun, no Chinese in English), every figure has a
+    subject and a declared measure and is recorded once, and that every number of the article is cited by
+    some fact. Exit 0 only when all of that holds (docs/facts-schema.md lists the rules).
 
     Example: baotou verify --facts my-facts.yaml
     """

@@ -26,7 +26,10 @@ sources:
     headline_zh: 包头稀土高新区：在高质量发展中展现“高新”作为
     headline_en: "Baotou Rare Earth Hi-Tech Zone: showing what 'high-tech' means in high-quality development"
     byline_zh: 本报特约通讯员 李宝乐
-    byline_en: Li Baole, special correspondent
+    byline_en: Li Baole, contributing correspondent
+measures:
+  - {{id: funds-in-place, en: domestic funds in place, zh: 到位资金}}
+  - {{id: capacity, en: annual capacity, zh: 年产能}}
 entities:
   - id: zone
     type: zone
@@ -41,11 +44,11 @@ facts:
   - id: funds-in-place
     topic: investment
     kind: metric
-    zh: 2022年1-8月，该高新区引进国内(区外)到位资金51.5亿元，同比增长50.6%。
-    en: In January-August 2022 the zone brought in 5.15 billion yuan of domestic funds in place, up 50.6% year on year.
+    zh: 2022年1-8月，包头稀土高新区引进国内(区外)到位资金51.5亿元，同比增长50.6%。
+    en: In January-August 2022 the Baotou Rare Earth Hi-Tech Zone brought in 5.15 billion yuan of domestic funds in place, up 50.6% year on year.
     quantities:
-      - {{measure: funds-in-place, raw: 51.5亿元, value: 5150000000, unit: CNY}}
-      - {{measure: funds-in-place, basis: year-on-year, raw: 50.6%, value: 50.6, unit: "%"}}
+      - {{measure: funds-in-place, subject: zone, raw: 51.5亿元, value: 5150000000, unit: CNY}}
+      - {{measure: funds-in-place, subject: zone, basis: year-on-year, raw: 50.6%, value: 50.6, unit: "%"}}
     period: {{raw: 2022年1-8月, start: "2022-01", end: "2022-08"}}
     entities: [zone]
     source:
@@ -55,9 +58,9 @@ facts:
     topic: industry
     kind: metric
     zh: 建成后，包头韵升强磁材料有限公司年产能将达到3.3万吨，成为全球单体规模最大的稀土永磁材料生产基地。
-    en: Once built, Baotou Yunsheng Strong Magnet Materials will have an annual capacity of 33,000 tonnes.
+    en: Once built, Baotou Yunsheng Strong Magnet Materials Co., Ltd. will have an annual capacity of 33,000 tonnes.
     quantities:
-      - {{measure: capacity, raw: 3.3万吨, value: 33000, unit: t, qualifiers: [expected]}}
+      - {{measure: capacity, subject: yunsheng-magnet, raw: 3.3万吨, value: 33000, unit: t, qualifiers: [expected]}}
     entities: [yunsheng-magnet]
     industries: [rare-earth]
     source:

@@ -280,9 +280,9 @@ def test_project_table_in_english_at_80_columns():
     assert lines[0] == "Projects"
     assert lines[1].split() == ["Name", "Company", "Industry", "Capacity", "Investment", "Status"]
     assert max(len(line) for line in lines) <= 80
-    assert "JL MAG phase" in result.stdout and "rare earth" in result.stdout
+    assert "JL MAG's" in result.stdout and "rare earth" in result.stdout
     capacity = run("projects", "-i", "rare-earth", "--fields", "capacity", env={"COLUMNS": "80"}).stdout
-    assert "12,000 t; 20,000 t (expected)" in capacity
+    assert "12,000 t (design capacity); 20,000 t (expected, design capacity)" in capacity
     assert all(line == line.rstrip() for line in lines)  # piped: no padding
     assert "\x1b[" not in result.stdout and "─" not in result.stdout  # piped: no colour, no boxes
 

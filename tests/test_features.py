@@ -37,11 +37,12 @@ def test_growth_chart_in_english_piped_at_80_columns():
     lines = run("chart", "growth", env={"COLUMNS": "80"}).stdout.splitlines()
     assert lines[0] == "Chart: year-on-year growth rates (%)"
     assert max(cell_len(line) for line in lines) <= 80
-    funds = lines.index("the zone: funds in place (2022-01..2022-08)")
-    assert lines[funds + 1].startswith("  ###") and lines[funds + 1].endswith(" +50.6% y/y")
+    funds = lines.index("Baotou Rare Earth High-Tech Industrial Development Zone: domestic funds in place")
+    assert lines[funds + 1] == "from outside the region (2022-01..2022-08)"  # whose figure, what, when
+    assert lines[funds + 2].startswith("  ###") and lines[funds + 2].endswith(" +50.6% y/y")
     output = next(line for line in lines if line.endswith("more than +50% y/y (expected)"))
     assert set(output.split()[0]) == {"~"}  # an expected figure is drawn apart from actual ones
-    assert lines[-1] == "# actual   ~ expected, planned or target"
+    assert lines[-1] == "# actual   ~ expected, planned, target, design or project total"
     assert "\x1b" not in "\n".join(lines) and "█" not in "\n".join(lines)
 
 
@@ -52,14 +53,14 @@ def test_bars_are_scaled_within_their_unit():
     bar_of = {line.split(" ", 3)[-1]: len(line.split()[0]) for line in groups["t"].splitlines()
               if line.startswith("  ")}
     assert bar_of["150,000 t"] == max(bar_of.values())  # the longest bar is the largest figure
-    assert bar_of["150,000 t"] > bar_of["15,000 t"] > bar_of["12,000 t"]
-    assert abs(bar_of["150,000 t"] / bar_of["15,000 t"] - 10) < 1.5
+    assert bar_of["150,000 t"] > bar_of["15,000 t (design capacity)"] > bar_of["12,000 t (design capacity)"]
+    assert abs(bar_of["150,000 t"] / bar_of["15,000 t (design capacity)"] - 10) < 1.5
 
 
 def test_chart_in_chinese_at_40_columns():
     result = run("chart", "growth", "--lang", "zh", env={"COLUMNS": "40"})
     lines = result.stdout.splitlines()
-    assert lines[0] == "同比增速（%）" and lines[-1] == "# 实际   ~ 预计、计划或目标"
+    assert lines[0] == "同比增速（%）" and lines[-1] == "# 实际   ~ 预计/计划/目标/设计/总投资"
     assert max(cell_len(line) for line in lines) <= 40
     assert "同比50.6%" in result.stdout
 
@@ -132,7 +133,7 @@ def test_timeline_is_in_order_and_linked_to_facts():
 def test_timeline_table_fits(lang):
     lines = run("timeline", "--lang", lang, env={"COLUMNS": "80"}).stdout.splitlines()
     assert max(cell_len(line) for line in lines) <= 80
-    assert ("截至10月底" if lang == "zh" else "as of 2022-10-31") in "\n".join(lines)
+    assert ("截至2022年10月底" if lang == "zh" else "as of 2022-10-31") in "\n".join(lines)
 
 
 # Shell completion ------------------------------------------------------------------------------------------
@@ -162,3 +163,92 @@ def test_show_completion_prints_a_script():
     # The script asks baotou itself for candidates and registers that function for the `baotou` command.
     assert "_BAOTOU_COMPLETE=complete_bash" in result.stdout
     assert "complete -o default -F _baotou_completion baotou" in result.stdout
+
+
+# Groups: each figure once, and a code word for why there is no total -------------------------------------
+
+def _fact(fact_id: str, *quantities, entities=("zone",)):
+    from baotou_cli.facts.model import Fact, Quantity, SourceRef
+
+    return Fact(fact_id, "industry", "metric", "zh", "en", SourceRef("article", "quote"),
+                quantities=[Quantity(**{"unit": "t", "subject": "zone", **q}) for q in quantities],
+                entities=list(entities))
+
+
+def _groups(*facts):
+    from baotou_cli.ask import queries
+
+    return {g["group"]: g for g in queries.group_metrics(queries.metric_rows(list(facts)), "measure")}
+
+
+def test_a_figure_carried_by_two_facts_is_counted_once():
+    figure = {"measure": "capacity", "raw": "1.5万吨", "value": 15000}
+    group = _groups(_fact("a", figure), _fact("b", figure))["capacity"]
+    assert len(group["figures"]) == 1 and group["total"] is None and group["total_note"] == "one-figure"
+
+
+def test_distinct_actual_figures_of_one_measure_add_up():
+    group = _groups(_fact("a", {"measure": "capacity", "raw": "1万吨", "value": 10000, "subject": "x"}),
+                    _fact("b", {"measure": "capacity", "raw": "2万吨", "value": 20000, "subject": "y"}))["capacity"]
+    assert (group["total"], group["total_unit"], group["total_note"]) == (30000, "t", None)
+
+
+@pytest.mark.parametrize("second, note", [
+    ({"qualifiers": ["design"]}, "not-actual"),
+    ({"qualifiers": ["project-total"]}, "not-actual"),
+    ({"qualifiers": ["expected"]}, "not-actual"),
+    ({"qualifiers": ["more-than"]}, "inexact"),
+    ({"value": None, "raw": "数万吨", "qualifiers": ["about"]}, "inexact"),
+    ({"unit": "GW", "raw": "2GW", "value": 2}, "mixed-measures"),
+    ({"unit": "%", "raw": "2%", "value": 2}, "mixed-measures"),
+])
+def test_groups_without_a_total_say_why_in_a_code_word(second, note):
+    first = {"measure": "capacity", "raw": "1万吨", "value": 10000, "subject": "x"}
+    group = _groups(_fact("a", first), _fact("b", {**first, "raw": "2万吨", "value": 20000, "subject": "y",
+                                                   **second}))["capacity"]
+    assert group["total"] is None and group["total_note"] == note
+
+
+def test_rates_do_not_add_up():
+    rate = {"measure": "share", "unit": "%", "raw": "5%", "value": 5}
+    group = _groups(_fact("a", {**rate, "subject": "x"}), _fact("b", {**rate, "subject": "y"}))["share"]
+    assert group["total_note"] == "not-additive"
+
+
+def test_by_measure_on_the_real_file_never_adds_a_figure_twice_and_says_why_in_words():
+    from baotou_cli.ask import queries
+
+    for command in (["industry", "--industry", "intelligent-manufacturing"], ["investment"], ["industry"]):
+        groups = run_json(*command, "--by", "measure", "--json")
+        jsonschema.validate(groups, contract.schema_for(command[0]))
+        for group in groups:
+            figures = [(f["subject"], f["measure"], f["figure_raw"], f["value"]) for f in group["figures"]]
+            assert len(figures) == len(set(figures)), group["group"]
+            assert (group["total"] is None) == (group["total_note"] in queries.TOTAL_NOTES)
+    table = run("industry", "--industry", "intelligent-manufacturing", "--by", "measure").stdout
+    assert "15,000 t; 15,000 t" not in table and "30,000" not in table
+    assert "one figure" in table and "one-figure" not in table  # people read words, scripts the code word
+    assert "仅一项数据" in run("industry", "--by", "measure", "--lang", "zh").stdout
+
+
+# Redirects: an old id still answers ------------------------------------------------------------------------
+
+def test_show_of_a_redirected_id_answers_with_its_target_and_says_so(facts_copy):
+    text = facts_copy.read_text(encoding="utf-8")
+    facts_copy.write_text(text.replace("redirects: []", "redirects:\n  - {id: funds-2022, to: funds-in-place-2022-"
+                                       "jan-aug, note: merged into the January-August figure}"), encoding="utf-8")
+    rows = run_json("show", "funds-2022", "--facts", str(facts_copy), "--json")
+    jsonschema.validate(rows, contract.schema_for("show"))
+    assert rows[0]["id"] == "funds-in-place-2022-jan-aug"
+    assert rows[0]["context"]["redirected_from"] == "funds-2022"
+    table = run("show", "funds-2022", "--facts", str(facts_copy))
+    assert table.exit_code == 0 and "'funds-2022' is now 'funds-in-place-2022-jan-aug'" in table.stderr
+    assert "merged into the January-August figure" in table.stdout
+
+
+def test_show_of_a_dropped_id_explains_why(facts_copy):
+    text = facts_copy.read_text(encoding="utf-8")
+    facts_copy.write_text(text.replace("redirects: []", "redirects:\n  - {id: old-fact, note: a duplicate}"),
+                          encoding="utf-8")
+    result = run("show", "old-fact", "--facts", str(facts_copy))
+    assert result.exit_code == 2 and "fact 'old-fact' was dropped: a duplicate" in result.stderr

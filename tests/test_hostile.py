@@ -384,8 +384,9 @@ def test_a_cache_never_widens_what_may_be_read(tmp_path):
 def test_articles_together_have_a_limit(tiny_facts):
     big = tiny_facts.parent / "seeds" / "big.txt"
     big.write_bytes(SEED.read_bytes() * (files.MAX_ARTICLE_BYTES // len(SEED.read_bytes())))
-    source = TINY_FACTS[TINY_FACTS.index("  - id: article"):TINY_FACTS.index("entities:")]
+    start = TINY_FACTS.index("  - id: article")
+    source = TINY_FACTS[start:TINY_FACTS.index("\n", TINY_FACTS.index("byline_en:", start)) + 1]
     copies = "".join(source.replace("id: article", f"id: copy-{n}").replace("seeds/article.txt", "seeds/big.txt")
                      for n in range(files.MAX_ARTICLES_BYTES // files.MAX_ARTICLE_BYTES + 1))
-    _write(tiny_facts, TINY_FACTS.replace("entities:", copies + "entities:", 1))
+    _write(tiny_facts, TINY_FACTS.replace(source, source + copies, 1))
     _one_error(run("verify", "--facts", str(tiny_facts)), "articles together are over the limit")

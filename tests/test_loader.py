@@ -126,7 +126,7 @@ def test_schema_error_names_line_fact_and_field(tiny_facts):
         loader.load(tiny_facts)
     error = caught.value
     expected_line = TINY_FACTS.splitlines().index(
-        "      - {measure: funds-in-place, raw: 51.5亿元, value: 5150000000, unit: CNY}") + 1
+        "      - {measure: funds-in-place, subject: zone, raw: 51.5亿元, value: 5150000000, unit: CNY}") + 1
     assert (error.fact_id, error.field, error.line) == ("funds-in-place", "quantities[0].unit", expected_line)
 
 

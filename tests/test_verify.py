@@ -88,3 +88,133 @@ def test_queries_refuse_a_file_that_fails_a_check(facts_copy):
     result = run("investment", "--json", "--facts", str(facts_copy))
     assert result.exit_code == 1 and result.stdout == ""
     assert "value 515000000 is not '51.5亿元' = 5150000000" in result.stderr
+
+
+# Rows that stand alone, and the v2 data rules: each rule fails a tampered copy --------------------------
+
+def _edit_fact(path, fact_id: str, change) -> None:
+    """Change one fact of a facts file in place (structural edits a text replacement cannot make)."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(next(f for f in data["facts"] if f["id"] == fact_id))
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _verify_fails(path, message: str) -> str:
+    result = run("verify", "--facts", str(path))
+    assert result.exit_code == 1, result.stdout
+    assert message in result.stdout, result.stdout
+    return result.stdout
+
+
+FUNDS_EN = "en: In January-August 2022 the Baotou Rare Earth Hi-Tech Zone brought in"
+FUNDS_ZH = "zh: 2022年1-8月，包头稀土高新区引进"
+
+STATEMENT_TAMPERING = [
+    ("pronoun first", FUNDS_EN, "en: It brought in", "field 'en': does not stand alone: starts with 'It'"),
+    ("pronoun before any name", FUNDS_EN, "en: In January-August 2022 it brought in",
+     "'it' comes before any of the fact's entities is named"),
+    ("once it", FUNDS_EN, "en: Once it had grown, the Baotou Rare Earth Hi-Tech Zone brought in",
+     "'it' comes before any of the fact's entities is named"),
+    ("pronoun after a lead-in", FUNDS_EN, "en: In January-August 2022, they brought in", "starts with 'they'"),
+    ("pointing noun phrase", FUNDS_EN, "en: The zone brought in", "starts with 'The zone'"),
+    ("so far", FUNDS_EN, "en: So far the zone brought in", "starts with 'So far'"),
+    ("zh demonstrative", FUNDS_ZH, "zh: 该高新区2022年1-8月引进", "field 'zh': does not stand alone: starts with '该'"),
+    ("zh lead-in without a subject", FUNDS_ZH, "zh: 2022年1-8月，该高新区引进", "'2022年1-8月，' is not followed by"),
+    ("en names no entity", FUNDS_EN, "en: In January-August 2022 the zone brought in",
+     "field 'en': names none of the fact's entities (by English name or alias)"),
+    ("zh names no entity", FUNDS_ZH, "zh: 2022年1-8月，全区引进",
+     "field 'zh': names none of the fact's entities (by Chinese name or alias)"),
+    ("Chinese in English", "funds in place from outside the region, up 50.6%",
+     "funds in place (到位资金) from outside the region, up 50.6%", "Chinese text '到' in English"),
+]
+
+
+@pytest.mark.parametrize("name, old, new, message", STATEMENT_TAMPERING, ids=[t[0] for t in STATEMENT_TAMPERING])
+def test_a_row_that_does_not_stand_alone_fails_verify(facts_copy, name, old, new, message):
+    _tamper(facts_copy, old, new)
+    _verify_fails(facts_copy, message)
+
+
+def test_an_alias_counts_as_a_name_only_as_whole_words(facts_copy):
+    # "Baotou" (an alias of Baotou City, not linked here) and "GE" inside "change" name nothing.
+    _tamper(facts_copy, FUNDS_EN, "en: In January-August 2022 funds in Baotou saw a change and the area brought in")
+    _verify_fails(facts_copy, "names none of the fact's entities (by English name or alias)")
+
+
+def test_quote_pieces_far_apart_fail_verify(facts_copy):
+    # "目前，" first occurs ~1,500 characters before the rest: `cite` would show the wrong paragraph.
+    _edit_fact(facts_copy, "banyuetan-lectures-6", lambda f: f["source"].update(
+        quote="目前，…组织落实内蒙古自治区干部能力持续提升工程培训“半月谈”讲座6场"))
+    _verify_fails(facts_copy, "the quote's pieces lie")
+
+
+def test_a_quote_of_nothing_but_ellipses_fails_verify(facts_copy):
+    _edit_fact(facts_copy, "born-of-rare-earth", lambda f: f["source"].update(quote="… …"))
+    _verify_fails(facts_copy, "the quote has no words")
+
+
+def test_every_quantity_needs_a_subject_among_its_facts_entities(facts_copy):
+    _edit_fact(facts_copy, "funds-in-place-2022-jan-aug", lambda f: f["quantities"][0].pop("subject"))
+    _verify_fails(facts_copy, "a quantity needs a subject")
+    _edit_fact(facts_copy, "funds-in-place-2022-jan-aug", lambda f: f["quantities"][0].update(subject="jl-mag"))
+    _verify_fails(facts_copy, "subject 'jl-mag' is not among the fact's entities")
+
+
+def test_every_measure_used_is_declared(facts_copy):
+    _edit_fact(facts_copy, "funds-in-place-2022-jan-aug", lambda f: f["quantities"][0].update(measure="money"))
+    _verify_fails(facts_copy, "measure 'money' is not declared under `measures`")
+
+
+def test_every_measure_declared_is_used(facts_copy):
+    _tamper(facts_copy, "measures:\n", "measures:\n  - {id: unused-measure, en: nothing, zh: 无}\n")
+    _verify_fails(facts_copy, "FAIL measure 'unused-measure': field 'id': measure 'unused-measure' is declared but "
+                              "no quantity uses it")
+
+
+@pytest.mark.parametrize("fact_id, rank, message", [
+    ("budget-revenue-oct", 1, "headline rank 1 is also given to fact 'magnet-capacity-150kt'"),
+    ("budget-revenue-oct", 0, "headline rank 0 must be a positive whole number"),
+    ("born-of-rare-earth", 7, "a headline fact needs a figure"),
+])
+def test_headline_ranks_are_unique_positive_and_on_figures(facts_copy, fact_id, rank, message):
+    _edit_fact(facts_copy, fact_id, lambda f: f.update(headline=rank))
+    _verify_fails(facts_copy, message)
+
+
+@pytest.mark.parametrize("entry, message", [
+    ("{id: funds-in-place-2022-jan-aug, to: budget-revenue-oct, note: x}", "collides with a live fact or entity id"),
+    ("{id: old-funds, to: no-such-fact, note: x}",
+     "FAIL redirect 'old-funds': field 'to': redirect target 'no-such-fact' is not a fact or entity id"),
+])
+def test_bad_redirects_fail_verify(facts_copy, entry, message):
+    _tamper(facts_copy, "redirects: []", f"redirects:\n  - {entry}")
+    _verify_fails(facts_copy, message)
+
+
+def test_one_article_figure_is_a_quantity_of_one_fact_only(facts_copy):
+    # The 15,000 t in the second Yunsheng sentence is cited there as a label; as a quantity it is a second copy
+    # only when it claims the mention another fact already owns: here, the first sentence's.
+    def also_claim(fact):
+        fact["source"]["quote"] = "包头韵升科技发展有限公司年产1.5万吨高性能稀土永磁材料智能制造项目车间主体结构已完成85%"
+        fact["labels"] = []
+        fact["quantities"] = [{"measure": "capacity-magnets", "subject": "yunsheng-15kt", "raw": "1.5万吨",
+                               "value": 15000, "unit": "t", "qualifiers": ["design"]}]
+    _edit_fact(facts_copy, "yunsheng-15kt-high-per-mu", also_claim)
+    _verify_fails(facts_copy, "figure '1.5万吨' is already a quantity of fact 'yunsheng-15kt-construction-progress'")
+
+
+def test_a_queried_file_must_pass_the_new_rules_too(facts_copy):
+    _tamper(facts_copy, FUNDS_EN, "en: It brought in")
+    result = run("investment", "--json", "--facts", str(facts_copy))
+    assert result.exit_code == 1 and result.stdout == "" and "does not stand alone" in result.stderr
+
+
+def test_every_fact_of_the_bundled_file_names_its_subject_in_both_languages():
+    from baotou_cli.facts.checks import en_anaphor, zh_anaphor
+
+    factset = loader.load(FACTS, strict=False).factset
+    for fact in factset.facts:
+        linked = [factset.entity_by_id[e] for e in fact.entities]
+        assert en_anaphor(fact.en, linked) is None and zh_anaphor(fact.zh, linked) is None, fact.id

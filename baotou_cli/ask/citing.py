@@ -10,7 +10,8 @@ from baotou_cli.facts.model import Fact, FactSet
 from baotou_cli.facts.textmatch import Article, squeeze
 
 SENTENCE_END = "。！？!?"
-_HEADING_PREFIX = re.compile(r"^(?:section heading|heading|headline)\s*:\s*", re.I)
+# "Section heading in the article on ...: "Title"" -> Title
+_HEADING_PREFIX = re.compile(r"^(?:section heading|heading|headline)[^:]*:\s*", re.I)
 CITE_FIELDS = ["id", "quote", "sentence", "paragraph", "line", "section_zh", "section_en", "citation_zh",
                "citation_en"]
 
@@ -120,7 +121,7 @@ def citation(factset: FactSet, fact: Fact) -> dict:
     source = factset.source_by_id[fact.source.id]
     heading = section_of(factset, article, where.start, source.id)
     section_zh = heading.source.quote if heading else "导语"
-    section_en = _HEADING_PREFIX.sub("", heading.en) if heading else "lead"
+    section_en = _HEADING_PREFIX.sub("", heading.en).strip('"') if heading else "lead"
     return {
         "id": fact.id,
         "quote": fact.source.quote,

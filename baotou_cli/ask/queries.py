@@ -78,7 +78,8 @@ def project_rows(factset: FactSet) -> list[dict]:
 
 
 def _figure_key(quantity: Quantity) -> tuple:
-    return quantity.measure, quantity.raw, quantity.value, quantity.unit, tuple(quantity.qualifiers), quantity.basis
+    return (quantity.subject, quantity.measure, quantity.raw, quantity.value, quantity.unit, tuple(quantity.qualifiers),
+            quantity.basis)
 
 
 def filter_projects(rows: list[dict], *, industry: str | None = None, company: str | None = None,
@@ -124,7 +125,7 @@ def sort_rows(rows: list[dict], key: str | None) -> list[dict]:
 
 # Metrics (investment, industry and other figures) -----------------------------------------------------
 
-METRIC_FIELDS = ["fact_id", "topic", "measure", "figure_raw", "value", "unit", "noun", "qualifiers",
+METRIC_FIELDS = ["fact_id", "topic", "measure", "subject", "figure_raw", "value", "unit", "noun", "qualifiers",
                  "basis", "change", "period", "as_of", "industries", "entities", "en", "zh"]
 
 
@@ -140,6 +141,7 @@ def metric_rows(facts: list[Fact]) -> list[dict]:
                 "fact_id": fact.id,
                 "topic": fact.topic,
                 "measure": quantity.measure,
+                "subject": quantity.subject,
                 "figure_raw": quantity.raw,
                 "value": quantity.value,
                 "unit": quantity.unit,
@@ -160,39 +162,50 @@ def metric_rows(facts: list[Fact]) -> list[dict]:
 
 GROUP_FIELDS = ["group", "figures", "fact_ids", "total", "total_unit", "total_note"]
 GROUPINGS = ("industry", "period", "measure", "unit")
+# Why a group has no total (`total_note`): stable code words; show/views.py words them for people.
+TOTAL_NOTES = ("one-figure", "mixed-measures", "not-additive", "not-actual", "inexact")
 
 
 def group_metrics(rows: list[dict], by: str) -> list[dict]:
-    """Group metric rows; a total only where adding up means something: one measure, one additive unit,
-    no qualifiers that make a figure uncertain, and no year-on-year changes."""
+    """Group metric rows, each article figure at most once per group; a total only where adding up means
+    something: one measure of one thing in one additive unit, every figure actual and exact, no changes."""
     from decimal import Decimal
 
-    groups: dict[str, list[dict]] = {}
+    groups: dict[str, dict[tuple, dict]] = {}
     for row in rows:
         for key in _group_keys(row, by):
-            groups.setdefault(key, []).append(row)
+            groups.setdefault(key, {}).setdefault(_figure_identity(row), row)
     result = []
-    for key, members in groups.items():
-        total, unit, note = None, None, None
-        measures = {m["measure"] for m in members}
-        units = {m["unit"] for m in members}
-        if len(members) < 2:
-            note = "one figure"
-        elif len(measures) > 1 or len(units) > 1:
-            note = "not added: different measures or units"
-        elif units - set(ADDITIVE_UNITS) or any(m["basis"] for m in members):
-            note = "not added: rates and ranks do not add up"
-        elif any(set(m["qualifiers"]) & {*PRECISION_QUALIFIERS, *CERTAINTY_QUALIFIERS}
-                 for m in members):
-            note = "not added: some figures are not exact or not actual"
-        elif any(m["value"] is None for m in members):
-            note = "not added: a figure has no exact value"
-        else:
-            total, unit = sum(Decimal(str(m["value"])) for m in members), units.pop()
+    for key, figures in groups.items():
+        members = list(figures.values())
+        total, unit, note = None, None, _why_no_total(members)
+        if note is None:
+            total, unit = sum(Decimal(str(m["value"])) for m in members), members[0]["unit"]
             total = int(total) if total == total.to_integral_value() else float(total)
         result.append({"group": key, "figures": members, "fact_ids": sorted({m["fact_id"] for m in members}),
                        "total": total, "total_unit": unit, "total_note": note})
     return result
+
+
+def _figure_identity(row: dict) -> tuple:
+    """One article figure, however many facts or rows carry it: whose, what, how much, when."""
+    return (row["subject"] or tuple(row["entities"]), row["measure"], row["figure_raw"], row["value"], row["unit"],
+            row["basis"], repr(row["period"]), repr(row["as_of"]))
+
+
+def _why_no_total(members: list[dict]) -> str | None:
+    """The TOTAL_NOTES code word for why these figures must not be added up (None: add them)."""
+    if len(members) < 2:
+        return "one-figure"
+    if len({(m["measure"], m["unit"], m["noun"]) for m in members}) > 1:
+        return "mixed-measures"
+    if members[0]["unit"] not in ADDITIVE_UNITS or any(m["basis"] for m in members):
+        return "not-additive"
+    if any(set(m["qualifiers"]) & set(CERTAINTY_QUALIFIERS) for m in members):
+        return "not-actual"
+    if any(set(m["qualifiers"]) & set(PRECISION_QUALIFIERS) or m["value"] is None for m in members):
+        return "inexact"
+    return None
 
 
 def _group_keys(row: dict, by: str) -> list[str]:
@@ -260,7 +273,13 @@ def fact_rows(facts: list[Fact]) -> list[dict]:
 # One fact in full --------------------------------------------------------------------------------------
 
 def find_record(factset: FactSet, record_id: str) -> Fact | Entity:
+    """The fact or entity with this id; an id that was merged away leads to its redirect's target."""
     found = factset.fact(record_id) or factset.entity_by_id.get(record_id)
+    redirect = factset.redirect_by_id.get(record_id) if found is None else None
+    if redirect is not None:
+        if redirect.to is None:
+            raise QueryError(f"fact {record_id!r} was dropped: {redirect.note}")
+        found = factset.fact(redirect.to) or factset.entity_by_id.get(redirect.to)
     if found is None:
         ids = factset.fact_ids + list(factset.entity_by_id)
         import difflib
@@ -347,14 +366,17 @@ def chart_bars(factset: FactSet, chart: str) -> list[dict]:
         for quantity in fact.quantities:
             if not wanted(quantity) or quantity.value is None:
                 continue
-            same = (tuple(fact.entities), _figure_key(quantity))
+            same = (quantity.subject or tuple(fact.entities), _figure_key(quantity))
             if same in seen:  # one figure quoted by two facts is one bar
                 continue
             seen.add(same)
             names = [factset.entity_by_id[e] for e in fact.entities if e in factset.entity_by_id]
-            owner = next((e for e in names if e.type != "zone"), None)
+            # Whose figure it is: its subject; a file without subjects falls back to the first non-zone entity.
+            owner = factset.entity_by_id.get(quantity.subject) or next((e for e in names if e.type != "zone"), None)
+            measure = factset.measure_by_id.get(quantity.measure)
             bars.append({
-                "chart": chart, "label": quantity.measure.replace("-", " "), "value": quantity.value,
+                "chart": chart, "label": measure.en if measure else quantity.measure.replace("-", " "),
+                "value": quantity.value,
                 "unit": quantity.unit, "raw": quantity.raw, "qualifiers": list(quantity.qualifiers),
                 "basis": quantity.basis,
                 "measure": quantity.measure, "period": as_dict(fact.period) if fact.period else None,

@@ -4,13 +4,14 @@ the facts cite."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
 
 from baotou_cli.errors import FactsError
 from baotou_cli.facts.files import MAX_ARTICLES_BYTES, article_text, read_article
-from baotou_cli.facts.model import Fact, FactSet
+from baotou_cli.facts.model import Entity, Fact, FactSet
 from baotou_cli.facts.schema import field_name
 from baotou_cli.facts.numbers import expected_value_problem, raw_is_approximate, read_as_of, read_period
 from baotou_cli.facts.terms import PRECISION_QUALIFIERS
@@ -30,6 +31,30 @@ CHINESE_NUMBER = re.compile(
     r"|(?<=“)[一二三四五六七八九十两](?=[最新]”)"
 )
 APPROXIMATE_QUALIFIERS = set(PRECISION_QUALIFIERS)
+
+# Rows are read one at a time, so `en` and `zh` must name what they are about (docs/facts-schema.md,
+# "Statements that stand alone"). No kind is exempt today: captions, headings and quotes can all name theirs.
+NAME_EXEMPT_KINDS: tuple[str, ...] = ()
+_PRONOUN = r"(?:it|its|it's|they|their|them|this|these|that|those|he|she|his|her|we|our|us)"
+# What an English statement must not start with (after quotation marks or brackets): a pronoun, or a noun
+# phrase that points back to a sentence the reader of one row has not seen.
+EN_ANAPHOR = re.compile(
+    rf"^{_PRONOUN}\b|^(?:such|also|so far|in particular|the (?:project|company|plant|zone|group|programme|"
+    r"training|courses?|measures|forum|latter|former)s?)\b(?!\s+of\b)", re.I)
+# A personal pronoun among a statement's first words, before any linked entity is named ("In 2022 it...").
+EN_EARLY_PRONOUN = re.compile(r"\b(?:it|its|it's|they|their|them|he|she|his|her|we|our|us)\b", re.I)
+LEAD_IN_WORDS = 8  # "By the end of October 2022, it...": a comma this early ends a lead-in
+# What a Chinese statement must not start with: a demonstrative or pronoun (该项目, 这个企业, 其, 我们).
+ZH_ANAPHOR = re.compile(r"^(?:该|这|那|其|此|它|他们|她们|我们|上述)")
+# A time or connective lead-in (目前，/截至10月底，/2022年): what follows it must be a linked entity's name.
+ZH_LEAD_IN = re.compile(
+    r"^(?:目前|截至目前|截至\d{4}年\d{1,2}月底|截至\d{1,2}月底|接下来|同时|此外|另外|其中|特别是|建成后|近年来"
+    r"|自\d{4}年以来|\d{4}年以来|\d{4}年\d{1,2}-\d{1,2}月|\d{4}年)[，,]?")
+_QUOTES = "\"'“”‘’「」『』(（[ "
+CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+# The quote's pieces must lie close together: at most this many characters (whitespace ignored) between
+# one piece and the next. About one paragraph of the article; the longest honest gap today is 88.
+MAX_QUOTE_GAP = 200
 
 
 @dataclass
@@ -75,7 +100,7 @@ def read_sources(factset: FactSet) -> tuple[dict[str, Article], list[Problem]]:
 
 
 def check_factset(factset: FactSet, articles: dict[str, Article]) -> list[Problem]:
-    """Every problem that makes a fact unprovable or a reference dangling."""
+    """Every problem that makes a fact unprovable, a reference dangling or a row unreadable on its own."""
     problems = _check_ids(factset)
     for index, entity in enumerate(factset.entities):
         for name in ("company", "parent"):
@@ -84,6 +109,11 @@ def check_factset(factset: FactSet, articles: dict[str, Article]) -> list[Proble
                 problems.append(Problem(f"unknown entity id {target!r}", ("entities", index, name), entity.id))
     for index, fact in enumerate(factset.facts):
         problems += _check_fact(fact, ("facts", index), factset, articles)
+        problems += _check_statement(fact, ("facts", index), factset)
+    problems += _check_measures(factset)
+    problems += _check_headlines(factset)
+    problems += _check_redirects(factset)
+    problems += _check_figures_once(factset, articles)
     return problems
 
 
@@ -116,11 +146,18 @@ def _check_fact(fact: Fact, path: tuple, factset: FactSet, articles: dict[str, A
     if article is None:
         problem(f"unknown source id {fact.source.id!r}", "source", "id")
         return problems
+    spans, missing = article.locate(fact.source.quote)
     if not quote_fragments(fact.source.quote):
-        problem("the quote has no words, only '…'", "source", "quote")
-    _, missing = article.locate(fact.source.quote)
-    if missing is not None:
+        problem("the quote has no words, only '…' and whitespace", "source", "quote")
+    elif missing is not None:
         problem(f"quote not found in source '{fact.source.id}': {missing[:60]!r}", "source", "quote")
+    else:
+        for (_, end), (start, _) in zip(spans, spans[1:]):
+            if start - end > MAX_QUOTE_GAP:
+                problem(f"the quote's pieces lie {start - end} characters apart in the article (at most "
+                        f"{MAX_QUOTE_GAP}): a piece first occurs far from the rest; quote more of its own sentence",
+                        "source", "quote")
+                break
     quote = squeeze(fact.source.quote)
 
     def in_quote(raw: str, *where: object) -> None:
@@ -130,6 +167,12 @@ def _check_fact(fact: Fact, path: tuple, factset: FactSet, articles: dict[str, A
     for index, quantity in enumerate(fact.quantities):
         where = ("quantities", index)
         in_quote(quantity.raw, *where, "raw")
+        if quantity.subject is None:
+            problem("a quantity needs a subject: the id of the entity the figure is about", *where, "subject")
+        elif quantity.subject not in fact.entities:
+            problem(f"subject {quantity.subject!r} is not among the fact's entities", *where, "subject")
+        if quantity.measure not in factset.measure_by_id:
+            problem(f"measure {quantity.measure!r} is not declared under `measures`", *where, "measure")
         mismatch = expected_value_problem(quantity.raw, quantity.value, quantity.unit)
         if mismatch:
             problem(mismatch, *where, "value")
@@ -162,6 +205,172 @@ def _check_fact(fact: Fact, path: tuple, factset: FactSet, articles: dict[str, A
                 problem(f"as-of {fact.as_of.raw!r} is {date}, not {fact.as_of.date}", "as_of", "date")
     for index, label in enumerate(fact.labels):
         in_quote(label.raw, "labels", index, "raw")
+    return problems
+
+
+# Statements that stand alone ------------------------------------------------------------------------
+
+def _check_statement(fact: Fact, path: tuple, factset: FactSet) -> list[Problem]:
+    problems = []
+    for field, text in (("en", fact.en), ("zh", fact.zh)):
+        reason = (en_anaphor if field == "en" else zh_anaphor)(text, _linked(fact, factset))
+        if reason:
+            problems.append(Problem(f"does not stand alone: {reason}", path + (field,), fact.id))
+    if fact.kind not in NAME_EXEMPT_KINDS:
+        linked = _linked(fact, factset)
+        if not any(_names_in_en(fact.en, e) for e in linked):
+            problems.append(Problem("names none of the fact's entities (by English name or alias)",
+                                    path + ("en",), fact.id))
+        if not any(_names_in_zh(fact.zh, e) for e in linked):
+            problems.append(Problem("names none of the fact's entities (by Chinese name or alias)",
+                                    path + ("zh",), fact.id))
+    for field, text in (("en", fact.en), *((("labels", i, "en"), label.en) for i, label in enumerate(fact.labels))):
+        found = CJK.search(text)
+        if found:
+            where = field if isinstance(field, tuple) else (field,)
+            problems.append(Problem(f"Chinese text {found.group()!r} in English: put the original wording in "
+                                    "`note` or an alias", path + where, fact.id))
+    return problems
+
+
+def _linked(fact: Fact, factset: FactSet) -> list[Entity]:
+    ids = [*fact.entities, *([fact.speaker] if fact.speaker else [])]
+    return [factset.entity_by_id[i] for i in dict.fromkeys(ids) if i in factset.entity_by_id]
+
+
+def en_anaphor(text: str, linked: list[Entity] = ()) -> str | None:
+    """Why an English statement leans on a sentence the reader has not seen (None when it does not): it starts
+    with a pronoun or a pointing noun phrase ("The project", "So far"), or so does what follows a lead-in (at
+    most LEAD_IN_WORDS words up to a comma, naming none of `linked`), or a personal pronoun comes among the
+    first LEAD_IN_WORDS words before any of `linked` is named ("Once it is built", "In 2022 it...")."""
+    start = text.lstrip(_QUOTES)
+    head = " ".join(start.split()[:LEAD_IN_WORDS])
+    candidates = [start]
+    if "," in head and not any(_names_in_en(start[:start.index(",")], e) for e in linked):
+        candidates.append(start[start.index(",") + 1:].lstrip(_QUOTES))
+    for candidate in candidates:
+        found = EN_ANAPHOR.match(candidate)
+        if found:
+            return f"starts with {found.group()!r}, which points back to a sentence the reader has not seen"
+    found = EN_EARLY_PRONOUN.search(head)
+    if found and not any(_names_in_en(head[:found.start()], e) for e in linked):
+        return f"{found.group()!r} comes before any of the fact's entities is named"
+    return None
+
+
+def zh_anaphor(text: str, linked: list[Entity] = ()) -> str | None:
+    """The same for Chinese: a leading 该/这/其…, or a time lead-in (目前，) not followed by a linked entity's name."""
+    start = text.lstrip(_QUOTES)
+    found = ZH_ANAPHOR.match(start)
+    if found:
+        return f"starts with {found.group()!r}, which points back to a sentence the reader has not seen"
+    lead_in = ZH_LEAD_IN.match(start)
+    if lead_in and lead_in.end():
+        rest = start[lead_in.end():].lstrip(_QUOTES)
+        if ZH_ANAPHOR.match(rest) or not any(rest.startswith(name) for e in linked for name in _zh_names(e)):
+            return f"{lead_in.group()!r} is not followed by the name of one of the fact's entities"
+    return None
+
+
+def _zh_names(entity: Entity) -> list[str]:
+    return [entity.zh, *entity.aliases]
+
+
+def _names_in_zh(text: str, entity: Entity) -> bool:
+    return any(name and name in text for name in _zh_names(entity))
+
+
+def _names_in_en(text: str, entity: Entity) -> bool:
+    """The entity's English name or a Latin-script alias as whole words, any case ("GE" is not in "change")."""
+    pattern = _en_names_pattern((entity.en, *entity.aliases))
+    return pattern is not None and pattern.search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)  # one pattern per entity, not one per fact: large files have many facts
+def _en_names_pattern(names: tuple[str, ...]) -> re.Pattern | None:
+    latin = sorted({n for n in names if n and not CJK.search(n)}, key=len, reverse=True)
+    if not latin:
+        return None
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, latin)) + r")(?![A-Za-z0-9])", re.I)
+
+
+# Measures, headlines, redirects, figures --------------------------------------------------------------
+
+def _check_measures(factset: FactSet) -> list[Problem]:
+    problems, seen = [], set()
+    used = {q.measure for f in factset.facts for q in f.quantities}
+    for index, measure in enumerate(factset.measures):
+        if measure.id in seen:
+            problems.append(Problem(f"measure {measure.id!r} is declared twice", ("measures", index, "id"), measure.id))
+        seen.add(measure.id)
+        if measure.id not in used:
+            problems.append(Problem(f"measure {measure.id!r} is declared but no quantity uses it",
+                                    ("measures", index, "id"), measure.id))
+        found = CJK.search(measure.en)
+        if found:
+            problems.append(Problem(f"Chinese text {found.group()!r} in English: the English label must be English",
+                                    ("measures", index, "en"), measure.id))
+    return problems
+
+
+def _check_headlines(factset: FactSet) -> list[Problem]:
+    problems, ranks = [], {}
+    for index, fact in enumerate(factset.facts):
+        if fact.headline is None:
+            continue
+        where = ("facts", index, "headline")
+        if fact.headline < 1:
+            problems.append(Problem(f"headline rank {fact.headline} must be a positive whole number (1 first)",
+                                    where, fact.id))
+        elif fact.headline in ranks:
+            problems.append(Problem(f"headline rank {fact.headline} is also given to fact {ranks[fact.headline]!r}",
+                                    where, fact.id))
+        else:
+            ranks[fact.headline] = fact.id
+        if not fact.quantities:
+            problems.append(Problem("a headline fact needs a figure (quantities)", where, fact.id))
+    return problems
+
+
+def _check_redirects(factset: FactSet) -> list[Problem]:
+    problems, seen = [], set()
+    live = set(factset.fact_ids) | set(factset.entity_by_id)
+    for index, redirect in enumerate(factset.redirects):
+        if redirect.id in live:
+            problems.append(Problem(f"redirect {redirect.id!r} collides with a live fact or entity id",
+                                    ("redirects", index, "id"), redirect.id))
+        if redirect.id in seen:
+            problems.append(Problem(f"redirect {redirect.id!r} is listed twice", ("redirects", index, "id"),
+                                    redirect.id))
+        seen.add(redirect.id)
+        if redirect.to is not None and redirect.to not in live:
+            problems.append(Problem(f"redirect target {redirect.to!r} is not a fact or entity id",
+                                    ("redirects", index, "to"), redirect.id))
+    return problems
+
+
+def _check_figures_once(factset: FactSet, articles: dict[str, Article]) -> list[Problem]:
+    """Each figure written in an article is a quantity of one fact only (a second mention is a label)."""
+    problems, owner = [], {}
+    for index, fact in enumerate(factset.facts):
+        article = articles.get(fact.source.id)
+        if article is None:
+            continue
+        spans, missing = article.locate(fact.source.quote)
+        if missing is not None:
+            continue
+        for q_index, quantity in enumerate(fact.quantities):
+            raw = squeeze(quantity.raw)
+            # A quote may hold another fact's figure too: this quantity is the first mention no fact owns yet.
+            mentions = [(fact.source.id, i) for start, end in spans for i in article.find_all(raw, start, end)
+                        if i + len(raw) <= end]
+            free = next((m for m in mentions if m not in owner), None)
+            if free is not None:
+                owner[free] = fact.id
+            elif mentions:
+                problems.append(Problem(f"figure {quantity.raw!r} is already a quantity of fact "
+                                        f"{owner[mentions[0]]!r}: record an article figure once (cite it here "
+                                        "as a label)", ("facts", index, "quantities", q_index, "raw"), fact.id))
     return problems
 
 

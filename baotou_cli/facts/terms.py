@@ -52,7 +52,7 @@ KINDS = (
 )
 ENTITY_TYPES = (
     "zone", "company", "group", "project", "person", "body", "programme", "document", "forum", "place",
-    "product", "platform",
+    "product", "platform", "project-group",  # project-group: projects the article counts together (125 major projects)
 )
 UNITS = ("CNY", "t", "%", "GW", "mu", "count", "ratio", "times", "ordinal", "rank", "t-class")
 ADDITIVE_UNITS = ("CNY", "t", "GW", "mu", "count")  # figures in these units may be added up; rates and ranks not

@@ -62,13 +62,13 @@ PROJECT = record(queries.PROJECT_FIELDS, {
     "capacity": QUANTITIES, "investment": QUANTITIES, "investment_cny": nullable(NUMBER), "figures": QUANTITIES,
     "fact_ids": TEXTS, "note": nullable(TEXT)})
 METRIC = record(queries.METRIC_FIELDS, {
-    "fact_id": TEXT, "topic": enum(TOPICS), "measure": TEXT, "figure_raw": TEXT, "value": nullable(NUMBER),
+    "fact_id": TEXT, "topic": enum(TOPICS), "measure": TEXT, "subject": nullable(TEXT), "figure_raw": TEXT, "value": nullable(NUMBER),
     "unit": enum(UNITS), "noun": nullable(TEXT), "qualifiers": {"type": "array", "items": enum(QUALIFIERS)},
     "basis": nullable(enum(BASES)), "change": nullable(QUANTITY), "period": PERIOD, "as_of": AS_OF,
     "industries": INDUSTRY_LIST, "entities": TEXTS, "en": TEXT, "zh": TEXT})
 GROUP = record(queries.GROUP_FIELDS, {
     "group": TEXT, "figures": {"type": "array", "items": METRIC}, "fact_ids": TEXTS, "total": nullable(NUMBER),
-    "total_unit": nullable(enum(UNITS)), "total_note": nullable(TEXT)})
+    "total_unit": nullable(enum(UNITS)), "total_note": nullable(enum(queries.TOTAL_NOTES))})
 FACT_ROW = record(queries.FACT_ROW_FIELDS, {
     "id": TEXT, "topic": enum(TOPICS), "kind": enum(KINDS), "en": TEXT, "zh": TEXT, "figures": QUANTITIES,
     "period": PERIOD, "as_of": AS_OF, "entities": TEXTS, "industries": INDUSTRY_LIST})

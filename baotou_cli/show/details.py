@@ -31,8 +31,14 @@ def show_listing(factset: FactSet, record_id: str) -> Listing:
         data = next(r for r in queries.entity_rows(factset, (record.type,)) if r["id"] == record.id)
         row = {"id": record.id, "record": "entity", "type": record.type, "data": data, "context": None}
         shown = _entity_lines(record, data)
+    notes = []
+    if record.id != record_id:  # an old id, merged into this one: say so in the record and on stderr
+        redirect = factset.redirect_by_id[record_id]
+        row["context"] = {**(row["context"] or {}), "redirected_from": record_id, "redirect_note": redirect.note}
+        shown.insert(0, {"field": "redirected from", "value": f"{record_id}: {redirect.note}"})
+        notes.append(f"note: {record_id!r} is now {record.id!r}: {redirect.note}")
     columns = [Column("field", "Field", "字段"), Column("value", "Value", "值", show=_value_cell, min_width=20)]
-    return Listing([row], SHOW_FIELDS, columns, record.id, record.id, table_rows=shown)
+    return Listing([row], SHOW_FIELDS, columns, record.id, record.id, notes=notes, table_rows=shown)
 
 
 def _value_cell(value, row, lang) -> str:

@@ -16,7 +16,7 @@ QUALIFIER_EN = {
 }
 QUALIFIER_ZH = {
     "at-least": "至少", "more-than": "以上", "about": "约", "expected": "预计", "planned": "计划",
-    "target": "目标", "design": "设计产能", "project-total": "计划总投资", "record": "历史最高", "first": "首次",
+    "target": "目标", "design": "设计产能", "project-total": "项目总投资", "record": "历史最高", "first": "首次",
     "cumulative": "累计",
 }
 _BEFORE = PRECISION_QUALIFIERS  # read before the number; the others are notes after it
@@ -89,7 +89,7 @@ def figure_en(quantity: dict) -> str:
 
 
 # Qualifiers the raw Chinese text already says in its own words.
-_SAID_IN_RAW = {"at-least": ("多",), "more-than": ("余", "以上", "突破"), "about": ("数", "约")}
+_SAID_IN_RAW = {"at-least": ("多",), "more-than": ("多", "余", "以上", "突破"), "about": ("数", "约")}
 
 
 def figure_zh(quantity: dict) -> str:

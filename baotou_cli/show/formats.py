@@ -201,7 +201,7 @@ def to_chart(title: str, bars: list[dict], lang: str, *, styled: bool, width: in
             out.append(label(bar, lang) + "\n")
             out.append("  " + mark * length, style=("yellow" if uncertain else "cyan") if styled else "")
             out.append(" " + value_text(bar, lang) + "\n")
-    legend_en = f"{ACTUAL[glyph]} actual   {NOT_ACTUAL[glyph]} expected, planned or target"
-    legend_zh = f"{ACTUAL[glyph]} 实际   {NOT_ACTUAL[glyph]} 预计、计划或目标"
+    legend_en = f"{ACTUAL[glyph]} actual   {NOT_ACTUAL[glyph]} expected, planned, target, design or project total"
+    legend_zh = f"{ACTUAL[glyph]} 实际   {NOT_ACTUAL[glyph]} 预计/计划/目标/设计/总投资"
     out.append("\n" + (legend_zh if lang == "zh" else legend_en), style="dim" if styled else "")
     return out

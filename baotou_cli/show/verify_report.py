@@ -6,6 +6,7 @@ from baotou_cli.facts.checks import coverage
 from baotou_cli.facts.loader import Loaded
 
 MAX_LISTED = 50
+_RECORD = {"facts": "fact", "entities": "entity", "sources": "source", "measures": "measure", "redirects": "redirect"}
 
 
 def verify_report(loaded: Loaded) -> tuple[str, bool]:
@@ -19,7 +20,8 @@ def verify_report(loaded: Loaded) -> tuple[str, bool]:
         f"quantities: {quantities}",
     ]
     for problem in loaded.problems[:MAX_LISTED]:
-        where = f"fact '{problem.fact_id}': " if problem.fact_id else ""
+        record = _RECORD.get(problem.path[0] if problem.path else "facts", "fact")
+        where = f"{record} '{problem.fact_id}': " if problem.fact_id else ""
         where += f"field '{problem.field}': " if problem.field else ""
         lines.append(f"FAIL {where}{problem.message}")
     if len(loaded.problems) > MAX_LISTED:
@@ -29,7 +31,8 @@ def verify_report(loaded: Loaded) -> tuple[str, bool]:
     lines.append(f"numbers cited: {cover.arabic_cited}/{cover.arabic_total} in Arabic numerals, "
                  f"{cover.chinese_cited}/{cover.chinese_total} in Chinese words")
     ok = not loaded.problems and cover.complete
-    checks = "quotes, raw numbers, conversions, periods, ids and references"
+    checks = ("quotes, raw numbers, conversions, periods, ids and references; statements that stand alone, "
+              "subjects, measures, headlines, redirects, each figure once")
     lines.append(f"OK: all checks pass ({checks}); every number is cited" if ok
                  else f"FAILED: {len(loaded.problems)} problems, {len(cover.uncited)} numbers not cited")
     return "\n".join(lines) + "\n", ok

@@ -83,6 +83,18 @@ def metrics(rows: list[dict], title_en: str, title_zh: str) -> Listing:
 
 GROUPING_ZH = {"industry": "产业", "period": "时间", "measure": "指标", "unit": "单位"}  # for queries.GROUPINGS
 
+# Why a group has no total, for people (queries.TOTAL_NOTES holds the code words JSON carries).
+TOTAL_NOTE_EN = {
+    "one-figure": "one figure", "mixed-measures": "not added: different measures or units",
+    "not-additive": "not added: rates, ranks and changes do not add up",
+    "not-actual": "not added: some figures are expected, planned, design or project totals",
+    "inexact": "not added: some figures are not exact",
+}
+TOTAL_NOTE_ZH = {
+    "one-figure": "仅一项数据", "mixed-measures": "未合计：指标或单位不同", "not-additive": "未合计：比率、排名和增速不可相加",
+    "not-actual": "未合计：含预计、计划、设计产能或项目总投资", "inexact": "未合计：含非精确数据",
+}
+
 
 def metric_groups(rows: list[dict], by: str) -> Listing:
     def figures(value, row, lang) -> str:
@@ -90,7 +102,7 @@ def metric_groups(rows: list[dict], by: str) -> Listing:
 
     def total(value, row, lang) -> str:
         if row["total"] is None:
-            return row["total_note"] or ""
+            return (TOTAL_NOTE_ZH if lang == "zh" else TOTAL_NOTE_EN).get(row["total_note"], "")
         return figure({"raw": "", "value": row["total"], "unit": row["total_unit"], "noun": None}, lang)
 
     return Listing(rows, queries.GROUP_FIELDS, [
