@@ -233,7 +233,7 @@ def projects(
         queries.project_rows(factset), factset=factset, company=company, min_investment=amount,
         industry=vocab.resolve_industry(industry) if industry is not None else None,
         status=vocab.resolve_status(status) if status is not None else None)
-    return views.projects(_limit(queries.sort_rows(rows, sort), limit))
+    return views.projects(_limit(queries.sort_rows(rows, sort), limit), factset)
 
 
 def _metrics_command(topic: str, industry: str | None, by: str | None, limit: int | None, facts: str | None,
@@ -243,11 +243,11 @@ def _metrics_command(topic: str, industry: str | None, by: str | None, limit: in
     from baotou_cli.ask import words as vocab
 
     slug = vocab.resolve_industry(industry) if industry is not None else None
-    chosen = _load(facts).select(topic=topic, industry=slug, with_quantities=True)
-    rows = queries.metric_rows(chosen)
+    factset = _load(facts)
+    rows = queries.metric_rows(factset.select(topic=topic, industry=slug, with_quantities=True))
     if by is not None:
-        return views.metric_groups(_limit(queries.group_metrics(rows, by), limit), by)
-    return views.metrics(_limit(rows, limit), title_en, title_zh)
+        return views.metric_groups(_limit(queries.group_metrics(rows, by), limit), by, factset)
+    return views.metrics(_limit(rows, limit), title_en, title_zh, factset)
 
 
 ByOption = Annotated[Optional[str], typer.Option(
@@ -298,8 +298,9 @@ def training(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
     from baotou_cli.ask import queries
     from baotou_cli.show import views
 
-    chosen = _load(facts).select(topic="training")
-    return views.facts(_limit(queries.fact_rows(chosen), limit), "Cadre training and promotion", "干部培训与选拔")
+    factset = _load(facts)
+    return views.facts(_limit(queries.fact_rows(factset.select(topic="training")), limit),
+                       "Cadre training and promotion", "干部培训与选拔", factset)
 
 
 @app.command()
@@ -360,9 +361,10 @@ def list_facts(
     from baotou_cli.show import views
     from baotou_cli.ask import words as vocab
 
-    chosen = _load(facts).select(topic=vocab.resolve_topic(topic) if topic is not None else None,
-                                 industry=vocab.resolve_industry(industry) if industry is not None else None)
-    return views.facts(_limit(queries.fact_rows(chosen), limit), "Facts", "事实")
+    factset = _load(facts)
+    chosen = factset.select(topic=vocab.resolve_topic(topic) if topic is not None else None,
+                            industry=vocab.resolve_industry(industry) if industry is not None else None)
+    return views.facts(_limit(queries.fact_rows(chosen), limit), "Facts", "事实", factset)
 
 
 @app.command()
@@ -433,14 +435,15 @@ def cite(record_id: IdArgument, facts: FactsOption = None) -> Listing:
     """
     from baotou_cli.ask import citing
     from baotou_cli.ask import queries
-    from baotou_cli.show import views
+    from baotou_cli.show.citation import citation_listing
     from baotou_cli.facts.model import Fact
 
     factset = _load(facts)
     record = queries.find_record(factset, record_id)
     if not isinstance(record, Fact):
-        raise QueryError(f"{record_id!r} is an entity, not a fact; 'baotou show {record_id}' lists its facts")
-    return views.citation(citing.citation(factset, record))
+        raise QueryError(f"{record_id!r} is an entity, not a fact: only facts have a quote to cite; "
+                         f"'baotou show {record_id}' lists its facts")
+    return citation_listing(citing.citation(factset, record))
 
 
 @app.command()
@@ -477,7 +480,8 @@ def chart(
     from baotou_cli.ask import queries
     from baotou_cli.show import views
 
-    return views.chart(queries.chart_bars(_load(facts), name), name)
+    factset = _load(facts)
+    return views.chart(queries.chart_bars(factset, name), name, factset)
 
 
 @app.command()

@@ -108,7 +108,8 @@ def test_investment_grouping_totals_only_what_adds_up():
         else:
             assert group["total_note"]
     by_period = run_json("investment", "--by", "period", "--json")
-    assert any(g["group"] == "2022-01..2022-08" for g in by_period)
+    assert any(g["group"] == "2022-01/2022-08" for g in by_period)  # ISO 8601 interval; words only in tables
+    assert all(g["total_note"] in queries.TOTAL_NOTES for g in by_period if g["total"] is None)
     assert all(g["total"] is None for g in by_period if len({f["measure"] for f in g["figures"]}) > 1)
 
 
@@ -207,14 +208,28 @@ def test_ndjson_is_one_record_per_line():
     assert [json.loads(line)["id"] for line in lines] == [r["id"] for r in run_json("projects", "--json")]
 
 
-def test_csv_parses_back_with_chinese_text():
+def test_csv_parses_back_with_chinese_text_one_row_per_figure():
     result = run("projects", "--format", "csv")
-    assert result.stdout.startswith("\ufeff")  # spreadsheet programs need the BOM to read UTF-8
-    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
-    assert list(rows[0]) == queries.PROJECT_FIELDS
-    jl = next(r for r in rows if r["id"] == "jl-mag-phase2")
-    assert jl["name_zh"] == "金力永磁二期年产1.2万吨高性能钕铁硼项目"
-    assert jl["status"] == "signed; under-construction"
+    assert not result.stdout.startswith("\ufeff") and b"\r\n" not in result.stdout_bytes  # like csvkit writes
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    jl = [r for r in rows if r["id"] == "jl-mag-phase2"]
+    assert jl[0]["name_zh"] == "金力永磁二期年产1.2万吨高性能钕铁硼项目"
+    assert jl[0]["status"] == "signed; under-construction"
+    # One row per figure, one value per cell: JL MAG has two capacities, each with its own certainty.
+    assert [(r["figure_of"], r["figure_value"], r["figure_unit"], r["figure_certainty"]) for r in jl
+            if r["figure_of"] == "capacity"] == [
+        ("capacity", "12000", "t", "actual"), ("capacity", "20000", "t", "expected")]
+    assert not any(cell.startswith(("{", "[")) for row in rows for cell in row.values())  # no JSON in a cell
+
+
+def test_csv_for_excel_has_a_bom_and_crlf():
+    result = run("investment", "--format", "csv-excel")
+    raw = result.stdout_bytes  # (click's Result.stdout turns \r\n into \n)
+    assert raw.startswith("\ufeff".encode()) and raw.count(b"\r\n") == raw.count(b"\n") > 1
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    funds = next(r for r in rows if r["fact_id"] == "funds-in-place-2022-jan-aug")
+    assert (funds["value"], funds["change_value"], funds["period_start"], funds["period_end"]) == (
+        "5150000000", "50.6", "2022-01", "2022-08")
 
 
 def test_yaml_output_round_trips():
@@ -251,7 +266,8 @@ def test_empty_results_are_valid_json_and_exit_0():
     result = run("projects", "--industry", "aluminium-copper", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout) == []
     result = run("projects", "--industry", "aluminium-copper", "--format", "csv")
-    assert result.stdout.lstrip("\ufeff").strip() == ",".join(queries.PROJECT_FIELDS)
+    header = result.stdout.strip()
+    assert "\n" not in header and header.startswith("id,name_en,") and ",figure_value," in header
 
 
 # Tables --------------------------------------------------------------------------------------------
@@ -264,7 +280,8 @@ def test_project_table_in_english_at_80_columns():
     assert max(len(line) for line in lines) <= 80
     assert "JL MAG phase" in result.stdout and "rare earth" in result.stdout
     capacity = run("projects", "-i", "rare-earth", "--fields", "capacity", env={"COLUMNS": "80"}).stdout
-    assert "12,000 t; 20,000 t (expected)" in capacity
+    # two figures in one cell: each says which it is, one per line, so nobody adds them up
+    assert "capacity: 12,000 t\ncapacity after completion: 20,000 t (expected)" in capacity
     assert all(line == line.rstrip() for line in lines)  # piped: no padding
     assert "\x1b[" not in result.stdout and "─" not in result.stdout  # piped: no colour, no boxes
 

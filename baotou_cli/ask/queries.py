@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from baotou_cli.errors import QueryError
 from baotou_cli.facts.model import Entity, Fact, FactSet, Quantity, as_dict
-from baotou_cli.facts.terms import STATUSES
+from baotou_cli.facts.terms import PRECISION_QUALIFIERS, STATUSES, certainty
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -26,6 +26,34 @@ def quantity_record(quantity: Quantity) -> dict:
 def _names(factset: FactSet, entity_id: str | None) -> tuple[str | None, str | None]:
     entity = factset.entity_by_id.get(entity_id) if entity_id else None
     return (entity.en, entity.zh) if entity else (None, None)
+
+
+# Periods as machine keys: ISO 8601 intervals, one declaration for the timeline and --by period ----------
+
+UNDATED = "undated"
+
+
+def period_key(start: str | None, end: str | None, as_of: str | None) -> str:
+    """'2022-01/2022-08', '2022' (one year or month), '2020/..' (since 2020), '../2022-10-31' (as of that
+    date), '../writing' (as of the time of writing, undated), 'undated'. Words for people are made in show/."""
+    if as_of:
+        return f"../{as_of}"
+    if start and end:
+        return start if start == end else f"{start}/{end}"
+    if start:
+        return f"{start}/.."
+    return UNDATED
+
+
+def split_period_key(key: str) -> tuple[dict | None, dict | None]:
+    """The (period, as_of) records a period key stands for (raw text left empty)."""
+    if key == UNDATED:
+        return None, None
+    if key.startswith("../"):
+        date = key[3:]
+        return None, {"raw": "", "date": None if date == "writing" else date, "context_year": None}
+    start, _, end = key.partition("/")
+    return {"raw": "", "start": start, "end": None if end == ".." else (end or start), "context_year": None}, None
 
 
 # Projects -------------------------------------------------------------------------------------------
@@ -125,8 +153,15 @@ def sort_rows(rows: list[dict], key: str | None) -> list[dict]:
 
 # Metrics (investment, industry and other figures) -----------------------------------------------------
 
-METRIC_FIELDS = ["fact_id", "topic", "measure", "figure_raw", "value", "unit", "noun", "qualifiers",
-                 "basis", "change", "period", "as_of", "industries", "entities", "en", "zh"]
+METRIC_FIELDS = ["fact_id", "topic", "measure", "subject", "figure_raw", "value", "unit", "noun", "qualifiers",
+                 "certainty", "basis", "change", "period", "as_of", "industries", "entities", "headline", "en", "zh"]
+
+
+def subject_of(quantity: Quantity, fact: Fact) -> str | None:
+    """The entity a figure is about: the facts file's `subject`, else the fact's only entity."""
+    if quantity.subject:
+        return quantity.subject
+    return fact.entities[0] if len(fact.entities) == 1 else None
 
 
 def metric_rows(facts: list[Fact]) -> list[dict]:
@@ -141,11 +176,13 @@ def metric_rows(facts: list[Fact]) -> list[dict]:
                 "fact_id": fact.id,
                 "topic": fact.topic,
                 "measure": quantity.measure,
+                "subject": subject_of(quantity, fact),
                 "figure_raw": quantity.raw,
                 "value": quantity.value,
                 "unit": quantity.unit,
                 "noun": quantity.noun,
                 "qualifiers": list(quantity.qualifiers),
+                "certainty": certainty(quantity.qualifiers),
                 "basis": quantity.basis,
                 "change": quantity_record(changes[quantity.measure])
                 if quantity.measure in changes and not quantity.basis else None,
@@ -153,6 +190,7 @@ def metric_rows(facts: list[Fact]) -> list[dict]:
                 "as_of": as_dict(fact.as_of) if fact.as_of else None,
                 "industries": list(fact.industries),
                 "entities": list(fact.entities),
+                "headline": fact.headline,
                 "en": fact.en,
                 "zh": fact.zh,
             })
@@ -160,6 +198,8 @@ def metric_rows(facts: list[Fact]) -> list[dict]:
 
 
 GROUP_FIELDS = ["group", "figures", "fact_ids", "total", "total_unit", "total_note"]
+# Why a group has no total (`total_note`): stable codes, worded in show/.
+TOTAL_NOTES = ("one-figure", "mixed-measures-or-units", "not-additive", "not-exact-or-not-actual", "no-exact-value")
 GROUPINGS = ("industry", "period", "measure", "unit")
 
 
@@ -178,16 +218,15 @@ def group_metrics(rows: list[dict], by: str) -> list[dict]:
         measures = {m["measure"] for m in members}
         units = {m["unit"] for m in members}
         if len(members) < 2:
-            note = "one figure"
+            note = "one-figure"
         elif len(measures) > 1 or len(units) > 1:
-            note = "not added: different measures or units"
+            note = "mixed-measures-or-units"
         elif units - ADDITIVE_UNITS or any(m["basis"] for m in members):
-            note = "not added: rates and ranks do not add up"
-        elif any(set(m["qualifiers"]) & {"at-least", "more-than", "about", "expected", "planned", "target"}
-                 for m in members):
-            note = "not added: some figures are not exact or not actual"
+            note = "not-additive"
+        elif any(set(m["qualifiers"]) & set(PRECISION_QUALIFIERS) or m["certainty"] != "actual" for m in members):
+            note = "not-exact-or-not-actual"
         elif any(m["value"] is None for m in members):
-            note = "not added: a figure has no exact value"
+            note = "no-exact-value"
         else:
             total, unit = sum(Decimal(str(m["value"])) for m in members), units.pop()
             total = int(total) if total == total.to_integral_value() else float(total)
@@ -202,10 +241,10 @@ def _group_keys(row: dict, by: str) -> list[str]:
     if by == "period":
         period, as_of = row["period"], row["as_of"]
         if period:
-            return [f"{period['start']}..{period['end'] or ''}"]
+            return [period_key(period["start"], period["end"], None)]
         if as_of:
-            return [f"as of {as_of['date'] or 'time of writing'}"]
-        return ["(undated)"]
+            return [period_key(None, None, as_of["date"] or "writing")]
+        return [UNDATED]
     return [row[by]]
 
 
@@ -347,7 +386,7 @@ def timeline_rows(factset: FactSet) -> list[dict]:
             group["en"].append(fact.en)
             group["zh"].append(fact.zh)
     for (start, end, as_of), group in groups.items():
-        group["when"] = _when(start, end, as_of)
+        group["when"] = period_key(start, end, as_of)
     return sorted(groups.values(), key=_timeline_order)
 
 
@@ -360,14 +399,6 @@ def _dates(fact: Fact) -> list[tuple]:
     return found
 
 
-def _when(start: str | None, end: str | None, as_of: str | None) -> str:
-    if as_of:
-        return "at the time of writing" if as_of == "writing" else f"as of {as_of}"
-    if start and end:
-        return start if start == end else f"{start}..{end}"
-    return f"since {start}"
-
-
 def _timeline_order(group: dict) -> tuple:
     if group["as_of"] == "writing":
         return ("9999", "", "")
@@ -376,17 +407,13 @@ def _timeline_order(group: dict) -> tuple:
     return (point, group["end"] or ("~" if group["as_of"] is None else point), group["when"])
 
 
-# Charts ---------------------------------------------------------------------------------------------
+# Charts: which figures each one compares (what they are called is show/'s business) ----------------------
 
-CHARTS = {
-    "growth": "year-on-year growth rates (%)",
-    "investment": "investment figures (yuan)",
-    "capacity": "production capacities (tonnes, GW)",
-    "output": "output and sales values (yuan)",
-}
-BAR_FIELDS = ["chart", "label", "value", "unit", "raw", "qualifiers", "basis", "measure", "period", "as_of",
-              "fact_id",
-              "owner_en", "owner_zh", "zh"]
+CHARTS = ("growth", "investment", "capacity", "output")
+
+
+BAR_FIELDS = ["chart", "label", "value", "unit", "raw", "qualifiers", "certainty", "basis", "measure", "subject",
+              "period", "as_of", "fact_id", "owner_en", "owner_zh", "zh"]
 
 
 def chart_bars(factset: FactSet, chart: str) -> list[dict]:
@@ -407,15 +434,20 @@ def chart_bars(factset: FactSet, chart: str) -> list[dict]:
             if same in seen:  # one figure quoted by two facts is one bar
                 continue
             seen.add(same)
-            names = [factset.entity_by_id[e] for e in fact.entities if e in factset.entity_by_id]
-            owner = next((e for e in names if e.type != "zone"), None)
+            subject = subject_of(quantity, fact)
+            if subject is None:  # several entities and no subject in the data: the first that is not the zone
+                names = [factset.entity_by_id[e] for e in fact.entities if e in factset.entity_by_id]
+                subject = next((e.id for e in names if e.type != "zone"), names[0].id if names else None)
+            owner = factset.entity_by_id.get(subject) if subject else None
+            label = factset.measure_by_id.get(quantity.measure)
             bars.append({
-                "chart": chart, "label": quantity.measure.replace("-", " "), "value": quantity.value,
+                "chart": chart, "label": label.en if label else quantity.measure, "value": quantity.value,
                 "unit": quantity.unit, "raw": quantity.raw, "qualifiers": list(quantity.qualifiers),
-                "basis": quantity.basis,
-                "measure": quantity.measure, "period": as_dict(fact.period) if fact.period else None,
+                "certainty": certainty(quantity.qualifiers), "basis": quantity.basis,
+                "measure": quantity.measure, "subject": subject,
+                "period": as_dict(fact.period) if fact.period else None,
                 "as_of": as_dict(fact.as_of) if fact.as_of else None, "fact_id": fact.id,
-                "owner_en": owner.en if owner else "the zone", "owner_zh": owner.zh if owner else "包头稀土高新区",
+                "owner_en": owner.en if owner else None, "owner_zh": owner.zh if owner else None,
                 "zh": fact.zh,
             })
     return sorted(bars, key=lambda b: (b["unit"], -b["value"]))

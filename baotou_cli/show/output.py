@@ -55,9 +55,15 @@ def stdout_can_encode(text: str) -> bool:
 def console():  # -> rich.console.Console
     """A Console that honours NO_COLOR, FORCE_COLOR, TERM=dumb and COLUMNS like Rich does, and draws
     neither colour nor boxes when stdout is not a terminal (unless FORCE_COLOR asks for them)."""
+    import os
+
     from rich.console import Console
 
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False, emoji=False, markup=False)
+    from baotou_cli.show.layout import terminal_width
+
+    out = Console(file=sys.stdout, highlight=False, soft_wrap=False, emoji=False, markup=False)
+    out.width = terminal_width(os.environ.get("COLUMNS"), out.width)  # COLUMNS=0, 1 or abc: still readable
+    return out
 
 
 def emit(listing: Listing, options: OutputOptions) -> None:
@@ -72,15 +78,16 @@ def emit(listing: Listing, options: OutputOptions) -> None:
         if kind == "markdown":
             write_text(render.to_markdown(listing, columns, options.lang))
         else:
-            _print(lambda styled, width: render.to_table(listing, columns, options.lang, boxes=styled))
+            _print(lambda styled, width: render.to_table(listing, columns, options.lang, boxes=styled,
+                                                                width=width))
     else:
         rows = render.pick_fields(listing.rows, fields) if options.fields else listing.rows
         if kind == "json":
             write_text(render.to_json(rows))
         elif kind == "ndjson":
             write_text(render.to_ndjson(rows))
-        elif kind == "csv":
-            write_text(render.to_csv(rows, fields))
+        elif kind in ("csv", "csv-excel"):
+            write_text(render.to_csv(rows, fields, listing.csv_explode, excel=kind == "csv-excel"))
         elif kind == "yaml":
             write_text(render.to_yaml(rows))
         else:  # the CLI's choices make this unreachable; fail loudly rather than print nothing
@@ -97,9 +104,12 @@ def _print(make) -> None:
     asks for it."""
     out = console()
     renderable = make(out.is_terminal, out.width)
-    with out.capture() as captured:
-        out.print(renderable)
-    text = captured.get()
+    if isinstance(renderable, str):  # already laid out (a citation piped: one line per paragraph, no wrapping)
+        text = renderable
+    else:
+        with out.capture() as captured:
+            out.print(renderable)
+        text = captured.get()
     if not stdout_can_encode(text):
         encoding = getattr(sys.stdout, "encoding", None) or "unknown"
         raise OutputError(f"stdout's encoding ({encoding}) cannot show this text; set a UTF-8 locale "

@@ -20,7 +20,7 @@ def export_listing(factset: FactSet) -> Listing:
         rows=[fact_record(f) for f in factset.facts],
         fields=FACT_FIELDS,
         columns=[
-            Column("id", "ID", "编号"),
+            Column("id", "ID", "编号", hyphens=False),
             Column("topic", "Topic", "主题"),
             Column("kind", "Kind", "类型"),
             Column("en", "Statement", "内容", show=lambda v, row, lang: row["zh"] if lang == "zh" else v),
