@@ -15,8 +15,21 @@ from baotou_cli.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_U
 from baotou_cli.show.output import OutputError, OutputOptions, emit, note, parse_fields, write_text
 from baotou_cli.show.formats import FORMATS, LANGS, Listing
 
+# `--help` lists commands in this order: what a newcomer wants first, the tools for the data file last.
+COMMAND_ORDER = ("summary", "search", "projects", "investment", "industry", "companies", "people", "training",
+                 "facts", "show", "cite", "timeline", "chart", "export", "schema", "verify")
+
+
+class _CommandsInOrder(typer.core.TyperGroup):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda name: COMMAND_ORDER.index(name) if name in COMMAND_ORDER else len(names))
+
+
 app = typer.Typer(
     name="baotou",
+    cls=_CommandsInOrder,
+    suggest_commands=False,  # Click already says "Did you mean ...?"; Typer would say it a second time
     help="Verified facts about the Baotou Rare Earth Hi-Tech Zone (包头稀土高新区), each one quoted from its source.",
     rich_markup_mode=None,  # plain click help: Rich costs ~80 ms of start-up and the help is read in pipes too
     pretty_exceptions_enable=False,
@@ -162,10 +175,13 @@ def verify(facts: FactsOption = None) -> None:
 @app.command()
 @listing_command
 def export(facts: FactsOption = None) -> Listing:
-    """Every fact with every field (the JSON record shape is documented in the README).
+    """Every fact with every field ('baotou schema export' prints the JSON Schema of a record).
 
-    Examples: baotou export --format json | jq length
-              baotou export --format csv > facts.csv
+    \b
+    Examples:
+      baotou export --format json | jq length
+      baotou export --format csv > facts.csv
+      baotou export --format csv-excel > facts.csv   # with a byte-order mark, for Excel
     """
     from baotou_cli.show import records
 
@@ -410,7 +426,10 @@ def summary(
                                                    help="investment, industry, training, ... (none: all).")] = None,
     facts: FactsOption = None,
 ) -> Listing:
-    """Headline figures per topic; with no topic, an overview of the zone and of what baotou holds.
+    """The fact box: the zone's headline figures with subject, certainty and period; then each topic.
+
+    Which figures are headlines is recorded in the facts file (a fact's `headline` rank), not guessed.
+    With a TOPIC, every figure of that topic, headlines first.
 
     \b
     Examples:
@@ -423,10 +442,19 @@ def summary(
     return details.summary_listing(_load(facts), vocab.resolve_topic(topic) if topic is not None else None)
 
 
+FactIdArgument = Annotated[str, typer.Argument(
+    metavar="FACT_ID", autocompletion=_complete_id,
+    help="A fact id (see 'baotou search'); entities have no quote of their own: 'baotou show ENTITY' lists theirs.")]
+
+
 @app.command()
 @listing_command
-def cite(record_id: IdArgument, facts: FactsOption = None) -> Listing:
-    """A fact's quote in its sentence, with a citation line in Chinese and English, ready to paste.
+def cite(record_id: FactIdArgument, facts: FactsOption = None) -> Listing:
+    """A fact's quote in its sentence, its English rendering, and citation lines ready to paste.
+
+    The English citation follows the Chicago Manual of Style (notes and bibliography) for a newspaper
+    article: author and role, headline in English and Chinese, "n.d." (the article gives no newspaper or
+    date), the section and the paragraph within it. Piped output has one line per paragraph.
 
     \b
     Examples:

@@ -168,8 +168,18 @@ def test_show_a_fact_with_its_quote_in_context():
     assert record["data"]["quantities"][0]["raw"] == "51.5亿元"
     assert record["data"]["source"]["quote"] in record["context"]["paragraph"]
     assert record["context"]["line"] == 29
+    assert record["context"]["paragraph_in_section"] == 3
     table = run("show", "funds-in-place-2022-jan-aug").stdout
-    assert "¥5.15 bn" in table and "51.5亿元" in table and "line 29" in table
+    assert "¥5.15 bn [51.5亿元] (actual" in table and "paragraph 3)" in table and "line 29" not in table
+
+
+def test_show_an_entity_gives_each_fact_with_its_statement_and_figures():
+    table = run("show", "jl-mag", env={"COLUMNS": "120"}).stdout
+    assert "jl-mag-phase2-sales-tax-jobs" in table  # ids whole, never split at a hyphen
+    assert "It is expected to achieve annual sales of 5 billion yuan" in table
+    assert "• annual sales: ¥5 bn (expected)" in table
+    zh = run("show", "jl-mag", "--lang", "zh", env={"COLUMNS": "120"}).stdout
+    assert "名称" in zh and "金力永磁" in zh and "statement" not in zh
 
 
 def test_show_unknown_id_suggests_close_ones():

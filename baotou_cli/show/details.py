@@ -18,22 +18,27 @@ SHOW_FIELDS = ["id", "record", "data", "context"]
 def quote_context(factset: FactSet, fact: Fact) -> dict:
     source = factset.source_by_id[fact.source.id]
     where = citing.place(citing.article_of(factset, source.id), fact.source.quote)
+    cited = citing.citation(factset, fact) if where else {}
     return {"source": source.id, "headline_zh": source.headline_zh, "headline_en": source.headline_en,
             "byline_zh": source.byline_zh, "byline_en": source.byline_en,
-            "line": where.line if where else None, "paragraph": where.paragraph if where else None}
+            "line": where.line if where else None, "paragraph": where.paragraph if where else None,
+            "section_zh": cited.get("section_zh"), "section_en": cited.get("section_en"),
+            "paragraph_in_section": cited.get("paragraph_in_section")}
 
 
 def show_listing(factset: FactSet, record_id: str) -> Listing:
     record = queries.find_record(factset, record_id)
+    names = views.Names(factset)
     if isinstance(record, Fact):
         context = quote_context(factset, record)
         row = {"id": record.id, "record": "fact", "data": fact_record(record), "context": context}
-        shown = _fact_lines(record, context)
+        shown = _fact_lines(record, context, names)
     else:
         data = next(r for r in queries.entity_rows(factset, (record.type,)) if r["id"] == record.id)
         row = {"id": record.id, "record": f"entity:{record.type}", "data": data, "context": None}
-        shown = _entity_lines(record, data)
-    columns = [Column("field", "Field", "字段"), Column("value", "Value", "值", show=_value_cell, min_width=20)]
+        shown = _entity_lines(record, data, factset.take(factset.about({record.id}).get(record.id, [])), names)
+    columns = [Column("field", "Field", "字段", show=_value_cell, max_width=20, hyphens=False),
+               Column("value", "Value", "值", show=_value_cell, min_width=20, flex=True)]
     return Listing([row], SHOW_FIELDS, columns, record.id, record.id, table_rows=shown)
 
 
@@ -43,47 +48,77 @@ def _value_cell(value, row, lang) -> str:
     return "" if value is None else str(value)
 
 
-def _fact_lines(fact: Fact, context: dict) -> list[dict]:
-    lines = [
-        {"field": "id", "value": fact.id},
-        {"field": "topic / kind", "value": f"{fact.topic} / {fact.kind}"},
-        {"field": "statement", "value": (fact.en, fact.zh)},
-    ]
+def _line(en: str, zh: str, value) -> dict:
+    return {"field": (en, zh), "value": value}
+
+
+def _figure_lines(fact: Fact, names) -> list[dict]:
+    """Each figure under its measure's name, with how certain it is and who it is about."""
+    lines = []
     for quantity in fact.quantities:
         data = queries.quantity_record(quantity)
-        lines.append({"field": quantity.measure, "value": (f"{figure(data, 'en')}  [{quantity.raw}]",
-                                                          figure(data, "zh"))})
-    period, as_of = as_dict(fact.period), as_dict(fact.as_of)
-    when = period_text(period, as_of, "en")
-    if when:
-        lines.append({"field": "period", "value": (when, period_text(period, as_of, "zh"))})
-    for name in ("status", "phase", "speaker", "note"):
-        if getattr(fact, name) is not None:
-            lines.append({"field": name, "value": getattr(fact, name)})
-    if fact.entities:
-        lines.append({"field": "entities", "value": ", ".join(fact.entities)})
-    if fact.industries:
-        lines.append({"field": "industries", "value": ", ".join(fact.industries)})
-    for label in fact.labels:
-        lines.append({"field": "label", "value": f"{label.raw}: {label.en}"})
-    lines.append({"field": "quote", "value": fact.source.quote})
-    lines.append({"field": "in context", "value": f"{context['paragraph']} (line {context['line']})"})
-    lines.append({"field": "source", "value": (f"{context['headline_en']}; {context['byline_en']}",
-                                               f"{context['headline_zh']}；{context['byline_zh']}")})
+        subject = queries.subject_of(quantity, fact)
+        about_en = f"; about {names.entity(subject, 'en')}" if subject else ""
+        about_zh = f"；主体：{names.entity(subject, 'zh')}" if subject else ""
+        lines.append({"field": (names.measure(quantity.measure, "en"), names.measure(quantity.measure, "zh")),
+                      "value": (f"{figure(data, 'en')} [{quantity.raw}] ({certainty_word(quantity.qualifiers, 'en')}"
+                                f"{about_en})",
+                                f"{figure(data, 'zh')}（{certainty_word(quantity.qualifiers, 'zh')}{about_zh}）")})
     return lines
 
 
-def _entity_lines(entity: Entity, data: dict) -> list[dict]:
-    lines = [{"field": "id", "value": entity.id}, {"field": "type", "value": entity.type},
-             {"field": "name", "value": (entity.en, entity.zh)}]
-    for name in ("aliases", "industries", "projects", "fact_ids"):
+def _fact_lines(fact: Fact, context: dict, names) -> list[dict]:
+    lines = [
+        _line("id", "编号", fact.id),
+        _line("topic / kind", "主题 / 类型", f"{fact.topic} / {fact.kind}"),
+        _line("statement", "内容", (fact.en, fact.zh)),
+        *_figure_lines(fact, names),
+    ]
+    period, as_of = as_dict(fact.period), as_dict(fact.as_of)
+    when = period_text(period, as_of, "en")
+    if when:
+        lines.append(_line("period", "时间", (when, period_text(period, as_of, "zh"))))
+    for name, zh in (("status", "状态"), ("phase", "期数"), ("speaker", "发言人"), ("headline", "要闻排序"),
+                     ("note", "说明")):
+        if getattr(fact, name) is not None:
+            lines.append(_line(name, zh, getattr(fact, name)))
+    if fact.entities:
+        lines.append(_line("entities", "相关实体", ", ".join(fact.entities)))
+    if fact.industries:
+        lines.append(_line("industries", "产业", ", ".join(fact.industries)))
+    for label in fact.labels:
+        lines.append(_line("label", "标签", f"{label.raw}: {label.en}"))
+    lines.append(_line("quote", "原文", fact.source.quote))
+    section_en = f"section “{context['section_en']}”" if context.get("section_en") else "opening section"
+    inner = (context.get("section_zh") or "").replace("“", "‘").replace("”", "’")
+    section_zh = f"“{inner}”部分" if inner else "导语部分"
+    number = context.get("paragraph_in_section")
+    lines.append(_line("in context", "上下文", (f"{context['paragraph']} ({section_en}, paragraph {number})",
+                                                 f"{context['paragraph']}（{section_zh}第{number}段）")))
+    lines.append(_line("source", "来源", (f"{context['headline_en']}; {context['byline_en']}",
+                                          f"{context['headline_zh']}；{context['byline_zh']}")))
+    return lines
+
+
+def _entity_lines(entity: Entity, data: dict, facts: list[Fact], names) -> list[dict]:
+    lines = [_line("id", "编号", entity.id), _line("type", "类型", entity.type),
+             _line("name", "名称", (entity.en, entity.zh))]
+    for name, zh in (("aliases", "别名"), ("industries", "产业"), ("projects", "项目")):
         if data[name]:
-            lines.append({"field": name, "value": ", ".join(data[name])})
-    for name in ("company", "parent", "note"):
+            lines.append(_line(name, zh, ", ".join(data[name])))
+    for name, zh in (("company", "企业"), ("parent", "上级"), ("note", "说明")):
         if data[name]:
-            lines.append({"field": name, "value": data[name]})
+            lines.append(_line(name, zh, data[name]))
     if entity.role_en or entity.role_zh:
-        lines.append({"field": "role", "value": (entity.role_en or "", entity.role_zh or "")})
+        lines.append(_line("role", "职务", (entity.role_en or "", entity.role_zh or "")))
+    for fact in facts:  # what the article says about it: each fact's statement and figures, under its id
+        figures = [(names.measure(q.measure, lang), figure(queries.quantity_record(q), lang))
+                   for lang in ("en", "zh") for q in fact.quantities]
+        half = len(figures) // 2
+        colon = {"en": ": ", "zh": "："}
+        lines.append({"field": fact.id, "value": tuple(
+            "\n".join([text] + [f"• {measure}{colon[lang]}{value}" for measure, value in part])
+            for lang, text, part in (("en", fact.en, figures[:half]), ("zh", fact.zh, figures[half:])))})
     return lines
 
 
@@ -135,7 +170,8 @@ def summary_listing(factset: FactSet, topic: str | None) -> Listing:
         Column("facts", "Facts", "事实", justify="right"), Column("figures", "Figures", "数值", justify="right"),
     ], "What baotou holds (baotou summary TOPIC for all of a topic's figures)",
         "数据概览（baotou summary 主题：该主题全部数据）")
-    listing = Listing(rows, SUMMARY_FIELDS, counts.columns, title_en, title_zh, csv_explode=())
+    listing = Listing(rows, SUMMARY_FIELDS, counts.columns, title_en, title_zh,
+                      csv_explode={"highlights": queries.METRIC_FIELDS})
     if not ranked and not topic:
         listing.notes.append("this facts file ranks no headline figures: showing the first figures of each topic")
 

@@ -44,7 +44,8 @@ class Listing:
     def __init__(self, rows: list[dict], fields: list[str], columns: list[Column], title_en: str = "",
                  title_zh: str = "", *, notes: list[str] | None = None, table_rows: list[dict] | None = None,
                  text: Callable[[str, bool, int], Any] | None = None,
-                 markdown: Callable[[str], str] | None = None, csv_explode: tuple[str, ...] = ()) -> None:
+                 markdown: Callable[[str], str] | None = None,
+                 csv_explode: dict[str, list[str]] | None = None) -> None:
         self.rows = rows
         self.fields = fields  # every key of every record, in order: the contract of --json
         self.columns = columns  # what a table shows by default
@@ -56,8 +57,8 @@ class Listing:
         # text(lang, styled, width) returns a Rich renderable; markdown(lang) returns Markdown text.
         self.text = text
         self.markdown = markdown
-        # Fields holding lists of figures: CSV gives one row per figure of them (see flat_rows).
-        self.csv_explode = csv_explode
+        # Fields holding lists of figures, with their items' keys: CSV gives one row per figure (show/flat.py).
+        self.csv_explode = csv_explode or {}
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
@@ -90,7 +91,8 @@ def to_ndjson(rows: list[dict]) -> str:
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
-def to_csv(rows: list[dict], fields: list[str], explode: tuple[str, ...] = (), *, excel: bool = False) -> str:
+def to_csv(rows: list[dict], fields: list[str], explode: dict[str, list[str]] | None = None, *,
+           excel: bool = False) -> str:
     """Flat CSV: one value per cell, nested records spread over columns, one row per figure. Plain CSV is
     UTF-8 without a byte-order mark and with \\n line ends (as csvkit and sqlite-utils write it); `excel`
     adds the byte-order mark and \\r\\n that spreadsheet programs need to read Chinese text as UTF-8."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from baotou_cli.ask import queries
 from baotou_cli.show.figures import figure, measure_name, metric_figure, period_text, when_text
+from baotou_cli.show.flat import QUANTITY_FIELDS
 from baotou_cli.show.formats import Column, Listing
 from baotou_cli.ask.words import industry_name
 
@@ -83,7 +84,7 @@ def projects(rows: list[dict], factset=None) -> Listing:
         Column("capacity", "Capacity", "产能", show=lambda v, row, lang: names.figures(v, lang)),
         Column("investment", "Investment", "投资", show=lambda v, row, lang: names.figures(v, lang)),
         Column("status", "Status", "状态", show=_statuses),
-    ], "Projects", "项目", csv_explode=("capacity", "investment", "figures"))
+    ], "Projects", "项目", csv_explode=dict.fromkeys(("capacity", "investment", "figures"), QUANTITY_FIELDS))
 
 
 def metric_columns(names: Names) -> list[Column]:
@@ -148,7 +149,7 @@ def metric_groups(rows: list[dict], by: str, factset=None) -> Listing:
         Column("group", by.capitalize(), GROUP_BY_ZH[by], show=group, max_width=18),
         Column("figures", "Figures", "数值", show=figures, min_width=20, flex=True),
         Column("total", "Total", "合计", show=total, max_width=20),
-    ], f"Figures by {by}", f"按{GROUP_BY_ZH[by]}分组", csv_explode=("figures",))
+    ], f"Figures by {by}", f"按{GROUP_BY_ZH[by]}分组", csv_explode={"figures": queries.METRIC_FIELDS})
 
 
 def facts(rows: list[dict], title_en: str, title_zh: str, factset=None) -> Listing:
@@ -157,7 +158,7 @@ def facts(rows: list[dict], title_en: str, title_zh: str, factset=None) -> Listi
         Column("id", "ID", "编号", hyphens=False),
         STATEMENT,
         Column("figures", "Figures", "数值", show=lambda v, row, lang: names.figures(v, lang), max_width=22),
-    ], title_en, title_zh, csv_explode=("figures",))
+    ], title_en, title_zh, csv_explode={"figures": QUANTITY_FIELDS})
 
 
 def entities(rows: list[dict], title_en: str, title_zh: str) -> Listing:
