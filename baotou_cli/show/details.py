@@ -7,7 +7,7 @@ from collections import Counter
 from baotou_cli.ask import citing
 from baotou_cli.ask import queries
 from baotou_cli.show import views
-from baotou_cli.show.figures import certainty_word, figure, period_text
+from baotou_cli.show.figures import certainty_word, figure, metric_figure, period_text
 from baotou_cli.facts.model import Entity, Fact, FactSet, as_dict
 from baotou_cli.show.records import fact_record
 from baotou_cli.show.formats import Column, Listing, to_markdown
@@ -158,12 +158,16 @@ def summary_listing(factset: FactSet, topic: str | None) -> Listing:
     title_en = f"{source.headline_en} ({len(factset.facts)} facts, {len(factset.entities)} entities)"
     title_zh = f"{source.headline_zh}（{len(factset.facts)} 条事实，{len(factset.entities)} 个实体）"
     names = views.Names(factset)
+    # A fact's rank on its first figure only: the figures after it belong to the same headline.
+    shown = [m | {"headline": None} if i and box[i - 1]["fact_id"] == m["fact_id"] else m for i, m in enumerate(box)]
+    subject, measure, value, period = views.metric_columns(names)
     figures = Listing(box, queries.METRIC_FIELDS, [
         Column("headline", "#", "序", justify="right"),
-        *views.metric_columns(names)[:3],
+        subject, measure, value._replace(show=_figure_without_certainty, flex=True),
         Column("certainty", "Certainty", "确定性", show=lambda v, row, lang: certainty_word(row["qualifiers"], lang)),
-        views.metric_columns(names)[3],
-    ], "Headline figures" if not topic else f"Figures: {topic}", "主要数据" if not topic else "全部数据")
+        period,
+    ], "Headline figures" if not topic else f"Figures: {topic}", "主要数据" if not topic else "全部数据",
+        table_rows=shown)
     counts = Listing(rows, SUMMARY_FIELDS, [
         Column("topic", "Topic", "主题"),
         Column("about", "About", "内容", show=lambda v, row, lang: _topic_words(row["topic"], lang)),
@@ -193,6 +197,18 @@ def summary_listing(factset: FactSet, topic: str | None) -> Listing:
         [f"**{listing.title(lang)}**", "", to_markdown(figures, figures.columns, lang)]
         + ([] if topic else [to_markdown(counts, counts.columns, lang)]))
     return listing
+
+
+def _figure_without_certainty(value, row, lang) -> str:
+    """The figure without the certainty its own column gives (a change of another certainty keeps its own)."""
+    from baotou_cli.facts.terms import CERTAINTY_QUALIFIERS, certainty
+
+    def bare(quantity: dict) -> dict:
+        return quantity | {"qualifiers": [q for q in quantity["qualifiers"] if q not in CERTAINTY_QUALIFIERS]}
+
+    change = row["change"]
+    same = change is None or certainty(change["qualifiers"]) == row["certainty"]
+    return metric_figure(bare(row) | {"change": bare(change) if change and same else change}, lang)
 
 
 def _rank(metric: dict) -> tuple:

@@ -208,6 +208,7 @@ def _blocks(columns: list[Column], headers: list[str], body: list[list[str]], wi
                 out.append(" " * (label_width - cells(label)) + f"\n{pad}".join(lines) + "\n")
             else:
                 out.append("\n" + "".join(f"  {line}\n" for line in wrap(text, width - 2, column.hyphens)))
+    out.rstrip()
     return out
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-MIN_WIDTH = 20  # COLUMNS below this (0, 1) would show nothing useful: draw at this width, lines may overflow
+MIN_WIDTH = 20  # no table is drawn narrower; a smaller $COLUMNS (0, 1) is taken for a mistake
 DEFAULT_WIDTH = 80
 
 # A run of Latin letters, digits and their punctuation (one unit), with a Chinese number word or unit after
@@ -28,17 +28,24 @@ NO_LINE_END = set("（「『【《〈“‘([{")
 
 
 def terminal_width(columns: str | None, detected: int) -> int:
-    """The width to draw at: $COLUMNS when it is a usable number, else the detected width; never below
-    MIN_WIDTH (COLUMNS=0 or 1 still gives readable output, COLUMNS=abc is ignored)."""
-    width = detected
-    if columns is not None and columns.strip():
-        try:
-            width = int(columns.strip())
-        except ValueError:
-            width = detected
-    if width <= 0:
-        width = DEFAULT_WIDTH if columns is None or not columns.strip().lstrip("-").isdigit() else MIN_WIDTH
-    return max(MIN_WIDTH, width)
+    """The width to draw at: $COLUMNS when it is a number a terminal could have (MIN_WIDTH or more), else
+    the terminal's own width, else DEFAULT_WIDTH. COLUMNS=0, 1, -5 or abc are mistakes, not requests for a
+    one-column table: they are ignored, as an unset COLUMNS would be."""
+    try:
+        width = int((columns or "").strip())
+    except ValueError:
+        width = 0
+    if width >= MIN_WIDTH:
+        return width
+    if columns is None or not columns.strip():
+        return max(detected, MIN_WIDTH)
+    import os
+    import sys
+
+    try:
+        return max(os.get_terminal_size(sys.stdout.fileno()).columns, MIN_WIDTH)
+    except (OSError, ValueError, AttributeError):
+        return DEFAULT_WIDTH
 
 
 def cells(text: str) -> int:
@@ -126,9 +133,9 @@ def fit(sizes: list[Sizing], room: int) -> list[int] | None:
     spare = room - sum(widths)
     if spare < 0:
         return None
+    # Short columns up to their cap, evenly; then the flexible ones (the statement) as wide as they need.
     for limit in (lambda s: min(s.ideal, max(s.least, s.cap)) if not s.flex else s.least,
-                  lambda s: s.ideal if s.flex else min(s.ideal, max(s.least, s.cap)),
-                  lambda s: s.ideal):
+                  lambda s: s.ideal if s.flex else min(s.ideal, max(s.least, s.cap))):
         growing = True
         while spare > 0 and growing:
             growing = False
@@ -137,4 +144,10 @@ def fit(sizes: list[Sizing], room: int) -> list[int] | None:
                     widths[index] += 1
                     spare -= 1
                     growing = True
+    # Then whole columns, the nearest to unwrapped first: one column that no longer wraps reads better than
+    # every column a little wider.
+    for index in sorted(range(len(sizes)), key=lambda i: sizes[i].ideal - widths[i]):
+        grow = min(spare, max(0, sizes[index].ideal - widths[index]))
+        widths[index] += grow
+        spare -= grow
     return widths
