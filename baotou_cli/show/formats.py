@@ -157,12 +157,18 @@ def to_table(listing: Listing, columns: list[Column], lang: str, *, boxes: bool,
 
 def _sizing(column: Column, header: str, texts: list[str], layout) -> Any:
     # A short header stays whole (确定性 never stacks one character per line); a long one may wrap at words.
+    # Likewise a short cell (实体·产品, 名称、别名) is never broken up.
     least = max([min(layout.natural_width(header), 10), layout.min_width(header),
-                 *(layout.min_width(text, column.hyphens) for text in texts)])
+                 *(max(layout.min_width(text, column.hyphens), _short(layout.natural_width(text)))
+                   for text in texts)])
     ideal = max([layout.natural_width(header), *(layout.natural_width(text) for text in texts)])
     readable = min(ideal, column.min_width or 0)
     return layout.Sizing(least=max(least, readable), ideal=ideal, flex=column.flex,
                          cap=column.max_width or (ideal if column.flex else 16))
+
+
+def _short(width: int, most: int = 10) -> int:
+    return width if width <= most else 0
 
 
 def _grid(columns: list[Column], headers: list[str], body: list[list[str]], widths: list[int], *,

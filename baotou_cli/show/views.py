@@ -180,13 +180,33 @@ def quotes(rows: list[dict]) -> Listing:
     ], "What people said", "人物表述")
 
 
+ENTITY_TYPE_ZH = {"zone": "园区", "company": "企业", "group": "集团", "project": "项目", "person": "人物",
+                  "body": "机构", "programme": "培训项目", "document": "文件", "forum": "论坛", "place": "地点",
+                  "product": "产品", "platform": "平台"}
+MATCHED_ZH = {"id": "编号", "name": "名称", "alias": "别名", "en": "英文", "zh": "中文", "figure": "数值",
+              "quote": "原文", "entity": "实体", "note": "说明"}
+
+
+def _record_kind(value, row, lang) -> str:
+    """'entity:company' reads 'company' (实体·企业); 'fact:investment' reads 'fact, investment' (事实·招商引资)."""
+    kind, _, detail = (value or "").partition(":")
+    if lang != "zh":
+        return detail if kind == "entity" else f"fact, {detail}"
+    from baotou_cli.show.details import TOPIC_WORDS
+
+    if kind == "entity":
+        return f"实体·{ENTITY_TYPE_ZH.get(detail, detail)}"
+    return f"事实·{TOPIC_WORDS[detail][1] if detail in TOPIC_WORDS else detail}"
+
+
 def search(rows: list[dict], text: str) -> Listing:
     return Listing(rows, queries.SEARCH_FIELDS, [
         Column("id", "ID", "编号", hyphens=False),
-        Column("record", "Record", "记录"),
+        Column("record", "Record", "记录", show=_record_kind, max_width=14),
         STATEMENT,
-        Column("matched", "Matched in", "匹配字段", show=lambda v, row, lang: ", ".join(
-            dict.fromkeys(m.split(":", 1)[0] for m in v))),
+        Column("matched", "Matched in", "匹配字段", show=lambda v, row, lang: ("、" if lang == "zh" else ", ").join(
+            dict.fromkeys((MATCHED_ZH if lang == "zh" else {}).get(name, name)
+                          for name in (m.split(":", 1)[0] for m in v)))),
     ], f"Search: {text}", f"搜索：{text}")
 
 
