@@ -69,18 +69,10 @@ class Listing:
 
 
 def plain(value: Any) -> str:
-    """A value as one line of text for a table or CSV cell."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, list):
-        return "; ".join(plain(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=False)
-    return str(value)
+    """A value as text for a table cell: as in CSV (show/flat.py: a record as key=value pairs, never JSON)."""
+    from baotou_cli.show.flat import cell
+
+    return cell(value)
 
 
 def to_json(rows: list[dict]) -> str:
