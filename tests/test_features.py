@@ -54,8 +54,8 @@ def test_growth_chart_in_english_piped_at_80_columns():
 def test_bars_are_scaled_within_their_unit():
     text = run("chart", "capacity", env={"COLUMNS": "80"}).stdout
     groups = {group.split("]")[0]: group for group in text.split("\n[")[1:]}
-    assert set(groups) == {"GW", "t"}  # tonnes and GW never share a scale
-    bar_of = {line.split(" ", 3)[-1]: len(line.split()[0]) for line in groups["t"].splitlines()
+    assert set(groups) == {"GW", "tonnes"}  # tonnes and GW never share a scale
+    bar_of = {line.split(" ", 3)[-1]: len(line.split()[0]) for line in groups["tonnes"].splitlines()
               if line.startswith("  ")}
     assert bar_of["150,000 t"] == max(bar_of.values())  # the longest bar is the largest figure
     assert bar_of["150,000 t"] > bar_of["15,000 t"] > bar_of["12,000 t"]

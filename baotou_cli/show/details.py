@@ -194,8 +194,8 @@ def summary_listing(factset: FactSet, topic: str | None) -> Listing:
 
     listing.text = text
     listing.markdown = lambda lang: "\n".join(
-        [f"**{listing.title(lang)}**", "", to_markdown(figures, figures.columns, lang)]
-        + ([] if topic else [to_markdown(counts, counts.columns, lang)]))
+        [f"**{listing.title(lang)}**", "", f"**{figures.title(lang)}**", "", to_markdown(figures, figures.columns, lang)]
+        + ([] if topic else [f"**{counts.title(lang)}**", "", to_markdown(counts, counts.columns, lang)]))
     return listing
 
 

@@ -111,7 +111,7 @@ def to_yaml(rows: list[dict]) -> str:
 
 
 def _markdown_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")  # several figures: one a line
 
 
 def to_markdown(listing: Listing, columns: list[Column], lang: str) -> str:
@@ -187,20 +187,20 @@ def _blocks(columns: list[Column], headers: list[str], body: list[list[str]], wi
     Where even the labels leave too little room, each value goes under its label."""
     from rich.text import Text
 
-    from baotou_cli.show.layout import cells, wrap
+    from baotou_cli.show.layout import cells, min_width, wrap
 
     colon = "：" if lang == "zh" else ": "
     labels = [header.replace("\n", " ") + colon for header in headers]
     label_width = max((cells(label) for label in labels), default=0)
-    beside = width - label_width >= 16
-    out = Text()
+    out = Text(no_wrap=True, overflow="ignore")  # wrapped here; Rich must not fold an id that overflows
     for number, texts in enumerate(body):
         if number:
             out.append("\n")
         for column, label, text in zip(columns, labels, texts):
             text = text or "—"
             out.append(label, style="bold cyan" if styled else "")
-            if beside:
+            # Beside its label when there is room for it; under it when an id or word would not fit there.
+            if width - label_width >= max(16, min_width(text, column.hyphens)):
                 lines = wrap(text, width - label_width, column.hyphens)
                 pad = " " * label_width
                 out.append(" " * (label_width - cells(label)) + f"\n{pad}".join(lines) + "\n")
@@ -226,6 +226,7 @@ def pick_fields(rows: list[dict], names: list[str]) -> list[dict]:
 
 # Charts -------------------------------------------------------------------------------------------------
 
+UNIT_NAMES = {"CNY": ("yuan", "元"), "t": ("tonnes", "吨"), "%": ("%", "%"), "GW": ("GW", "GW")}  # (en, zh)
 ACTUAL, NOT_ACTUAL = ("█", "#"), ("░", "~")  # (styled, plain): figures that are not actual look different
 
 
@@ -246,7 +247,7 @@ def to_chart(title: str, bars: list[dict], lang: str, *, styled: bool, width: in
     for unit in dict.fromkeys(bar["unit"] for bar in bars):
         group = [bar for bar in bars if bar["unit"] == unit]
         top = max(abs(bar["value"]) for bar in group) or 1
-        out.append(f"\n[{unit}]\n", style="dim" if styled else "")
+        out.append(f"\n[{UNIT_NAMES.get(unit, (unit, unit))[lang == 'zh']}]\n", style="dim" if styled else "")
         for bar in group:
             length = max(1, round(abs(bar["value"]) / top * bar_width))
             uncertain = bar["certainty"] != "actual"

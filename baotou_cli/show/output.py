@@ -108,7 +108,7 @@ def _print(make) -> None:
         text = renderable
     else:
         with out.capture() as captured:
-            out.print(renderable)
+            out.print(renderable, crop=False)  # an overlong id runs past the edge rather than being cut
         text = captured.get()
     if not stdout_can_encode(text):
         encoding = getattr(sys.stdout, "encoding", None) or "unknown"

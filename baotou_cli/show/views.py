@@ -18,10 +18,6 @@ def _by_lang(en_key: str, zh_key: str):
     return lambda value, row, lang: (row.get(zh_key) if lang == "zh" else row.get(en_key)) or ""
 
 
-def _join(items, lang: str) -> str:
-    return ("；" if lang == "zh" else "; ").join(items)
-
-
 class Names:
     """What the facts file calls things, for tables: measure labels and entity names in both languages."""
 
