@@ -205,7 +205,9 @@ def _blocks(columns: list[Column], headers: list[str], body: list[list[str]], wi
                 pad = " " * label_width
                 out.append(" " * (label_width - cells(label)) + f"\n{pad}".join(lines) + "\n")
             else:
-                out.append("\n" + "".join(f"  {line}\n" for line in wrap(text, width - 2, column.hyphens)))
+                indent = "  " if min_width(text, column.hyphens) <= width - 2 else ""  # a long id: every cell
+                out.append("\n" + "".join(f"{indent}{line}\n"
+                                          for line in wrap(text, width - len(indent), column.hyphens)))
     out.rstrip()
     return out
 
