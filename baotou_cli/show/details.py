@@ -166,7 +166,8 @@ def summary_listing(factset: FactSet, topic: str | None) -> Listing:
         subject, measure, value._replace(show=_figure_without_certainty, flex=True),
         Column("certainty", "Certainty", "确定性", show=lambda v, row, lang: certainty_word(row["qualifiers"], lang)),
         period,
-    ], "Headline figures" if not topic else f"Figures: {topic}", "主要数据" if not topic else "全部数据",
+    ], "Headline figures" if not topic else f"All figures: {_topic_words(topic, 'en')}",
+        "主要数据" if not topic else f"{_topic_words(topic, 'zh')}：全部数据",
         table_rows=shown)
     counts = Listing(rows, SUMMARY_FIELDS, [
         Column("topic", "Topic", "主题"),
