@@ -133,3 +133,14 @@ def test_chinese_tables_are_chinese_throughout(labelled_facts):
 def test_a_field_named_in_english_shows_its_english_value_under_lang_zh(labelled_facts):
     text = run("projects", "--fields", "name_en", "--lang", "zh", "--facts", str(labelled_facts)).stdout
     assert "JL MAG phase 2" in text and "金力永磁二期" not in text
+
+
+def test_charts_name_subject_measure_and_period_and_draw_what_is_not_actual_apart(labelled_facts):
+    text = run("chart", "capacity", "--facts", str(labelled_facts), env={"COLUMNS": "80"}).stdout
+    lines = text.splitlines()
+    design = lines.index("JL MAG phase 2: 12,000 t/year high-performance NdFeB project: magnet capacity")
+    assert set(lines[design + 1].split()[0]) == {"~"}  # a design capacity is not an actual one
+    actual = lines.index("the zone: magnet capacity")
+    assert set(lines[actual + 1].split()[0]) == {"#"}
+    zh = run("chart", "capacity", "--lang", "zh", "--facts", str(labelled_facts), env={"COLUMNS": "80"}).stdout
+    assert "高新区：永磁材料产能" in zh and "[吨]" in zh and "capacity" not in zh

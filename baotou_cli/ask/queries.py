@@ -441,7 +441,9 @@ def chart_bars(factset: FactSet, chart: str) -> list[dict]:
             owner = factset.entity_by_id.get(subject) if subject else None
             label = factset.measure_by_id.get(quantity.measure)
             bars.append({
-                "chart": chart, "label": label.en if label else quantity.measure, "value": quantity.value,
+                # The facts file's English label for the measure; a file without labels: its id as words.
+                "chart": chart, "label": label.en if label else quantity.measure.replace("-", " "),
+                "value": quantity.value,
                 "unit": quantity.unit, "raw": quantity.raw, "qualifiers": list(quantity.qualifiers),
                 "certainty": certainty(quantity.qualifiers), "basis": quantity.basis,
                 "measure": quantity.measure, "subject": subject,
