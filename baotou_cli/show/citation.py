@@ -80,6 +80,8 @@ def citation_listing(found: dict) -> Listing:
             return "\n".join(plain(lang)) + "\n"
         from rich.text import Text
 
+        from baotou_cli.show.layout import wrap_styled
+
         out = Text()
         sentence, cursor = row["sentence"], 0
         for fragment in (f.strip() for f in row["quote"].split("…")):
@@ -92,7 +94,7 @@ def citation_listing(found: dict) -> Listing:
         out.append(sentence[cursor:] + "\n")
         for line in plain(lang)[1:]:
             out.append(line + "\n", style="" if line.startswith(labels(lang)[0]) else "dim")
-        return out
+        return wrap_styled(out, width)
 
     def markdown(lang: str) -> str:
         english = labels(lang)[0]

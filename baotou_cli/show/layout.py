@@ -151,3 +151,19 @@ def fit(sizes: list[Sizing], room: int) -> list[int] | None:
         widths[index] += grow
         spare -= grow
     return widths
+
+
+def wrap_styled(text, width: int):
+    """A Rich Text wrapped by `wrap` (styles kept): Rich's own wrapping would let a Chinese line start with
+    a closing mark. Returns a Text that Rich must not wrap again."""
+    from rich.text import Text
+
+    plain, lines, cursor = text.plain, [], 0
+    for paragraph_line in wrap(plain, width):
+        start = plain.find(paragraph_line, cursor) if paragraph_line else cursor
+        start = cursor if start == -1 else start
+        lines.append(text[start:start + len(paragraph_line)])
+        cursor = start + len(paragraph_line)
+    out = Text("\n", no_wrap=True, overflow="ignore").join(lines)
+    out.no_wrap, out.overflow = True, "ignore"
+    return out
