@@ -78,3 +78,15 @@ def test_flat_rows_spread_records_over_columns_and_give_one_row_per_figure():
         ["p", "2022年", "2022", "2022", "", "phase=1 status=signed", "a; b",
          "capacity", "capacity", "1.2万吨", "12000", "t", "design", "design"],
         ["q", "", "", "", "", "", "", "", "", "", "", "", "", ""]]
+
+
+def test_wrap_styled_keeps_the_text_and_its_styles():
+    from rich.text import Text
+
+    text = Text("看中的是包头稀土高新区丰富的资源。")
+    text.stylize("bold", 4, 11)  # 包头稀土高新区
+    wrapped = layout.wrap_styled(text, 8)
+    assert wrapped.plain.replace("\n", "") == text.plain
+    assert all(not line.startswith(tuple(layout.NO_LINE_START)) for line in wrapped.plain.split("\n"))
+    bold = "".join(wrapped.plain[span.start:span.end] for span in wrapped.spans if span.style == "bold")
+    assert bold.replace("\n", "") == "包头稀土高新区"
