@@ -144,3 +144,12 @@ def test_charts_name_subject_measure_and_period_and_draw_what_is_not_actual_apar
     assert set(lines[actual + 1].split()[0]) == {"#"}
     zh = run("chart", "capacity", "--lang", "zh", "--facts", str(labelled_facts), env={"COLUMNS": "80"}).stdout
     assert "高新区：永磁材料产能" in zh and "[吨]" in zh and "capacity" not in zh
+
+
+def test_a_file_without_headline_ranks_gets_no_guessed_fact_box(tiny_facts):
+    import json
+
+    text = run("summary", "--facts", str(tiny_facts)).stdout
+    assert "ranks no headline figures" in text and "Headline figures" not in text
+    rows = json.loads(run("summary", "--json", "--facts", str(tiny_facts)).stdout)
+    assert rows and all(row["highlights"] == [] for row in rows)

@@ -125,7 +125,6 @@ def _entity_lines(entity: Entity, data: dict, facts: list[Fact], names) -> list[
 # Summary ---------------------------------------------------------------------------------------------
 
 SUMMARY_FIELDS = ["topic", "facts", "figures", "highlights"]
-HIGHLIGHTS = 4  # figures per topic when a facts file ranks no headlines: the first ones, in file order
 TOPIC_WORDS = {
     "metadata": ("the article itself", "文章信息"), "overview": ("overview", "概况"),
     "business-environment": ("business environment", "营商环境"), "investment": ("investment and finance", "招商引资与财政"),
@@ -139,17 +138,12 @@ def summary_listing(factset: FactSet, topic: str | None) -> Listing:
     with its subject, certainty and period; then what each topic holds. With a topic, all its figures."""
     facts_per_topic = Counter(key[1] for key in factset.keys)
     topics = [topic] if topic else list(facts_per_topic)
-    ranked = any(f.headline is not None for f in factset.select(with_quantities=True)) if not topic else False
     rows = []
     for name in topics:
         chosen = factset.select(topic=name)
         metrics = queries.metric_rows([f for f in chosen if f.quantities and f.kind in ("metric", "project")])
-        if topic:
-            highlights = metrics
-        elif ranked:
-            highlights = [m for m in metrics if m["headline"] is not None]
-        else:
-            highlights = metrics[:HIGHLIGHTS]
+        # Which figures are headlines is the facts file's editorial choice (`headline: N`); none is guessed here.
+        highlights = metrics if topic else [m for m in metrics if m["headline"] is not None]
         rows.append({"topic": name, "facts": facts_per_topic.get(name, 0),
                      "figures": sum(len(f.quantities) for f in chosen),
                      "highlights": sorted(highlights, key=_rank)})
@@ -177,8 +171,6 @@ def summary_listing(factset: FactSet, topic: str | None) -> Listing:
         "数据概览（baotou summary 主题：该主题全部数据）")
     listing = Listing(rows, SUMMARY_FIELDS, counts.columns, title_en, title_zh,
                       csv_explode={"highlights": queries.METRIC_FIELDS})
-    if not ranked and not topic:
-        listing.notes.append("this facts file ranks no headline figures: showing the first figures of each topic")
 
     def text(lang: str, styled: bool, width: int):
         from rich.console import Group
@@ -188,14 +180,18 @@ def summary_listing(factset: FactSet, topic: str | None) -> Listing:
         from baotou_cli.show.layout import wrap
 
         parts = [Text("\n".join(wrap(listing.title(lang), width)), style="bold" if styled else ""), Text("")]
-        parts.append(to_table(figures, figures.columns, lang, boxes=styled, width=width))
+        if box:
+            parts.append(to_table(figures, figures.columns, lang, boxes=styled, width=width))
+        else:
+            parts.append(Text("\n".join(wrap(NO_HEADLINES[lang == "zh"], width))))
         if not topic:
             parts += [Text(""), to_table(counts, counts.columns, lang, boxes=styled, width=width)]
         return Group(*parts)
 
     listing.text = text
     listing.markdown = lambda lang: "\n".join(
-        [f"**{listing.title(lang)}**", "", f"**{figures.title(lang)}**", "", to_markdown(figures, figures.columns, lang)]
+        [f"**{listing.title(lang)}**", "", f"**{figures.title(lang)}**", "",
+         to_markdown(figures, figures.columns, lang) if box else NO_HEADLINES[lang == "zh"] + "\n"]
         + ([] if topic else [f"**{counts.title(lang)}**", "", to_markdown(counts, counts.columns, lang)]))
     return listing
 
@@ -210,6 +206,11 @@ def _figure_without_certainty(value, row, lang) -> str:
     change = row["change"]
     same = change is None or certainty(change["qualifiers"]) == row["certainty"]
     return metric_figure(bare(row) | {"change": bare(change) if change and same else change}, lang)
+
+
+NO_HEADLINES = ("This facts file ranks no headline figures (a fact's `headline: N`); 'baotou summary TOPIC' "
+                "lists a topic's figures.", "该事实文件未标注要闻数据（事实的 headline 排序）；"
+                "“baotou summary 主题”列出该主题的全部数据。")
 
 
 def _rank(metric: dict) -> tuple:
