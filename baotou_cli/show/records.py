@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from baotou_cli.facts.model import Fact, FactSet, as_dict
+from baotou_cli.show.flat import QUANTITY_FIELDS
 from baotou_cli.show.formats import Column, Listing
 
 # The order of a fact record's keys: the model's, except that where it comes from goes last.
@@ -27,4 +28,5 @@ def export_listing(factset: FactSet) -> Listing:
         ],
         title_en=f"All {len(factset.facts)} facts",
         title_zh=f"全部 {len(factset.facts)} 条事实",
+        csv_explode={"quantities": QUANTITY_FIELDS},  # CSV: one row per figure
     )

@@ -220,7 +220,7 @@ def timeline(rows: list[dict]) -> Listing:
         Column("when", "When", "时间", show=when, min_width=10, max_width=16),
         Column("fact_ids", "Facts", "事实", show=lambda v, row, lang: "\n".join(v), hyphens=False),
         Column("en", "What", "内容", show=what, min_width=30, flex=True, localized=True),
-    ], "Timeline", "时间线")
+    ], "Timeline", "时间线", csv_explode={"figures": [*QUANTITY_FIELDS, "fact_id"]})
 
 
 CHART_TITLES = {
