@@ -22,7 +22,8 @@ from conftest import ROOT, SEED, run
 from labelled_facts import LABELLED_FACTS
 
 SNAPSHOTS = ROOT / "tests" / "snapshots"
-COMMANDS = {"summary": [], "projects": [], "investment": [], "industry": [], "industry-by-period": ["industry", "--by", "period"]}
+COMMANDS = {"summary": [], "projects": [], "investment": [], "industry": [],
+            "industry-by-period": ["industry", "--by", "period"]}
 WIDTHS = (40, 80, 120)
 LANGS = ("en", "zh")
 NO_LINE_START = tuple("，。、；：？！）」』】》”")

@@ -182,7 +182,8 @@ def _grid(columns: list[Column], headers: list[str], body: list[list[str]], widt
     return table
 
 
-def _blocks(columns: list[Column], headers: list[str], body: list[list[str]], width: int, lang: str, *, styled: bool) -> Any:
+def _blocks(columns: list[Column], headers: list[str], body: list[list[str]], width: int, lang: str, *,
+            styled: bool) -> Any:
     """Each record as 'Header: value' lines, values wrapped under each other; records apart by a blank line.
     Where even the labels leave too little room, each value goes under its label."""
     from rich.text import Text
