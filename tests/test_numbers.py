@@ -127,6 +127,8 @@ def test_figures_read_with_their_qualifiers(quantity, en, zh):
     ({"raw": "2022-2024年", "start": "2022", "end": "2024"}, None, "2022-2024", "2022-2024年"),
     ({"raw": "", "start": "2021-11", "end": "2022-08"}, None, "Nov 2021-Aug 2022", "2021年11月至2022年8月"),
     ({"raw": "", "start": "2022-08", "end": "2022-08"}, None, "Aug 2022", "2022年8月"),
+    ({"raw": "", "start": "2022-01-15", "end": "2022-03-31"}, None, "15 Jan 2022-31 Mar 2022",
+     "2022年1月15日至2022年3月31日"),
     (None, {"raw": "截至目前", "date": None}, "at the time of writing", "截至目前"),
     (None, {"raw": "截至10月底", "date": "2022-10-31"}, "as of end-Oct 2022", "截至2022年10月底"),
     (None, {"raw": "", "date": "2022-10-15"}, "as of 15 Oct 2022", "截至2022年10月15日"),

@@ -167,14 +167,15 @@ def _span(start: str, end: str, lang: str) -> str:
     point = _point_zh if lang == "zh" else _point_en
     if start == end:
         return point(start)
-    (start_year, start_month, _), (end_year, end_month, _) = _parts(start), _parts(end)
+    (start_year, start_month, start_day), (end_year, end_month, end_day) = _parts(start), _parts(end)
+    months_only = start_day is None and end_day is None
     if lang == "zh":
-        if start_year == end_year and start_month and end_month:
+        if start_year == end_year and start_month and end_month and months_only:
             return f"{start_year}年{start_month}-{end_month}月"
         if start_month is None and end_month is None:
             return f"{start_year}-{end_year}年"
         return f"{point(start)}至{point(end)}"
-    if start_year == end_year and start_month and end_month:
+    if start_year == end_year and start_month and end_month and months_only:
         return f"{_point_en(start, with_year=False)}-{_point_en(end)}"
     return f"{point(start)}-{point(end)}"
 
