@@ -18,8 +18,21 @@ from baotou_cli.errors import (EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_
 from baotou_cli.show.output import OutputOptions, PipeClosed, discard_output, emit, flush, note, parse_fields, write_text
 from baotou_cli.show.formats import FORMATS, LANGS, Listing, escape_controls
 
+# `--help` lists commands in this order: what a newcomer wants first, the tools for the data file last.
+COMMAND_ORDER = ("summary", "search", "projects", "investment", "industry", "companies", "people", "training",
+                 "facts", "show", "cite", "timeline", "chart", "export", "schema", "verify")
+
+
+class _CommandsInOrder(typer.core.TyperGroup):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda name: COMMAND_ORDER.index(name) if name in COMMAND_ORDER else len(names))
+
+
 app = typer.Typer(
     name="baotou",
+    cls=_CommandsInOrder,
+    suggest_commands=False,  # Click already says "Did you mean ...?"; Typer would say it a second time
     help="Verified facts about the Baotou Rare Earth Hi-Tech Zone (包头稀土高新区), each one quoted from its source.",
     rich_markup_mode=None,  # plain click help: Rich costs ~80 ms of start-up and the help is read in pipes too
     pretty_exceptions_enable=False,
@@ -252,10 +265,13 @@ def verify(facts: FactsOption = None) -> None:
 @app.command()
 @listing_command("export")
 def export(facts: FactsOption = None) -> Listing:
-    """Every fact with every field (the JSON record shape is documented in the README).
+    """Every fact with every field ('baotou schema export' prints the JSON Schema of a record).
 
-    Examples: baotou export --format json | jq length
-              baotou export --format csv > facts.csv
+    \b
+    Examples:
+      baotou export --format json | jq length
+      baotou export --format csv > facts.csv
+      baotou export --format csv-excel > facts.csv   # with a byte-order mark, for Excel
     """
     from baotou_cli.show import views
 
@@ -308,7 +324,7 @@ def projects(
     factset = _load(facts)
     rows = queries.filter_projects(queries.project_rows(factset), factset=factset, company=company,
                                    min_investment=min_investment, industry=industry, status=status)
-    return views.projects(_limit(queries.sort_rows(rows, sort), limit))
+    return views.projects(_limit(queries.sort_rows(rows, sort), limit), factset)
 
 
 def _metrics_command(topic: str, industry: str | None, by: str | None, limit: int | None, facts: str | None,
@@ -316,11 +332,11 @@ def _metrics_command(topic: str, industry: str | None, by: str | None, limit: in
     from baotou_cli.ask import queries
     from baotou_cli.show import views
 
-    chosen = _load(facts).select(topic=topic, industry=industry, with_quantities=True)
-    rows = queries.metric_rows(chosen)
+    factset = _load(facts)
+    rows = queries.metric_rows(factset.select(topic=topic, industry=industry, with_quantities=True))
     if by is not None:
-        return views.metric_groups(_limit(queries.group_metrics(rows, by), limit), by)
-    return views.metrics(_limit(rows, limit), title_en, title_zh)
+        return views.metric_groups(_limit(queries.group_metrics(rows, by), limit), by, factset)
+    return views.metrics(_limit(rows, limit), title_en, title_zh, factset)
 
 
 ByOption = Annotated[Optional[str], typer.Option(
@@ -370,8 +386,9 @@ def training(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
     from baotou_cli.ask import queries
     from baotou_cli.show import views
 
-    chosen = _load(facts).select(topic="training")
-    return views.facts(_limit(queries.fact_rows(chosen), limit), "Cadre training and promotion", "干部培训与选拔")
+    factset = _load(facts)
+    return views.facts(_limit(queries.fact_rows(factset.select(topic="training")), limit),
+                       "Cadre training and promotion", "干部培训与选拔", factset)
 
 
 @app.command()
@@ -425,8 +442,9 @@ def list_facts(
     """
     from baotou_cli.ask import queries
     from baotou_cli.show import views
-    chosen = _load(facts).select(topic=topic, industry=industry)
-    return views.facts(_limit(queries.fact_rows(chosen), limit), "Facts", "事实")
+    factset = _load(facts)
+    chosen = factset.select(topic=topic, industry=industry)
+    return views.facts(_limit(queries.fact_rows(chosen), limit), "Facts", "事实", factset)
 
 
 @app.command()
@@ -480,7 +498,10 @@ def summary(
                                                    help="investment, industry, training, ... (none: all).")] = None,
     facts: FactsOption = None,
 ) -> Listing:
-    """Headline figures per topic; with no topic, an overview of the zone and of what baotou holds.
+    """The fact box: the zone's headline figures with subject, certainty and period; then each topic.
+
+    Which figures are headlines is recorded in the facts file (a fact's `headline` rank), not guessed.
+    With a TOPIC, every figure of that topic, headlines first.
 
     \b
     Examples:
@@ -491,10 +512,19 @@ def summary(
     return details.summary_listing(_load(facts), topic)
 
 
+FactIdArgument = Annotated[str, typer.Argument(
+    metavar="FACT_ID", autocompletion=_complete_id,
+    help="A fact id (see 'baotou search'); entities have no quote of their own: 'baotou show ENTITY' lists theirs.")]
+
+
 @app.command()
 @listing_command("cite")
-def cite(record_id: IdArgument, facts: FactsOption = None) -> Listing:
-    """A fact's quote in its sentence, with a citation line in Chinese and English, ready to paste.
+def cite(record_id: FactIdArgument, facts: FactsOption = None) -> Listing:
+    """A fact's quote in its sentence, its English rendering, and citation lines ready to paste.
+
+    The English citation follows the Chicago Manual of Style (notes and bibliography) for a newspaper
+    article: author and role, headline in English and Chinese, "n.d." (the article gives no newspaper or
+    date), the section and the paragraph within it. Piped output has one line per paragraph.
 
     \b
     Examples:
@@ -503,14 +533,15 @@ def cite(record_id: IdArgument, facts: FactsOption = None) -> Listing:
     """
     from baotou_cli.ask import citing
     from baotou_cli.ask import queries
-    from baotou_cli.show import views
+    from baotou_cli.show.citation import citation_listing
     from baotou_cli.facts.model import Fact
 
     factset = _load(facts)
     record = queries.find_record(factset, record_id)
     if not isinstance(record, Fact):
-        raise QueryError(f"{record_id!r} is an entity, not a fact; 'baotou show {record_id}' lists its facts")
-    return views.citation(citing.citation(factset, record))
+        raise QueryError(f"{record_id!r} is an entity, not a fact: only facts have a quote to cite; "
+                         f"'baotou show {record_id}' lists its facts")
+    return citation_listing(citing.citation(factset, record))
 
 
 @app.command()
@@ -547,7 +578,8 @@ def chart(
     from baotou_cli.ask import queries
     from baotou_cli.show import views
 
-    return views.chart(queries.chart_bars(_load(facts), name), name)
+    factset = _load(facts)
+    return views.chart(queries.chart_bars(factset, name), name, factset)
 
 
 @app.command()
@@ -619,7 +651,7 @@ def main(argv: list[str] | None = None) -> None:
         code = typer.main.get_command(app).main(args=argv, prog_name="baotou", standalone_mode=False)
         code = code if isinstance(code, int) else 0
         flush()  # a closed pipe or a full disk shows up here at the latest, not in the interpreter's exit
-    except SystemExit as exc:
+    except SystemExit:
         if not _click_saw_a_closed_pipe():
             raise
         discard_output()

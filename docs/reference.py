@@ -1,10 +1,12 @@
 """The README's command reference, generated from `--help` so that it cannot drift.
 
-    python docs/reference.py          # print the reference
-    python docs/reference.py --write  # rewrite it in README.md between the markers, and docs/schemas/
+    python docs/reference.py             # print the reference
+    python docs/reference.py --write     # rewrite it in README.md between the markers, and docs/schemas/
+    python docs/reference.py --examples  # rerun every '$ baotou ...' example in README.md and rewrite its output
 
-tests/test_docs.py fails when README.md or a JSON Schema in docs/schemas/ differs from what this writes:
-renaming a key of a command's --json records is then a visible change to a checked-in file.
+tests/test_docs.py fails when README.md or a JSON Schema in docs/schemas/ differs from what this writes (renaming
+a key of a command's --json records is then a visible change to a checked-in file), or an example from its real
+output. An example cut short with a '...' line keeps as many lines as it had. Read `git diff README.md` afterwards.
 """
 
 from __future__ import annotations
@@ -59,8 +61,45 @@ def schemas() -> dict[str, str]:
             for command in contract.RECORDS}
 
 
+def run_example(command: str) -> list[str]:
+    """The output lines of one README example, run as tests/test_docs.py runs it (width 100, no colour)."""
+    import subprocess
+
+    env = {**os.environ, "COLUMNS": "100", "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"]}
+    for name in ("FORCE_COLOR", "NO_COLOR", "BAOTOU_FACTS"):
+        env.pop(name, None)
+    shell = f"set -o pipefail; {sys.executable} -m baotou_cli {command[len('baotou '):]}"
+    result = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, env=env, cwd=README.parent,
+                            encoding="utf-8", check=True)
+    lines = result.stdout.lstrip("\ufeff").replace("\r\n", "\n").split("\n")
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def with_examples(readme: str) -> str:
+    import re
+
+    def block(match: re.Match) -> str:
+        body = match.group(1)
+        if not body.startswith("$ baotou"):
+            return match.group(0)
+        chunks = []
+        for chunk in re.split(r"\n(?=\$ )", body.rstrip("\n")):
+            command, *old = chunk.split("\n")
+            new = run_example(command[2:])
+            if "..." in old:
+                new = new[: old.index("...")] + ["..."]
+            chunks.append("\n".join([command, *new]))
+        return "```text\n" + "\n\n".join(chunks) + "\n```"
+
+    return re.sub(r"```text\n(.*?)```", block, readme, flags=re.S)
+
+
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--write"]:
+    if sys.argv[1:] == ["--examples"]:
+        README.write_text(with_examples(README.read_text(encoding="utf-8")), encoding="utf-8")
+    elif sys.argv[1:] == ["--write"]:
         README.write_text(with_reference(README.read_text(encoding="utf-8")), encoding="utf-8")
         SCHEMAS.mkdir(exist_ok=True)
         for stale in set(p.name for p in SCHEMAS.glob("*.json")) - set(schemas()):

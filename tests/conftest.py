@@ -136,3 +136,13 @@ def run_json(*args: str):
     result = run(*args)
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--snapshot-update", action="store_true", default=False,
+                     help="rewrite tests/snapshots/ from the current output (review the diff by eye before committing)")
+
+
+@pytest.fixture
+def snapshot_update(request) -> bool:
+    return request.config.getoption("--snapshot-update")

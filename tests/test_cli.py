@@ -12,7 +12,7 @@ import yaml
 
 from baotou_cli.ask import queries
 from baotou_cli.facts.model import FACT_FIELDS
-from conftest import ARGUMENTS, COMMANDS, LISTING_COMMANDS, VARIANTS, run, run_json
+from conftest import COMMANDS, LISTING_COMMANDS, VARIANTS, run, run_json
 
 LISTINGS = LISTING_COMMANDS + VARIANTS
 
@@ -104,7 +104,8 @@ def test_investment_grouping_totals_only_what_adds_up():
         else:
             assert group["total_note"]
     by_period = run_json("investment", "--by", "period", "--json")
-    assert any(g["group"] == "2022-01..2022-08" for g in by_period)
+    assert any(g["group"] == "2022-01/2022-08" for g in by_period)  # ISO 8601 interval; words only in tables
+    assert all(g["total_note"] in queries.TOTAL_NOTES for g in by_period if g["total"] is None)
     assert all(g["total"] is None for g in by_period if len({f["measure"] for f in g["figures"]}) > 1)
 
 
@@ -164,8 +165,18 @@ def test_show_a_fact_with_its_quote_in_context():
     assert record["data"]["quantities"][0]["raw"] == "51.5亿元"
     assert record["data"]["source"]["quote"] in record["context"]["paragraph"]
     assert record["context"]["line"] == 29
+    assert record["context"]["paragraph_in_section"] == 3
     table = run("show", "funds-in-place-2022-jan-aug").stdout
-    assert "¥5.15 bn" in table and "51.5亿元" in table and "line 29" in table
+    assert "¥5.15 bn [51.5亿元] (actual" in table and "paragraph 3)" in table and "line 29" not in table
+
+
+def test_show_an_entity_gives_each_fact_with_its_statement_and_figures():
+    table = run("show", "jl-mag", env={"COLUMNS": "120"}).stdout
+    assert "jl-mag-phase2-sales-tax-jobs" in table  # ids whole, never split at a hyphen
+    assert "Once JL MAG's phase 2 project is built, annual sales of 5 billion yuan" in table
+    assert "• annual sales: ¥5 bn (expected)" in table
+    zh = run("show", "jl-mag", "--lang", "zh", env={"COLUMNS": "120"}).stdout
+    assert "名称" in zh and "金力永磁" in zh and "statement" not in zh
 
 
 def test_show_an_entity_says_what_kind_it_is():
@@ -209,12 +220,17 @@ def test_every_command_in_every_format(command):
     # Machine formats carry exactly the JSON records.
     assert [json.loads(line) for line in output("ndjson").splitlines()] == records
     assert yaml.safe_load(output("yaml")) == records
-    table = list(csv.reader(io.StringIO(output("csv").lstrip("\ufeff"))))
-    assert table[0] == list(records[0]) and len(table) == len(records) + 1
+    # CSV is flat: nested values spread over columns, a row per figure where a record has several; every
+    # record is there under its first key, in order.
+    table = list(csv.DictReader(io.StringIO(output("csv"))))
+    first = next(iter(records[0]))
+    assert list(dict.fromkeys(row[first] for row in table)) == list(dict.fromkeys(str(r[first]) for r in records))
     # Human formats: a citation is a Markdown block quote; the rest are tables with a header, a rule and rows.
     markdown = output("markdown").splitlines()
     if command[0] == "cite":
         assert markdown[0] == "> " + records[0]["sentence"]
+    elif command[0] == "summary":  # the fact box, then what each topic holds: titled tables
+        assert markdown[0].startswith("**") and "| --- |" in "\n".join(markdown).replace("---:", "---")
     else:
         assert markdown[0].startswith("| ") and set(markdown[1]) <= set("|-: ") and len(markdown) >= 3
     assert output("table").strip()
@@ -225,14 +241,30 @@ def test_ndjson_is_one_record_per_line():
     assert [json.loads(line)["id"] for line in lines] == [r["id"] for r in run_json("projects", "--json")]
 
 
-def test_csv_parses_back_with_chinese_text():
+def test_csv_parses_back_with_chinese_text_one_row_per_figure():
     result = run("projects", "--format", "csv")
-    assert result.stdout.startswith("\ufeff")  # spreadsheet programs need the BOM to read UTF-8
-    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
-    assert list(rows[0]) == queries.PROJECT_FIELDS
-    jl = next(r for r in rows if r["id"] == "jl-mag-phase2")
-    assert jl["name_zh"] == "金力永磁二期年产1.2万吨高性能钕铁硼项目"
-    assert jl["status"] == "signed; under-construction"
+    assert not result.stdout.startswith("\ufeff") and b"\r\n" not in result.stdout_bytes  # like csvkit writes
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    jl = [r for r in rows if r["id"] == "jl-mag-phase2"]
+    assert jl[0]["name_zh"] == "金力永磁二期年产1.2万吨高性能钕铁硼项目"
+    assert jl[0]["status"] == "signed; under-construction"
+    # One row per figure, one value per cell: JL MAG has two capacities, each with its own certainty.
+    assert [(r["figure_of"], r["figure_value"], r["figure_unit"], r["figure_certainty"]) for r in jl
+            if r["figure_of"] == "capacity"] == [
+        ("capacity", "12000", "t", "design"), ("capacity", "20000", "t", "expected")]
+    # Only the project's own figures: the 134 signed projects of a fact naming it are the zone's.
+    assert "134" not in {r["figure_value"] for r in jl}
+    assert not any(cell.startswith(("{", "[")) for row in rows for cell in row.values())  # no JSON in a cell
+
+
+def test_csv_for_excel_has_a_bom_and_crlf():
+    result = run("investment", "--format", "csv-excel")
+    raw = result.stdout_bytes  # (click's Result.stdout turns \r\n into \n)
+    assert raw.startswith("\ufeff".encode()) and raw.count(b"\r\n") == raw.count(b"\n") > 1
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    funds = next(r for r in rows if r["fact_id"] == "funds-in-place-2022-jan-aug")
+    assert (funds["value"], funds["change_value"], funds["period_start"], funds["period_end"]) == (
+        "5150000000", "50.6", "2022-01", "2022-08")
 
 
 def test_yaml_output_round_trips():
@@ -269,7 +301,8 @@ def test_empty_results_are_valid_json_and_exit_0():
     result = run("projects", "--industry", "aluminium-copper", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout) == []
     result = run("projects", "--industry", "aluminium-copper", "--format", "csv")
-    assert result.stdout.lstrip("\ufeff").strip() == ",".join(queries.PROJECT_FIELDS)
+    header = result.stdout.strip()
+    assert "\n" not in header and header.startswith("id,name_en,") and ",figure_value," in header
 
 
 # Tables --------------------------------------------------------------------------------------------
@@ -282,7 +315,10 @@ def test_project_table_in_english_at_80_columns():
     assert max(len(line) for line in lines) <= 80
     assert "JL MAG's" in result.stdout and "rare earth" in result.stdout
     capacity = run("projects", "-i", "rare-earth", "--fields", "capacity", env={"COLUMNS": "80"}).stdout
-    assert "12,000 t (design capacity); 20,000 t (expected, design capacity)" in capacity
+    # two figures in one cell: each says which it is, one per line, so nobody adds them up
+    assert ("rare-earth permanent magnet capacity: 12,000 t (design capacity)\n"
+            "rare-earth permanent magnet capacity once the project is built: 20,000 t\n(expected, design capacity)"
+            ) in capacity
     assert all(line == line.rstrip() for line in lines)  # piped: no padding
     assert "\x1b[" not in result.stdout and "─" not in result.stdout  # piped: no colour, no boxes
 
@@ -295,7 +331,7 @@ def test_project_table_in_chinese_counts_wide_characters():
     assert lines[0] == "项目"
     assert lines[1].split() == ["名称", "企业", "产业", "产能", "投资", "状态"]
     assert max(cell_len(line) for line in lines) <= 80
-    assert "金力永磁" in result.stdout and "1.2万吨" in result.stdout and "已签约、在建" in result.stdout
+    assert "金力永磁" in result.stdout and "1.2万吨" in result.stdout and "已签约、" in result.stdout
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -37,20 +37,22 @@ def test_growth_chart_in_english_piped_at_80_columns():
     lines = run("chart", "growth", env={"COLUMNS": "80"}).stdout.splitlines()
     assert lines[0] == "Chart: year-on-year growth rates (%)"
     assert max(cell_len(line) for line in lines) <= 80
-    funds = lines.index("Baotou Rare Earth High-Tech Industrial Development Zone: domestic funds in place")
-    assert lines[funds + 1] == "from outside the region (2022-01..2022-08)"  # whose figure, what, when
+    # whose figure (the zone, by its short name), what, when; then the bar
+    funds = lines.index("Baotou Rare Earth Hi-Tech Zone: domestic funds in place from outside the region")
+    assert lines[funds + 1] == "(Jan-Aug 2022)"
     assert lines[funds + 2].startswith("  ###") and lines[funds + 2].endswith(" +50.6% y/y")
     output = next(line for line in lines if line.endswith("more than +50% y/y (expected)"))
     assert set(output.split()[0]) == {"~"}  # an expected figure is drawn apart from actual ones
-    assert lines[-1] == "# actual   ~ expected, planned, target, design or project total"
+    assert lines[-3:] == ["# actual", "~ not actual: expected, planned, target, design capacity or total planned",
+                          "investment"]
     assert "\x1b" not in "\n".join(lines) and "█" not in "\n".join(lines)
 
 
 def test_bars_are_scaled_within_their_unit():
     text = run("chart", "capacity", env={"COLUMNS": "80"}).stdout
     groups = {group.split("]")[0]: group for group in text.split("\n[")[1:]}
-    assert set(groups) == {"GW", "t"}  # tonnes and GW never share a scale
-    bar_of = {line.split(" ", 3)[-1]: len(line.split()[0]) for line in groups["t"].splitlines()
+    assert set(groups) == {"GW", "tonnes"}  # tonnes and GW never share a scale
+    bar_of = {line.split(" ", 3)[-1]: len(line.split()[0]) for line in groups["tonnes"].splitlines()
               if line.startswith("  ")}
     assert bar_of["150,000 t"] == max(bar_of.values())  # the longest bar is the largest figure
     assert bar_of["150,000 t"] > bar_of["15,000 t (design capacity)"] > bar_of["12,000 t (design capacity)"]
@@ -60,7 +62,8 @@ def test_bars_are_scaled_within_their_unit():
 def test_chart_in_chinese_at_40_columns():
     result = run("chart", "growth", "--lang", "zh", env={"COLUMNS": "40"})
     lines = result.stdout.splitlines()
-    assert lines[0] == "同比增速（%）" and lines[-1] == "# 实际   ~ 预计/计划/目标/设计/总投资"
+    assert lines[0] == "同比增速（%）" and lines[-3] == "# 实际" and lines[-2].startswith("~ 非实际：预计")
+    assert "包头稀土高新区：引进国内(区外)到位资金" in result.stdout  # the chart's labels in Chinese
     assert max(cell_len(line) for line in lines) <= 40
     assert "同比50.6%" in result.stdout
 
@@ -83,18 +86,32 @@ def test_chart_json_is_like_with_like():
 
 def test_cite_in_english_and_chinese():
     [record] = run_json("cite", "funds-in-place-2022-jan-aug", "--json")
-    assert record["sentence"] == "2022年1-8月，该高新区引进国内(区外)到位资金51.5亿元，同比增长50.6%。"
+    assert record["sentence"] == "2022年1-8月，该高新区引进国内(区外)到位资金51.5亿元，同比增长50.6%。"  # verbatim
     assert record["line"] == 29 and record["section_zh"] == "创造招商营商“磁场效应”"
-    assert record["citation_en"].startswith("Li Baole") and "line 29" in record["citation_en"]
-    assert "newspaper and date not stated" in record["citation_en"]
-    assert record["citation_zh"].startswith("本报特约通讯员 李宝乐：《包头稀土高新区")
-    assert "第29行" in record["citation_zh"]
-    text = run("cite", "funds-in-place-2022-jan-aug", env={"COLUMNS": "2000"}).stdout.splitlines()
-    assert text[0] == record["sentence"] and text[2] == "Paragraph: " + record["paragraph"]
+    assert record["en"].startswith("In January-August 2022 the Baotou Rare Earth Hi-Tech Zone brought in 5.15 billion")
+    # Chicago notes style: section and paragraph, not a line of a file; no straight quotes inside quotes
+    assert record["citation_style"] == "chicago-notes" and record["paragraph_in_section"] == 3
+    assert record["citation_en"].startswith("Li Baole (contributing correspondent), “Baotou Rare Earth")
+    assert "‘high-tech’" in record["citation_en"] and '"' not in record["citation_en"]
+    assert record["citation_en"].endswith("n.d., section “Creating a ‘magnetic field effect’ for investment and "
+                                          "business,” para. 3.")
+    assert "line" not in record["citation_en"]
+    assert record["citation_zh"] == ("李宝乐（本报特约通讯员）：《包头稀土高新区：在高质量发展中展现“高新”作为》，"
+                                     "“创造招商营商‘磁场效应’”部分第3段（原文未载明报纸名称与日期）。")
+    # Piped: one line per paragraph whatever the width, so a paste never breaks inside a sentence
+    for width in ("40", "2000"):
+        text = run("cite", "funds-in-place-2022-jan-aug", env={"COLUMNS": width}).stdout.splitlines()
+        assert text[0] == record["sentence"] and text[2].endswith(record["en"])
+        assert text[4] == "Paragraph: " + record["paragraph"]
+        assert text[6] == "Citation (Chicago): " + record["citation_en"] and text[7] == record["citation_zh"]
     assert record["sentence"] in record["paragraph"] and record["paragraph"].startswith("自2020年以来")
-    assert text[4] == record["citation_en"] and text[5] == record["citation_zh"]
-    zh = run("cite", "funds-in-place-2022-jan-aug", "--lang", "zh", env={"COLUMNS": "2000"}).stdout.splitlines()
-    assert zh[2].startswith("段落：") and zh[4] == record["citation_zh"]
+    zh = run("cite", "funds-in-place-2022-jan-aug", "--lang", "zh", env={"COLUMNS": "40"}).stdout.splitlines()
+    assert zh[2].startswith("英文") and zh[4].startswith("段落：") and zh[6] == "引用：" + record["citation_zh"]
+
+
+def test_cite_of_the_lead_counts_paragraphs_from_the_top():
+    [record] = run_json("cite", "byline", "--json")
+    assert record["section_zh"] is None and "opening section" in record["citation_en"]
 
 
 def test_cite_highlights_the_quote_on_a_terminal_and_drops_interrupting_captions():
@@ -107,7 +124,8 @@ def test_cite_highlights_the_quote_on_a_terminal_and_drops_interrupting_captions
 
 def test_cite_markdown():
     text = run("cite", "funds-in-place-2022-jan-aug", "--format", "markdown").stdout
-    assert text.startswith("> 2022年1-8月，") and "Li Baole" in text and "第29行" in text
+    assert text.startswith("> 2022年1-8月，") and "\n> English (baotou's rendering" in text
+    assert "\n\nLi Baole (contributing correspondent)" in text and "第3段" in text
 
 
 def test_cite_an_entity_is_a_usage_error():
@@ -120,12 +138,12 @@ def test_cite_an_entity_is_a_usage_error():
 def test_timeline_is_in_order_and_linked_to_facts():
     rows = run_json("timeline", "--json")
     whens = [r["when"] for r in rows]
-    assert whens[0] == "since 2020" and whens[-1] == "at the time of writing"
-    assert whens.index("2022-01..2022-08") < whens.index("as of 2022-10-31")
-    assert "2022..2024" in whens
+    assert whens[0] == "2020/.." and whens[-1] == "../writing"  # ISO 8601 intervals; words only in tables
+    assert whens.index("2022-01/2022-08") < whens.index("../2022-10-31")
+    assert "2022/2024" in whens
     exported = {f["id"] for f in run_json("export", "--json")}
     assert all(set(r["fact_ids"]) <= exported for r in rows)
-    as_of = next(r for r in rows if r["when"] == "as of 2022-10-31")
+    as_of = next(r for r in rows if r["when"] == "../2022-10-31")
     assert set(as_of["raw"]) == {"截至2022年10月底", "截至10月底"}
 
 
@@ -133,7 +151,7 @@ def test_timeline_is_in_order_and_linked_to_facts():
 def test_timeline_table_fits(lang):
     lines = run("timeline", "--lang", lang, env={"COLUMNS": "80"}).stdout.splitlines()
     assert max(cell_len(line) for line in lines) <= 80
-    assert ("截至2022年10月底" if lang == "zh" else "as of 2022-10-31") in "\n".join(lines)
+    assert ("截至2022年10月底" if lang == "zh" else "as of end-Oct 2022") in "\n".join(lines)
 
 
 # Shell completion ------------------------------------------------------------------------------------------

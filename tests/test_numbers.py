@@ -120,8 +120,20 @@ def test_figures_read_with_their_qualifiers(quantity, en, zh):
     assert (figure(quantity, "en"), figure(quantity, "zh")) == (en, zh)
 
 
-def test_period_text():
-    assert period_text({"raw": "2022年1-8月", "start": "2022-01", "end": "2022-08"}, None, "en") == "2022-01..2022-08"
-    assert period_text({"raw": "自2020年以来", "start": "2020", "end": None}, None, "en") == "since 2020"
-    assert period_text(None, {"raw": "截至目前", "date": None}, "en") == "at the time of writing"
-    assert period_text(None, {"raw": "截至10月底", "date": "2022-10-31"}, "zh") == "截至10月底"
+@pytest.mark.parametrize("period, as_of, en, zh", [
+    ({"raw": "2022年1-8月", "start": "2022-01", "end": "2022-08"}, None, "Jan-Aug 2022", "2022年1-8月"),
+    ({"raw": "自2020年以来", "start": "2020", "end": None}, None, "since 2020", "2020年以来"),
+    ({"raw": "全年", "start": "2022", "end": "2022"}, None, "2022", "2022年"),
+    ({"raw": "2022-2024年", "start": "2022", "end": "2024"}, None, "2022-2024", "2022-2024年"),
+    ({"raw": "", "start": "2021-11", "end": "2022-08"}, None, "Nov 2021-Aug 2022", "2021年11月至2022年8月"),
+    ({"raw": "", "start": "2022-08", "end": "2022-08"}, None, "Aug 2022", "2022年8月"),
+    ({"raw": "", "start": "2022-01-15", "end": "2022-03-31"}, None, "15 Jan 2022-31 Mar 2022",
+     "2022年1月15日至2022年3月31日"),
+    (None, {"raw": "截至目前", "date": None}, "at the time of writing", "截至目前"),
+    (None, {"raw": "截至10月底", "date": "2022-10-31"}, "as of end-Oct 2022", "截至2022年10月底"),
+    (None, {"raw": "", "date": "2022-10-15"}, "as of 15 Oct 2022", "截至2022年10月15日"),
+    ({"raw": "", "start": "2022", "end": None}, {"raw": "", "date": "2022-10-31"},
+     "since 2022, as of end-Oct 2022", "2022年以来，截至2022年10月底"),
+])
+def test_period_text_reads_as_people_write_it(period, as_of, en, zh):
+    assert (period_text(period, as_of, "en"), period_text(period, as_of, "zh")) == (en, zh)

@@ -65,7 +65,7 @@ def test_installed_verify_reads_the_shipped_copy(installed):
     result = _run(installed, "verify")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "77/77" in result.stdout
-    assert str(installed / "venv") in result.stdout  # the wheel's own data, not the checkout's
+    assert "site-packages/baotou_cli/data/facts.yaml" in result.stdout  # the wheel's own data, not the checkout's
 
 
 def test_installed_version(installed):

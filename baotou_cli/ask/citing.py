@@ -12,8 +12,9 @@ from baotou_cli.facts.textmatch import Article, squeeze
 SENTENCE_END = "。！？!?"
 # "Section heading in the article on ...: "Title"" -> Title
 _HEADING_PREFIX = re.compile(r"^(?:section heading|heading|headline)[^:]*:\s*", re.I)
-CITE_FIELDS = ["id", "quote", "sentence", "paragraph", "line", "section_zh", "section_en", "citation_zh",
-               "citation_en"]
+# citation_* are worded in show/ (show/citation.py) from the rest of the record.
+CITE_FIELDS = ["id", "quote", "en", "sentence", "paragraph", "line", "section_zh", "section_en",
+               "paragraph_in_section", "citation_style", "citation_zh", "citation_en"]
 
 
 @dataclass
@@ -112,7 +113,26 @@ def section_of(factset: FactSet, article: Article, position: int, source_id: str
     return best
 
 
+def paragraph_in_section(text: str, section_start: int, position: int) -> int:
+    """Which paragraph of its section `position` falls in (1 first), counting body paragraphs only: short
+    lines of their own (headings, the byline, photo captions) are not paragraphs a reader counts."""
+    number, cursor = 0, section_start
+    while True:
+        while cursor < len(text) and text[cursor].isspace():
+            cursor += 1
+        if cursor >= len(text):
+            return max(number, 1)
+        left, right = paragraph_bounds(text, cursor, cursor + 1)
+        block = text[left:right].strip()
+        if len(block) > 30 or any(mark in block for mark in SENTENCE_END):
+            number += 1
+        if right > position:
+            return max(number, 1)
+        cursor = max(right, cursor + 1)
+
+
 def citation(factset: FactSet, fact: Fact) -> dict:
+    """Where the fact's quote stands (sentence, paragraph, section, paragraph number) and what it cites."""
     article = article_of(factset, fact.source.id)
     captions = tuple(c.source.quote for c in factset.select(kinds=("caption",)) if c.id != fact.id)
     where = place(article, fact.source.quote, captions)
@@ -120,18 +140,16 @@ def citation(factset: FactSet, fact: Fact) -> dict:
         raise FactsError(f"quote of fact '{fact.id}' is not in its source", path=str(factset.path))
     source = factset.source_by_id[fact.source.id]
     heading = section_of(factset, article, where.start, source.id)
-    section_zh = heading.source.quote if heading else "导语"
-    section_en = _HEADING_PREFIX.sub("", heading.en).strip('"') if heading else "lead"
+    section_start = article.context(heading.source.quote)[1] if heading else 0
     return {
         "id": fact.id,
         "quote": fact.source.quote,
+        "en": fact.en,
         "sentence": where.sentence,
         "paragraph": where.paragraph,
         "line": where.line,
-        "section_zh": section_zh,
-        "section_en": section_en,
-        "citation_zh": f"{source.byline_zh}：《{source.headline_zh}》，「{section_zh}」部分，第{where.line}行"
-                       "（原文未载明报纸名称与日期）。",
-        "citation_en": f"{source.byline_en}, \"{source.headline_en}\", section \"{section_en}\", line "
-                       f"{where.line} (newspaper and date not stated in the text).",
+        "section_zh": heading.source.quote if heading else None,  # None: the lead, before the first heading
+        "section_en": _HEADING_PREFIX.sub("", heading.en).strip('"') if heading else None,
+        "paragraph_in_section": paragraph_in_section(article.text, section_start, where.start),
+        "source": source,
     }

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from baotou_cli.errors import QueryError
 from baotou_cli.facts.model import Entity, Fact, FactSet, Quantity, as_dict
-from baotou_cli.facts.terms import ADDITIVE_UNITS, CERTAINTY_QUALIFIERS, PRECISION_QUALIFIERS, STATUSES
+from baotou_cli.facts.terms import ADDITIVE_UNITS, CERTAINTY_QUALIFIERS, PRECISION_QUALIFIERS, STATUSES, certainty
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -25,6 +25,34 @@ def quantity_record(quantity: Quantity) -> dict:
 def _names(factset: FactSet, entity_id: str | None) -> tuple[str | None, str | None]:
     entity = factset.entity_by_id.get(entity_id) if entity_id else None
     return (entity.en, entity.zh) if entity else (None, None)
+
+
+# Periods as machine keys: ISO 8601 intervals, one declaration for the timeline and --by period ----------
+
+UNDATED = "undated"
+
+
+def period_key(start: str | None, end: str | None, as_of: str | None) -> str:
+    """'2022-01/2022-08', '2022' (one year or month), '2020/..' (since 2020), '../2022-10-31' (as of that
+    date), '../writing' (as of the time of writing, undated), 'undated'. Words for people are made in show/."""
+    if as_of:
+        return f"../{as_of}"
+    if start and end:
+        return start if start == end else f"{start}/{end}"
+    if start:
+        return f"{start}/.."
+    return UNDATED
+
+
+def split_period_key(key: str) -> tuple[dict | None, dict | None]:
+    """The (period, as_of) records a period key stands for (raw text left empty)."""
+    if key == UNDATED:
+        return None, None
+    if key.startswith("../"):
+        date = key[3:]
+        return None, {"raw": "", "date": None if date == "writing" else date, "context_year": None}
+    start, _, end = key.partition("/")
+    return {"raw": "", "start": start, "end": None if end == ".." else (end or start), "context_year": None}, None
 
 
 # Projects -------------------------------------------------------------------------------------------
@@ -48,7 +76,10 @@ def project_rows(factset: FactSet) -> list[dict]:
         if entity.type != "project" and not (entity.type == "product" and statuses):
             continue
         # Several facts may cite the same figure (a capacity in the project's name and in its progress).
-        quantities = list({_figure_key(q): q for f in facts for q in f.quantities}.values())
+        # Only the project's own figures: a fact listing 134 signed projects names this one too, but 134 is the
+        # zone's figure, not the project's.
+        quantities = list({_figure_key(q): q for f in facts for q in f.quantities
+                           if subject_of(q, f) in (entity.id, None)}.values())
         # Each phase with the statuses the article gives it (phase 1 in production, phase 2 being built).
         phases = [{"phase": n, "status": [s for s in STATUSES if any(f.phase == n and f.status == s for f in facts)]}
                   for n in sorted({f.phase for f in facts if f.phase is not None})]
@@ -126,7 +157,14 @@ def sort_rows(rows: list[dict], key: str | None) -> list[dict]:
 # Metrics (investment, industry and other figures) -----------------------------------------------------
 
 METRIC_FIELDS = ["fact_id", "topic", "measure", "subject", "figure_raw", "value", "unit", "noun", "qualifiers",
-                 "basis", "change", "period", "as_of", "industries", "entities", "en", "zh"]
+                 "certainty", "basis", "change", "period", "as_of", "industries", "entities", "headline", "en", "zh"]
+
+
+def subject_of(quantity: Quantity, fact: Fact) -> str | None:
+    """The entity a figure is about: the facts file's `subject`, else the fact's only entity."""
+    if quantity.subject:
+        return quantity.subject
+    return fact.entities[0] if len(fact.entities) == 1 else None
 
 
 def metric_rows(facts: list[Fact]) -> list[dict]:
@@ -141,12 +179,13 @@ def metric_rows(facts: list[Fact]) -> list[dict]:
                 "fact_id": fact.id,
                 "topic": fact.topic,
                 "measure": quantity.measure,
-                "subject": quantity.subject,
+                "subject": subject_of(quantity, fact),
                 "figure_raw": quantity.raw,
                 "value": quantity.value,
                 "unit": quantity.unit,
                 "noun": quantity.noun,
                 "qualifiers": list(quantity.qualifiers),
+                "certainty": certainty(quantity.qualifiers),
                 "basis": quantity.basis,
                 "change": quantity_record(changes[quantity.measure])
                 if quantity.measure in changes and not quantity.basis else None,
@@ -154,6 +193,7 @@ def metric_rows(facts: list[Fact]) -> list[dict]:
                 "as_of": as_dict(fact.as_of) if fact.as_of else None,
                 "industries": list(fact.industries),
                 "entities": list(fact.entities),
+                "headline": fact.headline,
                 "en": fact.en,
                 "zh": fact.zh,
             })
@@ -214,10 +254,10 @@ def _group_keys(row: dict, by: str) -> list[str]:
     if by == "period":
         period, as_of = row["period"], row["as_of"]
         if period:
-            return [f"{period['start']}..{period['end'] or ''}"]
+            return [period_key(period["start"], period["end"], None)]
         if as_of:
-            return [f"as of {as_of['date'] or 'time of writing'}"]
-        return ["(undated)"]
+            return [period_key(None, None, as_of["date"] or "writing")]
+        return [UNDATED]
     return [row[by]]
 
 
@@ -313,7 +353,7 @@ def timeline_rows(factset: FactSet) -> list[dict]:
             group["en"].append(fact.en)
             group["zh"].append(fact.zh)
     for (start, end, as_of), group in groups.items():
-        group["when"] = _when(start, end, as_of)
+        group["when"] = period_key(start, end, as_of)
     return sorted(groups.values(), key=_timeline_order)
 
 
@@ -326,14 +366,6 @@ def _dates(fact: Fact) -> list[tuple]:
     return found
 
 
-def _when(start: str | None, end: str | None, as_of: str | None) -> str:
-    if as_of:
-        return "at the time of writing" if as_of == "writing" else f"as of {as_of}"
-    if start and end:
-        return start if start == end else f"{start}..{end}"
-    return f"since {start}"
-
-
 def _timeline_order(group: dict) -> tuple:
     if group["as_of"] == "writing":
         return ("9999", "", "")
@@ -342,7 +374,7 @@ def _timeline_order(group: dict) -> tuple:
     return (point, group["end"] or ("~" if group["as_of"] is None else point), group["when"])
 
 
-# Charts ---------------------------------------------------------------------------------------------
+# Charts: which figures each one compares (what they are called is show/'s business) ----------------------
 
 # Each chart and the figures it draws: declared once; the CLI's choices and the contract derive from it.
 CHART_FIGURES = {
@@ -353,9 +385,8 @@ CHART_FIGURES = {
     "output": lambda q: q.unit == "CNY" and ("output" in q.measure or "sales" in q.measure),
 }
 CHARTS = tuple(CHART_FIGURES)
-BAR_FIELDS = ["chart", "label", "value", "unit", "raw", "qualifiers", "basis", "measure", "period", "as_of",
-              "fact_id",
-              "owner_en", "owner_zh", "zh"]
+BAR_FIELDS = ["chart", "label", "value", "unit", "raw", "qualifiers", "certainty", "basis", "measure", "subject",
+              "period", "as_of", "fact_id", "owner_en", "owner_zh", "zh"]
 
 
 def chart_bars(factset: FactSet, chart: str) -> list[dict]:
@@ -370,18 +401,22 @@ def chart_bars(factset: FactSet, chart: str) -> list[dict]:
             if same in seen:  # one figure quoted by two facts is one bar
                 continue
             seen.add(same)
-            names = [factset.entity_by_id[e] for e in fact.entities if e in factset.entity_by_id]
-            # Whose figure it is: its subject; a file without subjects falls back to the first non-zone entity.
-            owner = factset.entity_by_id.get(quantity.subject) or next((e for e in names if e.type != "zone"), None)
-            measure = factset.measure_by_id.get(quantity.measure)
+            subject = subject_of(quantity, fact)
+            if subject is None:  # several entities and no subject in the data: the first that is not the zone
+                names = [factset.entity_by_id[e] for e in fact.entities if e in factset.entity_by_id]
+                subject = next((e.id for e in names if e.type != "zone"), names[0].id if names else None)
+            owner = factset.entity_by_id.get(subject) if subject else None
+            label = factset.measure_by_id.get(quantity.measure)
             bars.append({
-                "chart": chart, "label": measure.en if measure else quantity.measure.replace("-", " "),
+                # The facts file's English label for the measure; a file without labels: its id as words.
+                "chart": chart, "label": label.en if label else quantity.measure.replace("-", " "),
                 "value": quantity.value,
                 "unit": quantity.unit, "raw": quantity.raw, "qualifiers": list(quantity.qualifiers),
-                "basis": quantity.basis,
-                "measure": quantity.measure, "period": as_dict(fact.period) if fact.period else None,
+                "certainty": certainty(quantity.qualifiers), "basis": quantity.basis,
+                "measure": quantity.measure, "subject": subject,
+                "period": as_dict(fact.period) if fact.period else None,
                 "as_of": as_dict(fact.as_of) if fact.as_of else None, "fact_id": fact.id,
-                "owner_en": owner.en if owner else "the zone", "owner_zh": owner.zh if owner else "包头稀土高新区",
+                "owner_en": owner.en if owner else None, "owner_zh": owner.zh if owner else None,
                 "zh": fact.zh,
             })
     return sorted(bars, key=lambda b: (b["unit"], -b["value"]))

@@ -11,7 +11,7 @@ from baotou_cli.ask.search import MATCH_FIELDS, SEARCH_FIELDS
 from baotou_cli.show.details import SHOW_FIELDS, SUMMARY_FIELDS
 from baotou_cli.errors import QueryError
 from baotou_cli.facts.model import FACT_FIELDS, Quantity
-from baotou_cli.facts.terms import BASES, INDUSTRIES, KINDS, QUALIFIERS, STATUSES, TOPICS, UNITS
+from baotou_cli.facts.terms import BASES, CERTAINTIES, INDUSTRIES, KINDS, QUALIFIERS, STATUSES, TOPICS, UNITS
 
 TEXT = {"type": "string"}
 NUMBER = {"type": "number"}
@@ -62,10 +62,11 @@ PROJECT = record(queries.PROJECT_FIELDS, {
     "capacity": QUANTITIES, "investment": QUANTITIES, "investment_cny": nullable(NUMBER), "figures": QUANTITIES,
     "fact_ids": TEXTS, "note": nullable(TEXT)})
 METRIC = record(queries.METRIC_FIELDS, {
-    "fact_id": TEXT, "topic": enum(TOPICS), "measure": TEXT, "subject": nullable(TEXT), "figure_raw": TEXT, "value": nullable(NUMBER),
-    "unit": enum(UNITS), "noun": nullable(TEXT), "qualifiers": {"type": "array", "items": enum(QUALIFIERS)},
+    "fact_id": TEXT, "topic": enum(TOPICS), "measure": TEXT, "subject": nullable(TEXT), "figure_raw": TEXT,
+    "value": nullable(NUMBER), "unit": enum(UNITS), "noun": nullable(TEXT),
+    "qualifiers": {"type": "array", "items": enum(QUALIFIERS)}, "certainty": enum(CERTAINTIES),
     "basis": nullable(enum(BASES)), "change": nullable(QUANTITY), "period": PERIOD, "as_of": AS_OF,
-    "industries": INDUSTRY_LIST, "entities": TEXTS, "en": TEXT, "zh": TEXT})
+    "industries": INDUSTRY_LIST, "entities": TEXTS, "headline": nullable(INTEGER), "en": TEXT, "zh": TEXT})
 GROUP = record(queries.GROUP_FIELDS, {
     "group": TEXT, "figures": {"type": "array", "items": METRIC}, "fact_ids": TEXTS, "total": nullable(NUMBER),
     "total_unit": nullable(enum(UNITS)), "total_note": nullable(enum(queries.TOTAL_NOTES))})
@@ -94,9 +95,11 @@ TIMELINE = record(queries.TIMELINE_FIELDS, {
     "fact_ids": TEXTS, "figures": {"type": "array", "items": {"type": "object"}}, "en": TEXTS, "zh": TEXTS})
 BAR = record(queries.BAR_FIELDS, {
     "chart": enum(queries.CHARTS), "label": TEXT, "value": NUMBER, "unit": enum(UNITS), "raw": TEXT,
-    "qualifiers": {"type": "array", "items": enum(QUALIFIERS)}, "basis": nullable(enum(BASES)), "measure": TEXT,
-    "period": PERIOD, "as_of": AS_OF, "fact_id": TEXT, "owner_en": TEXT, "owner_zh": TEXT, "zh": TEXT})
-CITE = record(CITE_FIELDS, {name: INTEGER if name == "line" else TEXT for name in CITE_FIELDS})
+    "qualifiers": {"type": "array", "items": enum(QUALIFIERS)}, "certainty": enum(CERTAINTIES),
+    "basis": nullable(enum(BASES)), "measure": TEXT, "subject": nullable(TEXT), "period": PERIOD, "as_of": AS_OF,
+    "fact_id": TEXT, "owner_en": nullable(TEXT), "owner_zh": nullable(TEXT), "zh": TEXT})
+CITE = record(CITE_FIELDS, {name: INTEGER if name in ("line", "paragraph_in_section") else
+                            nullable(TEXT) if name.startswith("section_") else TEXT for name in CITE_FIELDS})
 
 RECORDS = {
     "projects": PROJECT, "investment": {"anyOf": [METRIC, GROUP]}, "industry": {"anyOf": [METRIC, GROUP]},

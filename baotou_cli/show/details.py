@@ -6,9 +6,10 @@ from collections import Counter
 
 from baotou_cli.ask import citing
 from baotou_cli.ask import queries
-from baotou_cli.show.figures import figure, measure_name, metric_figure, period_text
+from baotou_cli.show import views
+from baotou_cli.show.figures import certainty_word, figure, metric_figure, period_text
 from baotou_cli.facts.model import Entity, Fact, FactSet, as_dict, fact_record
-from baotou_cli.show.formats import Column, Listing
+from baotou_cli.show.formats import Column, Listing, to_markdown
 
 SHOW_FIELDS = ["id", "record", "type", "data", "context"]  # record: fact or entity; type: its topic or entity type
 
@@ -16,28 +17,33 @@ SHOW_FIELDS = ["id", "record", "type", "data", "context"]  # record: fact or ent
 def quote_context(factset: FactSet, fact: Fact) -> dict:
     source = factset.source_by_id[fact.source.id]
     where = citing.place(citing.article_of(factset, source.id), fact.source.quote)
+    cited = citing.citation(factset, fact) if where else {}
     return {"source": source.id, "headline_zh": source.headline_zh, "headline_en": source.headline_en,
             "byline_zh": source.byline_zh, "byline_en": source.byline_en,
-            "line": where.line if where else None, "paragraph": where.paragraph if where else None}
+            "line": where.line if where else None, "paragraph": where.paragraph if where else None,
+            "section_zh": cited.get("section_zh"), "section_en": cited.get("section_en"),
+            "paragraph_in_section": cited.get("paragraph_in_section")}
 
 
 def show_listing(factset: FactSet, record_id: str) -> Listing:
     record = queries.find_record(factset, record_id)
+    names = views.Names(factset)
     if isinstance(record, Fact):
         context = quote_context(factset, record)
         row = {"id": record.id, "record": "fact", "type": record.topic, "data": fact_record(record), "context": context}
-        shown = _fact_lines(record, context)
+        shown = _fact_lines(record, context, names)
     else:
         data = next(r for r in queries.entity_rows(factset, (record.type,)) if r["id"] == record.id)
         row = {"id": record.id, "record": "entity", "type": record.type, "data": data, "context": None}
-        shown = _entity_lines(record, data)
+        shown = _entity_lines(record, data, factset.take(factset.about({record.id}).get(record.id, [])), names)
     notes = []
     if record.id != record_id:  # an old id, merged into this one: say so in the record and on stderr
         redirect = factset.redirect_by_id[record_id]
         row["context"] = {**(row["context"] or {}), "redirected_from": record_id, "redirect_note": redirect.note}
         shown.insert(0, {"field": "redirected from", "value": f"{record_id}: {redirect.note}"})
         notes.append(f"note: {record_id!r} is now {record.id!r}: {redirect.note}")
-    columns = [Column("field", "Field", "字段"), Column("value", "Value", "值", show=_value_cell, min_width=20)]
+    columns = [Column("field", "Field", "字段", show=_value_cell, max_width=20, hyphens=False),
+               Column("value", "Value", "值", show=_value_cell, min_width=20, flex=True)]
     return Listing([row], SHOW_FIELDS, columns, record.id, record.id, notes=notes, table_rows=shown)
 
 
@@ -47,78 +53,175 @@ def _value_cell(value, row, lang) -> str:
     return "" if value is None else str(value)
 
 
-def _fact_lines(fact: Fact, context: dict) -> list[dict]:
-    lines = [
-        {"field": "id", "value": fact.id},
-        {"field": "topic / kind", "value": f"{fact.topic} / {fact.kind}"},
-        {"field": "statement", "value": (fact.en, fact.zh)},
-    ]
+def _line(en: str, zh: str, value) -> dict:
+    return {"field": (en, zh), "value": value}
+
+
+def _figure_lines(fact: Fact, names) -> list[dict]:
+    """Each figure under its measure's name, with how certain it is and who it is about."""
+    lines = []
     for quantity in fact.quantities:
         data = queries.quantity_record(quantity)
-        lines.append({"field": quantity.measure, "value": (f"{figure(data, 'en')}  [{quantity.raw}]",
-                                                          figure(data, "zh"))})
-    period, as_of = as_dict(fact.period), as_dict(fact.as_of)
-    when = period_text(period, as_of, "en")
-    if when:
-        lines.append({"field": "period", "value": (when, period_text(period, as_of, "zh"))})
-    for name in ("status", "phase", "speaker", "note"):
-        if getattr(fact, name) is not None:
-            lines.append({"field": name, "value": getattr(fact, name)})
-    if fact.entities:
-        lines.append({"field": "entities", "value": ", ".join(fact.entities)})
-    if fact.industries:
-        lines.append({"field": "industries", "value": ", ".join(fact.industries)})
-    for label in fact.labels:
-        lines.append({"field": "label", "value": f"{label.raw}: {label.en}"})
-    lines.append({"field": "quote", "value": fact.source.quote})
-    lines.append({"field": "in context", "value": f"{context['paragraph']} (line {context['line']})"})
-    lines.append({"field": "source", "value": (f"{context['headline_en']}; {context['byline_en']}",
-                                               f"{context['headline_zh']}；{context['byline_zh']}")})
+        subject = queries.subject_of(quantity, fact)
+        about_en = f"; about {names.entity(subject, 'en')}" if subject else ""
+        about_zh = f"；主体：{names.entity(subject, 'zh')}" if subject else ""
+        lines.append({"field": (names.measure(quantity.measure, "en"), names.measure(quantity.measure, "zh")),
+                      "value": (f"{figure(data, 'en')} [{quantity.raw}] ({certainty_word(quantity.qualifiers, 'en')}"
+                                f"{about_en})",
+                                f"{figure(data, 'zh')}（{certainty_word(quantity.qualifiers, 'zh')}{about_zh}）")})
     return lines
 
 
-def _entity_lines(entity: Entity, data: dict) -> list[dict]:
-    lines = [{"field": "id", "value": entity.id}, {"field": "type", "value": entity.type},
-             {"field": "name", "value": (entity.en, entity.zh)}]
-    for name in ("aliases", "industries", "projects", "fact_ids"):
+def _fact_lines(fact: Fact, context: dict, names) -> list[dict]:
+    lines = [
+        _line("id", "编号", fact.id),
+        _line("topic / kind", "主题 / 类型", f"{fact.topic} / {fact.kind}"),
+        _line("statement", "内容", (fact.en, fact.zh)),
+        *_figure_lines(fact, names),
+    ]
+    period, as_of = as_dict(fact.period), as_dict(fact.as_of)
+    when = period_text(period, as_of, "en")
+    if when:
+        lines.append(_line("period", "时间", (when, period_text(period, as_of, "zh"))))
+    for name, zh in (("status", "状态"), ("phase", "期数"), ("speaker", "发言人"), ("headline", "要闻排序"),
+                     ("note", "说明")):
+        if getattr(fact, name) is not None:
+            lines.append(_line(name, zh, getattr(fact, name)))
+    if fact.entities:
+        lines.append(_line("entities", "相关实体", ", ".join(fact.entities)))
+    if fact.industries:
+        lines.append(_line("industries", "产业", ", ".join(fact.industries)))
+    for label in fact.labels:
+        lines.append(_line("label", "标签", f"{label.raw}: {label.en}"))
+    lines.append(_line("quote", "原文", fact.source.quote))
+    section_en = f"section “{context['section_en']}”" if context.get("section_en") else "opening section"
+    inner = (context.get("section_zh") or "").replace("“", "‘").replace("”", "’")
+    section_zh = f"“{inner}”部分" if inner else "导语部分"
+    number = context.get("paragraph_in_section")
+    lines.append(_line("in context", "上下文", (f"{context['paragraph']} ({section_en}, paragraph {number})",
+                                                 f"{context['paragraph']}（{section_zh}第{number}段）")))
+    lines.append(_line("source", "来源", (f"{context['headline_en']}; {context['byline_en']}",
+                                          f"{context['headline_zh']}；{context['byline_zh']}")))
+    return lines
+
+
+def _entity_lines(entity: Entity, data: dict, facts: list[Fact], names) -> list[dict]:
+    lines = [_line("id", "编号", entity.id), _line("type", "类型", entity.type),
+             _line("name", "名称", (entity.en, entity.zh))]
+    for name, zh in (("aliases", "别名"), ("industries", "产业"), ("projects", "项目")):
         if data[name]:
-            lines.append({"field": name, "value": ", ".join(data[name])})
-    for name in ("company", "parent", "note"):
+            lines.append(_line(name, zh, ", ".join(data[name])))
+    for name, zh in (("company", "企业"), ("parent", "上级"), ("note", "说明")):
         if data[name]:
-            lines.append({"field": name, "value": data[name]})
+            lines.append(_line(name, zh, data[name]))
     if entity.role_en or entity.role_zh:
-        lines.append({"field": "role", "value": (entity.role_en or "", entity.role_zh or "")})
+        lines.append(_line("role", "职务", (entity.role_en or "", entity.role_zh or "")))
+    for fact in facts:  # what the article says about it: each fact's statement and figures, under its id
+        figures = [(names.measure(q.measure, lang), figure(queries.quantity_record(q), lang))
+                   for lang in ("en", "zh") for q in fact.quantities]
+        half = len(figures) // 2
+        colon = {"en": ": ", "zh": "："}
+        lines.append({"field": fact.id, "value": tuple(
+            "\n".join([text] + [f"• {measure}{colon[lang]}{value}" for measure, value in part])
+            for lang, text, part in (("en", fact.en, figures[:half]), ("zh", fact.zh, figures[half:])))})
     return lines
 
 
 # Summary ---------------------------------------------------------------------------------------------
 
 SUMMARY_FIELDS = ["topic", "facts", "figures", "highlights"]
-HIGHLIGHTS = 4  # figures per topic in the overview: enough to orient, short enough to read at a glance
+TOPIC_WORDS = {
+    "metadata": ("the article itself", "文章信息"), "overview": ("overview", "概况"),
+    "business-environment": ("business environment", "营商环境"), "investment": ("investment and finance", "招商引资与财政"),
+    "industry": ("industries", "产业"), "training": ("cadre training", "干部培训"),
+    "governance": ("Party building and governance", "党建与治理"), "photo": ("photo captions", "图片说明"),
+}
 
 
 def summary_listing(factset: FactSet, topic: str | None) -> Listing:
+    """The fact box first: the figures the facts file ranks as headlines (`headline: N`), in rank order, each
+    with its subject, certainty and period; then what each topic holds. With a topic, all its figures."""
     facts_per_topic = Counter(key[1] for key in factset.keys)
     topics = [topic] if topic else list(facts_per_topic)
     rows = []
     for name in topics:
         chosen = factset.select(topic=name)
         metrics = queries.metric_rows([f for f in chosen if f.quantities and f.kind in ("metric", "project")])
+        # Which figures are headlines is the facts file's editorial choice (`headline: N`); none is guessed here.
+        highlights = metrics if topic else [m for m in metrics if m["headline"] is not None]
         rows.append({"topic": name, "facts": facts_per_topic.get(name, 0),
                      "figures": sum(len(f.quantities) for f in chosen),
-                     "highlights": metrics if topic else metrics[:HIGHLIGHTS]})
+                     "highlights": sorted(highlights, key=_rank)})
+    box = sorted((m for row in rows for m in row["highlights"]), key=_rank)
     source = factset.sources[0]
-    columns = [Column("topic", "Topic", "主题"), Column("facts", "Facts", "事实", justify="right"),
-               Column("highlights", "Headline figures", "主要数据", show=_highlights, min_width=24)]
     title_en = f"{source.headline_en} ({len(factset.facts)} facts, {len(factset.entities)} entities)"
     title_zh = f"{source.headline_zh}（{len(factset.facts)} 条事实，{len(factset.entities)} 个实体）"
-    return Listing(rows, SUMMARY_FIELDS, columns, title_en, title_zh)
+    names = views.Names(factset)
+    # A fact's rank on its first figure only: the figures after it belong to the same headline.
+    shown = [m | {"headline": None} if i and box[i - 1]["fact_id"] == m["fact_id"] else m for i, m in enumerate(box)]
+    subject, measure, value, period = views.metric_columns(names)
+    figures = Listing(box, queries.METRIC_FIELDS, [
+        Column("headline", "#", "序", justify="right"),
+        subject, measure, value._replace(show=_figure_without_certainty, flex=True),
+        Column("certainty", "Certainty", "确定性", show=lambda v, row, lang: certainty_word(row["qualifiers"], lang)),
+        period,
+    ], "Headline figures" if not topic else f"All figures: {_topic_words(topic, 'en')}",
+        "主要数据" if not topic else f"{_topic_words(topic, 'zh')}：全部数据",
+        table_rows=shown)
+    counts = Listing(rows, SUMMARY_FIELDS, [
+        Column("topic", "Topic", "主题"),
+        Column("about", "About", "内容", show=lambda v, row, lang: _topic_words(row["topic"], lang)),
+        Column("facts", "Facts", "事实", justify="right"), Column("figures", "Figures", "数值", justify="right"),
+    ], "What baotou holds (baotou summary TOPIC for all of a topic's figures)",
+        "数据概览（baotou summary 主题：该主题全部数据）")
+    listing = Listing(rows, SUMMARY_FIELDS, counts.columns, title_en, title_zh,
+                      csv_explode={"highlights": queries.METRIC_FIELDS})
+
+    def text(lang: str, styled: bool, width: int):
+        from rich.console import Group
+        from rich.text import Text
+
+        from baotou_cli.show.formats import to_table
+        from baotou_cli.show.layout import wrap
+
+        parts = [Text("\n".join(wrap(listing.title(lang), width)), style="bold" if styled else ""), Text("")]
+        if box:
+            parts.append(to_table(figures, figures.columns, figures.shown_rows, lang, boxes=styled, width=width))
+        else:
+            parts.append(Text("\n".join(wrap(NO_HEADLINES[lang == "zh"], width))))
+        if not topic:
+            parts += [Text(""), to_table(counts, counts.columns, counts.shown_rows, lang, boxes=styled, width=width)]
+        return Group(*parts)
+
+    listing.text = text
+    listing.markdown = lambda lang: "\n".join(
+        [f"**{listing.title(lang)}**", "", f"**{figures.title(lang)}**", "",
+         to_markdown(figures, figures.columns, figures.shown_rows, lang) if box else NO_HEADLINES[lang == "zh"] + "\n"]
+        + ([] if topic else [f"**{counts.title(lang)}**", "", to_markdown(counts, counts.columns, counts.shown_rows, lang)]))
+    return listing
 
 
-def _highlights(value, row, lang) -> str:
-    parts = []
-    for metric in value:
-        when = period_text(metric["period"], metric["as_of"], lang)
-        parts.append(f"{measure_name(metric['measure'])}: {metric_figure(metric, lang)}"
-                     + (f" [{when}]" if when else ""))
-    return "\n".join(parts)
+def _figure_without_certainty(value, row, lang) -> str:
+    """The figure without the certainty its own column gives (a change of another certainty keeps its own)."""
+    from baotou_cli.facts.terms import CERTAINTY_QUALIFIERS, certainty
+
+    def bare(quantity: dict) -> dict:
+        return quantity | {"qualifiers": [q for q in quantity["qualifiers"] if q not in CERTAINTY_QUALIFIERS]}
+
+    change = row["change"]
+    same = change is None or certainty(change["qualifiers"]) == row["certainty"]
+    return metric_figure(bare(row) | {"change": bare(change) if change and same else change}, lang)
+
+
+NO_HEADLINES = ("This facts file ranks no headline figures (a fact's `headline: N`); 'baotou summary TOPIC' "
+                "lists a topic's figures.", "该事实文件未标注要闻数据（事实的 headline 排序）；"
+                "“baotou summary 主题”列出该主题的全部数据。")
+
+
+def _rank(metric: dict) -> tuple:
+    return (metric["headline"] is None, metric["headline"] or 0)
+
+
+def _topic_words(topic: str, lang: str) -> str:
+    words = TOPIC_WORDS.get(topic)
+    return topic if words is None else words[1] if lang == "zh" else words[0]

@@ -6,7 +6,7 @@ A figure never reads as more exact or more certain than the article says: qualif
 
 from __future__ import annotations
 
-from baotou_cli.facts.terms import PRECISION_QUALIFIERS
+from baotou_cli.facts.terms import CERTAINTY_QUALIFIERS, PRECISION_QUALIFIERS
 
 # How each of terms.QUALIFIERS reads (a test checks that every qualifier has both).
 QUALIFIER_EN = {
@@ -16,9 +16,12 @@ QUALIFIER_EN = {
 }
 QUALIFIER_ZH = {
     "at-least": "至少", "more-than": "以上", "about": "约", "expected": "预计", "planned": "计划",
-    "target": "目标", "design": "设计产能", "project-total": "项目总投资", "record": "历史最高", "first": "首次",
+    "target": "目标", "design": "设计产能", "project-total": "计划总投资", "record": "历史最高", "first": "首次",
     "cumulative": "累计",
 }
+# The one word for how certain a figure is (facts.terms.certainty), for table columns, CSV readers and charts.
+CERTAINTY_EN = {"actual": "actual", **{q: QUALIFIER_EN[q] for q in CERTAINTY_QUALIFIERS}}
+CERTAINTY_ZH = {"actual": "实际", **{q: QUALIFIER_ZH[q] for q in CERTAINTY_QUALIFIERS}}
 _BEFORE = PRECISION_QUALIFIERS  # read before the number; the others are notes after it
 
 
@@ -104,9 +107,19 @@ def figure_zh(quantity: dict) -> str:
     return prefix + core + suffix + (f"（{'，'.join(notes)}）" if notes else "")
 
 
-def measure_name(measure: str) -> str:
-    """funds-in-place -> funds in place."""
+def measure_name(measure: str, lang: str = "en", measures: dict | None = None) -> str:
+    """A measure's label from the facts file (measures:), in the language asked for; a file without labels
+    reads its slug as words (funds-in-place -> funds in place)."""
+    label = (measures or {}).get(measure)
+    if label is not None:
+        return label.zh if lang == "zh" else label.en
     return measure.replace("-", " ")
+
+
+def certainty_word(qualifiers, lang: str) -> str:
+    from baotou_cli.facts.terms import certainty
+
+    return (CERTAINTY_ZH if lang == "zh" else CERTAINTY_EN)[certainty(qualifiers or ())]
 
 
 def metric_figure(metric: dict, lang: str) -> str:
@@ -121,17 +134,82 @@ def figure(quantity: dict, lang: str) -> str:
     return figure_zh(quantity) if lang == "zh" else figure_en(quantity)
 
 
-def period_text(period: dict | None, as_of: dict | None, lang: str) -> str:
-    """'2022-01..2022-08', 'since 2020', 'as of 2022-10-31' (or the article's own words in Chinese)."""
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _parts(iso: str) -> tuple[int, int | None, int | None]:
+    pieces = [int(p) for p in iso.split("-")]
+    return pieces[0], pieces[1] if len(pieces) > 1 else None, pieces[2] if len(pieces) > 2 else None
+
+
+def _point_en(iso: str, with_year: bool = True) -> str:
+    year, month, day = _parts(iso)
+    if month is None:
+        return str(year)
+    text = MONTHS[month - 1] if day is None else f"{day} {MONTHS[month - 1]}"
+    return f"{text} {year}" if with_year else text
+
+
+def _point_zh(iso: str, with_year: bool = True) -> str:
+    year, month, day = _parts(iso)
+    text = f"{year}年" if with_year else ""
+    return text + (f"{month}月" if month else "") + (f"{day}日" if day else "")
+
+
+def _month_end(iso: str) -> bool:
+    import calendar
+
+    year, month, day = _parts(iso)
+    return day is not None and day == calendar.monthrange(year, month)[1]
+
+
+def _span(start: str, end: str, lang: str) -> str:
+    """2022, Aug 2022, Jan-Aug 2022, Nov 2021-Aug 2022, 2022-2024 (2022年1-8月 in Chinese)."""
+    point = _point_zh if lang == "zh" else _point_en
+    if start == end:
+        return point(start)
+    (start_year, start_month, start_day), (end_year, end_month, end_day) = _parts(start), _parts(end)
+    months_only = start_day is None and end_day is None
     if lang == "zh":
-        return " ".join(x["raw"] for x in (period, as_of) if x)
+        if start_year == end_year and start_month and end_month and months_only:
+            return f"{start_year}年{start_month}-{end_month}月"
+        if start_month is None and end_month is None:
+            return f"{start_year}-{end_year}年"
+        return f"{point(start)}至{point(end)}"
+    if start_year == end_year and start_month and end_month and months_only:
+        return f"{_point_en(start, with_year=False)}-{_point_en(end)}"
+    return f"{point(start)}-{point(end)}"
+
+
+def period_text(period: dict | None, as_of: dict | None, lang: str) -> str:
+    """How a period reads in a table: 'Jan-Aug 2022', 'since 2020', 'as of end-Oct 2022', 'at the time of
+    writing'; in Chinese '2022年1-8月', '2020年以来', '截至2022年10月底'. JSON keeps the ISO forms."""
     parts = []
-    if period:
-        start, end = period.get("start"), period.get("end")
-        if start and end:
-            parts.append(start if start == end else f"{start}..{end}")
-        elif start:
-            parts.append(f"since {start}")
+    if period and period.get("start"):
+        start, end = period["start"], period.get("end")
+        if end:
+            parts.append(_span(start, end, lang))
+        else:
+            parts.append(f"{_point_zh(start)}以来" if lang == "zh" else f"since {_point_en(start)}")
+    elif period:
+        parts.append(period["raw"])
     if as_of:
-        parts.append(f"as of {as_of['date']}" if as_of.get("date") else "at the time of writing")
-    return ", ".join(parts)
+        date = as_of.get("date")
+        if date is None:  # the article's own words: 截至目前 (to date) and 目前 (now) differ
+            parts.append(as_of["raw"] if lang == "zh" else "at the time of writing")
+        elif _month_end(date):
+            year, month, _ = _parts(date)
+            parts.append(f"截至{year}年{month}月底" if lang == "zh" else f"as of end-{MONTHS[month - 1]} {year}")
+        else:
+            parts.append(f"截至{_point_zh(date)}" if lang == "zh" else f"as of {_point_en(date)}")
+    return ("，" if lang == "zh" else ", ").join(parts)
+
+
+def when_text(when: str, lang: str) -> str:
+    """A timeline or --by period key (ask.queries.period_key) read as a period."""
+    from baotou_cli.ask.queries import split_period_key
+
+    period, as_of = split_period_key(when)
+    if period is None and as_of is None:
+        return "无日期" if lang == "zh" else "undated"
+    return period_text(period, as_of, lang)

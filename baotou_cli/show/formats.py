@@ -10,9 +10,8 @@ import json
 import re
 from typing import Any, Callable, NamedTuple
 
-from baotou_cli.facts.terms import CERTAINTY_QUALIFIERS
 
-FORMATS = ("table", "json", "ndjson", "csv", "yaml", "markdown")
+FORMATS = ("table", "json", "ndjson", "csv", "csv-excel", "yaml", "markdown")
 LANGS = ("en", "zh")
 
 
@@ -23,8 +22,13 @@ class Column(NamedTuple):
     # How a cell reads on screen; JSON and the other machine formats always get the raw record value.
     show: Callable[[Any, dict, str], str] | None = None
     min_width: int | None = None
-    max_width: int | None = None
+    max_width: int | None = None  # how wide it grows before the flexible columns get the rest
     justify: str = "left"
+    flex: bool = False  # the long text of a row (a statement): spare room goes here first
+    # The cell shows a sibling field in the language asked for (name_en shows name_zh with --lang zh): with
+    # --fields, a column must show its own field, so such a column falls back to the plain value.
+    localized: bool = False
+    hyphens: bool = True  # words may break after a hyphen; False for ids, which must stay whole to be copied
 
     def header(self, lang: str) -> str:
         return self.header_zh if lang == "zh" else self.header_en
@@ -42,7 +46,8 @@ class Listing:
     def __init__(self, rows: list[dict], fields: list[str], columns: list[Column], title_en: str = "",
                  title_zh: str = "", *, notes: list[str] | None = None, table_rows: list[dict] | None = None,
                  text: Callable[[str, bool, int], Any] | None = None,
-                 markdown: Callable[[str], str] | None = None) -> None:
+                 markdown: Callable[[str], str] | None = None,
+                 csv_explode: dict[str, list[str]] | None = None) -> None:
         self.rows = rows
         self.fields = fields  # every key of every record, in order: the contract of --json
         self.columns = columns  # what a table shows by default
@@ -54,6 +59,8 @@ class Listing:
         # text(lang, styled, width) returns a Rich renderable; markdown(lang) returns Markdown text.
         self.text = text
         self.markdown = markdown
+        # Fields holding lists of figures, with their items' keys: CSV gives one row per figure (show/flat.py).
+        self.csv_explode = csv_explode or {}
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
@@ -81,18 +88,10 @@ def escape_controls(text: str, *, keep_styles: bool = False) -> str:
 
 
 def plain(value: Any) -> str:
-    """A value as one line of text for a table or CSV cell."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, list):
-        return "; ".join(plain(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=False)
-    return str(value)
+    """A value as text for a table cell: as in CSV (show/flat.py: a record as key=value pairs, never JSON)."""
+    from baotou_cli.show.flat import cell
+
+    return cell(value)
 
 
 def to_json(rows: list[dict]) -> str:
@@ -103,17 +102,23 @@ def to_ndjson(rows: list[dict]) -> str:
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
-def to_csv(rows: list[dict], fields: list[str]) -> str:
-    # The byte-order mark is what makes spreadsheet programs read the Chinese text as UTF-8.
+def to_csv(rows: list[dict], fields: list[str], explode: dict[str, list[str]] | None = None, *,
+           excel: bool = False) -> str:
+    """Flat CSV: one value per cell, nested records spread over columns, one row per figure. Plain CSV is
+    UTF-8 without a byte-order mark and with \\n line ends (as csvkit and sqlite-utils write it); `excel`
+    adds the byte-order mark and \\r\\n that spreadsheet programs need to read Chinese text as UTF-8."""
     import csv
     import io
 
+    from baotou_cli.show.flat import flat_rows
+
+    columns, table = flat_rows(rows, fields, explode)
     buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(fields)
-    for row in rows:
-        writer.writerow([plain(row.get(name)) for name in fields])
+    if excel:
+        buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\r\n" if excel else "\n")
+    writer.writerow(columns)
+    writer.writerows(table)
     return buffer.getvalue()
 
 
@@ -125,7 +130,7 @@ def to_yaml(rows: list[dict]) -> str:
 
 
 def _markdown_cell(text: str) -> str:
-    return escape_controls(text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " "))
+    return escape_controls(text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>"))  # several figures: one a line
 
 
 def to_markdown(listing: Listing, columns: list[Column], rows: list[dict], lang: str) -> str:
@@ -136,27 +141,96 @@ def to_markdown(listing: Listing, columns: list[Column], rows: list[dict], lang:
     return "\n".join(lines) + "\n"
 
 
-def to_table(listing: Listing, columns: list[Column], rows: list[dict], lang: str, *, boxes: bool) -> Any:
-    """A Rich Table (imported here: start-up pays for Rich only when a table is drawn)."""
+def to_table(listing: Listing, columns: list[Column], rows: list[dict], lang: str, *, boxes: bool,
+             width: int) -> Any:
+    """A Rich table that fits `width`, wrapped only between words; or, where the columns cannot fit
+    without crushing, one block per record (like `kubectl describe`). Rich is imported here only."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from baotou_cli.show import layout
+
+    headers = [column.header(lang) for column in columns]
+    body = [[escape_controls(column.cell(row, lang)) for column in columns] for row in rows]
+    parts = []
+    title = listing.title(lang)
+    if title:
+        parts.append(Text("\n".join(layout.wrap(escape_controls(title), width)), style="bold" if boxes else ""))
+    gap = 3 if boxes else 2
+    sizes = [_sizing(column, header, [row[index] for row in body], layout)
+             for index, (column, header) in enumerate(zip(columns, headers))]
+    widths = layout.fit(sizes, width - gap * (len(columns) - 1)) if columns else None
+    if widths is None:
+        parts.append(_blocks(columns, headers, body, width, lang, styled=boxes))
+    else:
+        parts.append(_grid(columns, headers, body, widths, styled=boxes))
+    return Group(*parts)
+
+
+def _sizing(column: Column, header: str, texts: list[str], layout) -> Any:
+    # A short header stays whole (确定性 never stacks one character per line); a long one may wrap at words.
+    # Likewise a short cell (实体·产品, 名称、别名) is never broken up.
+    least = max([min(layout.natural_width(header), 10), layout.min_width(header),
+                 *(max(layout.min_width(text, column.hyphens), _short(layout.natural_width(text)))
+                   for text in texts)])
+    ideal = max([layout.natural_width(header), *(layout.natural_width(text) for text in texts)])
+    readable = min(ideal, column.min_width or 0)
+    return layout.Sizing(least=max(least, readable), ideal=ideal, flex=column.flex,
+                         cap=column.max_width or (ideal if column.flex else 16))
+
+
+def _short(width: int, most: int = 10) -> int:
+    return width if width <= most else 0
+
+
+def _grid(columns: list[Column], headers: list[str], body: list[list[str]], widths: list[int], *,
+          styled: bool) -> Any:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(
-        title=escape_controls(listing.title(lang)) or None,
-        box=box.SIMPLE_HEAD if boxes else None,
-        show_edge=False,
-        pad_edge=False,
-        expand=False,
-        title_justify="left",
-        header_style="bold cyan" if boxes else "",
-    )
-    for column in columns:
-        table.add_column(column.header(lang), min_width=column.min_width, max_width=column.max_width,
-                         justify=column.justify, overflow="fold")
-    for row in rows:
-        table.add_row(*(Text(escape_controls(column.cell(row, lang))) for column in columns))
+    from baotou_cli.show.layout import wrap
+
+    table = Table(box=box.SIMPLE_HEAD if styled else None, show_edge=False, pad_edge=False, expand=False,
+                  header_style="bold cyan" if styled else "")
+    for column, header, size in zip(columns, headers, widths):
+        table.add_column("\n".join(wrap(header, size)), width=size, no_wrap=True, overflow="ignore",
+                         justify=column.justify)
+    for texts in body:
+        table.add_row(*(Text("\n".join(wrap(text, size, column.hyphens)))
+                        for column, text, size in zip(columns, texts, widths)))
     return table
+
+
+def _blocks(columns: list[Column], headers: list[str], body: list[list[str]], width: int, lang: str, *,
+            styled: bool) -> Any:
+    """Each record as 'Header: value' lines, values wrapped under each other; records apart by a blank line.
+    Where even the labels leave too little room, each value goes under its label."""
+    from rich.text import Text
+
+    from baotou_cli.show.layout import cells, min_width, wrap
+
+    colon = "：" if lang == "zh" else ": "
+    labels = [header.replace("\n", " ") + colon for header in headers]
+    label_width = max((cells(label) for label in labels), default=0)
+    out = Text(no_wrap=True, overflow="ignore")  # wrapped here; Rich must not fold an id that overflows
+    for number, texts in enumerate(body):
+        if number:
+            out.append("\n")
+        for column, label, text in zip(columns, labels, texts):
+            text = text or "—"
+            out.append(label, style="bold cyan" if styled else "")
+            # Beside its label when there is room for it; under it when an id or word would not fit there.
+            if width - label_width >= max(16, min_width(text, column.hyphens)):
+                lines = wrap(text, width - label_width, column.hyphens)
+                pad = " " * label_width
+                out.append(" " * (label_width - cells(label)) + f"\n{pad}".join(lines) + "\n")
+            else:
+                indent = "  " if min_width(text, column.hyphens) <= width - 2 else ""  # a long id: every cell
+                out.append("\n" + "".join(f"{indent}{line}\n"
+                                          for line in wrap(text, width - len(indent), column.hyphens)))
+    out.rstrip()
+    return out
 
 
 def select_columns(listing: Listing, names: list[str] | None) -> list[Column]:
@@ -165,7 +239,8 @@ def select_columns(listing: Listing, names: list[str] | None) -> list[Column]:
         return listing.columns
     # Headed by the field names the user typed, shown the way the listing shows them.
     by_key = {c.key: c for c in listing.columns}
-    return [Column(name, name, name, show=by_key[name].show if name in by_key else None) for name in names]
+    return [Column(name, name, name, show=by_key[name].show if name in by_key and not by_key[name].localized
+                   else None, hyphens=by_key[name].hyphens if name in by_key else False) for name in names]
 
 
 def pick_fields(rows: list[dict], names: list[str]) -> list[dict]:
@@ -174,8 +249,8 @@ def pick_fields(rows: list[dict], names: list[str]) -> list[dict]:
 
 # Charts -------------------------------------------------------------------------------------------------
 
-ACTUAL, NOT_ACTUAL = ("█", "#"), ("░", "~")  # (styled, plain): expected or planned figures look different
-NOT_ACTUAL_QUALIFIERS = set(CERTAINTY_QUALIFIERS)
+UNIT_NAMES = {"CNY": ("yuan", "元"), "t": ("tonnes", "吨"), "%": ("%", "%"), "GW": ("GW", "GW")}  # (en, zh)
+ACTUAL, NOT_ACTUAL = ("█", "#"), ("░", "~")  # (styled, plain): figures that are not actual look different
 
 
 def to_chart(title: str, bars: list[dict], lang: str, *, styled: bool, width: int,
@@ -185,23 +260,26 @@ def to_chart(title: str, bars: list[dict], lang: str, *, styled: bool, width: in
     from rich.cells import cell_len
     from rich.text import Text
 
+    from baotou_cli.show.layout import wrap
+
     out = Text()
-    out.append(title + "\n", style="bold" if styled else "")
+    out.append("\n".join(wrap(title, width)) + "\n", style="bold" if styled else "")
     glyph = 0 if styled else 1
     value_width = min(width // 2, max((cell_len(value_text(b, lang)) for b in bars), default=8))
     bar_width = max(4, width - value_width - 3)
     for unit in dict.fromkeys(bar["unit"] for bar in bars):
         group = [bar for bar in bars if bar["unit"] == unit]
         top = max(abs(bar["value"]) for bar in group) or 1
-        out.append(f"\n[{unit}]\n", style="dim" if styled else "")
+        out.append(f"\n[{UNIT_NAMES.get(unit, (unit, unit))[lang == 'zh']}]\n", style="dim" if styled else "")
         for bar in group:
             length = max(1, round(abs(bar["value"]) / top * bar_width))
-            uncertain = bool(NOT_ACTUAL_QUALIFIERS & set(bar["qualifiers"]))
+            uncertain = bar["certainty"] != "actual"
             mark = (NOT_ACTUAL if uncertain else ACTUAL)[glyph]
-            out.append(label(bar, lang) + "\n")
+            out.append("\n".join(wrap(label(bar, lang), width)) + "\n")
             out.append("  " + mark * length, style=("yellow" if uncertain else "cyan") if styled else "")
             out.append(" " + value_text(bar, lang) + "\n")
-    legend_en = f"{ACTUAL[glyph]} actual   {NOT_ACTUAL[glyph]} expected, planned, target, design or project total"
-    legend_zh = f"{ACTUAL[glyph]} 实际   {NOT_ACTUAL[glyph]} 预计/计划/目标/设计/总投资"
-    out.append("\n" + (legend_zh if lang == "zh" else legend_en), style="dim" if styled else "")
+    legend = ((f"{ACTUAL[glyph]} 实际", f"{NOT_ACTUAL[glyph]} 非实际：预计、计划、目标、设计产能或计划总投资")
+              if lang == "zh" else (f"{ACTUAL[glyph]} actual", f"{NOT_ACTUAL[glyph]} not actual: expected, planned, "
+                                    "target, design capacity or total planned investment"))
+    out.append("\n" + "\n".join(line for text in legend for line in wrap(text, width)), style="dim" if styled else "")
     return out

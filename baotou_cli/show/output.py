@@ -101,10 +101,15 @@ def stdout_can_encode(text: str) -> bool:
 def console():  # -> rich.console.Console
     """A Console that honours NO_COLOR, FORCE_COLOR, TERM=dumb and COLUMNS like Rich does, and draws
     neither colour nor boxes when stdout is not a terminal (unless FORCE_COLOR asks for them)."""
+    import os
+
     from rich.console import Console
 
+    from baotou_cli.show.layout import terminal_width
+
     out = Console(file=sys.stdout, highlight=False, soft_wrap=False, emoji=False, markup=False)
-    out.width = max(MIN_WIDTH, min(out.width, MAX_WIDTH))
+    # COLUMNS=0, 1 or abc: still readable; 99999999: not hundreds of megabytes of padding.
+    out.width = max(MIN_WIDTH, min(terminal_width(os.environ.get("COLUMNS"), out.width), MAX_WIDTH))
     return out
 
 
@@ -122,15 +127,17 @@ def emit(listing: Listing, options: OutputOptions) -> None:
         if kind == "markdown":
             write_text(formats.to_markdown(listing, columns, rows, options.lang))  # cells escaped
         else:
-            _print(lambda styled, width: formats.to_table(listing, columns, rows, options.lang, boxes=styled))
+            _print(lambda styled, width: formats.to_table(listing, columns, rows, options.lang, boxes=styled,
+                                                          width=width))
     else:
         rows = formats.pick_fields(listing.rows, fields) if options.fields else listing.rows
         if kind == "json":
             write_text(formats.to_json(rows))
         elif kind == "ndjson":
             write_text(formats.to_ndjson(rows))
-        elif kind == "csv":
-            write_text(formats.escape_controls(formats.to_csv(rows, fields)))  # CSV is opened in terminals too
+        elif kind in ("csv", "csv-excel"):  # escaped: CSV is opened in terminals too
+            write_text(formats.escape_controls(formats.to_csv(rows, fields, listing.csv_explode,
+                                                              excel=kind == "csv-excel")))
         elif kind == "yaml":
             write_text(formats.to_yaml(rows))
         else:  # the CLI's choices make this unreachable; fail loudly rather than print nothing
@@ -148,9 +155,12 @@ def _print(make) -> None:
     with _writing() as stdout:  # Rich itself writes (and flushes) when a capture ends
         out = console()
         renderable = make(out.is_terminal, out.width)
-        with out.capture() as captured:
-            out.print(renderable)
-        text = captured.get()
+        if isinstance(renderable, str):  # already laid out (a citation piped: one line per paragraph)
+            text = renderable
+        else:
+            with out.capture() as captured:
+                out.print(renderable, crop=False)  # an overlong id runs past the edge rather than being cut
+            text = captured.get()
         if not stdout_can_encode(text):
             encoding = getattr(sys.stdout, "encoding", None) or "unknown"
             raise OutputError(f"stdout's encoding ({encoding}) cannot show this text; set a UTF-8 locale "

@@ -15,7 +15,7 @@ def verify_report(loaded: Loaded) -> tuple[str, bool]:
     cover = coverage(factset, loaded.articles or {})
     quantities = sum(len(f.quantities) for f in factset.facts)
     lines = [
-        f"facts file: {factset.path}",
+        f"facts file: {_shown_path(factset.path)}",
         f"sources: {len(factset.sources)}, entities: {len(factset.entities)}, facts: {len(factset.facts)}, "
         f"quantities: {quantities}",
     ]
@@ -36,3 +36,14 @@ def verify_report(loaded: Loaded) -> tuple[str, bool]:
     lines.append(f"OK: all checks pass ({checks}); every number is cited" if ok
                  else f"FAILED: {len(loaded.problems)} problems, {len(cover.uncited)} numbers not cited")
     return "\n".join(lines) + "\n", ok
+
+
+def _shown_path(path) -> str:
+    """The facts file as the user would type it: relative to the working directory when inside it (so the
+    report reads the same on any machine), else in full."""
+    from pathlib import Path
+
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)

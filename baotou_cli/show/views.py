@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from baotou_cli.ask import queries
-from baotou_cli.show.figures import figure, measure_name, metric_figure, period_text
+from baotou_cli.show.figures import figure, measure_name, metric_figure, period_text, when_text
+from baotou_cli.show.flat import QUANTITY_FIELDS
 from baotou_cli.show.formats import Column, Listing
 from baotou_cli.facts.terms import TERMS_BY_SLUG
 
@@ -22,12 +23,36 @@ def _by_lang(en_key: str, zh_key: str):
     return lambda value, row, lang: (row.get(zh_key) if lang == "zh" else row.get(en_key)) or ""
 
 
-def _join(items, lang: str) -> str:
-    return ("；" if lang == "zh" else "; ").join(items)
+class Names:
+    """What the facts file calls things, for tables: measure labels and entity names in both languages."""
 
+    def __init__(self, factset=None) -> None:
+        self.measures = factset.measure_by_id if factset is not None else {}
+        self.entities = factset.entity_by_id if factset is not None else {}
 
-def _figures(value, row, lang) -> str:
-    return _join((figure(q, lang) for q in value or []), lang)
+    def measure(self, measure: str, lang: str) -> str:
+        return measure_name(measure, lang, self.measures)
+
+    def entity(self, entity_id: str | None, lang: str, short: bool = False) -> str:
+        """An entity's name; `short` gives the zone its short English name, its first English alias (the
+        Baotou Rare Earth Hi-Tech Zone), so that a chart's labels stay short and still say whose figure it is."""
+        entity = self.entities.get(entity_id) if entity_id else None
+        if entity is None:
+            return entity_id or ""
+        if lang == "zh":
+            return entity.zh
+        if short and entity.type == "zone":
+            return next((alias for alias in entity.aliases if alias.isascii()), entity.en)
+        return entity.en
+
+    def figures(self, quantities, lang: str) -> str:
+        """Figures of one cell, one per line; with several, each says which it is (its measure), so that
+        '40 GW crystal pulling' and '40 GW wafer slicing' never read as one 80 GW."""
+        quantities = list(quantities or [])
+        if len(quantities) < 2:
+            return "".join(figure(q, lang) for q in quantities)
+        colon = "：" if lang == "zh" else ": "
+        return "\n".join(f"{self.measure(q['measure'], lang)}{colon}{figure(q, lang)}" for q in quantities)
 
 
 def _industries(value, row, lang) -> str:
@@ -40,48 +65,58 @@ def _statuses(value, row, lang) -> str:
     phases = [p for p in row.get("phases") or [] if p["status"]]
     if len(phases) < 2:
         return separator.join(term_name(s, lang) for s in value or [])
-    name = (lambda n: f"{n}期") if lang == "zh" else (lambda n: f"phase {n} ")
-    return ("；" if lang == "zh" else "; ").join(
-        name(p["phase"]) + separator.join(term_name(s, lang) for s in p["status"]) for p in phases)
-
-
-def _figure_cell(value, row, lang) -> str:
-    return metric_figure(row, lang)
+    name = (lambda n: f"{n}期") if lang == "zh" else (lambda n: f"phase {n}: ")
+    return "\n".join(name(p["phase"]) + separator.join(term_name(s, lang) for s in p["status"]) for p in phases)
 
 
 def _period(value, row, lang) -> str:
     return period_text(row.get("period"), row.get("as_of"), lang)
 
 
-def _measure(value, row, lang) -> str:
-    return measure_name(row["measure"])
+NAME = Column("name_en", "Name", "名称", show=_by_lang("name_en", "name_zh"), min_width=12, localized=True)
+STATEMENT = Column("en", "Statement", "内容", show=_by_lang("en", "zh"), min_width=20, flex=True, localized=True)
 
 
-NAME = Column("name_en", "Name", "名称", show=_by_lang("name_en", "name_zh"), min_width=12)
-STATEMENT = Column("en", "Statement", "内容", show=_by_lang("en", "zh"), min_width=16)
-
-
-def projects(rows: list[dict]) -> Listing:
+def projects(rows: list[dict], factset=None) -> Listing:
+    names = Names(factset)
     return Listing(rows, queries.PROJECT_FIELDS, [
-        NAME,
-        Column("company_en", "Company", "企业", show=_by_lang("company_en", "company_zh")),
+        Column("name_en", "Name", "名称", show=_by_lang("name_en", "name_zh"), min_width=12, flex=True,
+               localized=True),
+        Column("company_en", "Company", "企业", show=_by_lang("company_en", "company_zh"), localized=True),
         Column("industries", "Industry", "产业", show=_industries),
-        Column("capacity", "Capacity", "产能", show=_figures),
-        Column("investment", "Investment", "投资", show=_figures),
+        Column("capacity", "Capacity", "产能", show=lambda v, row, lang: names.figures(v, lang),
+               flex=True),
+        Column("investment", "Investment", "投资", show=lambda v, row, lang: names.figures(v, lang),
+               flex=True),
         Column("status", "Status", "状态", show=_statuses),
-    ], "Projects", "项目")
+    ], "Projects", "项目", csv_explode=dict.fromkeys(("capacity", "investment", "figures"), QUANTITY_FIELDS))
 
 
-def metrics(rows: list[dict], title_en: str, title_zh: str) -> Listing:
-    return Listing(rows, queries.METRIC_FIELDS, [
-        Column("measure", "Measure", "指标", show=_measure),
-        Column("value", "Figure", "数值", show=_figure_cell, justify="right"),
-        Column("period", "Period", "时间", show=_period),
-        STATEMENT,
-    ], title_en, title_zh)
+def metric_columns(names: Names) -> list[Column]:
+    return [
+        Column("subject", "Subject", "主体", show=lambda v, row, lang: names.entity(v, lang), min_width=10,
+               max_width=16),
+        Column("measure", "Measure", "指标", show=lambda v, row, lang: names.measure(v, lang), min_width=10,
+               max_width=18),
+        Column("value", "Figure", "数值", show=lambda v, row, lang: metric_figure(row, lang), justify="right",
+               min_width=8, max_width=16),
+        Column("period", "Period", "时间", show=_period, min_width=8, max_width=14),
+    ]
 
 
-GROUPING_ZH = {"industry": "产业", "period": "时间", "measure": "指标", "unit": "单位"}  # for queries.GROUPINGS
+def _statement_once(value, row, lang) -> str:
+    """A fact's statement on its first figure's row only: the rows after it say so instead of repeating it."""
+    if row.get("_same_fact"):
+        return "（同上）" if lang == "zh" else "(same statement as above)"
+    return (row["zh"] if lang == "zh" else row["en"]) or ""
+
+
+def metrics(rows: list[dict], title_en: str, title_zh: str, factset=None) -> Listing:
+    shown = [row | {"_same_fact": index > 0 and rows[index - 1]["fact_id"] == row["fact_id"]}
+             for index, row in enumerate(rows)]
+    return Listing(rows, queries.METRIC_FIELDS, [*metric_columns(Names(factset)), STATEMENT._replace(
+        show=_statement_once)], title_en, title_zh, table_rows=shown)
+
 
 # Why a group has no total, for people (queries.TOTAL_NOTES holds the code words JSON carries).
 TOTAL_NOTE_EN = {
@@ -95,10 +130,24 @@ TOTAL_NOTE_ZH = {
     "not-actual": "未合计：含预计、计划、设计产能或项目总投资", "inexact": "未合计：含非精确数据",
 }
 
+GROUPING_ZH = {"industry": "产业", "period": "时间", "measure": "指标", "unit": "单位"}  # for queries.GROUPINGS
 
-def metric_groups(rows: list[dict], by: str) -> Listing:
+
+def metric_groups(rows: list[dict], by: str, factset=None) -> Listing:
+    names = Names(factset)
+
+    def group(value, row, lang) -> str:
+        if by == "period":
+            return when_text(value, lang)
+        if by == "industry":
+            return term_name(value, lang) if value != "(none)" else ("无" if lang == "zh" else "none")
+        if by == "measure":
+            return names.measure(value, lang)
+        return value
+
     def figures(value, row, lang) -> str:
-        return "; ".join(f"{measure_name(m['measure'])} {metric_figure(m, lang)}" for m in value)
+        colon = "：" if lang == "zh" else ": "
+        return "\n".join(f"{names.measure(m['measure'], lang)}{colon}{metric_figure(m, lang)}" for m in value)
 
     def total(value, row, lang) -> str:
         if row["total"] is None:
@@ -106,130 +155,117 @@ def metric_groups(rows: list[dict], by: str) -> Listing:
         return figure({"raw": "", "value": row["total"], "unit": row["total_unit"], "noun": None}, lang)
 
     return Listing(rows, queries.GROUP_FIELDS, [
-        Column("group", by.capitalize(), "分组"),
-        Column("figures", "Figures", "数值", show=figures, min_width=20),
-        Column("total", "Total", "合计", show=total),
-    ], f"Figures by {by}", f"按{GROUPING_ZH[by]}分组")
+        Column("group", by.capitalize(), GROUPING_ZH[by], show=group, max_width=18),
+        Column("figures", "Figures", "数值", show=figures, min_width=20, flex=True),
+        Column("total", "Total", "合计", show=total, max_width=20),
+    ], f"Figures by {by}", f"按{GROUPING_ZH[by]}分组", csv_explode={"figures": queries.METRIC_FIELDS})
 
 
-def facts(rows: list[dict], title_en: str, title_zh: str) -> Listing:
+def facts(rows: list[dict], title_en: str, title_zh: str, factset=None) -> Listing:
+    names = Names(factset)
     return Listing(rows, queries.FACT_ROW_FIELDS, [
-        Column("id", "ID", "编号"),
+        Column("id", "ID", "编号", hyphens=False),
         STATEMENT,
-        Column("figures", "Figures", "数值", show=_figures),
-    ], title_en, title_zh)
+        Column("figures", "Figures", "数值", show=lambda v, row, lang: names.figures(v, lang), max_width=22),
+    ], title_en, title_zh, csv_explode={"figures": QUANTITY_FIELDS})
 
 
 def entities(rows: list[dict], title_en: str, title_zh: str) -> Listing:
     return Listing(rows, queries.ENTITY_FIELDS, [
-        Column("id", "ID", "编号"),
+        Column("id", "ID", "编号", hyphens=False),
         NAME,
         Column("industries", "Industry", "产业", show=_industries),
-        Column("projects", "Projects", "项目", show=lambda v, row, lang: ", ".join(v or [])),
+        Column("projects", "Projects", "项目", show=lambda v, row, lang: "\n".join(v or []), hyphens=False),
     ], title_en, title_zh)
 
 
 def quotes(rows: list[dict]) -> Listing:
     return Listing(rows, queries.QUOTE_FIELDS, [
         Column("speaker_en", "Speaker", "发言人", show=lambda v, row, lang: (
-            f"{row['speaker_zh']}，{row['role_zh'] or ''}" if lang == "zh" else f"{v}, {row['role_en'] or ''}")),
-        Column("en", "Said", "原话", show=lambda v, row, lang: row["quote"] if lang == "zh" else v, min_width=20),
+            f"{row['speaker_zh']}，{row['role_zh'] or ''}" if lang == "zh" else f"{v}, {row['role_en'] or ''}"),
+            max_width=24, localized=True),
+        Column("en", "Said", "原话", show=lambda v, row, lang: row["quote"] if lang == "zh" else v, min_width=20,
+               flex=True, localized=True),
     ], "What people said", "人物表述")
+
+
+ENTITY_TYPE_ZH = {"zone": "园区", "company": "企业", "group": "集团", "project": "项目", "person": "人物",
+                  "body": "机构", "programme": "培训项目", "document": "文件", "forum": "论坛", "place": "地点",
+                  "product": "产品", "platform": "平台"}
+MATCHED_ZH = {"id": "编号", "en": "英文", "zh": "中文", "quote": "原文", "figures": "数值", "names": "相关名称",
+              "note": "说明", "name": "名称", "aliases": "别名"}  # for each of ask.search.MATCH_FIELDS
+
+
+def _record_kind(value, row, lang) -> str:
+    """An entity reads as its type ('company', 实体·企业); a fact as its topic ('fact, investment', 事实·招商引资)."""
+    detail = row["type"]
+    if lang != "zh":
+        return detail if value == "entity" else f"fact, {detail}"
+    if value == "entity":
+        return f"实体·{ENTITY_TYPE_ZH.get(detail, detail)}"
+    return f"事实·{term_name(detail, lang)}"
 
 
 def search(rows: list[dict], text: str) -> Listing:
     from baotou_cli.ask.search import SEARCH_FIELDS  # only search pays for the search modules
 
     return Listing(rows, SEARCH_FIELDS, [
-        Column("id", "ID", "编号"),
-        Column("record", "Record", "记录", show=lambda v, row, lang: f"{v}: {row['type']}"),
+        Column("id", "ID", "编号", hyphens=False),
+        Column("record", "Record", "记录", show=_record_kind, max_width=14),
         STATEMENT,
-        Column("matched", "Matched in", "匹配字段", show=lambda v, row, lang: ", ".join(
-            dict.fromkeys(m["field"] for m in v))),
+        Column("matched", "Matched in", "匹配字段", show=lambda v, row, lang: ("、" if lang == "zh" else ", ").join(
+            dict.fromkeys((MATCHED_ZH if lang == "zh" else {}).get(m["field"], m["field"]) for m in v))),
     ], f"Search: {text}", f"搜索：{text}")
 
 
 def timeline(rows: list[dict]) -> Listing:
     def when(value, row, lang) -> str:
-        return "、".join(row["raw"]) if lang == "zh" else value
+        if value == "../writing":  # the article's own words for 'to date' and 'now' differ
+            return "、".join(row["raw"]) if lang == "zh" else "at the time of writing"
+        return when_text(value, lang)
 
     def what(value, row, lang) -> str:
         texts = row["zh"] if lang == "zh" else row["en"]
         return "\n".join(f"• {text}" for text in texts)
 
     return Listing(rows, queries.TIMELINE_FIELDS, [
-        Column("when", "When", "时间", show=when, min_width=10),
-        Column("fact_ids", "Facts", "事实", show=lambda v, row, lang: "\n".join(v)),
-        Column("en", "What", "内容", show=what, min_width=20),
-    ], "Timeline", "时间线")
-
-
-def _bar_label(bar: dict, lang: str) -> str:
-    when = period_text(bar["period"], bar["as_of"], lang)
-    if lang == "zh":  # no Chinese names for measures: the statement itself says what the figure is
-        return bar["zh"] if len(bar["zh"]) <= 60 else bar["zh"][:59] + "…"
-    return f"{bar['owner_en']}: {bar['label']}" + (f" ({when})" if when else "")
-
-
-def _bar_value(bar: dict, lang: str) -> str:
-    return figure(bar, lang)
+        Column("when", "When", "时间", show=when, min_width=10, max_width=16),
+        Column("fact_ids", "Facts", "事实", show=lambda v, row, lang: "\n".join(v), hyphens=False),
+        Column("en", "What", "内容", show=what, min_width=30, flex=True, localized=True),
+    ], "Timeline", "时间线", csv_explode={"figures": [*QUANTITY_FIELDS, "fact_id"]})
 
 
 CHART_TITLES = {  # (English, Chinese) for each of queries.CHARTS; a test keeps the two in step
-    "growth": ("Chart: year-on-year growth rates (%)", "同比增速（%）"),
-    "investment": ("Chart: investment figures (yuan)", "投资额（元）"),
-    "capacity": ("Chart: production capacities (tonnes, GW)", "产能（吨、GW）"),
-    "output": ("Chart: output and sales values (yuan)", "产值与销售额（元）"),
+    "growth": ("year-on-year growth rates (%)", "同比增速（%）"),
+    "investment": ("investment figures (yuan)", "投资额（元）"),
+    "capacity": ("production capacities (tonnes, GW)", "产能（吨、GW）"),
+    "output": ("output and sales values (yuan)", "产值与销售额（元）"),
 }
 
 
-def chart(rows: list[dict], name: str) -> Listing:
+def chart(rows: list[dict], name: str, factset=None) -> Listing:
     from baotou_cli.show.formats import to_chart
+
+    names = Names(factset)
+
+    def label(bar: dict, lang: str) -> str:
+        when = period_text(bar["period"], bar["as_of"], lang)
+        owner = names.entity(bar["subject"], lang, short=True)
+        what = names.measure(bar["measure"], lang)
+        if lang == "zh":
+            return f"{owner}：{what}" + (f"（{when}）" if when else "")
+        return f"{owner}: {what}" + (f" ({when})" if when else "")
+
+    def value(bar: dict, lang: str) -> str:
+        return figure(bar, lang)
 
     title_en, title_zh = CHART_TITLES[name]
     listing = Listing(rows, queries.BAR_FIELDS, [
-        Column("label", "Figure", "数据", show=lambda v, row, lang: _bar_label(row, lang)),
-        Column("value", "Value", "数值", show=lambda v, row, lang: _bar_value(row, lang), justify="right"),
-    ], title_en, title_zh)
+        Column("label", "Figure", "数据", show=lambda v, row, lang: label(row, lang), flex=True),
+        Column("value", "Value", "数值", show=lambda v, row, lang: value(row, lang), justify="right"),
+    ], f"Chart: {title_en}", title_zh)
     listing.text = lambda lang, styled, width: to_chart(
-        listing.title(lang), rows, lang, styled=styled, width=width, label=_bar_label, value_text=_bar_value)
-    return listing
-
-
-def citation(row: dict) -> Listing:
-    from rich.text import Text
-
-    from baotou_cli.ask.citing import CITE_FIELDS
-
-    def text(lang: str, styled: bool, width: int) -> Text:
-        out = Text()
-        sentence, cursor = row["sentence"], 0
-        for fragment in (f.strip() for f in row["quote"].split("…")):
-            at = sentence.find(fragment, cursor) if fragment else -1
-            if at == -1:
-                continue
-            out.append(sentence[cursor:at])
-            out.append(fragment, style="bold yellow" if styled else "")  # the quoted words, on a terminal
-            cursor = at + len(fragment)
-        out.append(sentence[cursor:] + "\n\n")
-        if row["paragraph"] != sentence:  # the paragraph around it, for context
-            out.append(("段落：" if lang == "zh" else "Paragraph: ") + row["paragraph"] + "\n\n",
-                       style="dim" if styled else "")
-        out.append(row["citation_zh"] if lang == "zh" else row["citation_en"], style="dim" if styled else "")
-        out.append("\n" + (row["citation_en"] if lang == "zh" else row["citation_zh"]),
-                   style="dim" if styled else "")
-        return out
-
-    def markdown(lang: str) -> str:
-        first, second = ("citation_zh", "citation_en") if lang == "zh" else ("citation_en", "citation_zh")
-        context = f"\n\n{row['paragraph']}" if row["paragraph"] != row["sentence"] else ""
-        return f"> {row['sentence']}\n\n{row[first]}  \n{row[second]}{context}\n"
-
-    listing = Listing([row], CITE_FIELDS, [
-        Column("sentence", "Sentence", "原句"), Column("citation_en", "Citation", "引用",
-                                                      show=_by_lang("citation_en", "citation_zh"))],
-        row["id"], row["id"])
-    listing.text, listing.markdown = text, markdown
+        listing.title(lang), rows, lang, styled=styled, width=width, label=label, value_text=value)
     return listing
 
 
@@ -241,11 +277,12 @@ def export(factset) -> Listing:
         rows=[fact_record(f) for f in factset.facts],
         fields=FACT_FIELDS,
         columns=[
-            Column("id", "ID", "编号"),
+            Column("id", "ID", "编号", hyphens=False),
             Column("topic", "Topic", "主题"),
             Column("kind", "Kind", "类型"),
             STATEMENT,
         ],
         title_en=f"All {len(factset.facts)} facts",
         title_zh=f"全部 {len(factset.facts)} 条事实",
+        csv_explode={"quantities": QUANTITY_FIELDS},  # CSV: one row per figure
     )

@@ -1,0 +1,169 @@
+"""Tables that survive any terminal width: wrap only between words, never inside an id, a number or a word;
+give spare room to the statement; and where the columns cannot fit, one block per record instead.
+
+Text is cut into units that a line may not break inside: a Latin word, id or number (with the Chinese unit
+that follows it: 51.5亿元, 1.2万吨), or one Chinese character. Chinese closing punctuation is glued to the
+unit before it and opening brackets to the unit after, so no line starts with ，。、；：？！ or a closing
+bracket (and none ends with an opening one).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+MIN_WIDTH = 20  # no table is drawn narrower; a smaller $COLUMNS (0, 1) is taken for a mistake
+DEFAULT_WIDTH = 80
+
+# A run of Latin letters, digits and their punctuation (one unit), with a Chinese number word or unit after
+# a number; or any other single character.
+_UNIT = re.compile(r"[（(][^（）()\s]{1,6}[）)]"  # a short note in brackets stays whole: （计划）, (expected)
+                   r"|[0-9][0-9A-Za-z.,%+\-/~×:]*(?:[万亿千百]{1,2})?(?:[元吨台个家项条名人次倍亩年月日号期])?"
+                   r"|[^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F“”‘’]+"
+                   r"|\S")
+# Unit words that stay on the line of the number before them: 12,000 t, ¥13.2 bn, +50.6% y/y.
+UNIT_WORDS = {"t", "GW", "bn", "m", "mu", "ha", "y/y", "t/year", "tonnes", "yuan", "billion", "million"}
+NO_LINE_START = set("，。、；：？！）」』】》〉”’·…%,.;:?!)]}")
+NO_LINE_END = set("（「『【《〈“‘([{")
+
+
+def terminal_width(columns: str | None, detected: int) -> int:
+    """The width to draw at: $COLUMNS when it is a number a terminal could have (MIN_WIDTH or more), else
+    the terminal's own width, else DEFAULT_WIDTH. COLUMNS=0, 1, -5 or abc are mistakes, not requests for a
+    one-column table: they are ignored, as an unset COLUMNS would be."""
+    try:
+        width = int((columns or "").strip())
+    except ValueError:
+        width = 0
+    if width >= MIN_WIDTH:
+        return width
+    if columns is None or not columns.strip():
+        return max(detected, MIN_WIDTH)
+    import os
+    import sys
+
+    try:
+        return max(os.get_terminal_size(sys.stdout.fileno()).columns, MIN_WIDTH)
+    except (OSError, ValueError, AttributeError):
+        return DEFAULT_WIDTH
+
+
+def cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+class Unit(NamedTuple):
+    text: str
+    space_before: bool  # a space separates it from the unit before (dropped at a line start)
+
+
+_HYPHEN = re.compile(r"(?<=[A-Za-z]-)(?=[A-Za-z])")
+
+
+def units(line: str, hyphens: bool = False) -> list[Unit]:
+    """The unbreakable units of one line of text, punctuation glued where a line may not break. With
+    `hyphens`, a hyphenated word may break after its hyphen (high-/performance); ids never get this."""
+    found = _units(line)
+    if not hyphens:
+        return found
+    split: list[Unit] = []
+    for unit in found:
+        pieces = _HYPHEN.split(unit.text)
+        split += [Unit(piece, unit.space_before and index == 0) for index, piece in enumerate(pieces)]
+    return split
+
+
+def _units(line: str) -> list[Unit]:
+    found: list[Unit] = []
+    glue_next = False
+    for match in _UNIT.finditer(line):
+        token = match.group()
+        spaced = match.start() > 0 and line[match.start() - 1].isspace()
+        after_number = found and found[-1].text[-1:] in "0123456789%" and token.rstrip(",;.)") in UNIT_WORDS
+        if found and (glue_next or after_number or (not spaced and token[0] in NO_LINE_START)
+                      or (not spaced and found[-1].text[-1:].isascii() and found[-1].text[-1:].isalnum()
+                          and token[:1].isascii() and not token[:1].isspace())):
+            found[-1] = Unit(found[-1].text + (" " if spaced else "") + token, found[-1].space_before)
+        else:
+            found.append(Unit(token, spaced))
+        glue_next = token[-1] in NO_LINE_END
+    return found
+
+
+def min_width(text: str, hyphens: bool = False) -> int:
+    """The narrowest a column can be without breaking inside a unit of this text."""
+    return max((cells(u.text) for line in text.split("\n") for u in units(line, hyphens)), default=0)
+
+
+def natural_width(text: str) -> int:
+    return max((cells(line) for line in text.split("\n")), default=0)
+
+
+def wrap(text: str, width: int, hyphens: bool = False) -> list[str]:
+    """Lines of at most `width` cells, broken only between units (a unit wider than that gets a line
+    of its own and overflows rather than being split)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current, used = "", 0
+        for unit in units(paragraph, hyphens):
+            size = cells(unit.text)
+            gap = 1 if unit.space_before and current else 0
+            if current and used + gap + size > width:
+                lines.append(current)
+                current, used = unit.text, size
+            else:
+                current += " " * gap + unit.text
+                used += gap + size
+        lines.append(current)
+    return lines
+
+
+class Sizing(NamedTuple):
+    least: int  # no column narrower than this (its widest unit, or the column's readable minimum)
+    ideal: int  # as wide as its longest line
+    flex: bool  # gets the spare room first (the statement)
+    cap: int  # others grow at first up to this
+
+
+def fit(sizes: list[Sizing], room: int) -> list[int] | None:
+    """Column widths that fit `room` cells (gaps already taken out), or None when they cannot."""
+    widths = [s.least for s in sizes]
+    spare = room - sum(widths)
+    if spare < 0:
+        return None
+    # Short columns up to their cap, evenly; then the flexible ones (the statement) as wide as they need.
+    for limit in (lambda s: min(s.ideal, max(s.least, s.cap)) if not s.flex else s.least,
+                  lambda s: s.ideal if s.flex else min(s.ideal, max(s.least, s.cap))):
+        growing = True
+        while spare > 0 and growing:
+            growing = False
+            for index, size in enumerate(sizes):
+                if spare > 0 and widths[index] < limit(size):
+                    widths[index] += 1
+                    spare -= 1
+                    growing = True
+    # Then whole columns, the nearest to unwrapped first: one column that no longer wraps reads better than
+    # every column a little wider.
+    for index in sorted(range(len(sizes)), key=lambda i: sizes[i].ideal - widths[i]):
+        grow = min(spare, max(0, sizes[index].ideal - widths[index]))
+        widths[index] += grow
+        spare -= grow
+    return widths
+
+
+def wrap_styled(text, width: int):
+    """A Rich Text wrapped by `wrap` (styles kept): Rich's own wrapping would let a Chinese line start with
+    a closing mark. Returns a Text that Rich must not wrap again."""
+    from rich.text import Text
+
+    plain, lines, cursor = text.plain, [], 0
+    for paragraph_line in wrap(plain, width):
+        start = plain.find(paragraph_line, cursor) if paragraph_line else cursor
+        start = cursor if start == -1 else start
+        lines.append(text[start:start + len(paragraph_line)])
+        cursor = start + len(paragraph_line)
+    out = Text("\n", no_wrap=True, overflow="ignore").join(lines)
+    out.no_wrap, out.overflow = True, "ignore"
+    return out
