@@ -212,10 +212,10 @@ def _check_fact(fact: Fact, path: tuple, factset: FactSet, articles: dict[str, A
 
 def _check_statement(fact: Fact, path: tuple, factset: FactSet) -> list[Problem]:
     problems = []
-    for field, text in (("en", fact.en), ("zh", fact.zh)):
-        reason = (en_anaphor if field == "en" else zh_anaphor)(text, _linked(fact, factset))
+    for language, text in (("en", fact.en), ("zh", fact.zh)):
+        reason = (en_anaphor if language == "en" else zh_anaphor)(text, _linked(fact, factset))
         if reason:
-            problems.append(Problem(f"does not stand alone: {reason}", path + (field,), fact.id))
+            problems.append(Problem(f"does not stand alone: {reason}", path + (language,), fact.id))
     if fact.kind not in NAME_EXEMPT_KINDS:
         linked = _linked(fact, factset)
         if not any(_names_in_en(fact.en, e) for e in linked):
