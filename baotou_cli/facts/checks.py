@@ -224,10 +224,10 @@ def _check_statement(fact: Fact, path: tuple, factset: FactSet) -> list[Problem]
         if not any(_names_in_zh(fact.zh, e) for e in linked):
             problems.append(Problem("names none of the fact's entities (by Chinese name or alias)",
                                     path + ("zh",), fact.id))
-    for field, text in (("en", fact.en), *((("labels", i, "en"), label.en) for i, label in enumerate(fact.labels))):
+    english = [(("en",), fact.en), *((("labels", i, "en"), label.en) for i, label in enumerate(fact.labels))]
+    for where, text in english:
         found = CJK.search(text)
         if found:
-            where = field if isinstance(field, tuple) else (field,)
             problems.append(Problem(f"Chinese text {found.group()!r} in English: put the original wording in "
                                     "`note` or an alias", path + where, fact.id))
     return problems
