@@ -134,3 +134,18 @@ def test_every_listing_command_has_a_json_contract():
 
     listings = {name for name in COMMANDS if any(p.name == "json_output" for p in APP.commands[name].params)}
     assert listings == set(RECORDS)
+
+
+def test_help_orders_every_command():
+    from baotou_cli.cli import COMMAND_ORDER
+
+    assert sorted(COMMAND_ORDER) == COMMANDS
+
+
+def test_every_search_field_and_entity_type_reads_in_chinese():
+    from baotou_cli.ask.search import MATCH_FIELDS
+    from baotou_cli.facts.terms import ENTITY_TYPES
+    from baotou_cli.show.views import ENTITY_TYPE_ZH, MATCHED_ZH
+
+    assert set(MATCHED_ZH) == set(MATCH_FIELDS)
+    assert set(ENTITY_TYPE_ZH) == set(ENTITY_TYPES)

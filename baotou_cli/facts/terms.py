@@ -32,13 +32,13 @@ STATUS_TERMS = (  # in the order of a project's life
     Term("delivered", "delivered", "已交付", ("交付",)),
 )
 TOPIC_TERMS = (
-    Term("metadata", "about the article", "文章信息"),
+    Term("metadata", "the article itself", "文章信息"),
     Term("overview", "overview", "概况"),
     Term("business-environment", "business environment", "营商环境"),
-    Term("investment", "investment", "招商引资与投资"),
-    Term("industry", "industry", "产业"),
+    Term("investment", "investment and finance", "招商引资与财政"),
+    Term("industry", "industries", "产业"),
     Term("training", "cadre training", "干部培训"),
-    Term("governance", "governance and rankings", "治理与排名"),
+    Term("governance", "Party building and governance", "党建与治理"),
     Term("photo", "photo captions", "图片说明"),
 )
 INDUSTRIES = tuple(term.slug for term in INDUSTRY_TERMS)

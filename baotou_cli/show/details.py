@@ -130,14 +130,6 @@ def _entity_lines(entity: Entity, data: dict, facts: list[Fact], names) -> list[
 # Summary ---------------------------------------------------------------------------------------------
 
 SUMMARY_FIELDS = ["topic", "facts", "figures", "highlights"]
-TOPIC_WORDS = {
-    "metadata": ("the article itself", "文章信息"), "overview": ("overview", "概况"),
-    "business-environment": ("business environment", "营商环境"), "investment": ("investment and finance", "招商引资与财政"),
-    "industry": ("industries", "产业"), "training": ("cadre training", "干部培训"),
-    "governance": ("Party building and governance", "党建与治理"), "photo": ("photo captions", "图片说明"),
-}
-
-
 def summary_listing(factset: FactSet, topic: str | None) -> Listing:
     """The fact box first: the figures the facts file ranks as headlines (`headline: N`), in rank order, each
     with its subject, certainty and period; then what each topic holds. With a topic, all its figures."""
@@ -165,12 +157,12 @@ def summary_listing(factset: FactSet, topic: str | None) -> Listing:
         subject, measure, value._replace(show=_figure_without_certainty, flex=True),
         Column("certainty", "Certainty", "确定性", show=lambda v, row, lang: certainty_word(row["qualifiers"], lang)),
         period,
-    ], "Headline figures" if not topic else f"All figures: {_topic_words(topic, 'en')}",
-        "主要数据" if not topic else f"{_topic_words(topic, 'zh')}：全部数据",
+    ], "Headline figures" if not topic else f"All figures: {views.term_name(topic, 'en')}",
+        "主要数据" if not topic else f"{views.term_name(topic, 'zh')}：全部数据",
         table_rows=shown)
     counts = Listing(rows, SUMMARY_FIELDS, [
         Column("topic", "Topic", "主题"),
-        Column("about", "About", "内容", show=lambda v, row, lang: _topic_words(row["topic"], lang)),
+        Column("about", "About", "内容", show=lambda v, row, lang: views.term_name(row["topic"], lang)),
         Column("facts", "Facts", "事实", justify="right"), Column("figures", "Figures", "数值", justify="right"),
     ], "What baotou holds (baotou summary TOPIC for all of a topic's figures)",
         "数据概览（baotou summary 主题：该主题全部数据）")
@@ -220,8 +212,3 @@ NO_HEADLINES = ("This facts file ranks no headline figures (a fact's `headline: 
 
 def _rank(metric: dict) -> tuple:
     return (metric["headline"] is None, metric["headline"] or 0)
-
-
-def _topic_words(topic: str, lang: str) -> str:
-    words = TOPIC_WORDS.get(topic)
-    return topic if words is None else words[1] if lang == "zh" else words[0]

@@ -191,7 +191,7 @@ def quotes(rows: list[dict]) -> Listing:
 
 ENTITY_TYPE_ZH = {"zone": "园区", "company": "企业", "group": "集团", "project": "项目", "person": "人物",
                   "body": "机构", "programme": "培训项目", "document": "文件", "forum": "论坛", "place": "地点",
-                  "product": "产品", "platform": "平台"}
+                  "product": "产品", "platform": "平台", "project-group": "项目群"}
 MATCHED_ZH = {"id": "编号", "en": "英文", "zh": "中文", "quote": "原文", "figures": "数值", "names": "相关名称",
               "note": "说明", "name": "名称", "aliases": "别名"}  # for each of ask.search.MATCH_FIELDS
 
