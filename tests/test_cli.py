@@ -317,8 +317,7 @@ def test_project_table_in_english_at_80_columns():
     capacity = run("projects", "-i", "rare-earth", "--fields", "capacity", env={"COLUMNS": "80"}).stdout
     # two figures in one cell: each says which it is, one per line, so nobody adds them up
     assert ("rare-earth permanent magnet capacity: 12,000 t (design capacity)\n"
-            "rare-earth permanent magnet capacity once the project is built: 20,000 t\n(expected, design capacity)"
-            ) in capacity
+            "rare-earth permanent magnet capacity once built: 20,000 t (expected, design\ncapacity)") in capacity
     assert all(line == line.rstrip() for line in lines)  # piped: no padding
     assert "\x1b[" not in result.stdout and "─" not in result.stdout  # piped: no colour, no boxes
 

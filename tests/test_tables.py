@@ -100,7 +100,7 @@ def test_summary_leads_with_the_ranked_headlines(labelled_facts):
     ranks = [line.split()[0] for line in lines if re.match(r"^\d ", line)]
     assert ranks == ["1", "2", "3", "4", "5"]
     first = next(line for line in lines if line.startswith("1 "))
-    assert "magnet capacity" in first and "150,000 t" in first and first.split()[-1] == "actual"
+    assert "magnet capacity" in first and "150,000 t" in first and first.split()[-3:] == ["actual", "not", "stated"]
     blocks = _table(labelled_facts, "summary", "en", 40)
     assert "#:         1\nSubject:   Baotou Rare Earth Hi-Tech\n           Zone\nMeasure:   magnet capacity\n" in blocks
     total = next(line for line in lines if "¥67.8 bn" in line)

@@ -51,12 +51,18 @@ def _ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
+# Numbers the article gives only by their order of size, in English words (数十根 -> dozens of rods).
+_ORDERS_EN = {"数十": "dozens of", "数百": "hundreds of", "数千": "thousands of", "数万": "tens of thousands of"}
+
+
 def figure_en(quantity: dict) -> str:
     """One quantity record in English: 'more than 85%', '¥5.15 bn (expected)', 'top 10'."""
     value, unit = quantity.get("value"), quantity.get("unit")
     raw = quantity.get("raw", "")
-    if value is None:
-        core = f"{raw} (no exact number)"
+    if value is None:  # 数十根: the article gives no exact number, only its order
+        noun = quantity.get("noun")
+        order = next((words for mark, words in _ORDERS_EN.items() if raw.startswith(mark)), "an unstated number of")
+        core = f"{order} {noun}" if noun else f"{order} (no exact number)"
     elif unit == "CNY":
         core = _amount_en(value)
     elif unit == "%":
@@ -86,7 +92,8 @@ def figure_en(quantity: dict) -> str:
     elif quantity.get("basis") == "previous-year":
         core += " vs previous year"
     qualifiers = quantity.get("qualifiers") or []
-    before = [QUALIFIER_EN[q] for q in qualifiers if q in _BEFORE]
+    # "dozens of" already says it is approximate: no "about" in front of it
+    before = [QUALIFIER_EN[q] for q in qualifiers if q in _BEFORE and not (value is None and q == "about")]
     notes = [QUALIFIER_EN[q] for q in qualifiers if q not in _BEFORE]
     return " ".join([*before, core]) + (f" ({', '.join(notes)})" if notes else "")
 

@@ -35,7 +35,7 @@ class Names:
 
     def entity(self, entity_id: str | None, lang: str, short: bool = False) -> str:
         """An entity's name; `short` gives the zone its short English name, its first English alias (the
-        Baotou Rare Earth Hi-Tech Zone), so that a chart's labels stay short and still say whose figure it is."""
+        Baotou Rare Earth Hi-Tech Zone), so that narrow columns and chart labels still say whose figure it is."""
         entity = self.entities.get(entity_id) if entity_id else None
         if entity is None:
             return entity_id or ""
@@ -70,7 +70,8 @@ def _statuses(value, row, lang) -> str:
 
 
 def _period(value, row, lang) -> str:
-    return period_text(row.get("period"), row.get("as_of"), lang)
+    """When a figure holds; where the article gives no time for it, the table says so rather than stay blank."""
+    return period_text(row.get("period"), row.get("as_of"), lang) or ("未注明" if lang == "zh" else "not stated")
 
 
 NAME = Column("name_en", "Name", "名称", show=_by_lang("name_en", "name_zh"), min_width=12, localized=True)
@@ -94,7 +95,7 @@ def projects(rows: list[dict], factset=None) -> Listing:
 
 def metric_columns(names: Names) -> list[Column]:
     return [
-        Column("subject", "Subject", "主体", show=lambda v, row, lang: names.entity(v, lang), min_width=10,
+        Column("subject", "Subject", "主体", show=lambda v, row, lang: names.entity(v, lang, short=True), min_width=10,
                max_width=16),
         Column("measure", "Measure", "指标", show=lambda v, row, lang: names.measure(v, lang), min_width=10,
                max_width=18),
@@ -146,8 +147,10 @@ def metric_groups(rows: list[dict], by: str, factset=None) -> Listing:
         return value
 
     def figures(value, row, lang) -> str:
+        # Each figure says whose it is and what it measures: a pasted line must stand alone.
         colon = "：" if lang == "zh" else ": "
-        return "\n".join(f"{names.measure(m['measure'], lang)}{colon}{metric_figure(m, lang)}" for m in value)
+        return "\n".join(f"{names.entity(m['subject'], lang, short=True)}{colon}{names.measure(m['measure'], lang)}"
+                         f"{colon}{metric_figure(m, lang)}" for m in value)
 
     def total(value, row, lang) -> str:
         if row["total"] is None:
@@ -237,7 +240,9 @@ def timeline(rows: list[dict]) -> Listing:
 
 CHART_TITLES = {  # (English, Chinese) for each of queries.CHARTS; a test keeps the two in step
     "growth": ("year-on-year growth rates (%)", "同比增速（%）"),
-    "investment": ("investment figures (yuan)", "投资额（元）"),
+    # Investment figures differ in scope (projects completed, fixed assets, funds in place): say so on the chart.
+    "investment": ("investment figures (yuan), each of its own scope: compare sizes, do not add or net them",
+                   "投资额（元）：各项口径不同，仅比较大小，不可相加或相减"),
     "capacity": ("production capacities (tonnes, GW)", "产能（吨、GW）"),
     "output": ("output and sales values (yuan)", "产值与销售额（元）"),
 }
