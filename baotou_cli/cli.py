@@ -295,11 +295,10 @@ def training(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
       baotou training
       baotou training --json | jq length
     """
-    from baotou_cli.ask import queries
     from baotou_cli.show import views
 
     chosen = _load(facts).select(topic="training")
-    return views.facts(_limit(queries.fact_rows(chosen), limit), "Cadre training and promotion", "干部培训与选拔")
+    return views.facts(_limit(chosen, limit), "Cadre training and promotion", "干部培训与选拔")
 
 
 @app.command()
@@ -356,13 +355,12 @@ def list_facts(
       baotou facts --topic photo
       baotou facts --industry new-energy --format csv
     """
-    from baotou_cli.ask import queries
     from baotou_cli.show import views
     from baotou_cli.ask import words as vocab
 
     chosen = _load(facts).select(topic=vocab.resolve_topic(topic) if topic is not None else None,
                                  industry=vocab.resolve_industry(industry) if industry is not None else None)
-    return views.facts(_limit(queries.fact_rows(chosen), limit), "Facts", "事实")
+    return views.facts(_limit(chosen, limit), "Facts", "事实")
 
 
 @app.command()

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from baotou_cli.facts import store
 from baotou_cli.errors import FactsError, QueryError
 from baotou_cli.facts.model import FactSet, build_factset
 
@@ -46,12 +46,13 @@ class Loaded(NamedTuple):
 
 
 def load(path: Path, *, strict: bool = True, use_cache: bool = True) -> Loaded:
-    """Load and check a facts file. With strict, any failed check raises FactsError (the first problem)."""
+    """Load and check a facts file. With strict, any failed check raises FactsError (the first problem), and the
+    facts are queried from a compiled SQLite database: the cached one, or one compiled now."""
     data_bytes = _read_bytes(path)
     use_cache = use_cache and strict and not os.environ.get(ENV_NO_CACHE)
     digest = hashlib.sha256(data_bytes).hexdigest()
     if use_cache:
-        cached = store.read(path, digest)
+        cached = _cached(path, data_bytes, digest)
         if cached is not None:
             return Loaded(cached, [], None)
     text = _decode(path, data_bytes)
@@ -67,9 +68,85 @@ def load(path: Path, *, strict: bool = True, use_cache: bool = True) -> Loaded:
         more = f" (and {others} more: run 'baotou verify')" if others else ""
         raise FactsError(first.message + more, path=str(path), line=_line(text, first.path),
                          fact_id=first.fact_id, field=first.field)
-    if use_cache:
-        store.write(path, digest, data, factset)
+    if strict:
+        factset = _compiled(factset, digest, keep=use_cache)
     return Loaded(factset, problems, articles)
+
+
+def _compiled(factset: FactSet, digest: str, *, keep: bool) -> FactSet:
+    """The same facts, queried from a database (kept in the cache when asked): queries run one way only."""
+    from baotou_cli.facts import store
+
+    
+    conn = store.compile_factset(factset, digest)
+    if keep:
+        store.save(conn, digest)
+    return store.factset_from(conn, factset.path)
+
+
+def _cached(path: Path, data_bytes: bytes, digest: str) -> FactSet | None:
+    """The compiled facts of this file, if the articles it names (read from the file, never from the cache)
+    still have the sha256 it records, and the cache agrees with the file about them."""
+    declared = declared_sources(data_bytes)
+    if declared is None or any(_article_sha256(path.parent / source) != sha256 for source, sha256 in declared):
+        return None
+    from baotou_cli.facts import store
+
+    cached = store.open_cached(path, digest)
+    if cached is None or [(s.path, s.sha256) for s in cached.sources] != declared:
+        return None
+    return cached
+
+
+# A facts file's top-level `sources:` block, and each source's path and sha256 in it: read without a YAML
+# parser (importing one costs more start-up than a whole cached query). Anything this does not read plainly
+# is None: the file is then parsed in full, so a file this misreads is slower, never wrong.
+_SOURCES_KEY = re.compile(rb"^sources:", re.M)
+_BLOCK_END = re.compile(rb"^[^ \t\-#\r\n]", re.M)
+_KEY_AT = rb"(?:^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)"
+_VALUE = rb"[ \t]*(?:\"([^\"\\\n]*)\"|'([^'\n]*)'|([^\s'\"{}\[\],#][^\n,{}\[\]#]*?))[ \t]*(?=$|[,}#])"
+_PATHS = re.compile(_KEY_AT + rb"path:", re.M)
+_PATH_VALUES = re.compile(_KEY_AT + rb"path:" + _VALUE, re.M)
+_SHA256S = re.compile(_KEY_AT + rb"sha256:", re.M)
+_SHA256_VALUES = re.compile(_KEY_AT + rb"sha256:" + _VALUE, re.M)
+
+
+def declared_sources(data: bytes) -> list[tuple[str, str]] | None:
+    keys = list(_SOURCES_KEY.finditer(data))
+    if len(keys) != 1:
+        return None
+    start = keys[0].end()
+    end = _BLOCK_END.search(data, start + 1)
+    block = data[start:end.start() if end else len(data)]
+    paths = [next(g for g in m.groups() if g is not None) for m in _PATH_VALUES.finditer(block)]
+    sha256s = [next(g for g in m.groups() if g is not None) for m in _SHA256_VALUES.finditer(block)]
+    if not paths or len(paths) != len(_PATHS.findall(block)) or len(sha256s) != len(_SHA256S.findall(block)) \
+            or len(paths) != len(sha256s):
+        return None
+    try:
+        return [(p.decode("utf-8"), h.decode("ascii")) for p, h in zip(paths, sha256s, strict=True)]
+    except UnicodeDecodeError:
+        return None
+
+
+def _article_sha256(path: Path) -> str | None:
+    """The sha256 of an article's bytes; None unless it is a regular file within the size limit."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except (OSError, ValueError):
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FACTS_BYTES:
+            return None
+        digest = hashlib.sha256()
+        while chunk := os.read(fd, 1 << 20):
+            digest.update(chunk)
+        return digest.hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -7,10 +7,10 @@ which matters because every query pays for defining them at start-up.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 
 class Quantity(NamedTuple):
@@ -123,86 +123,197 @@ def as_dict(value):
     return value
 
 
-# What queries filter on, kept for every fact so that a query builds only the facts it shows:
-# (id, topic, kind, entities, industries, speaker, number of quantities).
-FactKey = tuple
+# The order of a fact record's keys (the JSON contract of `export`): the model's, with where it comes from last.
+RECORD_FIELDS = [name for name in Fact._fields if name != "source"] + ["source"]
 
 
-def fact_key(fact: Fact) -> FactKey:
-    return (fact.id, fact.topic, fact.kind, list(fact.entities), list(fact.industries), fact.speaker,
-            len(fact.quantities))
+def fact_record(fact: Fact) -> dict:
+    """A fact exactly as the facts file has it, with every optional field present (null or empty)."""
+    return {name: as_dict(getattr(fact, name)) for name in RECORD_FIELDS}
 
 
-def entity_index(keys: list[FactKey]) -> dict[str, list[int]]:
-    """Positions of the facts about each entity (listed in `entities` or as the speaker)."""
-    found: dict[str, list[int]] = {}
-    for index, (_, _, _, entities, _, speaker, _) in enumerate(keys):
-        for entity_id in dict.fromkeys([*entities, *([speaker] if speaker else [])]):
-            found.setdefault(entity_id, []).append(index)
-    return found
+def encode_record(fact: Fact) -> str:
+    """A fact's record as `--json` prints it (indented by two, not ASCII-escaped), so that a compiled store can
+    keep it ready to write."""
+    import json
+
+    return json.dumps(fact_record(fact), ensure_ascii=False, indent=2)
+
+
+def reshape_encoded(record: str, keys: list[tuple[str, str]]) -> str:
+    """Another record cut from an encoded one (see encode_record): (new key, key in `record`) pairs, in order.
+    Each top-level member starts a line with exactly two spaces and a quote (deeper lines have more, and JSON
+    strings hold no raw newline), so the members are found by splitting, without decoding anything."""
+    members = dict(member.split('": ', 1) for member in record[len('{\n  "'):-len("\n}")].split(',\n  "'))
+    return "{\n  " + ",\n  ".join(f'"{new}": {members[old]}' for new, old in keys) + "\n}"
+
+
+class FactStore(Protocol):
+    """Where a FactSet's facts live. Positions (0 for the first fact of the file) stay between FactSet and its
+    store: queries see facts and ids only."""
+
+    def count(self) -> int: ...
+    def ids(self) -> list[str]: ...
+    def position(self, fact_id: str) -> int | None: ...
+    def select(self, topic: str | None, kinds: tuple[str, ...] | None, industry: str | None, entity: str | None,
+               with_quantities: bool) -> list[int]: ...
+    def about(self, entity_ids: set[str]) -> dict[str, list[int]]: ...
+    def topic_counts(self) -> dict[str, int]: ...
+    def facts(self, positions: list[int]) -> list[Fact]: ...
+    def encoded(self, positions: list[int]) -> list[str]: ...
+
+
+class ListStore:
+    """Facts held as a plain list: while a file is checked, and whenever no database can be had."""
+
+    def __init__(self, facts: list[Fact]) -> None:
+        self._facts = list(facts)
+        self._positions = {f.id: i for i, f in enumerate(self._facts)}
+        self._about: dict[str, list[int]] = {}
+        for index, fact in enumerate(self._facts):
+            for entity_id in about_ids(fact):
+                self._about.setdefault(entity_id, []).append(index)
+
+    def count(self) -> int:
+        return len(self._facts)
+
+    def ids(self) -> list[str]:
+        return [f.id for f in self._facts]
+
+    def position(self, fact_id: str) -> int | None:
+        return self._positions.get(fact_id)
+
+    def select(self, topic, kinds, industry, entity, with_quantities) -> list[int]:
+        return [i for i, f in enumerate(self._facts)
+                if (topic is None or f.topic == topic) and (kinds is None or f.kind in kinds)
+                and (industry is None or industry in f.industries) and (not with_quantities or f.quantities)
+                and (entity is None or entity in about_ids(f))]
+
+    def about(self, entity_ids: set[str]) -> dict[str, list[int]]:
+        return {e: self._about[e] for e in entity_ids if e in self._about}
+
+    def topic_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for fact in self._facts:
+            counts[fact.topic] = counts.get(fact.topic, 0) + 1
+        return counts
+
+    def facts(self, positions: list[int]) -> list[Fact]:
+        return [self._facts[i] for i in positions]
+
+    def encoded(self, positions: list[int]) -> list[str]:
+        return [encode_record(self._facts[i]) for i in positions]
+
+
+def about_ids(fact: Fact) -> list[str]:
+    """The entities a fact is about: those it lists, then its speaker."""
+    return list(dict.fromkeys([*fact.entities, *([fact.speaker] if fact.speaker else [])]))
+
+
+class FactList(Sequence):
+    """Facts chosen by a query, built from their store only when first read (a query that prints stored JSON
+    never builds them)."""
+
+    def __init__(self, factset: FactSet, positions: list[int]) -> None:
+        self._factset = factset
+        self._positions = positions
+        self._facts: list[Fact] | None = None
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return FactList(self._factset, self._positions[index])
+        return self._all()[index]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"FactList({[f.id for f in self]!r})"
+
+    def _all(self) -> list[Fact]:
+        if self._facts is None:
+            self._facts = self._factset._build(self._positions)
+        return self._facts
+
+    def encoded(self) -> list[str]:
+        """Each fact's record as `--json` prints it (see encode_record), straight from the store."""
+        return self._factset._store.encoded(self._positions)
 
 
 class FactSet:
-    """Everything one facts file holds. `facts` may build each Fact only when it is first read, and the
-    keys and the entity index may be read only when first needed (the cache does both), so queries
-    select through `select` and `about` and build only the facts they show."""
+    """Everything one facts file holds, and the one way to ask for its facts. Where the facts live (a list
+    while a file is checked, a SQLite database once compiled) is this class's business alone."""
 
-    def __init__(self, path: Path, sources: list[Source], entities: list[Entity], facts: Sequence[Fact],
-                 keys: Callable[[], list[FactKey]] | None = None,
-                 index: Callable[[], dict[str, list[int]]] | None = None, *,
-                 measures: list[Measure] = (), synonyms: list[Synonyms] = (),
+    def __init__(self, path: Path, sources: list[Source], entities: list[Entity], facts: list[Fact] | FactStore,
+                 *, measures: list[Measure] = (), synonyms: list[Synonyms] = (),
                  redirects: list[Redirect] = ()) -> None:
         self.path = path
         self.sources = sources
         self.entities = entities
-        self.facts = facts
+        self._store: FactStore = ListStore(facts) if isinstance(facts, (list, tuple)) else facts
+        self._built: dict[int, Fact] = {}
         self.measures = list(measures)
         self.synonyms = list(synonyms)
         self.redirects = list(redirects)
         self.measure_by_id = {m.id: m for m in self.measures}
         self.redirect_by_id = {r.id: r for r in self.redirects}
-        self._load_keys = keys or (lambda: [fact_key(f) for f in facts])
-        self._load_index = index or (lambda: entity_index(self.keys))
         self.source_by_id = {s.id: s for s in sources}
         self.entity_by_id = {e.id: e for e in entities}
 
-    @cached_property
-    def keys(self) -> list[FactKey]:
-        return self._load_keys()
+    def __len__(self) -> int:
+        return self._store.count()
+
+    def __iter__(self):
+        return iter(self.facts)
+
+    @property
+    def facts(self) -> FactList:
+        """Every fact, in the file's order."""
+        return FactList(self, list(range(len(self))))
 
     @cached_property
-    def _index(self) -> dict[str, list[int]]:
-        return self._load_index()
+    def fact_ids(self) -> list[str]:
+        return self._store.ids()
 
-    @cached_property
-    def _position(self) -> dict[str, int]:
-        return {key[0]: index for index, key in enumerate(self.keys)}
+    def topic_counts(self) -> dict[str, int]:
+        """How many facts each topic has, topics in the order the file first names them."""
+        return self._store.topic_counts()
 
     def source_path(self, source: Source) -> Path:
         return self.path.parent / source.path
 
     def fact(self, fact_id: str) -> Fact | None:
-        position = self._position.get(fact_id)
-        return None if position is None else self.facts[position]
+        position = self._store.position(fact_id)
+        return None if position is None else self._build([position])[0]
 
-    @property
-    def fact_ids(self) -> list[str]:
-        return [key[0] for key in self.keys]
-
-    def take(self, indexes) -> list[Fact]:
-        """The facts at these positions (built together when the facts are built lazily)."""
-        take = getattr(self.facts, "take", None)
-        return take(indexes) if take else [self.facts[i] for i in indexes]
+    def entity(self, entity_id: str) -> Entity | None:
+        return self.entity_by_id.get(entity_id)
 
     def select(self, *, topic: str | None = None, kinds: tuple[str, ...] | None = None, industry: str | None = None,
-               with_quantities: bool = False) -> list[Fact]:
-        return self.take(index for index, (_, fact_topic, kind, _, industries, _, quantities) in enumerate(self.keys)
-                         if (topic is None or fact_topic == topic) and (kinds is None or kind in kinds)
-                         and (industry is None or industry in industries) and (quantities or not with_quantities))
+               entity: str | None = None, with_quantities: bool = False) -> FactList:
+        """The facts that match every filter given, in the file's order. `entity`: facts about it (listed in
+        `entities` or as the speaker)."""
+        return FactList(self, self._store.select(topic, tuple(kinds) if kinds is not None else None, industry,
+                                                 entity, with_quantities))
 
-    def about(self, entity_ids: set[str]) -> dict[str, list[int]]:
-        """Positions of the facts about each of these entities (in `entities` or as the speaker)."""
-        return {entity_id: self._index[entity_id] for entity_id in entity_ids if entity_id in self._index}
+    def facts_about(self, entity_ids) -> dict[str, list[Fact]]:
+        """The facts about each of these entities (listed in `entities` or as the speaker), in file order;
+        entities no fact is about are left out."""
+        about = self._store.about(set(entity_ids))
+        self._build(sorted({p for positions in about.values() for p in positions}))  # one batch, not one each
+        return {entity_id: self._build(positions) for entity_id, positions in about.items()}
+
+    def _build(self, positions: list[int]) -> list[Fact]:
+        missing = [p for p in dict.fromkeys(positions) if p not in self._built]
+        if missing:
+            self._built.update(zip(missing, self._store.facts(missing), strict=True))
+        return [self._built[p] for p in positions]
 
 
 def _quantity(data: dict) -> Quantity:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from baotou_cli.ask import citing
 from baotou_cli.ask import queries
 from baotou_cli.show.figures import figure, measure_name, metric_figure, period_text
@@ -93,7 +91,7 @@ HIGHLIGHTS = 4  # figures per topic in the overview: enough to orient, short eno
 
 
 def summary_listing(factset: FactSet, topic: str | None) -> Listing:
-    facts_per_topic = Counter(key[1] for key in factset.keys)
+    facts_per_topic = factset.topic_counts()
     topics = [topic] if topic else list(facts_per_topic)
     rows = []
     for name in topics:
@@ -105,8 +103,8 @@ def summary_listing(factset: FactSet, topic: str | None) -> Listing:
     source = factset.sources[0]
     columns = [Column("topic", "Topic", "主题"), Column("facts", "Facts", "事实", justify="right"),
                Column("highlights", "Headline figures", "主要数据", show=_highlights, min_width=24)]
-    title_en = f"{source.headline_en} ({len(factset.facts)} facts, {len(factset.entities)} entities)"
-    title_zh = f"{source.headline_zh}（{len(factset.facts)} 条事实，{len(factset.entities)} 个实体）"
+    title_en = f"{source.headline_en} ({len(factset)} facts, {len(factset.entities)} entities)"
+    title_zh = f"{source.headline_zh}（{len(factset)} 条事实，{len(factset.entities)} 个实体）"
     return Listing(rows, SUMMARY_FIELDS, columns, title_en, title_zh)
 
 

@@ -73,6 +73,8 @@ def emit(listing: Listing, options: OutputOptions) -> None:
             write_text(render.to_markdown(listing, columns, options.lang))
         else:
             _print(lambda styled, width: render.to_table(listing, columns, options.lang, boxes=styled))
+    elif kind == "json" and listing.encoded is not None and not options.fields:
+        write_text(render.to_json_encoded(listing.encoded()))
     else:
         rows = render.pick_fields(listing.rows, fields) if options.fields else listing.rows
         if kind == "json":

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from baotou_cli.facts.model import Fact, FactSet, as_dict
+from baotou_cli.facts.model import RECORD_FIELDS, FactSet, fact_record
 from baotou_cli.show.formats import Column, Listing
 
-# The order of a fact record's keys: the model's, except that where it comes from goes last.
-FACT_FIELDS = [name for name in Fact._fields if name != "source"] + ["source"]
-
-
-def fact_record(fact: Fact) -> dict:
-    """A fact exactly as the facts file has it, with every optional field present (null or empty)."""
-    data = as_dict(fact)
-    return {name: data[name] for name in FACT_FIELDS}
+FACT_FIELDS = RECORD_FIELDS
+__all__ = ["FACT_FIELDS", "fact_record", "export_listing"]
 
 
 def export_listing(factset: FactSet) -> Listing:
+    facts = factset.facts
     return Listing(
-        rows=[fact_record(f) for f in factset.facts],
+        rows=lambda: [fact_record(f) for f in facts],
+        encoded=facts.encoded,
         fields=FACT_FIELDS,
         columns=[
             Column("id", "ID", "编号"),
@@ -25,6 +21,6 @@ def export_listing(factset: FactSet) -> Listing:
             Column("kind", "Kind", "类型"),
             Column("en", "Statement", "内容", show=lambda v, row, lang: row["zh"] if lang == "zh" else v),
         ],
-        title_en=f"All {len(factset.facts)} facts",
-        title_zh=f"全部 {len(factset.facts)} 条事实",
+        title_en=f"All {len(facts)} facts",
+        title_zh=f"全部 {len(facts)} 条事实",
     )

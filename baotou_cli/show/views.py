@@ -93,12 +93,13 @@ def metric_groups(rows: list[dict], by: str) -> Listing:
     ], f"Figures by {by}", f"按{ {'industry': '产业', 'period': '时间', 'measure': '指标', 'unit': '单位'}[by] }分组")
 
 
-def facts(rows: list[dict], title_en: str, title_zh: str) -> Listing:
-    return Listing(rows, queries.FACT_ROW_FIELDS, [
+def facts(chosen, title_en: str, title_zh: str) -> Listing:
+    """Fact rows of these facts (a FactList): `--json` prints their stored JSON, other formats build rows."""
+    return Listing(lambda: queries.fact_rows(chosen), queries.FACT_ROW_FIELDS, [
         Column("id", "ID", "编号"),
         STATEMENT,
         Column("figures", "Figures", "数值", show=_figures),
-    ], title_en, title_zh)
+    ], title_en, title_zh, encoded=lambda: queries.fact_row_texts(chosen))
 
 
 def entities(rows: list[dict], title_en: str, title_zh: str) -> Listing:
