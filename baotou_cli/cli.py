@@ -297,8 +297,8 @@ def training(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
     """
     from baotou_cli.show import views
 
-    chosen = _load(facts).select(topic="training")
-    return views.facts(_limit(chosen, limit), "Cadre training and promotion", "干部培训与选拔")
+    chosen = _load(facts).select(topic="training", limit=limit)
+    return views.facts(chosen, "Cadre training and promotion", "干部培训与选拔")
 
 
 @app.command()
@@ -359,8 +359,9 @@ def list_facts(
     from baotou_cli.ask import words as vocab
 
     chosen = _load(facts).select(topic=vocab.resolve_topic(topic) if topic is not None else None,
-                                 industry=vocab.resolve_industry(industry) if industry is not None else None)
-    return views.facts(_limit(chosen, limit), "Facts", "事实")
+                                 industry=vocab.resolve_industry(industry) if industry is not None else None,
+                                 limit=limit)
+    return views.facts(chosen, "Facts", "事实")
 
 
 @app.command()

@@ -260,7 +260,7 @@ _FACT_ROW_MEMBERS = [(name, "quantities" if name == "figures" else name) for nam
 
 def fact_row_texts(facts: FactList) -> list[str]:
     """fact_rows as `--json` prints them, cut from the facts' stored records: nothing decoded or encoded."""
-    return [reshape_encoded(record, _FACT_ROW_MEMBERS) for record in facts.encoded()]
+    return reshape_encoded(facts.encoded(), _FACT_ROW_MEMBERS)
 
 
 SEARCH_FIELDS = ["id", "record", "score", "matched", "en", "zh"]

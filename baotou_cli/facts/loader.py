@@ -48,13 +48,13 @@ class Loaded(NamedTuple):
 def load(path: Path, *, strict: bool = True, use_cache: bool = True) -> Loaded:
     """Load and check a facts file. With strict, any failed check raises FactsError (the first problem), and the
     facts are queried from a compiled SQLite database: the cached one, or one compiled now."""
-    data_bytes = _read_bytes(path)
     use_cache = use_cache and strict and not os.environ.get(ENV_NO_CACHE)
-    digest = hashlib.sha256(data_bytes).hexdigest()
     if use_cache:
-        cached = _cached(path, data_bytes, digest)
+        cached = _cached(path)
         if cached is not None:
             return Loaded(cached, [], None)
+    data_bytes = _read_bytes(path)
+    digest = hashlib.sha256(data_bytes).hexdigest()
     text = _decode(path, data_bytes)
     data = _parse(path, text)
     factset = build_factset(data, path)
@@ -84,10 +84,15 @@ def _compiled(factset: FactSet, digest: str, *, keep: bool) -> FactSet:
     return store.factset_from(conn, factset.path)
 
 
-def _cached(path: Path, data_bytes: bytes, digest: str) -> FactSet | None:
+def _cached(path: Path) -> FactSet | None:
     """The compiled facts of this file, if the articles it names (read from the file, never from the cache)
-    still have the sha256 it records, and the cache agrees with the file about them."""
-    declared = declared_sources(data_bytes)
+    still have the sha256 it records, and the cache agrees with the file about them. The file is hashed as it
+    is read, never held whole in memory: a cached query on 100,000 facts stays small."""
+    found = _fingerprint(path)
+    if found is None:
+        return None
+    head, digest = found
+    declared = declared_sources(head)
     if declared is None or any(_article_sha256(path.parent / source) != sha256 for source, sha256 in declared):
         return None
     from baotou_cli.facts import store
@@ -98,10 +103,37 @@ def _cached(path: Path, data_bytes: bytes, digest: str) -> FactSet | None:
     return cached
 
 
+_HEAD_BYTES = 1024 * 1024  # where a facts file's sources block is looked for; beyond it, the file is parsed
+
+
+def _fingerprint(path: Path) -> tuple[bytes, str] | None:
+    """The first bytes of a facts file and the sha256 of all of it; None for anything but a regular file within
+    the size limit (the full read then says what is wrong with it)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except (OSError, ValueError):
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FACTS_BYTES:
+            return None
+        head = os.read(fd, _HEAD_BYTES)
+        digest, total = hashlib.sha256(head), len(head)
+        while chunk := os.read(fd, _HEAD_BYTES):
+            digest.update(chunk)
+            total += len(chunk)
+            if total > MAX_FACTS_BYTES:
+                return None
+        return head, digest.hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 # A facts file's top-level `sources:` block, and each source's path and sha256 in it: read without a YAML
 # parser (importing one costs more start-up than a whole cached query). Anything this does not read plainly
 # is None: the file is then parsed in full, so a file this misreads is slower, never wrong.
-_SOURCES_KEY = re.compile(rb"^sources:", re.M)
 _BLOCK_END = re.compile(rb"^[^ \t\-#\r\n]", re.M)
 _KEY_AT = rb"(?:^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)"
 _VALUE = rb"[ \t]*(?:\"([^\"\\\n]*)\"|'([^'\n]*)'|([^\s'\"{}\[\],#][^\n,{}\[\]#]*?))[ \t]*(?=$|[,}#])"
@@ -111,13 +143,17 @@ _SHA256S = re.compile(_KEY_AT + rb"sha256:", re.M)
 _SHA256_VALUES = re.compile(_KEY_AT + rb"sha256:" + _VALUE, re.M)
 
 
-def declared_sources(data: bytes) -> list[tuple[str, str]] | None:
-    keys = list(_SOURCES_KEY.finditer(data))
-    if len(keys) != 1:
+def declared_sources(head: bytes) -> list[tuple[str, str]] | None:
+    """The (path, sha256) of each source in the first `sources:` block at the start of a line. Whether that is
+    the file's real one is settled by comparing with what the full parse compiled (see _cached)."""
+    at = 0 if head.startswith(b"sources:") else head.find(b"\nsources:") + 1
+    if at == 0 and not head.startswith(b"sources:"):
         return None
-    start = keys[0].end()
-    end = _BLOCK_END.search(data, start + 1)
-    block = data[start:end.start() if end else len(data)]
+    start = at + len(b"sources:")
+    end = _BLOCK_END.search(head, start + 1)
+    if end is None and len(head) >= _HEAD_BYTES:
+        return None  # the block may go on past what was read
+    block = head[start:end.start() if end else len(head)]
     paths = [next(g for g in m.groups() if g is not None) for m in _PATH_VALUES.finditer(block)]
     sha256s = [next(g for g in m.groups() if g is not None) for m in _SHA256_VALUES.finditer(block)]
     if not paths or len(paths) != len(_PATHS.findall(block)) or len(sha256s) != len(_SHA256S.findall(block)) \

@@ -140,12 +140,18 @@ def encode_record(fact: Fact) -> str:
     return json.dumps(fact_record(fact), ensure_ascii=False, indent=2)
 
 
-def reshape_encoded(record: str, keys: list[tuple[str, str]]) -> str:
-    """Another record cut from an encoded one (see encode_record): (new key, key in `record`) pairs, in order.
+def reshape_encoded(records: list[str], keys: list[tuple[str, str]]) -> list[str]:
+    """Other records cut from encoded ones (see encode_record): (new key, key in the record) pairs, in order.
     Each top-level member starts a line with exactly two spaces and a quote (deeper lines have more, and JSON
-    strings hold no raw newline), so the members are found by splitting, without decoding anything."""
-    members = dict(member.split('": ', 1) for member in record[len('{\n  "'):-len("\n}")].split(',\n  "'))
-    return "{\n  " + ",\n  ".join(f'"{new}": {members[old]}' for new, old in keys) + "\n}"
+    strings hold no raw newline), so members are found by splitting, in RECORD_FIELDS order, decoding nothing."""
+    picks = [(RECORD_FIELDS.index(old), len(old) + len('": '), f'"{new}": ') for new, old in keys]
+    reshaped = []
+    for record in records:
+        members = record[len('{\n  "'):-len("\n}")].split(',\n  "')
+        if len(members) != len(RECORD_FIELDS):
+            raise ValueError("not a fact record encoded by encode_record")
+        reshaped.append("{\n  " + ",\n  ".join([key + members[at][cut:] for at, cut, key in picks]) + "\n}")
+    return reshaped
 
 
 class FactStore(Protocol):
@@ -156,7 +162,7 @@ class FactStore(Protocol):
     def ids(self) -> list[str]: ...
     def position(self, fact_id: str) -> int | None: ...
     def select(self, topic: str | None, kinds: tuple[str, ...] | None, industry: str | None, entity: str | None,
-               with_quantities: bool) -> list[int]: ...
+               with_quantities: bool, limit: int | None) -> list[int]: ...
     def about(self, entity_ids: set[str]) -> dict[str, list[int]]: ...
     def topic_counts(self) -> dict[str, int]: ...
     def facts(self, positions: list[int]) -> list[Fact]: ...
@@ -183,11 +189,11 @@ class ListStore:
     def position(self, fact_id: str) -> int | None:
         return self._positions.get(fact_id)
 
-    def select(self, topic, kinds, industry, entity, with_quantities) -> list[int]:
+    def select(self, topic, kinds, industry, entity, with_quantities, limit) -> list[int]:
         return [i for i, f in enumerate(self._facts)
                 if (topic is None or f.topic == topic) and (kinds is None or f.kind in kinds)
                 and (industry is None or industry in f.industries) and (not with_quantities or f.quantities)
-                and (entity is None or entity in about_ids(f))]
+                and (entity is None or entity in about_ids(f))][:limit]
 
     def about(self, entity_ids: set[str]) -> dict[str, list[int]]:
         return {e: self._about[e] for e in entity_ids if e in self._about}
@@ -296,11 +302,11 @@ class FactSet:
         return self.entity_by_id.get(entity_id)
 
     def select(self, *, topic: str | None = None, kinds: tuple[str, ...] | None = None, industry: str | None = None,
-               entity: str | None = None, with_quantities: bool = False) -> FactList:
-        """The facts that match every filter given, in the file's order. `entity`: facts about it (listed in
-        `entities` or as the speaker)."""
+               entity: str | None = None, with_quantities: bool = False, limit: int | None = None) -> FactList:
+        """The facts that match every filter given, in the file's order (the first `limit` of them). `entity`:
+        facts about it (listed in `entities` or as the speaker)."""
         return FactList(self, self._store.select(topic, tuple(kinds) if kinds is not None else None, industry,
-                                                 entity, with_quantities))
+                                                 entity, with_quantities, limit))
 
     def facts_about(self, entity_ids) -> dict[str, list[Fact]]:
         """The facts about each of these entities (listed in `entities` or as the speaker), in file order;

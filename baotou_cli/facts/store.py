@@ -177,7 +177,7 @@ class SqliteStore:
         row = self.conn.execute("SELECT rowid FROM facts WHERE id = ?", (fact_id,)).fetchone()
         return None if row is None else row[0] - 1
 
-    def select(self, topic, kinds, industry, entity, with_quantities) -> list[int]:
+    def select(self, topic, kinds, industry, entity, with_quantities, limit) -> list[int]:
         where, values = [], []
         if topic is not None:
             where.append("topic = ?"), values.append(topic)
@@ -190,6 +190,9 @@ class SqliteStore:
         if with_quantities:
             where.append("quantity_count > 0")
         sql = "SELECT rowid - 1 FROM facts" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY rowid"
+        if limit is not None:
+            sql += " LIMIT ?"
+            values.append(limit)
         return [row[0] for row in self.conn.execute(sql, values)]
 
     def about(self, entity_ids: set[str]) -> dict[str, list[int]]:
@@ -253,7 +256,7 @@ def cache_dir() -> Path | None:
     if os.path.isabs(xdg):
         return Path(xdg) / "baotou"
     home = os.environ.get("HOME", "")
-    if not os.path.isabs(home):
+    if not os.path.isabs(home) or home == "/":
         home = _passwd_home()
     return Path(home) / ".cache" / "baotou" if os.path.isabs(home) and home != "/" else None
 
@@ -300,19 +303,25 @@ def open_cached(path: Path, digest: str) -> FactSet | None:
         return None
     try:
         target = safe_dir(folder, create=False) / entry_name(digest)
+    except (OSError, ValueError, Unsafe):
+        return None
+    try:
         fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
-    except (OSError, Unsafe):
+    except FileNotFoundError:
+        return None
+    except OSError:  # a symlink (O_NOFOLLOW), or something else that is no file of ours
+        _remove_if_ours(target)
         return None
     try:
         conn = _verified(fd, digest)
-    except (OSError, sqlite3.Error, ValueError, KeyError):
-        conn = None
+        factset = None if conn is None else factset_from(conn, path)
+    except (OSError, sqlite3.Error, ValueError, KeyError, TypeError):
+        factset = None
     finally:
         os.close(fd)
-    if conn is None:
+    if factset is None:
         _remove_if_ours(target)
-        return None
-    return factset_from(conn, path)
+    return factset
 
 
 def _verified(fd: int, digest: str) -> sqlite3.Connection | None:
@@ -382,7 +391,7 @@ def save(conn: sqlite3.Connection, digest: str) -> None:
         os.replace(temporary, folder / entry_name(digest))
         temporary = None
         prune(folder)
-    except (OSError, Unsafe, sqlite3.Error, MemoryError):
+    except (OSError, ValueError, Unsafe, sqlite3.Error, MemoryError):
         pass
     finally:
         if temporary is not None:
