@@ -67,10 +67,10 @@ CREATE TABLE facts (
   record TEXT NOT NULL);     -- the whole fact as `--json` prints it (export's record shape)
 CREATE TABLE quantities (
   fact_id TEXT NOT NULL REFERENCES facts(id), position INTEGER NOT NULL, measure TEXT NOT NULL,
-  raw TEXT NOT NULL, value REAL, unit TEXT NOT NULL,
+  raw TEXT NOT NULL, value NUMERIC, unit TEXT NOT NULL,
   qualifiers TEXT NOT NULL,  -- JSON list
   certainty TEXT NOT NULL,   -- actual, expected, planned, target, design or project-total
-  noun TEXT, basis TEXT, hectares REAL, subject TEXT REFERENCES entities(id),
+  noun TEXT, basis TEXT, hectares NUMERIC, subject TEXT REFERENCES entities(id),
   PRIMARY KEY (fact_id, position));
 CREATE TABLE fact_entities (
   fact_id TEXT NOT NULL REFERENCES facts(id), entity_id TEXT NOT NULL REFERENCES entities(id),
@@ -106,7 +106,6 @@ def compile_factset(factset: FactSet, digest: str) -> sqlite3.Connection:
         _insert(conn, factset, digest)
     conn.executescript(INDEXES)
     _add_fulltext(conn, factset)
-    conn.execute("ANALYZE")
     return conn
 
 
@@ -157,6 +156,71 @@ def _add_fulltext(conn: sqlite3.Connection, factset: FactSet) -> None:
     from baotou_cli.facts import fulltext
 
     fulltext.create_index(conn, factset)
+
+
+# The views Datasette lists beside the tables: the questions people ask most, answered in one table each.
+EXPORT_VIEWS = """
+CREATE VIEW figures AS
+SELECT q.fact_id, f.topic, q.measure, q.raw AS figure, q.value, q.unit, q.certainty, q.qualifiers, q.basis,
+       q.subject, s.en AS subject_en, s.zh AS subject_zh, f.period_raw, f.period_start, f.period_end,
+       f.as_of_raw, f.as_of_date, f.en AS statement_en, f.zh AS statement_zh, f.quote, f.source_id
+FROM quantities q JOIN facts f ON f.id = q.fact_id LEFT JOIN entities s ON s.id = q.subject
+ORDER BY f.rowid, q.position;
+CREATE VIEW projects AS
+SELECT p.id, p.en AS name_en, p.zh AS name_zh, p.company, c.en AS company_en, c.zh AS company_zh, p.industries,
+       (SELECT group_concat(DISTINCT f.status) FROM fact_entities l JOIN facts f ON f.id = l.fact_id
+        WHERE l.entity_id = p.id AND f.status IS NOT NULL) AS statuses,
+       p.note
+FROM entities p LEFT JOIN entities c ON c.id = p.company WHERE p.type = 'project'
+ORDER BY p.rowid;
+CREATE VIEW quotes AS
+SELECT f.id AS fact_id, f.speaker, e.en AS speaker_en, e.zh AS speaker_zh, e.role_en, e.role_zh,
+       f.en, f.zh, f.quote
+FROM facts f JOIN entities e ON e.id = f.speaker WHERE f.kind = 'quote'
+ORDER BY f.rowid;
+"""
+
+
+def export(factset: FactSet, target: Path, *, force: bool) -> int:
+    """Write the compiled database, with EXPORT_VIEWS, to `target`; returns its size. Without `force` an
+    existing file is an error; with it, the file is replaced whole (a new file renamed over it, so a link
+    at `target` is replaced, never written through). FactsError on failure."""
+    from baotou_cli.errors import FactsError
+
+    compiled = factset.store.conn if isinstance(factset.store, SqliteStore) else compile_factset(factset, "")
+    copy = sqlite3.connect(":memory:")
+    compiled.backup(copy)
+    copy.executescript(EXPORT_VIEWS)
+    data = copy.serialize()
+    copy.close()
+    temporary = None
+    try:
+        if target.is_dir():
+            raise FactsError(f"{target} is a directory: give a file name, e.g. {target / 'facts.db'}")
+        if force:
+            import tempfile
+
+            fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.fchmod(fd, 0o666 & ~umask)
+        else:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+            temporary = str(target)  # ours until complete: removed if writing fails
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        if force:
+            os.replace(temporary, target)
+        temporary = None
+    except FileExistsError:
+        raise FactsError(f"{target} exists: add --force to replace it") from None
+    except OSError as exc:
+        raise FactsError(f"cannot write {target}: {exc.strerror or exc}") from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+    return len(data)
 
 
 # Reading ----------------------------------------------------------------------------------------------
@@ -451,11 +515,34 @@ def _alive(temporary_name: str) -> bool:
     return True
 
 
-def clear(folder: Path) -> list[Entry]:
-    """Remove every compiled and temporary file of ours; returns what was removed."""
+def clear(info: CacheInfo) -> list[Entry]:
+    """Remove every compiled and temporary file of ours that `describe` listed; returns what was removed.
+    OSError when one cannot be removed."""
     removed = []
-    for entry in entries(folder):
+    for entry in info.entries:
         with contextlib.suppress(FileNotFoundError):
             entry.path.unlink()
             removed.append(entry)
     return removed
+
+
+class CacheInfo(NamedTuple):
+    directory: Path | None
+    reason: str | None  # why there is no cache to use; None when there is
+    entries: list[Entry]
+
+
+def describe() -> CacheInfo:
+    """Where the cache is and what it holds, or why there is none."""
+    folder = cache_dir()
+    if folder is None:
+        return CacheInfo(None, "no cache directory: $BAOTOU_CACHE_DIR and $XDG_CACHE_HOME are unset and there "
+                               "is no absolute home directory", [])
+    try:
+        return CacheInfo(folder, None, entries(safe_dir(folder, create=False)))
+    except FileNotFoundError:
+        return CacheInfo(folder, None, [])  # made on first use
+    except Unsafe as exc:
+        return CacheInfo(folder, f"not used: {exc}", [])
+    except (OSError, ValueError) as exc:
+        return CacheInfo(folder, f"not usable: {getattr(exc, 'strerror', None) or exc}", [])
