@@ -166,13 +166,15 @@ SELECT q.fact_id, f.topic, q.measure, q.raw AS figure, q.value, q.unit, q.certai
        f.as_of_raw, f.as_of_date, f.en AS statement_en, f.zh AS statement_zh, f.quote, f.source_id
 FROM quantities q JOIN facts f ON f.id = q.fact_id LEFT JOIN entities s ON s.id = q.subject
 ORDER BY f.rowid, q.position;
-CREATE VIEW projects AS
-SELECT p.id, p.en AS name_en, p.zh AS name_zh, p.company, c.en AS company_en, c.zh AS company_zh, p.industries,
-       (SELECT group_concat(DISTINCT f.status) FROM fact_entities l JOIN facts f ON f.id = l.fact_id
-        WHERE l.entity_id = p.id AND f.status IS NOT NULL) AS statuses,
-       p.note
-FROM entities p LEFT JOIN entities c ON c.id = p.company WHERE p.type = 'project'
-ORDER BY p.rowid;
+CREATE VIEW projects AS  -- as `baotou projects` counts them: a product too once the article reports progress
+SELECT id, name_en, name_zh, type, company, company_en, company_zh, industries, statuses, note FROM (
+  SELECT p.rowid AS position, p.id, p.en AS name_en, p.zh AS name_zh, p.type, p.company, c.en AS company_en,
+         c.zh AS company_zh, p.industries,
+         (SELECT group_concat(DISTINCT f.status) FROM fact_entities l JOIN facts f ON f.id = l.fact_id
+          WHERE l.entity_id = p.id AND f.status IS NOT NULL) AS statuses, p.note
+  FROM entities p LEFT JOIN entities c ON c.id = p.company WHERE p.type IN ('project', 'product'))
+WHERE type = 'project' OR statuses IS NOT NULL
+ORDER BY position;
 CREATE VIEW quotes AS
 SELECT f.id AS fact_id, f.speaker, e.en AS speaker_en, e.zh AS speaker_zh, e.role_en, e.role_zh,
        f.en, f.zh, f.quote
