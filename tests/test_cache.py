@@ -203,30 +203,29 @@ def test_an_unwritable_cache_directory_falls_back_to_parsing(tiny_facts, tmp_pat
     assert loader.load(tiny_facts).articles is not None  # parsed every time, and still right
 
 
-def test_a_directory_others_can_write_is_refused(tiny_facts, tmp_path, monkeypatch):
+def _shared(tmp_path, monkeypatch, mode):
     shared = tmp_path / "shared"
     shared.mkdir()
-    shared.chmod(0o777)
+    shared.chmod(mode)
     monkeypatch.setenv("BAOTOU_CACHE_DIR", str(shared))
+    return shared
+
+
+def test_a_directory_others_can_write_is_refused(tiny_facts, tmp_path, monkeypatch):
+    shared = _shared(tmp_path, monkeypatch, 0o777)
     assert run_json("investment", "--json", "--facts", str(tiny_facts))[0]["value"] == 5150000000
     assert list(shared.iterdir()) == []
 
 
 def test_a_sticky_shared_directory_is_used(tiny_facts, tmp_path, monkeypatch):
-    shared = tmp_path / "shared"
-    shared.mkdir()
-    shared.chmod(0o1777)
-    monkeypatch.setenv("BAOTOU_CACHE_DIR", str(shared))
+    _shared(tmp_path, monkeypatch, 0o1777)
     loader.load(tiny_facts)
     assert loader.load(tiny_facts).articles is None
 
 
 @pytest.mark.skipif(not IS_ROOT, reason="giving a file to another user needs root")
 def test_a_cache_file_of_another_user_is_not_served(tiny_facts, tmp_path, monkeypatch):
-    shared = tmp_path / "shared"
-    shared.mkdir()
-    shared.chmod(0o1777)
-    monkeypatch.setenv("BAOTOU_CACHE_DIR", str(shared))
+    _shared(tmp_path, monkeypatch, 0o1777)
     loader.load(tiny_facts)
     [cached] = _cache_files()
     os.chown(cached, 12345, 12345)

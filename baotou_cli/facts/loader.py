@@ -107,8 +107,8 @@ _HEAD_BYTES = 1024 * 1024  # where a facts file's sources block is looked for; b
 
 
 def _fingerprint(path: Path) -> tuple[bytes, str] | None:
-    """The first bytes of a facts file and the sha256 of all of it; None for anything but a regular file within
-    the size limit (the full read then says what is wrong with it)."""
+    """The first bytes of a regular file within the size limit and the sha256 of all of it, read in chunks;
+    None for anything else (for a facts file, the full read then says what is wrong with it)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except (OSError, ValueError):
@@ -129,6 +129,11 @@ def _fingerprint(path: Path) -> tuple[bytes, str] | None:
         return None
     finally:
         os.close(fd)
+
+
+def _article_sha256(path: Path) -> str | None:
+    found = _fingerprint(path)
+    return None if found is None else found[1]
 
 
 # A facts file's top-level `sources:` block, and each source's path and sha256 in it: read without a YAML
@@ -163,26 +168,6 @@ def declared_sources(head: bytes) -> list[tuple[str, str]] | None:
         return [(p.decode("utf-8"), h.decode("ascii")) for p, h in zip(paths, sha256s, strict=True)]
     except UnicodeDecodeError:
         return None
-
-
-def _article_sha256(path: Path) -> str | None:
-    """The sha256 of an article's bytes; None unless it is a regular file within the size limit."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except (OSError, ValueError):
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FACTS_BYTES:
-            return None
-        digest = hashlib.sha256()
-        while chunk := os.read(fd, 1 << 20):
-            digest.update(chunk)
-        return digest.hexdigest()
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -143,26 +143,32 @@ def encode_record(fact: Fact) -> str:
 
 
 def _encode(value, newline: str, text, fields=None) -> str:
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
         return text(value)
     if value is None:
         return "null"
-    if value is True or value is False:
+    if kind is bool:
         return "true" if value else "false"
-    if isinstance(value, int):
+    if kind is int:
         return int.__repr__(value)
-    if isinstance(value, float):
+    if kind is float:
         return float.__repr__(value)
     inner = newline + "  "
-    if hasattr(value, "_fields"):  # a model record: an object with its fields in order
-        names = fields or value._fields
-        items = [f"{inner}{text(name)}: {_encode(getattr(value, name), inner, text)}" for name in names]
-        return "{" + ",".join(items) + newline + "}" if items else "{}"
-    if isinstance(value, dict):
+    if hasattr(value, "_fields"):  # a model record: an object with its fields in order; text and null inline
+        items = [f"{inner}{text(name)}: " + (text(item) if type(item) is str else "null" if item is None else
+                                             _encode(item, inner, text))
+                 for name, item in ((name, getattr(value, name)) for name in fields or value._fields)]
+    elif isinstance(value, dict):
         items = [f"{inner}{text(key)}: {_encode(item, inner, text)}" for key, item in value.items()]
-        return "{" + ",".join(items) + newline + "}" if items else "{}"
-    items = [inner + _encode(item, inner, text) for item in value]
-    return "[" + ",".join(items) + newline + "]" if items else "[]"
+    elif all(type(item) is str for item in value):  # lists of ids, industries, qualifiers: the common case
+        items = [inner + text(item) for item in value]
+    else:
+        items = [inner + _encode(item, inner, text) for item in value]
+    if not items:
+        return "[]" if kind is list or kind is tuple else "{}"
+    closing = "}" if hasattr(value, "_fields") or isinstance(value, dict) else "]"
+    return ("{" if closing == "}" else "[") + ",".join(items) + newline + closing
 
 
 def reshape_encoded(records: list[str], keys: list[tuple[str, str]]) -> list[str]:
