@@ -358,3 +358,15 @@ def test_the_list_and_the_database_give_the_same_answers():
     for chosen in filters:
         assert list(listed.select(**chosen)) == list(compiled.select(**chosen)), chosen
         assert listed.select(**chosen).encoded() == compiled.select(**chosen).encoded(), chosen
+
+
+def test_without_any_database_the_list_gives_the_same_answers(tiny_facts, monkeypatch):
+    expected = _investment(tiny_facts)
+    store.clear(store.describe())
+
+    def no_database(factset, digest):
+        raise sqlite3.OperationalError("unable to open database")
+
+    monkeypatch.setattr(store, "compile_factset", no_database)
+    assert _investment(tiny_facts) == expected
+    assert _cache_files() == []

@@ -77,8 +77,10 @@ def _compiled(factset: FactSet, digest: str, *, keep: bool) -> FactSet:
     """The same facts, queried from a database (kept in the cache when asked): queries run one way only."""
     from baotou_cli.facts import store
 
-    
-    conn = store.compile_factset(factset, digest)
+    try:
+        conn = store.compile_factset(factset, digest)
+    except (store.sqlite3.Error, MemoryError):  # no database to be had: the list answers the same
+        return factset
     if keep:
         store.save(conn, digest)
     return store.factset_from(conn, factset.path)
