@@ -197,8 +197,9 @@ def export(
         from baotou_cli.show import records
 
         return records.export_listing(_load(facts))
-    if output is None or not output.strip():
-        raise QueryError("--format sqlite needs --output FILE: a database is never written to the terminal")
+    if output is None or not output.strip() or output == "-":
+        raise QueryError("--format sqlite needs --output FILE: a database is never written to the terminal "
+                         "or to stdout")
     from pathlib import Path
 
     from baotou_cli.facts import store

@@ -65,6 +65,16 @@ def test_listings_print_the_same_json_from_stored_records_as_from_rows(listing):
     assert formats.to_json_encoded(made.encoded()) == formats.to_json(made.rows)
 
 
+def test_a_query_builds_only_the_facts_it_reads():
+    factset = _factset()
+    chosen = factset.select(industry="rare-earth")
+    queries.fact_row_texts(chosen)  # what `facts --json` prints: no fact built
+    assert factset._built == {}
+    first = chosen[0]
+    assert list(factset._built.values()) == [first] and factset.fact(first.id) is first
+    assert len(factset.select(industry="rare-earth", limit=3)) == 3
+
+
 def test_fact_rows_cut_from_records_equal_fact_rows():
     chosen = _factset().select(industry="rare-earth")
     assert [json.loads(text) for text in queries.fact_row_texts(chosen)] == queries.fact_rows(chosen)
@@ -172,6 +182,7 @@ def test_export_force_replaces_a_link_without_writing_through_it(tmp_path):
 @pytest.mark.parametrize("args, code, message", [
     (["--format", "sqlite"], 2, "needs --output"),
     (["--format", "sqlite", "--output", ""], 2, "needs --output"),
+    (["--format", "sqlite", "--output", "-"], 2, "needs --output"),
     (["--json", "--output", "x.db"], 2, "--output and --force are for --format sqlite"),
     (["--format", "sqlite", "--output", "x.db", "--fields", "id"], 2, "--fields does not apply"),
     (["--format", "sqlite", "--output", "x.db", "--json"], 2, "disagree"),

@@ -262,7 +262,9 @@ class FactList(Sequence):
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
             return FactList(self._factset, self._positions[index])
-        return self._all()[index]
+        if self._facts is None:  # one fact: build that one only
+            return self._factset._build([self._positions[index]])[0]
+        return self._facts[index]
 
     def __iter__(self):
         return iter(self._all())

@@ -21,6 +21,7 @@ What a cached database must be, whatever else happens to it (issue #13):
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import sqlite3
@@ -350,9 +351,13 @@ def safe_dir(folder: Path, *, create: bool) -> Path:
         raise Unsafe(f"{folder} is not a directory")
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not info.st_mode & stat.S_ISVTX:
         raise Unsafe(f"{folder} is writable by other users and not sticky")
-    if hasattr(os, "geteuid") and info.st_uid != os.geteuid() and not info.st_mode & stat.S_ISVTX:
+    if not _ours(info) and not info.st_mode & stat.S_ISVTX:
         raise Unsafe(f"{folder} belongs to another user")
     return folder
+
+
+def _ours(info: os.stat_result) -> bool:
+    return not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
 
 
 def entry_name(digest: str) -> str:
@@ -393,9 +398,9 @@ def open_cached(path: Path, digest: str) -> FactSet | None:
 def _verified(fd: int, digest: str) -> sqlite3.Connection | None:
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or not PAGE_SIZE <= info.st_size <= MAX_CACHE_BYTES \
-            or info.st_size % PAGE_SIZE or (hasattr(os, "geteuid") and info.st_uid != os.geteuid()):
+            or info.st_size % PAGE_SIZE or not _ours(info):
         return None
-    header = os.pread(fd, 100, 0)
+    header = os.read(fd, 100)
     if not header.startswith(b"SQLite format 3\0") or checksum(fd, info.st_size) != header[_CRC_AT:_CRC_AT + 4]:
         return None
     # Open the very file checked: by its descriptor where the system can name one, else from the bytes.
@@ -403,7 +408,8 @@ def _verified(fd: int, digest: str) -> sqlite3.Connection | None:
         conn = sqlite3.connect(f"file:/proc/self/fd/{fd}?mode=ro&immutable=1", uri=True)
     else:
         conn = sqlite3.connect(":memory:")
-        conn.deserialize(os.pread(fd, info.st_size, 0))
+        os.lseek(fd, 0, os.SEEK_SET)
+        conn.deserialize(b"".join(iter(lambda: os.read(fd, _CHUNK), b"")))
     meta = dict(conn.execute("SELECT key, value FROM meta"))
     if meta["format"] != str(FORMAT) or meta["facts_sha256"] != digest:
         conn.close()
@@ -416,9 +422,11 @@ def checksum(fd: int, size: int) -> bytes:
     crc, offset = 0, 0
     buffer = bytearray(_CHUNK)
     view = memoryview(buffer)
+    reader = io.FileIO(fd, closefd=False)
+    reader.seek(0)
     while offset < size:
-        got = os.preadv(fd, [view[:min(_CHUNK, size - offset)]], offset)
-        if got <= 0:
+        got = reader.readinto(view[:min(_CHUNK, size - offset)])
+        if not got:
             raise OSError("the cache file changed size while being read")
         if offset == 0:
             view[_CRC_AT:_CRC_AT + 4] = b"\0\0\0\0"
@@ -430,7 +438,7 @@ def checksum(fd: int, size: int) -> bytes:
 def _remove_if_ours(target: Path) -> None:
     with contextlib.suppress(OSError):
         info = os.lstat(target)
-        if stat.S_ISLNK(info.st_mode) or info.st_uid == os.geteuid():
+        if stat.S_ISLNK(info.st_mode) or _ours(info):
             target.unlink()
 
 
@@ -481,7 +489,7 @@ def entries(folder: Path) -> list[Entry]:
             continue
         with contextlib.suppress(OSError):
             info = item.stat(follow_symlinks=False)
-            if stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid():
+            if stat.S_ISREG(info.st_mode) and _ours(info):
                 found.append(Entry(Path(item.path), info.st_size, info.st_mtime, temporary))
     return sorted(found, key=lambda e: -e.modified)
 
