@@ -348,6 +348,8 @@ def test_the_list_and_the_database_give_the_same_answers():
     assert list(listed) == list(compiled) and listed.fact_ids == compiled.fact_ids
     assert listed.topic_counts() == compiled.topic_counts() and len(listed) == len(compiled)
     assert listed.entities == compiled.entities and listed.sources == compiled.sources
+    assert (listed.measures, listed.synonyms, listed.redirects) == (compiled.measures, compiled.synonyms,
+                                                                    compiled.redirects)
     for fact_id in (listed.fact_ids[0], listed.fact_ids[-1], "no-such-fact"):
         assert listed.fact(fact_id) == compiled.fact(fact_id)
     entity_ids = [e.id for e in listed.entities]
@@ -370,3 +372,32 @@ def test_without_any_database_the_list_gives_the_same_answers(tiny_facts, monkey
     monkeypatch.setattr(store, "compile_factset", no_database)
     assert _investment(tiny_facts) == expected
     assert _cache_files() == []
+
+
+def test_measures_synonyms_and_redirects_survive_compiling(tiny_facts):
+    extras = """measures:
+  - {id: capacity, en: capacity, zh: 产能, note: per year}
+  - {id: funds-in-place, en: funds in place, zh: 到位资金}
+synonyms:
+  - {terms: [solar, 光伏, photovoltaic], note: the zone's new-energy industry}
+  - {terms: [jobs, employment]}
+redirects:
+  - {id: old-funds, to: funds-in-place, note: merged}
+  - {id: dropped-fact, note: not in the article}
+"""
+    tiny_facts.write_text(tiny_facts.read_text(encoding="utf-8").replace("entities:\n", extras + "entities:\n", 1),
+                          encoding="utf-8")
+    parsed = loader.load(tiny_facts, use_cache=False).factset  # compiled in memory
+    cached = (loader.load(tiny_facts), loader.load(tiny_facts))[1]
+    assert cached.articles is None
+    for compiled in (parsed, cached.factset):
+        assert [m.id for m in compiled.measures] == ["capacity", "funds-in-place"]
+        assert compiled.measure_by_id["capacity"].note == "per year"
+        assert [s.terms for s in compiled.synonyms] == [["solar", "光伏", "photovoltaic"], ["jobs", "employment"]]
+        assert compiled.redirect_by_id["old-funds"].to == "funds-in-place"
+        assert compiled.redirect_by_id["dropped-fact"].to is None
+
+
+def test_a_nul_in_the_facts_path_is_one_clear_line():
+    result = run("facts", "--json", "--facts", "facts\0.yaml")
+    assert result.exit_code == 1 and "NUL byte" in result.stderr and result.stdout == ""

@@ -179,6 +179,8 @@ def _read_bytes(path: Path) -> bytes:
         raise FactsError("no such facts file", path=str(path)) from None
     except OSError as exc:
         raise FactsError(f"cannot read the facts file: {exc.strerror or exc}", path=str(path)) from None
+    except ValueError:  # a NUL byte: no file can have that name
+        raise FactsError("the facts file's path contains a NUL byte", path=repr(str(path))) from None
     if stat.S_ISDIR(info.st_mode):
         raise FactsError("is a directory, not a facts file", path=str(path))
     if info.st_size > MAX_FACTS_BYTES:

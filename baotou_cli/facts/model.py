@@ -389,4 +389,4 @@ def build_extras(data: dict) -> dict:
     """The measures, synonyms and redirects of a facts file, as FactSet keyword arguments."""
     return {"measures": [Measure(**m) for m in data.get("measures") or ()],
             "synonyms": [Synonyms(terms=list(s["terms"]), note=s.get("note")) for s in data.get("synonyms") or ()],
-            "redirects": [Redirect(**r) for r in data.get("redirects") or ()]}
+            "redirects": [Redirect(**{"to": None, **r}) for r in data.get("redirects") or ()]}  # `to` is optional

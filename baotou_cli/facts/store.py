@@ -115,12 +115,13 @@ def _insert(conn: sqlite3.Connection, factset: FactSet, digest: str) -> None:
 
     conn.executemany("INSERT INTO meta VALUES (?, ?)", [("format", str(FORMAT)), ("facts_sha256", digest),
                                                          ("baotou_version", __version__)])
-    conn.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", factset.sources)
-    conn.executemany("INSERT INTO measures VALUES (?, ?, ?, ?)", factset.measures)
-    conn.executemany("INSERT INTO entities (rowid, id, type, zh, en, aliases, industries, company, parent, role_zh,"
-                     " role_en, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     [(n, *e[:4], _list(e.aliases), _list(e.industries), *e[6:])
-                      for n, e in enumerate(factset.entities, start=1)])
+    for kind, records in ((Source, factset.sources), (Measure, factset.measures), (Entity, factset.entities),
+                          (Redirect, factset.redirects)):
+        columns = _columns(kind)
+        conn.executemany(f"INSERT INTO {_TABLES[kind][0]} (rowid, {', '.join(columns)}) VALUES "
+                         f"(?{', ?' * len(columns)})",
+                         [(n, *(_list(v) if name in _JSON_FIELDS else v for name, v in zip(kind._fields, record)))
+                          for n, record in enumerate(records, start=1)])
     facts, quantities, links, industries = [], [], [], []
     for n, fact in enumerate(factset.facts, start=1):
         period, as_of = fact.period, fact.as_of
@@ -141,7 +142,24 @@ def _insert(conn: sqlite3.Connection, factset: FactSet, digest: str) -> None:
     conn.executemany("INSERT INTO fact_industries VALUES (?, ?)", industries)
     conn.executemany("INSERT INTO synonyms VALUES (?, ?, ?)",
                      [(g, t, s.note) for g, s in enumerate(factset.synonyms, start=1) for t in dict.fromkeys(s.terms)])
-    conn.executemany("INSERT INTO redirects VALUES (?, ?, ?)", factset.redirects)
+
+
+# The table of each kind of record, and the columns whose names differ from the model's fields. By name, not
+# position: a field added to a model without a column is an error at compile time, never a field lost.
+_TABLES = {Source: ("sources", {}), Measure: ("measures", {}), Entity: ("entities", {}),
+           Redirect: ("redirects", {"to": "to_id"})}
+_JSON_FIELDS = {"aliases", "industries"}  # lists, kept as JSON text
+
+
+def _columns(kind) -> list[str]:
+    renamed = _TABLES[kind][1]
+    return [renamed.get(name, name) for name in kind._fields]
+
+
+def _read(conn: sqlite3.Connection, kind) -> list:
+    rows = conn.execute(f"SELECT {', '.join(_columns(kind))} FROM {_TABLES[kind][0]} ORDER BY rowid")
+    return [kind(*(json.loads(v) if name in _JSON_FIELDS else v for name, v in zip(kind._fields, row)))
+            for row in rows]
 
 
 def _list(items) -> str:
@@ -296,19 +314,11 @@ class SqliteStore:
 
 def factset_from(conn: sqlite3.Connection, path: Path) -> FactSet:
     """The FactSet of a compiled database."""
-    def rows(sql: str):
-        return conn.execute(sql).fetchall()
-
-    entities = [Entity(*r[:4], json.loads(r[4]), json.loads(r[5]), *r[6:])
-                for r in rows("SELECT id, type, zh, en, aliases, industries, company, parent, role_zh, role_en, note "
-                              "FROM entities ORDER BY rowid")]
     groups: dict[int, Synonyms] = {}
-    for group, term, note in rows("SELECT grp, term, note FROM synonyms ORDER BY grp, rowid"):
+    for group, term, note in conn.execute("SELECT grp, term, note FROM synonyms ORDER BY grp, rowid"):
         groups.setdefault(group, Synonyms([], note)).terms.append(term)
-    return FactSet(path, [Source(*r) for r in rows("SELECT * FROM sources ORDER BY rowid")], entities,
-                   SqliteStore(conn), measures=[Measure(*r) for r in rows("SELECT * FROM measures ORDER BY rowid")],
-                   synonyms=list(groups.values()),
-                   redirects=[Redirect(*r) for r in rows("SELECT * FROM redirects ORDER BY rowid")])
+    return FactSet(path, _read(conn, Source), _read(conn, Entity), SqliteStore(conn),
+                   measures=_read(conn, Measure), synonyms=list(groups.values()), redirects=_read(conn, Redirect))
 
 
 # Where the cache lives -------------------------------------------------------------------------------
