@@ -401,3 +401,21 @@ redirects:
 def test_a_nul_in_the_facts_path_is_one_clear_line():
     result = run("facts", "--json", "--facts", "facts\0.yaml")
     assert result.exit_code == 1 and "NUL byte" in result.stderr and result.stdout == ""
+
+
+def test_a_link_planted_at_the_temporary_name_is_never_followed(tiny_facts, tmp_path, monkeypatch):
+    """Even a guessed temporary name is safe: it is created exclusively, so a planted link is skipped."""
+    import tempfile
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    folder = store.cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    guessed = folder / f"{store.TEMP_PREFIX}{os.getpid()}-guessed{store.TEMP_SUFFIX}"
+    guessed.symlink_to(victim)
+    names = iter(["guessed", "random1", "random2"])
+    monkeypatch.setattr(tempfile, "_get_candidate_names", lambda: names)
+    loader.load(tiny_facts)
+    assert next(names) == "random2"  # the guessed name was tried, refused, and the next one used
+    assert victim.read_text() == "precious" and guessed.is_symlink()
+    assert loader.load(tiny_facts).articles is None
