@@ -20,7 +20,7 @@ from baotou_cli.show.formats import FORMATS, LANGS, Listing, escape_controls
 
 # `--help` lists commands in this order: what a newcomer wants first, the tools for the data file last.
 COMMAND_ORDER = ("summary", "search", "projects", "investment", "industry", "companies", "people", "training",
-                 "facts", "show", "cite", "timeline", "chart", "export", "schema", "verify")
+                 "facts", "show", "cite", "timeline", "chart", "export", "schema", "verify", "cache")
 
 
 class _CommandsInOrder(typer.core.TyperGroup):
@@ -137,15 +137,21 @@ def listing_command(record: str) -> Callable[[Callable[..., Listing]], Callable[
     """
     def decorate(func: Callable[..., Listing]) -> Callable[..., None]:
         signature = inspect.signature(func, eval_str=True)
+        own_format = "output_format" in signature.parameters  # formats of its own too (export: sqlite)
 
         @functools.wraps(func)
         def command(**kwargs: object) -> None:
-            output_format = kwargs.pop("output_format")
+            output_format = kwargs["output_format"] if own_format else kwargs.pop("output_format")
             json_output = kwargs.pop("json_output")
             fields_text = kwargs.pop("fields")
             lang = kwargs.pop("lang")
             if json_output and output_format not in ("table", "json"):
                 raise QueryError(f"--json and --format {output_format} disagree: give one of them")
+            if output_format not in FORMATS:  # the command writes it itself
+                if fields_text is not None:
+                    raise QueryError(f"--fields does not apply to --format {output_format}")
+                func(**kwargs)
+                return
             fields = None
             if fields_text is not None:
                 from baotou_cli.show.contract import fields_of
@@ -155,7 +161,8 @@ def listing_command(record: str) -> Callable[[Callable[..., Listing]], Callable[
             emit(listing, OutputOptions(format="json" if json_output else output_format, fields=fields, lang=lang))
 
         command.__signature__ = signature.replace(  # type: ignore[attr-defined]
-            parameters=[*signature.parameters.values(), *_OUTPUT_PARAMETERS])
+            parameters=[*signature.parameters.values(),
+                        *(p for p in _OUTPUT_PARAMETERS if p.name not in signature.parameters)])
         command.__annotations__ = {p.name: p.annotation for p in command.__signature__.parameters.values()}
         return command
 
@@ -262,20 +269,49 @@ def verify(facts: FactsOption = None) -> None:
         raise typer.Exit(EXIT_DATA)
 
 
+EXPORT_FORMATS = (*FORMATS, "sqlite")
+
+
 @app.command()
 @listing_command("export")
-def export(facts: FactsOption = None) -> Listing:
-    """Every fact with every field ('baotou schema export' prints the JSON Schema of a record).
+def export(
+    facts: FactsOption = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", "-f", metavar="|".join(EXPORT_FORMATS),
+        help="Output format; sqlite writes a database for Datasette and sqlite-utils (needs --output).",
+        click_type=click.Choice(EXPORT_FORMATS))] = "table",
+    output: Annotated[Optional[str], typer.Option(
+        "--output", "-o", metavar="FILE", show_default=False,
+        help="The database file to write (--format sqlite only).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> Listing | None:
+    """Every fact with every field ('baotou schema export' prints the JSON Schema of a record), or all of the
+    facts file as a SQLite database for Datasette and sqlite-utils.
 
     \b
     Examples:
       baotou export --format json | jq length
       baotou export --format csv > facts.csv
       baotou export --format csv-excel > facts.csv   # with a byte-order mark, for Excel
+      baotou export --format sqlite --output facts.db && datasette facts.db
     """
-    from baotou_cli.show import views
+    if output_format != "sqlite":
+        if output is not None or force:
+            raise QueryError("--output and --force are for --format sqlite; other formats go to stdout")
+        from baotou_cli.show import views
 
-    return views.export(_load(facts))
+        return views.export(_load(facts))
+    if output is None or not output.strip() or output == "-":
+        raise QueryError("--format sqlite needs --output FILE: a database is never written to the terminal "
+                         "or to stdout")
+    from pathlib import Path
+
+    from baotou_cli.facts import store
+
+    target = Path(output)
+    written = store.export(_load(facts), target, force=force)
+    note(f"wrote {target} ({written:,} bytes)")
+    return None
 
 
 IndustryOption = Annotated[Optional[str], typer.Option(
@@ -383,12 +419,11 @@ def training(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
       baotou training
       baotou training --json | jq length
     """
-    from baotou_cli.ask import queries
     from baotou_cli.show import views
 
     factset = _load(facts)
-    return views.facts(_limit(queries.fact_rows(factset.select(topic="training")), limit),
-                       "Cadre training and promotion", "干部培训与选拔", factset)
+    chosen = factset.select(topic="training", limit=limit)
+    return views.facts(chosen, "Cadre training and promotion", "干部培训与选拔", factset)
 
 
 @app.command()
@@ -440,11 +475,10 @@ def list_facts(
       baotou facts --topic photo
       baotou facts --industry new-energy --format csv
     """
-    from baotou_cli.ask import queries
     from baotou_cli.show import views
     factset = _load(facts)
-    chosen = factset.select(topic=topic, industry=industry)
-    return views.facts(_limit(queries.fact_rows(chosen), limit), "Facts", "事实", factset)
+    chosen = factset.select(topic=topic, industry=industry, limit=limit)
+    return views.facts(chosen, "Facts", "事实", factset)
 
 
 @app.command()
@@ -599,6 +633,52 @@ def schema(
     from baotou_cli.show import contract
 
     write_text(json.dumps(contract.schema_for(command), ensure_ascii=False, indent=2) + "\n")
+
+
+cache_app = typer.Typer(no_args_is_help=False,
+                        context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+app.add_typer(cache_app, name="cache")
+CacheJsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object (directory, reason, "
+                                                                "entries, total_bytes).")]
+
+
+@cache_app.callback(invoke_without_command=True)
+def cache(ctx: typer.Context, json_output: CacheJsonOption = False) -> None:
+    """Where compiled facts files are kept, each entry and its size (exit 0, also when there is no cache).
+
+    A facts file that passed every check is compiled into a SQLite database there, named by the file's sha256,
+    so that queries need not parse the YAML again. Safe to delete at any time.
+
+    \b
+    Examples:
+      baotou cache
+      baotou cache clear
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from baotou_cli.facts import store
+    from baotou_cli.show import cache_report
+
+    record = cache_report.cache_record(store.describe())
+    write_text(cache_report.cache_json(record) if json_output else cache_report.cache_text(record))
+
+
+@cache_app.command("clear")
+def cache_clear(json_output: CacheJsonOption = False) -> None:
+    """Remove every compiled facts file (and temporary file) of yours from the cache directory.
+
+    Exit 0 when all are gone (or there were none), 1 when one could not be removed.
+    """
+    from baotou_cli.facts import store
+    from baotou_cli.show import cache_report
+
+    info = store.describe()
+    try:
+        removed = store.clear(info)
+    except OSError as exc:
+        raise FactsError(f"cannot clear the cache: {exc.filename}: {exc.strerror or exc}") from None
+    record = cache_report.cache_record(info, removed)
+    write_text(cache_report.cache_json(record) if json_output else cache_report.cache_text(record))
 
 
 # Entry point ----------------------------------------------------------------------------------------

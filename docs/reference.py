@@ -42,6 +42,8 @@ def reference() -> str:
              "```text", help_text([]).rstrip(), "```"]
     for name in names:
         parts += ["", f"### baotou {name}", "", "```text", help_text([name]).rstrip(), "```"]
+        for sub in sorted(getattr(typer.main.get_command(app).commands[name], "commands", {})):
+            parts += ["", f"### baotou {name} {sub}", "", "```text", help_text([name, sub]).rstrip(), "```"]
     return "\n".join(parts) + "\n"
 
 

@@ -111,9 +111,10 @@ APP = typer.main.get_command(cli.app)
 COMMANDS = sorted(APP.commands)
 # An argument for each command that needs one (test_commands_lists_cover_the_app checks none is missing).
 ARGUMENTS = {"search": ["稀土"], "show": ["jl-mag"], "cite": ["funds-in-place-2022-jan-aug"], "schema": ["projects"]}
-# Commands that print records (they take --json), and a few variants whose records differ.
+# Commands that print records (they take the listing options: --json, --format, --fields, --lang), and a few
+# variants whose records differ. (`cache --json` prints one object of its own: not a listing.)
 LISTING_COMMANDS = [[name, *ARGUMENTS.get(name, [])] for name in COMMANDS
-                    if any(p.name == "json_output" for p in APP.commands[name].params)]
+                    if any(p.name == "fields" for p in APP.commands[name].params)]
 VARIANTS = [["investment", "--by", "period"], ["industry", "--by", "unit"], ["summary", "investment"],
             ["show", "funds-in-place-2022-jan-aug"], ["chart", "capacity"]]
 

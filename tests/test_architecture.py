@@ -132,7 +132,7 @@ def test_commands_lists_cover_the_app():
 def test_every_listing_command_has_a_json_contract():
     from baotou_cli.show.contract import RECORDS
 
-    listings = {name for name in COMMANDS if any(p.name == "json_output" for p in APP.commands[name].params)}
+    listings = {name for name in COMMANDS if any(p.name == "fields" for p in APP.commands[name].params)}
     assert listings == set(RECORDS)
 
 

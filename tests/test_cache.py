@@ -1,14 +1,21 @@
-"""The compiled cache: faster, and never stale, never a reason to fail."""
+"""The compiled cache: faster, never stale, never a wrong answer, never a reason to fail (issues #12, #13)."""
 
 from __future__ import annotations
 
 import os
+import random
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+import zlib
 
 import pytest
 
-from baotou_cli.facts import loader
-from baotou_cli.facts import store
-from conftest import run, run_json
+from baotou_cli.facts import checks, loader, store
+from baotou_cli.facts.model import build_factset
+from conftest import ROOT, run, run_json
 
 pytestmark = pytest.mark.fresh_cache
 
@@ -17,12 +24,25 @@ QUERIES = [
     ["investment", "--by", "period", "--json"], ["industry", "--json"], ["training", "--json"],
     ["companies", "--json"], ["people", "--json"], ["facts", "--json"], ["search", "稀土", "--json"],
     ["show", "jl-mag-phase2", "--json"], ["summary", "--json"], ["export", "--json"],
+    ["facts", "--industry", "rare-earth", "--format", "csv"], ["timeline", "--json"], ["chart", "capacity"],
 ]
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 def _cache_files():
     folder = store.cache_dir()
-    return sorted(folder.glob("facts-*.jsonl")) if folder.is_dir() else []
+    return sorted(folder.glob("facts-*.sqlite")) if folder.is_dir() else []
+
+
+def _temporary_files():
+    folder = store.cache_dir()
+    return sorted(folder.glob(".facts-*")) if folder.is_dir() else []
+
+
+def _investment(facts) -> str:
+    result = run("investment", "--json", "--facts", str(facts))
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=" ".join)
@@ -38,7 +58,14 @@ def test_same_answers_with_and_without_the_cache(query):
 def test_a_repeated_load_comes_from_the_cache(tiny_facts):
     assert loader.load(tiny_facts).articles is not None  # parsed
     assert loader.load(tiny_facts).articles is None  # served from the cache
-    assert len(_cache_files()) == 1
+    assert len(_cache_files()) == 1 and not _temporary_files()
+
+
+def test_the_cache_file_is_private(tiny_facts):
+    loader.load(tiny_facts)
+    [cached] = _cache_files()
+    assert stat.S_IMODE(cached.stat().st_mode) == 0o600
+    assert stat.S_IMODE(cached.parent.stat().st_mode) & 0o077 == 0 or cached.parent.stat().st_mode & stat.S_ISVTX
 
 
 def test_changed_content_is_never_served_stale_even_with_the_same_size_and_mtime(tiny_facts):
@@ -62,15 +89,112 @@ def test_a_changed_article_is_checked_again(tiny_facts):
     assert result.exit_code == 1 and "does not match its sha256" in result.stderr
 
 
-@pytest.mark.parametrize("damage", [b"", b"not json\n", b'{"keys": []}\n', None])
-def test_a_corrupted_cache_falls_back_to_parsing(tiny_facts, damage):
+def test_a_deleted_article_is_never_covered_by_the_cache(tiny_facts):
+    loader.load(tiny_facts)
+    (tiny_facts.parent / "seeds" / "article.txt").unlink()
+    result = run("investment", "--json", "--facts", str(tiny_facts))
+    assert result.exit_code == 1 and "cannot be read" in result.stderr
+
+
+def _rewrite_checksum(path):
+    """Make a edited database pass the check, as an attacker who can write the cache could."""
+    data = bytearray(path.read_bytes())
+    data[60:64] = b"\0\0\0\0"
+    data[60:64] = zlib.crc32(data).to_bytes(4, "big")
+    path.write_bytes(bytes(data))
+
+
+def test_a_planted_cache_without_sources_is_not_trusted(tiny_facts):
     loader.load(tiny_facts)
     [cached] = _cache_files()
+    conn = sqlite3.connect(cached)
+    conn.execute("DELETE FROM sources")
+    conn.commit()
+    conn.close()
+    _rewrite_checksum(cached)
+    (tiny_facts.parent / "seeds" / "article.txt").unlink()
+    result = run("investment", "--json", "--facts", str(tiny_facts))
+    assert result.exit_code == 1 and "cannot be read" in result.stderr
+
+
+def test_the_article_hashed_is_the_article_checked(tiny_facts, monkeypatch):
+    """An article swapped after it was checked must not slip into the cache as checked."""
+    article = tiny_facts.parent / "seeds" / "article.txt"
+    original = checks.read_sources
+
+    def read_then_swap(factset):
+        found = original(factset)
+        article.write_text(article.read_text(encoding="utf-8").replace("51.5亿元", "41.5亿元"), encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(checks, "read_sources", read_then_swap)
+    loader.load(tiny_facts)  # checked the original bytes
+    monkeypatch.setattr(checks, "read_sources", original)
+    with pytest.raises(loader.FactsError, match="does not match its sha256"):
+        loader.load(tiny_facts)
+
+
+@pytest.mark.parametrize("damage", ["empty", "garbage", "truncated", "half-page", "header-only", "directory", "fifo",
+                                    "symlink-to-huge-file", "huge-sparse-file", "other-format"])
+def test_a_damaged_cache_is_rebuilt_never_served(tiny_facts, tmp_path, damage):
+    expected = _investment(tiny_facts)
+    [cached] = _cache_files()
     data = cached.read_bytes()
-    cached.write_bytes(data[: len(data) // 2] if damage is None else damage)
+    cached.unlink()
+    if damage == "empty":
+        cached.write_bytes(b"")
+    elif damage == "garbage":
+        cached.write_bytes(b"not a database\n" * 1000)
+    elif damage == "truncated":
+        cached.write_bytes(data[: len(data) // 2])
+    elif damage == "half-page":
+        cached.write_bytes(data + b"\0" * 100)
+    elif damage == "header-only":
+        cached.write_bytes(data[:4096])
+    elif damage == "directory":
+        cached.mkdir()
+    elif damage == "fifo":
+        os.mkfifo(cached)
+    elif damage == "symlink-to-huge-file":
+        huge = tmp_path / "huge"
+        with huge.open("wb") as handle:
+            handle.truncate(8 * 1024 ** 3)  # sparse: costs no disk
+        cached.symlink_to(huge)
+    elif damage == "huge-sparse-file":
+        with cached.open("wb") as handle:
+            handle.truncate(store.MAX_CACHE_BYTES + 4096)
+    elif damage == "other-format":
+        cached.write_bytes(data)
+        conn = sqlite3.connect(cached)
+        conn.execute("UPDATE meta SET value = '4' WHERE key = 'format'")
+        conn.commit()
+        conn.close()
+        _rewrite_checksum(cached)
     loaded = loader.load(tiny_facts)
-    assert loaded.articles is not None and [f.id for f in loaded.factset.facts] == ["funds-in-place",
-                                                                                   "yunsheng-capacity"]
+    assert loaded.articles is not None  # parsed, not served
+    assert _investment(tiny_facts) == expected
+    if damage != "directory":  # a directory of ours is left alone; every query then runs uncached
+        assert cached.is_file() and not cached.is_symlink()
+        assert loader.load(tiny_facts).articles is None  # rebuilt: not a lasting error
+
+
+def test_random_damage_never_changes_an_answer(tiny_facts):
+    """Flip random bytes of the compiled file: every answer is the uncached one, or the file was rebuilt."""
+    uncached = run("investment", "--json", "--facts", str(tiny_facts), env={"BAOTOU_NO_CACHE": "1"}).stdout
+    loader.load(tiny_facts)
+    [cached] = _cache_files()
+    pristine = cached.read_bytes()
+    rng = random.Random(13)
+    for _ in range(150):
+        damaged = bytearray(pristine)
+        for _ in range(rng.choice((1, 1, 2, 8))):
+            damaged[rng.randrange(len(damaged))] ^= 1 << rng.randrange(8)
+        cached.write_bytes(bytes(damaged))
+        served = loader.load(tiny_facts).articles is None
+        assert not served, "a damaged cache was served"
+        assert cached.read_bytes() == pristine  # rebuilt
+        cached.write_bytes(bytes(damaged))
+        assert _investment(tiny_facts) == uncached
 
 
 def test_an_unwritable_cache_directory_falls_back_to_parsing(tiny_facts, tmp_path, monkeypatch):
@@ -81,17 +205,221 @@ def test_an_unwritable_cache_directory_falls_back_to_parsing(tiny_facts, tmp_pat
     assert loader.load(tiny_facts).articles is not None  # parsed every time, and still right
 
 
-def test_cache_honours_xdg_cache_home(monkeypatch, tmp_path):
+def _shared(tmp_path, monkeypatch, mode):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(mode)
+    monkeypatch.setenv("BAOTOU_CACHE_DIR", str(shared))
+    return shared
+
+
+def test_a_directory_others_can_write_is_refused(tiny_facts, tmp_path, monkeypatch):
+    shared = _shared(tmp_path, monkeypatch, 0o777)
+    assert run_json("investment", "--json", "--facts", str(tiny_facts))[0]["value"] == 5150000000
+    assert list(shared.iterdir()) == []
+
+
+def test_a_sticky_shared_directory_is_used(tiny_facts, tmp_path, monkeypatch):
+    _shared(tmp_path, monkeypatch, 0o1777)
+    loader.load(tiny_facts)
+    assert loader.load(tiny_facts).articles is None
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="giving a file to another user needs root")
+def test_a_cache_file_of_another_user_is_not_served(tiny_facts, tmp_path, monkeypatch):
+    _shared(tmp_path, monkeypatch, 0o1777)
+    loader.load(tiny_facts)
+    [cached] = _cache_files()
+    os.chown(cached, 12345, 12345)
+    assert loader.load(tiny_facts).articles is not None
+
+
+def test_a_symlink_in_place_of_the_cache_file_never_writes_through(tiny_facts, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    store.cache_dir().mkdir(parents=True, exist_ok=True)
+    digest = loader.hashlib.sha256(tiny_facts.read_bytes()).hexdigest()
+    (store.cache_dir() / store.entry_name(digest)).symlink_to(victim)
+    loader.load(tiny_facts)
+    assert victim.read_text() == "precious"
+    assert loader.load(tiny_facts).articles is None  # a real file of ours replaced the link
+
+
+def test_temporary_files_of_dead_processes_are_cleaned_up(tiny_facts):
+    folder = store.cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    dead = folder / f"{store.TEMP_PREFIX}999999999-abc{store.TEMP_SUFFIX}"
+    old = folder / f"{store.TEMP_PREFIX}{os.getpid()}-old{store.TEMP_SUFFIX}"
+    live = folder / f"{store.TEMP_PREFIX}{os.getpid()}-new{store.TEMP_SUFFIX}"
+    for path in (dead, old, live):
+        path.write_bytes(b"partial")
+    hours_ago = time.time() - 2 * store.STALE_TEMP_SECONDS
+    os.utime(old, (hours_ago, hours_ago))
+    loader.load(tiny_facts)
+    assert not dead.exists() and not old.exists() and live.exists()
+
+
+def test_old_entries_are_pruned(tiny_facts):
+    folder = store.cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(store.KEEP_ENTRIES + 3):
+        old = folder / store.entry_name(f"{number:064x}")
+        old.write_bytes(b"x")
+        os.utime(old, (1_000_000 + number, 1_000_000 + number))
+    loader.load(tiny_facts)
+    names = {p.name for p in _cache_files()}
+    assert len(names) == store.KEEP_ENTRIES
+    assert store.entry_name(loader.hashlib.sha256(tiny_facts.read_bytes()).hexdigest()) in names
+    assert store.entry_name(f"{0:064x}") not in names
+
+
+def test_twenty_processes_building_at_once_agree(tiny_facts):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "baotou_cli", "facts", "--json", "--facts", str(tiny_facts)]
+    processes = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                 for _ in range(20)]
+    results = [p.communicate(timeout=120) for p in processes]
+    assert [p.returncode for p in processes] == [0] * 20, results[0][1]
+    assert len({out for out, _ in results}) == 1 and results[0][0].startswith(b"[")
+    assert len(_cache_files()) == 1 and not _temporary_files()
+    assert loader.load(tiny_facts).articles is None
+
+
+def test_a_fifo_as_the_cache_file_does_not_hang(tiny_facts):
+    folder = store.cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = loader.hashlib.sha256(tiny_facts.read_bytes()).hexdigest()
+    os.mkfifo(folder / store.entry_name(digest))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "baotou_cli", "investment", "--json", "--facts", str(tiny_facts)],
+                          env=env, capture_output=True, timeout=60)
+    assert done.returncode == 0 and b"5150000000" in done.stdout
+
+
+# Where the cache lives --------------------------------------------------------------------------------
+
+def test_cache_honours_baotou_cache_dir(monkeypatch, tmp_path):
+    monkeypatch.setenv("BAOTOU_CACHE_DIR", str(tmp_path / "here"))
+    assert store.cache_dir() == tmp_path / "here"
+
+
+def test_cache_honours_an_absolute_xdg_cache_home(monkeypatch, tmp_path):
     monkeypatch.delenv("BAOTOU_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert store.cache_dir() == tmp_path / "baotou"
 
 
-def test_lazy_facts_build_only_what_is_read(tiny_facts):
+@pytest.mark.parametrize("home", ["", "relative/home", "/"])
+def test_no_sane_home_means_the_passwd_entry_or_no_cache(monkeypatch, home):
+    monkeypatch.delenv("BAOTOU_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # ignored, as the XDG spec says
+    monkeypatch.setenv("HOME", home)
+    monkeypatch.setattr(store, "_passwd_home", lambda: "")
+    assert store.cache_dir() is None
+    monkeypatch.setattr(store, "_passwd_home", lambda: "/home/someone")
+    assert store.cache_dir() == store.Path("/home/someone/.cache/baotou")
+
+
+def test_no_home_and_no_passwd_entry_runs_without_a_cache(monkeypatch, tiny_facts, tmp_path):
+    import pwd
+
+    monkeypatch.delenv("BAOTOU_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("HOME", raising=False)
+
+    def no_entry(uid):
+        raise KeyError(uid)
+
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+    monkeypatch.chdir(tmp_path)
+    assert store.cache_dir() is None
+    assert _investment(tiny_facts).count("5150000000") == 1
+    assert loader.load(tiny_facts).articles is not None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["facts.yaml", "seeds"]
+
+
+# The store behind the FactSet ---------------------------------------------------------------------------
+
+def test_the_list_and_the_database_give_the_same_answers():
+    """Checks run on a list, queries on a database: both must answer every question alike."""
+    from baotou_cli.facts.loader import _decode, _parse
+
+    path = ROOT / "facts.yaml"
+    listed = build_factset(_parse(path, _decode(path, path.read_bytes())), path)
+    compiled = store.factset_from(store.compile_factset(listed, "0" * 64), path)
+    assert list(listed) == list(compiled) and listed.fact_ids == compiled.fact_ids
+    assert listed.topic_counts() == compiled.topic_counts() and len(listed) == len(compiled)
+    assert listed.entities == compiled.entities and listed.sources == compiled.sources
+    assert (listed.measures, listed.synonyms, listed.redirects) == (compiled.measures, compiled.synonyms,
+                                                                    compiled.redirects)
+    for fact_id in (listed.fact_ids[0], listed.fact_ids[-1], "no-such-fact"):
+        assert listed.fact(fact_id) == compiled.fact(fact_id)
+    entity_ids = [e.id for e in listed.entities]
+    assert listed.facts_about(entity_ids) == compiled.facts_about(entity_ids)
+    filters = [{}, {"topic": "industry"}, {"kinds": ("quote", "heading")}, {"industry": "rare-earth"},
+               {"with_quantities": True}, {"entity": "jl-mag"}, {"topic": "investment", "with_quantities": True},
+               {"topic": "no-such-topic"}]
+    for chosen in filters:
+        assert list(listed.select(**chosen)) == list(compiled.select(**chosen)), chosen
+        assert listed.select(**chosen).encoded() == compiled.select(**chosen).encoded(), chosen
+
+
+def test_without_any_database_the_list_gives_the_same_answers(tiny_facts, monkeypatch):
+    expected = _investment(tiny_facts)
+    store.clear(store.describe())
+
+    def no_database(factset, digest):
+        raise sqlite3.OperationalError("unable to open database")
+
+    monkeypatch.setattr(store, "compile_factset", no_database)
+    assert _investment(tiny_facts) == expected
+    assert _cache_files() == []
+
+
+def test_measures_synonyms_and_redirects_survive_compiling(tiny_facts):
+    extras = """measures:
+  - {id: capacity, en: capacity, zh: 产能, note: per year}
+  - {id: funds-in-place, en: funds in place, zh: 到位资金}
+synonyms:
+  - {terms: [solar, 光伏, photovoltaic], note: the zone's new-energy industry}
+  - {terms: [jobs, employment]}
+redirects:
+  - {id: old-funds, to: funds-in-place, note: merged}
+  - {id: dropped-fact, note: not in the article}
+"""
+    text = tiny_facts.read_text(encoding="utf-8")
+    start, end = text.index("measures:\n"), text.index("entities:\n")  # the tiny file's own measures give way
+    tiny_facts.write_text(text[:start] + extras + text[end:], encoding="utf-8")
+    parsed = loader.load(tiny_facts, use_cache=False).factset  # compiled in memory
+    cached = (loader.load(tiny_facts), loader.load(tiny_facts))[1]
+    assert cached.articles is None
+    for compiled in (parsed, cached.factset):
+        assert [m.id for m in compiled.measures] == ["capacity", "funds-in-place"]
+        assert compiled.measure_by_id["capacity"].note == "per year"
+        assert [s.terms for s in compiled.synonyms] == [["solar", "光伏", "photovoltaic"], ["jobs", "employment"]]
+        assert compiled.redirect_by_id["old-funds"].to == "funds-in-place"
+        assert compiled.redirect_by_id["dropped-fact"].to is None
+
+
+def test_a_nul_in_the_facts_path_is_one_clear_line():
+    result = run("facts", "--json", "--facts", "facts\0.yaml")  # a usage error: no file can have that name
+    assert result.exit_code == 2 and "NUL" in result.stderr and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_link_planted_at_the_temporary_name_is_never_followed(tiny_facts, tmp_path, monkeypatch):
+    """Even a guessed temporary name is safe: it is created exclusively, so a planted link is skipped."""
+    import tempfile
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    folder = store.cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    guessed = folder / f"{store.TEMP_PREFIX}{os.getpid()}-guessed{store.TEMP_SUFFIX}"
+    guessed.symlink_to(victim)
+    names = iter(["guessed", "random1", "random2"])
+    monkeypatch.setattr(tempfile, "_get_candidate_names", lambda: names)
     loader.load(tiny_facts)
-    factset = loader.load(tiny_facts).factset
-    assert isinstance(factset.facts, store.LazyFacts)
-    assert factset.facts._built == [None, None]
-    assert factset.select(topic="industry")[0].id == "yunsheng-capacity"
-    assert factset.facts._built[0] is None and factset.facts._built[1] is not None
-    assert [f.id for f in factset.facts[:]] == ["funds-in-place", "yunsheng-capacity"]
+    assert next(names) == "random2"  # the guessed name was tried, refused, and the next one used
+    assert victim.read_text() == "precious" and guessed.is_symlink()
+    assert loader.load(tiny_facts).articles is None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from baotou_cli.errors import QueryError
-from baotou_cli.facts.model import Entity, Fact, FactSet, Quantity, as_dict
+from baotou_cli.facts.model import Entity, Fact, FactList, FactSet, Quantity, as_dict, reshape_encoded
 from baotou_cli.facts.terms import ADDITIVE_UNITS, CERTAINTY_QUALIFIERS, PRECISION_QUALIFIERS, STATUSES, certainty
 
 if TYPE_CHECKING:
@@ -64,13 +64,12 @@ PROJECT_SORTS = ("name", "company", "investment", "status", "id")
 
 def project_rows(factset: FactSet) -> list[dict]:
     candidates = {e.id for e in factset.entities if e.type in ("project", "product")}
-    about = factset.about(candidates)
-    factset.take(sorted({i for positions in about.values() for i in positions}))  # build them in one go
+    about = factset.facts_about(candidates)
     rows = []
     for entity in factset.entities:
         if entity.id not in candidates:
             continue
-        facts = factset.take(about.get(entity.id, []))
+        facts = about.get(entity.id, [])
         statuses = {f.status for f in facts if f.status}
         # A product counts as a project when the article reports progress on it (TR50E: delivered).
         if entity.type != "project" and not (entity.type == "product" and statuses):
@@ -269,8 +268,7 @@ ENTITY_FIELDS = ["id", "type", "name_en", "name_zh", "aliases", "industries", "p
 
 def entity_rows(factset: FactSet, types: tuple[str, ...], industry: str | None = None) -> list[dict]:
     """Entities of these types (and of this industry), each with its projects and the facts about it."""
-    about = factset.about({e.id for e in factset.entities if e.type in types})
-    ids = factset.fact_ids
+    about = factset.facts_about({e.id for e in factset.entities if e.type in types})
     projects_of: dict[str, list[str]] = {}
     for entity in factset.entities:
         if entity.company:
@@ -279,7 +277,7 @@ def entity_rows(factset: FactSet, types: tuple[str, ...], industry: str | None =
         "id": e.id, "type": e.type, "name_en": e.en, "name_zh": e.zh, "aliases": list(e.aliases),
         "industries": list(e.industries), "parent": e.parent, "company": e.company, "role_en": e.role_en,
         "role_zh": e.role_zh, "note": e.note, "projects": projects_of.get(e.id, []),
-        "fact_ids": [ids[i] for i in about.get(e.id, [])],
+        "fact_ids": [f.id for f in about.get(e.id, [])],
     } for e in factset.entities if e.type in types and (industry is None or industry in e.industries)]
 
 
@@ -308,6 +306,14 @@ def fact_rows(facts: list[Fact]) -> list[dict]:
              "figures": [quantity_record(q) for q in f.quantities],
              "period": as_dict(f.period) if f.period else None, "as_of": as_dict(f.as_of) if f.as_of else None,
              "entities": list(f.entities), "industries": list(f.industries)} for f in facts]
+
+
+_FACT_ROW_MEMBERS = [(name, "quantities" if name == "figures" else name) for name in FACT_ROW_FIELDS]
+
+
+def fact_row_texts(facts: FactList) -> list[str]:
+    """fact_rows as `--json` prints them, cut from the facts' stored records: nothing decoded or encoded."""
+    return reshape_encoded(facts.encoded(), _FACT_ROW_MEMBERS)
 
 
 # One fact in full --------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ comparable within one search only), matched ([{field, snippet}], one per field a
 from __future__ import annotations
 
 import re
-import weakref
 
 from baotou_cli.facts import fulltext
 from baotou_cli.facts.model import FactSet
@@ -18,26 +17,16 @@ SEARCH_FIELDS = ["id", "record", "type", "score", "matched", "en", "zh"]
 MATCH_FIELDS = list(dict.fromkeys(fulltext.FACT_COLUMNS + fulltext.ENTITY_COLUMNS))
 SNIPPET_ROOM = 24  # characters of context either side of a match
 _LETTER = rf"[^\W_{fulltext.HAN}]"  # a letter or digit that is not a Han character (those stand alone)
-_indexes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def search_index(factset: FactSet):
-    """SEAM for the SQLite store: the connection holding this FactSet's search index. Until the store's
-    FactSet carries its compiled database, the index is built in memory on first search and kept."""
-    conn = _indexes.get(factset)
-    if conn is None:
-        conn = _indexes[factset] = fulltext.memory_index(factset)
-    return conn
 
 
 def search(factset: FactSet, text: str, limit: int | None = None) -> list[dict]:
     """Facts and entities matching every word of `text` (or a synonym of it), best first. Raises QueryError."""
-    conn = search_index(factset)
+    conn = factset.full_text()
     parsed = fulltext.parse(conn, text)
     hits = fulltext.search_parsed(conn, parsed, limit)
     patterns = [[_pattern(phrase) for phrase in group] for group in parsed.groups]
     facts = dict(zip((h.position for h in hits if h.record == "fact"),
-                     factset.take([h.position for h in hits if h.record == "fact"]), strict=True))
+                     factset.at([h.position for h in hits if h.record == "fact"]), strict=True))
     rows = []
     for hit in hits:
         found = facts[hit.position] if hit.record == "fact" else factset.entities[hit.position]

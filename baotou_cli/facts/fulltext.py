@@ -256,8 +256,8 @@ def _stating_figures(conn: sqlite3.Connection, parsed: Query) -> set[int]:
 
 
 def memory_index(factset) -> sqlite3.Connection:
-    """SEAM for the SQLite store: until FactSet carries its compiled database, search builds the index in
-    memory on first use. The store calls `create_index` when it compiles a facts file instead."""
+    """A full-text index in memory, for a FactSet that has no compiled store (FactSet.full_text); a compiled
+    store holds its own, made by `create_index` when the facts file is compiled."""
     import sqlite3
 
     conn = sqlite3.connect(":memory:")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from baotou_cli.facts import store
 from baotou_cli.errors import FactsError, QueryError
 from baotou_cli.facts.model import FactSet, build_factset
 
@@ -51,14 +51,15 @@ class Loaded(NamedTuple):
 
 
 def load(path: Path, *, strict: bool = True, use_cache: bool = True) -> Loaded:
-    """Load and check a facts file. With strict, any failed check raises FactsError (the first problem)."""
-    data_bytes = _read_bytes(path)
+    """Load and check a facts file. With strict, any failed check raises FactsError (the first problem), and the
+    facts are queried from a compiled SQLite database: the cached one, or one compiled now."""
     use_cache = use_cache and strict and not os.environ.get(ENV_NO_CACHE)
-    digest = hashlib.sha256(data_bytes).hexdigest()
     if use_cache:
-        cached = store.read(path, digest)
+        cached = _cached(path)
         if cached is not None:
             return Loaded(cached, [], None)
+    data_bytes = _read_bytes(path)
+    digest = hashlib.sha256(data_bytes).hexdigest()
     text = _decode(path, data_bytes)
     data = _parse(path, text)
     factset = build_factset(data, path)
@@ -72,9 +73,114 @@ def load(path: Path, *, strict: bool = True, use_cache: bool = True) -> Loaded:
         more = f" (and {others} more: run 'baotou verify')" if others else ""
         raise FactsError(first.message + more, path=str(path), line=_line(text, first.path),
                          fact_id=first.fact_id, field=first.field)
-    if use_cache:
-        store.write(path, digest, data, factset)
+    if strict:
+        factset = _compiled(factset, digest, keep=use_cache)
     return Loaded(factset, problems, articles)
+
+
+def _compiled(factset: FactSet, digest: str, *, keep: bool) -> FactSet:
+    """The same facts, queried from a database (kept in the cache when asked): queries run one way only."""
+    from baotou_cli.facts import store
+
+    try:
+        conn = store.compile_factset(factset, digest)
+    except (store.sqlite3.Error, MemoryError):  # no database to be had: the list answers the same
+        return factset
+    if keep:
+        store.save(conn, digest)
+    return store.factset_from(conn, factset.path)
+
+
+def _cached(path: Path) -> FactSet | None:
+    """The compiled facts of this file, if the articles it names (read from the file, never from the cache)
+    still have the sha256 it records, and the cache agrees with the file about them. The file is hashed as it
+    is read, never held whole in memory: a cached query on 100,000 facts stays small."""
+    found = _fingerprint(path)
+    if found is None:
+        return None
+    head, digest = found
+    declared = declared_sources(head)
+    if declared is None or any(_article_sha256(path, source) != sha256 for source, sha256 in declared):
+        return None
+    from baotou_cli.facts import store
+
+    cached = store.open_cached(path, digest)
+    if cached is None or [(s.path, s.sha256) for s in cached.sources] != declared:
+        return None
+    return cached
+
+
+_HEAD_BYTES = 1024 * 1024  # where a facts file's sources block is looked for; beyond it, the file is parsed
+
+
+def _fingerprint(path: Path) -> tuple[bytes, str] | None:
+    """The first bytes of a regular file within the size limit and the sha256 of all of it, read in chunks;
+    None for anything else (for a facts file, the full read then says what is wrong with it)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except (OSError, ValueError):
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FACTS_BYTES:
+            return None
+        head = os.read(fd, _HEAD_BYTES)
+        digest, total = hashlib.sha256(head), len(head)
+        while chunk := os.read(fd, _HEAD_BYTES):
+            digest.update(chunk)
+            total += len(chunk)
+            if total > MAX_FACTS_BYTES:
+                return None
+        return head, digest.hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _article_sha256(facts_path: Path, relative: str) -> str | None:
+    """The sha256 of an article, read as a first load reads it (confined to the facts file's directory unless
+    allowed, bounded, regular files only): a cache never widens what may be read. None if it cannot be."""
+    from baotou_cli.facts.files import read_article
+
+    try:
+        return hashlib.sha256(read_article(facts_path, "", relative)).hexdigest()
+    except FactsError:
+        return None  # the full load then says what is wrong
+
+
+# A facts file's top-level `sources:` block, and each source's path and sha256 in it: read without a YAML
+# parser (importing one costs more start-up than a whole cached query). Anything this does not read plainly
+# is None: the file is then parsed in full, so a file this misreads is slower, never wrong.
+_BLOCK_END = re.compile(rb"^[^ \t\-#\r\n]", re.M)
+_KEY_AT = rb"(?:^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)"
+_VALUE = rb"[ \t]*(?:\"([^\"\\\n]*)\"|'([^'\n]*)'|([^\s'\"{}\[\],#][^\n,{}\[\]#]*?))[ \t]*(?=$|[,}#])"
+_PATHS = re.compile(_KEY_AT + rb"path:", re.M)
+_PATH_VALUES = re.compile(_KEY_AT + rb"path:" + _VALUE, re.M)
+_SHA256S = re.compile(_KEY_AT + rb"sha256:", re.M)
+_SHA256_VALUES = re.compile(_KEY_AT + rb"sha256:" + _VALUE, re.M)
+
+
+def declared_sources(head: bytes) -> list[tuple[str, str]] | None:
+    """The (path, sha256) of each source in the first `sources:` block at the start of a line. Whether that is
+    the file's real one is settled by comparing with what the full parse compiled (see _cached)."""
+    at = 0 if head.startswith(b"sources:") else head.find(b"\nsources:") + 1
+    if at == 0 and not head.startswith(b"sources:"):
+        return None
+    start = at + len(b"sources:")
+    end = _BLOCK_END.search(head, start + 1)
+    if end is None and len(head) >= _HEAD_BYTES:
+        return None  # the block may go on past what was read
+    block = head[start:end.start() if end else len(head)]
+    paths = [next(g for g in m.groups() if g is not None) for m in _PATH_VALUES.finditer(block)]
+    sha256s = [next(g for g in m.groups() if g is not None) for m in _SHA256_VALUES.finditer(block)]
+    if not paths or len(paths) != len(_PATHS.findall(block)) or len(sha256s) != len(_SHA256S.findall(block)) \
+            or len(paths) != len(sha256s):
+        return None
+    try:
+        return [(p.decode("utf-8"), h.decode("ascii")) for p, h in zip(paths, sha256s, strict=True)]
+    except UnicodeDecodeError:
+        return None
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -84,6 +190,8 @@ def _read_bytes(path: Path) -> bytes:
         raise FactsError("no such facts file", path=str(path)) from None
     except OSError as exc:
         raise FactsError(f"cannot read the facts file: {exc.strerror or exc}", path=str(path)) from None
+    except ValueError:  # a NUL byte: no file can have that name
+        raise FactsError("the facts file's path contains a NUL byte", path=repr(str(path))) from None
     if stat.S_ISDIR(info.st_mode):
         raise FactsError("is a directory, not a facts file", path=str(path))
     if info.st_size > MAX_FACTS_BYTES:

@@ -7,10 +7,10 @@ which matters because every query pays for defining them at start-up.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 
 class Quantity(NamedTuple):
@@ -114,16 +114,6 @@ class Source(NamedTuple):
     written: str | None = None
 
 
-# A fact record's keys: the model's fields in order, except that where it comes from goes last.
-FACT_FIELDS = [name for name in Fact._fields if name != "source"] + ["source"]
-
-
-def fact_record(fact: Fact) -> dict:
-    """A fact exactly as the facts file has it, with every optional field present (null or empty)."""
-    data = as_dict(fact)
-    return {name: data[name] for name in FACT_FIELDS}
-
-
 def as_dict(value):
     """A model record as plain data (nested records too), for JSON and the other machine formats."""
     if isinstance(value, tuple) and hasattr(value, "_asdict"):
@@ -133,86 +123,254 @@ def as_dict(value):
     return value
 
 
-# What queries filter on, kept for every fact so that a query builds only the facts it shows:
-# (id, topic, kind, entities, industries, speaker, number of quantities).
-FactKey = tuple
+# The order of a fact record's keys (the JSON contract of `export`): the model's, with where it comes from last.
+FACT_FIELDS = [name for name in Fact._fields if name != "source"] + ["source"]
 
 
-def fact_key(fact: Fact) -> FactKey:
-    return (fact.id, fact.topic, fact.kind, list(fact.entities), list(fact.industries), fact.speaker,
-            len(fact.quantities))
+def fact_record(fact: Fact) -> dict:
+    """A fact exactly as the facts file has it, with every optional field present (null or empty)."""
+    return {name: as_dict(getattr(fact, name)) for name in FACT_FIELDS}
 
 
-def entity_index(keys: list[FactKey]) -> dict[str, list[int]]:
-    """Positions of the facts about each entity (listed in `entities` or as the speaker)."""
-    found: dict[str, list[int]] = {}
-    for index, (_, _, _, entities, _, speaker, _) in enumerate(keys):
-        for entity_id in dict.fromkeys([*entities, *([speaker] if speaker else [])]):
-            found.setdefault(entity_id, []).append(index)
-    return found
+def encode_record(fact: Fact) -> str:
+    """A fact's record as `--json` prints it: exactly json.dumps(fact_record(fact), ensure_ascii=False,
+    indent=2), so that a compiled store can keep it ready to write. Written out here because the standard
+    library encodes indented JSON in pure Python through generators: this is about three times faster, which
+    matters when 100,000 facts are compiled."""
+    from json.encoder import encode_basestring
+
+    return _encode(fact, "\n", encode_basestring, FACT_FIELDS)
+
+
+def _encode(value, newline: str, text, fields=None) -> str:
+    kind = type(value)
+    if kind is str:
+        return text(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float:
+        return float.__repr__(value)
+    inner = newline + "  "
+    if hasattr(value, "_fields"):  # a model record: an object with its fields in order; text and null inline
+        items = [f"{inner}{text(name)}: " + (text(item) if type(item) is str else "null" if item is None else
+                                             _encode(item, inner, text))
+                 for name, item in ((name, getattr(value, name)) for name in fields or value._fields)]
+    elif isinstance(value, dict):
+        items = [f"{inner}{text(key)}: {_encode(item, inner, text)}" for key, item in value.items()]
+    elif all(type(item) is str for item in value):  # lists of ids, industries, qualifiers: the common case
+        items = [inner + text(item) for item in value]
+    else:
+        items = [inner + _encode(item, inner, text) for item in value]
+    if not items:
+        return "[]" if kind is list or kind is tuple else "{}"
+    closing = "}" if hasattr(value, "_fields") or isinstance(value, dict) else "]"
+    return ("{" if closing == "}" else "[") + ",".join(items) + newline + closing
+
+
+def reshape_encoded(records: list[str], keys: list[tuple[str, str]]) -> list[str]:
+    """Other records cut from encoded ones (see encode_record): (new key, key in the record) pairs, in order.
+    Each top-level member starts a line with exactly two spaces and a quote (deeper lines have more, and JSON
+    strings hold no raw newline), so members are found by splitting, in FACT_FIELDS order, decoding nothing."""
+    picks = [(FACT_FIELDS.index(old), len(old) + len('": '), f'"{new}": ') for new, old in keys]
+    reshaped = []
+    for record in records:
+        members = record[len('{\n  "'):-len("\n}")].split(',\n  "')
+        if len(members) != len(FACT_FIELDS):
+            raise ValueError("not a fact record encoded by encode_record")
+        reshaped.append("{\n  " + ",\n  ".join([key + members[at][cut:] for at, cut, key in picks]) + "\n}")
+    return reshaped
+
+
+class FactStore(Protocol):
+    """Where a FactSet's facts live. Positions (0 for the first fact of the file) stay between FactSet and its
+    store: queries see facts and ids only."""
+
+    def count(self) -> int: ...
+    def ids(self) -> list[str]: ...
+    def position(self, fact_id: str) -> int | None: ...
+    def select(self, topic: str | None, kinds: tuple[str, ...] | None, industry: str | None, entity: str | None,
+               with_quantities: bool, limit: int | None) -> list[int]: ...
+    def about(self, entity_ids: set[str]) -> dict[str, list[int]]: ...
+    def topic_counts(self) -> dict[str, int]: ...
+    def facts(self, positions: list[int]) -> list[Fact]: ...
+    def encoded(self, positions: list[int]) -> list[str]: ...
+
+
+class ListStore:
+    """Facts held as a plain list: while a file is checked, and whenever no database can be had."""
+
+    def __init__(self, facts: list[Fact]) -> None:
+        self._facts = list(facts)
+        self._positions = {f.id: i for i, f in enumerate(self._facts)}
+        self._about: dict[str, list[int]] = {}
+        for index, fact in enumerate(self._facts):
+            for entity_id in about_ids(fact):
+                self._about.setdefault(entity_id, []).append(index)
+
+    def count(self) -> int:
+        return len(self._facts)
+
+    def ids(self) -> list[str]:
+        return [f.id for f in self._facts]
+
+    def position(self, fact_id: str) -> int | None:
+        return self._positions.get(fact_id)
+
+    def select(self, topic, kinds, industry, entity, with_quantities, limit) -> list[int]:
+        return [i for i, f in enumerate(self._facts)
+                if (topic is None or f.topic == topic) and (kinds is None or f.kind in kinds)
+                and (industry is None or industry in f.industries) and (not with_quantities or f.quantities)
+                and (entity is None or entity in about_ids(f))][:limit]
+
+    def about(self, entity_ids: set[str]) -> dict[str, list[int]]:
+        return {e: self._about[e] for e in entity_ids if e in self._about}
+
+    def topic_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for fact in self._facts:
+            counts[fact.topic] = counts.get(fact.topic, 0) + 1
+        return counts
+
+    def facts(self, positions: list[int]) -> list[Fact]:
+        return [self._facts[i] for i in positions]
+
+    def encoded(self, positions: list[int]) -> list[str]:
+        return [encode_record(self._facts[i]) for i in positions]
+
+
+def about_ids(fact: Fact) -> list[str]:
+    """The entities a fact is about: those it lists, then its speaker."""
+    return list(dict.fromkeys([*fact.entities, *([fact.speaker] if fact.speaker else [])]))
+
+
+class FactList(Sequence):
+    """Facts chosen by a query, built from their store only when first read (a query that prints stored JSON
+    never builds them)."""
+
+    def __init__(self, factset: FactSet, positions: list[int]) -> None:
+        self._factset = factset
+        self._positions = positions
+        self._facts: list[Fact] | None = None
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return FactList(self._factset, self._positions[index])
+        if self._facts is None:  # one fact: build that one only
+            return self._factset._build([self._positions[index]])[0]
+        return self._facts[index]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"FactList({[f.id for f in self]!r})"
+
+    def _all(self) -> list[Fact]:
+        if self._facts is None:
+            self._facts = self._factset._build(self._positions)
+        return self._facts
+
+    def encoded(self) -> list[str]:
+        """Each fact's record as `--json` prints it (see encode_record), straight from the store."""
+        return self._factset.store.encoded(self._positions)
 
 
 class FactSet:
-    """Everything one facts file holds. `facts` may build each Fact only when it is first read, and the
-    keys and the entity index may be read only when first needed (the cache does both), so queries
-    select through `select` and `about` and build only the facts they show."""
+    """Everything one facts file holds, and the one way to ask for its facts. Where the facts live (a list
+    while a file is checked, a SQLite database once compiled) is this class's business alone."""
 
-    def __init__(self, path: Path, sources: list[Source], entities: list[Entity], facts: Sequence[Fact],
-                 keys: Callable[[], list[FactKey]] | None = None,
-                 index: Callable[[], dict[str, list[int]]] | None = None, *,
-                 measures: list[Measure] = (), synonyms: list[Synonyms] = (),
+    def __init__(self, path: Path, sources: list[Source], entities: list[Entity], facts: list[Fact] | FactStore,
+                 *, measures: list[Measure] = (), synonyms: list[Synonyms] = (),
                  redirects: list[Redirect] = ()) -> None:
         self.path = path
         self.sources = sources
         self.entities = entities
-        self.facts = facts
+        # Where the facts live: for facts/ modules (store, fulltext) only; queries use the methods below.
+        self.store: FactStore = ListStore(list(facts)) if isinstance(facts, Sequence) else facts
+        self._built: dict[int, Fact] = {}
+        self._full_text = None  # an in-memory full-text index, for a FactSet with no compiled store
         self.measures = list(measures)
         self.synonyms = list(synonyms)
         self.redirects = list(redirects)
         self.measure_by_id = {m.id: m for m in self.measures}
         self.redirect_by_id = {r.id: r for r in self.redirects}
-        self._load_keys = keys or (lambda: [fact_key(f) for f in facts])
-        self._load_index = index or (lambda: entity_index(self.keys))
         self.source_by_id = {s.id: s for s in sources}
         self.entity_by_id = {e.id: e for e in entities}
 
-    @cached_property
-    def keys(self) -> list[FactKey]:
-        return self._load_keys()
+    def __len__(self) -> int:
+        return self.store.count()
+
+    def __iter__(self):
+        return iter(self.facts)
+
+    @property
+    def facts(self) -> FactList:
+        """Every fact, in the file's order."""
+        return FactList(self, list(range(len(self))))
 
     @cached_property
-    def _index(self) -> dict[str, list[int]]:
-        return self._load_index()
+    def fact_ids(self) -> list[str]:
+        return self.store.ids()
 
-    @cached_property
-    def _position(self) -> dict[str, int]:
-        return {key[0]: index for index, key in enumerate(self.keys)}
+    def topic_counts(self) -> dict[str, int]:
+        """How many facts each topic has, topics in the order the file first names them."""
+        return self.store.topic_counts()
 
     def source_path(self, source: Source) -> Path:
         return self.path.parent / source.path
 
     def fact(self, fact_id: str) -> Fact | None:
-        position = self._position.get(fact_id)
-        return None if position is None else self.facts[position]
+        position = self.store.position(fact_id)
+        return None if position is None else self._build([position])[0]
 
-    @property
-    def fact_ids(self) -> list[str]:
-        return [key[0] for key in self.keys]
-
-    def take(self, indexes) -> list[Fact]:
-        """The facts at these positions (built together when the facts are built lazily)."""
-        take = getattr(self.facts, "take", None)
-        return take(indexes) if take else [self.facts[i] for i in indexes]
+    def entity(self, entity_id: str) -> Entity | None:
+        return self.entity_by_id.get(entity_id)
 
     def select(self, *, topic: str | None = None, kinds: tuple[str, ...] | None = None, industry: str | None = None,
-               with_quantities: bool = False) -> list[Fact]:
-        return self.take(index for index, (_, fact_topic, kind, _, industries, _, quantities) in enumerate(self.keys)
-                         if (topic is None or fact_topic == topic) and (kinds is None or kind in kinds)
-                         and (industry is None or industry in industries) and (quantities or not with_quantities))
+               entity: str | None = None, with_quantities: bool = False, limit: int | None = None) -> FactList:
+        """The facts that match every filter given, in the file's order (the first `limit` of them). `entity`:
+        facts about it (listed in `entities` or as the speaker)."""
+        return FactList(self, self.store.select(topic, tuple(kinds) if kinds is not None else None, industry,
+                                                 entity, with_quantities, limit))
 
-    def about(self, entity_ids: set[str]) -> dict[str, list[int]]:
-        """Positions of the facts about each of these entities (in `entities` or as the speaker)."""
-        return {entity_id: self._index[entity_id] for entity_id in entity_ids if entity_id in self._index}
+    def facts_about(self, entity_ids) -> dict[str, list[Fact]]:
+        """The facts about each of these entities (listed in `entities` or as the speaker), in file order;
+        entities no fact is about are left out."""
+        about = self.store.about(set(entity_ids))
+        self._build(sorted({p for positions in about.values() for p in positions}))  # one batch, not one each
+        return {entity_id: self._build(positions) for entity_id, positions in about.items()}
+
+    def at(self, positions: list[int]) -> list[Fact]:
+        """Facts by their place in the file, as full-text hits name them (facts/fulltext.py), built in one batch."""
+        return self._build(positions)
+
+    def full_text(self):  # -> sqlite3.Connection
+        """The SQLite connection that holds this file's full-text index (facts/fulltext.py): the compiled
+        store's own; a file that could not be compiled gets one built in memory, once."""
+        conn = getattr(self.store, "conn", None)
+        if conn is None:
+            if self._full_text is None:
+                from baotou_cli.facts import fulltext
+
+                self._full_text = fulltext.memory_index(self)
+            conn = self._full_text
+        return conn
+
+    def _build(self, positions: list[int]) -> list[Fact]:
+        missing = [p for p in dict.fromkeys(positions) if p not in self._built]
+        if missing:
+            self._built.update(zip(missing, self.store.facts(missing), strict=True))
+        return [self._built[p] for p in positions]
 
 
 def _quantity(data: dict) -> Quantity:
@@ -248,4 +406,4 @@ def build_extras(data: dict) -> dict:
     """The measures, synonyms and redirects of a facts file, as FactSet keyword arguments."""
     return {"measures": [Measure(**m) for m in data.get("measures") or ()],
             "synonyms": [Synonyms(terms=list(s["terms"]), note=s.get("note")) for s in data.get("synonyms") or ()],
-            "redirects": [Redirect(r["id"], r.get("to"), r["note"]) for r in data.get("redirects") or ()]}
+            "redirects": [Redirect(**{"to": None, **r}) for r in data.get("redirects") or ()]}  # `to` is optional

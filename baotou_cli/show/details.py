@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from baotou_cli.ask import citing
 from baotou_cli.ask import queries
 from baotou_cli.show import views
@@ -35,7 +33,7 @@ def show_listing(factset: FactSet, record_id: str) -> Listing:
     else:
         data = next(r for r in queries.entity_rows(factset, (record.type,)) if r["id"] == record.id)
         row = {"id": record.id, "record": "entity", "type": record.type, "data": data, "context": None}
-        shown = _entity_lines(record, data, factset.take(factset.about({record.id}).get(record.id, [])), names)
+        shown = _entity_lines(record, data, factset.facts_about({record.id}).get(record.id, []), names)
     notes = []
     if record.id != record_id:  # an old id, merged into this one: say so in the record and on stderr
         redirect = factset.redirect_by_id[record_id]
@@ -133,7 +131,7 @@ SUMMARY_FIELDS = ["topic", "facts", "figures", "highlights"]
 def summary_listing(factset: FactSet, topic: str | None) -> Listing:
     """The fact box first: the figures the facts file ranks as headlines (`headline: N`), in rank order, each
     with its subject, certainty and period; then what each topic holds. With a topic, all its figures."""
-    facts_per_topic = Counter(key[1] for key in factset.keys)
+    facts_per_topic = factset.topic_counts()
     topics = [topic] if topic else list(facts_per_topic)
     rows = []
     for name in topics:

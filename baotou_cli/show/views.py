@@ -164,13 +164,14 @@ def metric_groups(rows: list[dict], by: str, factset=None) -> Listing:
     ], f"Figures by {by}", f"按{GROUPING_ZH[by]}分组", csv_explode={"figures": queries.METRIC_FIELDS})
 
 
-def facts(rows: list[dict], title_en: str, title_zh: str, factset=None) -> Listing:
+def facts(chosen, title_en: str, title_zh: str, factset=None) -> Listing:
+    """Fact rows of these facts (a FactList): `--json` prints their stored JSON, other formats build rows."""
     names = Names(factset)
-    return Listing(rows, queries.FACT_ROW_FIELDS, [
+    return Listing(lambda: queries.fact_rows(chosen), queries.FACT_ROW_FIELDS, [
         Column("id", "ID", "编号", hyphens=False),
         STATEMENT,
         Column("figures", "Figures", "数值", show=lambda v, row, lang: names.figures(v, lang), max_width=22),
-    ], title_en, title_zh, csv_explode={"figures": QUANTITY_FIELDS})
+    ], title_en, title_zh, csv_explode={"figures": QUANTITY_FIELDS}, encoded=lambda: queries.fact_row_texts(chosen))
 
 
 def entities(rows: list[dict], title_en: str, title_zh: str) -> Listing:
@@ -278,8 +279,10 @@ def export(factset) -> Listing:
     """Every fact with every field, in the facts file's order."""
     from baotou_cli.facts.model import FACT_FIELDS, fact_record
 
+    facts = factset.facts
     return Listing(
-        rows=[fact_record(f) for f in factset.facts],
+        rows=lambda: [fact_record(f) for f in facts],
+        encoded=facts.encoded,  # `--json` writes the records the store keeps ready
         fields=FACT_FIELDS,
         columns=[
             Column("id", "ID", "编号", hyphens=False),
@@ -287,7 +290,7 @@ def export(factset) -> Listing:
             Column("kind", "Kind", "类型"),
             STATEMENT,
         ],
-        title_en=f"All {len(factset.facts)} facts",
-        title_zh=f"全部 {len(factset.facts)} 条事实",
+        title_en=f"All {len(facts)} facts",
+        title_zh=f"全部 {len(facts)} 条事实",
         csv_explode={"quantities": QUANTITY_FIELDS},  # CSV: one row per figure
     )

@@ -1,0 +1,37 @@
+"""What `baotou cache` prints: where the compiled facts are kept, what is there, what was removed."""
+
+from __future__ import annotations
+
+import json
+import time
+
+CACHE_FIELDS = ["directory", "reason", "entries", "total_bytes"]
+
+
+def cache_record(info, removed=None) -> dict:
+    """info: store.CacheInfo; removed: the entries `cache clear` removed (then those are listed)."""
+    listed = info.entries if removed is None else removed
+    record = {
+        "directory": str(info.directory) if info.directory else None,
+        "reason": info.reason,
+        "entries": [{"file": e.path.name, "bytes": e.size, "temporary": e.temporary,
+                     "modified": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(e.modified))} for e in listed],
+        "total_bytes": sum(e.size for e in listed),
+    }
+    return record if removed is None else {**record, "cleared": True}
+
+
+def cache_json(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+
+
+def cache_text(record: dict) -> str:
+    lines = [f"cache directory: {record['directory'] or '(none)'}"]
+    if record["reason"]:
+        lines.append(record["reason"])
+    done = "removed" if record.get("cleared") else "entries"
+    lines.append(f"{done}: {len(record['entries'])} ({record['total_bytes']:,} bytes)")
+    for entry in record["entries"]:
+        kind = "  (temporary)" if entry["temporary"] else ""
+        lines.append(f"  {entry['file']}  {entry['bytes']:,} bytes  {entry['modified']}{kind}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,228 @@
+"""The compiled store: stored JSON equals what the encoder would print, `export --format sqlite` opens in any
+SQLite tool with its foreign keys and views, and `baotou cache` shows and clears the cache."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import sqlite3
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from baotou_cli.ask import queries
+from baotou_cli.facts import loader, store
+from baotou_cli.facts.model import AsOf, Fact, Label, Period, Quantity, SourceRef, encode_record, fact_record
+from baotou_cli.show import formats, views
+from conftest import FACTS, run, run_json
+
+HAS_FULLTEXT = importlib.util.find_spec("baotou_cli.facts.fulltext") is not None
+
+
+def _factset():
+    return loader.load(FACTS).factset
+
+
+# Stored JSON ------------------------------------------------------------------------------------------
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+NUMBER = st.one_of(st.none(), st.integers(-10**15, 10**15), st.floats(allow_nan=False, allow_infinity=False))
+QUANTITY = st.builds(Quantity, measure=TEXT, raw=TEXT, value=NUMBER, unit=TEXT, qualifiers=st.lists(TEXT, max_size=3),
+                     noun=st.one_of(st.none(), TEXT), basis=st.one_of(st.none(), TEXT),
+                     hectares=st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False)))
+FACT = st.builds(Fact, id=TEXT, topic=TEXT, kind=TEXT, zh=TEXT, en=TEXT, source=st.builds(SourceRef, TEXT, TEXT),
+                 quantities=st.lists(QUANTITY, max_size=3),
+                 period=st.one_of(st.none(), st.builds(Period, TEXT, st.one_of(st.none(), TEXT))),
+                 as_of=st.one_of(st.none(), st.builds(AsOf, TEXT)), phase=st.one_of(st.none(), st.integers(0, 9)),
+                 entities=st.lists(TEXT, max_size=3), labels=st.lists(st.builds(Label, TEXT, TEXT), max_size=2),
+                 headline=st.one_of(st.none(), st.integers(1, 5)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(FACT)
+def test_a_stored_record_is_exactly_what_json_dumps_prints(fact):
+    assert encode_record(fact) == json.dumps(fact_record(fact), ensure_ascii=False, indent=2)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(FACT, max_size=4))
+def test_stored_records_make_exactly_the_json_list(facts):
+    rows = [fact_record(f) for f in facts]
+    assert formats.to_json_encoded([encode_record(f) for f in facts]) == formats.to_json(rows)
+
+
+@pytest.mark.parametrize("listing", ["facts", "export", "facts of no topic"])
+def test_listings_print_the_same_json_from_stored_records_as_from_rows(listing):
+    factset = _factset()
+    if listing == "export":
+        made = views.export(factset)
+    else:
+        chosen = factset.select(topic="no-such-topic" if listing.endswith("no topic") else None)
+        made = views.facts(chosen, "Facts", "事实")
+    assert made.encoded is not None
+    assert formats.to_json_encoded(made.encoded()) == formats.to_json(made.rows)
+
+
+def test_a_query_builds_only_the_facts_it_reads():
+    factset = _factset()
+    chosen = factset.select(industry="rare-earth")
+    queries.fact_row_texts(chosen)  # what `facts --json` prints: no fact built
+    assert factset._built == {}
+    first = chosen[0]
+    assert list(factset._built.values()) == [first] and factset.fact(first.id) is first
+    assert len(factset.select(industry="rare-earth", limit=3)) == 3
+
+
+def test_fact_rows_cut_from_records_equal_fact_rows():
+    chosen = _factset().select(industry="rare-earth")
+    assert [json.loads(text) for text in queries.fact_row_texts(chosen)] == queries.fact_rows(chosen)
+
+
+# export --format sqlite ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def exported(tmp_path):
+    target = tmp_path / "facts.db"
+    result = run("export", "--format", "sqlite", "--output", str(target))
+    assert result.exit_code == 0 and result.stdout == "", result.stderr
+    conn = sqlite3.connect(target)
+    yield conn
+    conn.close()
+
+
+def test_export_holds_every_fact_entity_and_source(exported):
+    facts = run_json("export", "--json")
+    assert [row[0] for row in exported.execute("SELECT id FROM facts ORDER BY rowid")] == [f["id"] for f in facts]
+    assert [json.loads(row[0]) for row in exported.execute("SELECT record FROM facts ORDER BY rowid")] == facts
+    figures = sum(len(f["quantities"]) for f in facts)
+    assert exported.execute("SELECT count(*) FROM quantities").fetchone()[0] == figures
+    assert exported.execute("SELECT count(*) FROM entities").fetchone()[0] == len(run_json("companies", "--json")) + \
+        exported.execute("SELECT count(*) FROM entities WHERE type NOT IN ('company', 'group')").fetchone()[0]
+    assert exported.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_export_has_foreign_keys_that_hold(exported):
+    def targets(table):
+        return {(row[2], row[3], row[4]) for row in exported.execute(f"PRAGMA foreign_key_list({table})")}
+
+    assert ("sources", "source_id", "id") in targets("facts")
+    assert ("entities", "speaker", "id") in targets("facts")
+    assert ("facts", "fact_id", "id") in targets("quantities")
+    assert {("facts", "fact_id", "id"), ("entities", "entity_id", "id")} <= targets("fact_entities")
+    assert ("entities", "company", "id") in targets("entities")
+    assert exported.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_export_has_an_index_for_every_filter(exported):
+    # (table, first column of an index): what a filter on that column can use
+    indexed = set(exported.execute(
+        "SELECT m.name, ii.name FROM sqlite_master m, pragma_index_list(m.name) i, pragma_index_info(i.name) ii "
+        "WHERE m.type = 'table' AND ii.seqno = 0"))
+    for needed in [("facts", "topic"), ("facts", "kind"), ("facts", "status"), ("facts", "speaker"),
+                   ("fact_industries", "industry"), ("fact_entities", "entity_id"), ("entities", "type"),
+                   ("quantities", "measure"), ("facts", "id")]:
+        assert needed in indexed, needed
+
+
+def test_the_figures_view_gives_each_figure_with_its_certainty(exported):
+    rows = exported.execute("SELECT fact_id, figure, value, unit, certainty, period_start FROM figures "
+                            "WHERE fact_id = 'funds-in-place-2022-jan-aug'").fetchall()
+    metrics = [m for m in run_json("investment", "--json") if m["fact_id"] == "funds-in-place-2022-jan-aug"]
+    assert {(r[1], r[2], r[3]) for r in rows} >= {(m["figure_raw"], m["value"], m["unit"]) for m in metrics}
+    assert {r[4] for r in rows} == {"actual"}
+    expected = exported.execute("SELECT count(*) FROM figures WHERE certainty = 'expected'").fetchone()[0]
+    assert expected == exported.execute("SELECT count(*) FROM quantities WHERE qualifiers LIKE '%\"expected\"%'"
+                                        ).fetchone()[0] > 0
+
+
+def test_the_projects_view_matches_the_projects_command(exported):
+    listed = {row[0] for row in exported.execute("SELECT id FROM projects")}
+    answered = {row["id"] for row in run_json("projects", "--json")}
+    assert answered == listed
+
+
+@pytest.mark.skipif(not HAS_FULLTEXT, reason="full-text search (facts/fulltext.py) is not in this branch")
+def test_export_full_text_search_finds_the_right_facts(exported):
+    # Datasette's own test for "this table has full-text search" (datasette/utils detect_fts): it then shows a
+    # search box. content="facts" is what every Datasette version recognises; content=[facts] newer ones.
+    detected = exported.execute(
+        "SELECT name FROM sqlite_master WHERE rootpage = 0 AND (sql LIKE :quoted OR sql LIKE :bracketed "
+        "OR (tbl_name = 'facts' AND sql LIKE '%VIRTUAL TABLE%USING FTS%'))",
+        {"quoted": '%VIRTUAL TABLE%USING FTS%content="facts"%', "bracketed": "%VIRTUAL TABLE%USING FTS%content=[facts]%"})
+    assert [row[0] for row in detected] == ["facts_fts"]
+    found = [row[0] for row in exported.execute(
+        "SELECT f.record FROM facts_fts JOIN facts f ON f.rowid = facts_fts.rowid WHERE facts_fts MATCH 'magnet'")]
+    assert found  # (a fact may match through the names of what it links to, not only its own words)
+    ids = {json.loads(record)["id"] for record in found}
+    assert ids >= {f["id"] for f in run_json("export", "--json") if "magnet" in f["en"].lower()}
+
+
+def test_export_refuses_to_overwrite_without_force(tmp_path):
+    target = tmp_path / "facts.db"
+    target.write_bytes(b"my own work")
+    result = run("export", "--format", "sqlite", "--output", str(target))
+    assert result.exit_code == 1 and "--force" in result.stderr and target.read_bytes() == b"my own work"
+    assert run("export", "--format", "sqlite", "--output", str(target), "--force").exit_code == 0
+    assert sqlite3.connect(target).execute("SELECT count(*) FROM facts").fetchone()[0] > 100
+
+
+def test_export_force_replaces_a_link_without_writing_through_it(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    target = tmp_path / "facts.db"
+    target.symlink_to(victim)
+    assert run("export", "--format", "sqlite", "--output", str(target)).exit_code == 1
+    assert run("export", "--format", "sqlite", "--output", str(target), "--force").exit_code == 0
+    assert victim.read_text() == "precious" and not target.is_symlink()
+    assert [name for name in os.listdir(tmp_path) if name.endswith(store.TEMP_SUFFIX)] == []
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["--format", "sqlite"], 2, "needs --output"),
+    (["--format", "sqlite", "--output", ""], 2, "needs --output"),
+    (["--format", "sqlite", "--output", "-"], 2, "needs --output"),
+    (["--json", "--output", "x.db"], 2, "--output and --force are for --format sqlite"),
+    (["--format", "sqlite", "--output", "x.db", "--fields", "id"], 2, "--fields does not apply"),
+    (["--format", "sqlite", "--output", "x.db", "--json"], 2, "disagree"),
+])
+def test_export_usage_errors(args, code, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("export", *args)
+    assert result.exit_code == code and message in result.stderr and result.stdout == ""
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_export_into_a_missing_directory_is_one_line(tmp_path):
+    result = run("export", "--format", "sqlite", "--output", str(tmp_path / "missing" / "facts.db"))
+    assert result.exit_code == 1 and result.stderr.startswith("baotou: error: cannot write")
+
+
+# baotou cache -----------------------------------------------------------------------------------------
+
+@pytest.mark.fresh_cache
+def test_cache_shows_its_entries_and_clears_them(tiny_facts):
+    assert run_json("cache", "--json")["entries"] == []
+    run("investment", "--json", "--facts", str(tiny_facts))
+    shown = run_json("cache", "--json")
+    assert shown["directory"] == str(store.cache_dir()) and shown["reason"] is None
+    [entry] = shown["entries"]
+    assert entry["file"].startswith("facts-") and entry["bytes"] == shown["total_bytes"] > 0
+    assert entry["file"] in run("cache").stdout
+    cleared = run_json("cache", "clear", "--json")
+    assert [e["file"] for e in cleared["entries"]] == [entry["file"]]
+    assert run_json("cache", "--json")["entries"] == []
+    assert run("cache", "clear").exit_code == 0  # nothing left to clear is fine
+
+
+def test_cache_says_why_there_is_none(monkeypatch, tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setenv("BAOTOU_CACHE_DIR", str(shared))
+    shown = run_json("cache", "--json")
+    assert shown["entries"] == [] and "writable by other users" in shown["reason"]
+    monkeypatch.setattr(store, "cache_dir", lambda: None)
+    result = run("cache")
+    assert result.exit_code == 0 and "no cache directory" in result.stdout
