@@ -32,8 +32,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from baotou_cli import __version__
-from baotou_cli.facts.model import (Entity, Fact, FactSet, Measure, Redirect, Source, Synonyms, about_ids,
-                                    build_fact, encode_record)
+from baotou_cli.facts.model import (Entity, Fact, FactSet, Measure, Redirect, Source, Synonyms, build_fact, encode_record)
 
 ENV_CACHE_DIR = "BAOTOU_CACHE_DIR"
 FORMAT = 5
