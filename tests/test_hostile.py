@@ -382,11 +382,25 @@ def test_a_cache_never_widens_what_may_be_read(tmp_path):
 
 
 def test_articles_together_have_a_limit(tiny_facts):
-    big = tiny_facts.parent / "seeds" / "big.txt"
-    big.write_bytes(SEED.read_bytes() * (files.MAX_ARTICLE_BYTES // len(SEED.read_bytes())))
+    copies_needed = files.MAX_ARTICLES_BYTES // files.MAX_ARTICLE_BYTES + 1
+    for n in range(copies_needed):  # distinct files: sources naming one file share one copy of it
+        (tiny_facts.parent / "seeds" / f"big-{n}.txt").write_bytes(
+            SEED.read_bytes() * (files.MAX_ARTICLE_BYTES // len(SEED.read_bytes())))
     start = TINY_FACTS.index("  - id: article")
     source = TINY_FACTS[start:TINY_FACTS.index("\n", TINY_FACTS.index("byline_en:", start)) + 1]
-    copies = "".join(source.replace("id: article", f"id: copy-{n}").replace("seeds/article.txt", "seeds/big.txt")
-                     for n in range(files.MAX_ARTICLES_BYTES // files.MAX_ARTICLE_BYTES + 1))
+    copies = "".join(source.replace("id: article", f"id: copy-{n}").replace("seeds/article.txt", f"seeds/big-{n}.txt")
+                     for n in range(copies_needed))
     _write(tiny_facts, TINY_FACTS.replace(source, source + copies, 1))
     _one_error(run("verify", "--facts", str(tiny_facts)), "articles together are over the limit")
+
+
+def test_sources_naming_one_article_share_one_copy_of_it(tiny_facts):
+    """Many sources may name the same article (a synthetic file does): it is read and held once, so the
+    limit on all articles together counts it once."""
+    start = TINY_FACTS.index("  - id: article")
+    source = TINY_FACTS[start:TINY_FACTS.index("\n", TINY_FACTS.index("byline_en:", start)) + 1]
+    many = files.MAX_ARTICLES_BYTES // len(SEED.read_bytes()) + 1
+    copies = "".join(source.replace("id: article", f"id: copy-{n}") for n in range(many))
+    _write(tiny_facts, TINY_FACTS.replace(source, source + copies, 1))
+    result = run("verify", "--facts", str(tiny_facts))
+    assert result.stderr == "" and f"sources: {many + 1}, " in result.stdout  # read, checked, never over a limit

@@ -85,14 +85,17 @@ def read_sources(factset: FactSet) -> tuple[dict[str, Article], list[Problem]]:
     """Each source's article, and a problem for each whose bytes no longer match the recorded sha256.
     A missing or unreadable source makes the facts file unusable: FactsError."""
     articles, problems, total = {}, [], 0
+    read: dict[str, tuple[bytes, Article]] = {}  # by path: sources naming one article share one copy of it
     for index, source in enumerate(factset.sources):
         path = factset.source_path(source)
-        data = read_article(factset.path, source.id, source.path)
-        total += len(data)
-        if total > MAX_ARTICLES_BYTES:  # 10,000 sources naming one large article would hold it 10,000 times
-            raise FactsError(f"the articles together are over the limit of {MAX_ARTICLES_BYTES:,} bytes",
-                             path=str(factset.path))
-        articles[source.id] = Article(article_text(factset.path, source.id, data))
+        if source.path not in read:
+            data = read_article(factset.path, source.id, source.path)
+            total += len(data)
+            if total > MAX_ARTICLES_BYTES:
+                raise FactsError(f"the articles together are over the limit of {MAX_ARTICLES_BYTES:,} bytes",
+                                 path=str(factset.path))
+            read[source.path] = data, Article(article_text(factset.path, source.id, data))
+        data, articles[source.id] = read[source.path]
         if hashlib.sha256(data).hexdigest() != source.sha256:
             problems.append(Problem(f"source file {path} does not match its sha256: the article changed",
                                     ("sources", index, "sha256"), source.id))
