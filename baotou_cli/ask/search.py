@@ -7,6 +7,7 @@ comparable within one search only), matched ([{field, snippet}], one per field a
 
 from __future__ import annotations
 
+import functools
 import re
 
 from baotou_cli.facts import fulltext
@@ -77,6 +78,7 @@ def _root(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=4096)  # the same names and aliases stand in many hits
 def _folded(value: str) -> str:
     """`value` folded as the index folds it, each character where it stood (snippets cut the original)."""
     folded = fulltext.fold(value)
