@@ -218,3 +218,42 @@ def test_every_fact_of_the_bundled_file_names_its_subject_in_both_languages():
     for fact in factset.facts:
         linked = [factset.entity_by_id[e] for e in fact.entities]
         assert en_anaphor(fact.en, linked) is None and zh_anaphor(fact.zh, linked) is None, fact.id
+
+
+# Certainty and precision: what the quote says of a figure, its qualifiers must say too ------------------
+
+def _set_qualifiers(path, fact_id: str, raw: str, qualifiers: list[str]) -> None:
+    def change(fact):
+        next(q for q in fact["quantities"] if q["raw"] == raw)["qualifiers"] = qualifiers
+    _edit_fact(path, fact_id, change)
+
+
+@pytest.mark.parametrize("fact_id, raw, qualifiers, message", [
+    # 有望首次突破千亿元: an expected floor shown as an actual, exact figure
+    ("gross-industrial-output-2022-expected", "千亿元", ["more-than", "first"], "the quote says '有望'"),
+    ("gross-industrial-output-2022-expected", "千亿元", ["expected", "first"], "the quote says '突破'"),
+    # 总投资678亿元: the projects' total planned investment, not money spent
+    ("major-projects-125", "678亿元", [], "the quote says '总投资'"),
+    # 年产1.2万吨…项目, under construction: a design capacity
+    ("jl-mag-phase2-under-construction", "1.2万吨", [], "nameplate capacity"),
+    # 建成后将具备年产2万吨: the 2 of 1.2万吨 is not this figure; the hedge still is
+    ("jl-mag-phase2-capacity-20kt", "2万吨", [], "the quote says '建成后'"),
+    # 预计可实现年销售额…，就业岗位5000余个: the hedge covers the whole list
+    ("jl-mag-phase2-sales-tax-jobs", "5000余个", ["more-than"], "the quote says '预计'"),
+    # 同比增长50%以上 of an expected output: the change is as expected as its figure
+    ("gross-industrial-output-2022-expected", "50%", ["more-than"], "the change '50%' is actual"),
+])
+def test_a_figure_less_certain_or_exact_in_the_article_than_in_the_data_fails(facts_copy, fact_id, raw, qualifiers,
+                                                                               message):
+    _set_qualifiers(facts_copy, fact_id, raw, qualifiers)
+    _verify_fails(facts_copy, message)
+
+
+def test_a_plan_named_in_the_quote_is_not_a_hedge_on_an_actual_share():
+    from baotou_cli.facts.checks import hedge_problems
+    from baotou_cli.facts.model import Quantity
+
+    share = Quantity("share-of-annual-plan", raw="95%", value=95, unit="%")
+    assert hedge_problems(share, "已完成投资193亿元，完成全年计划投资的95%") == []
+    planned = Quantity("investment-total", raw="132亿元", value=13200000000, unit="CNY")
+    assert hedge_problems(planned, "双良计划总投资132亿元") != []

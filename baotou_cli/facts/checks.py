@@ -14,7 +14,7 @@ from baotou_cli.facts.files import MAX_ARTICLES_BYTES, article_text, read_articl
 from baotou_cli.facts.model import Entity, Fact, FactSet
 from baotou_cli.facts.schema import field_name
 from baotou_cli.facts.numbers import expected_value_problem, raw_is_approximate, read_as_of, read_period
-from baotou_cli.facts.terms import PRECISION_QUALIFIERS
+from baotou_cli.facts.terms import CERTAINTY_QUALIFIERS, PRECISION_QUALIFIERS, certainty
 from baotou_cli.facts.textmatch import Article, quote_fragments, squeeze
 
 # Arabic numerals as the issue counts them: 51.5 is one mention, 2022-2024 two.
@@ -55,6 +55,54 @@ CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 # The quote's pieces must lie close together: at most this many characters (whitespace ignored) between
 # one piece and the next. About one paragraph of the article; the longest honest gap today is 88.
 MAX_QUOTE_GAP = 200
+
+
+# The article's own words for a figure that is not (yet) a fact, before it in its clause: the figure must then
+# carry a certainty qualifier (expected, planned, target, design, project-total). Verbs only: 将 as "will"
+# (将达到), not the object marker of 将资源优势向经济优势转变; 计划 as "plans to", not the noun of 全年计划投资的95%
+# (95% of the year's plan, an actual share) or of a programme's name (…培训计划等专题讲座5期).
+HEDGES = re.compile(r"有望|预计|预期|拟|力争|目标(?:是|为|达到)|建成后|总投资|计划(?:总)?投资(?!的)"
+                    r"|计划(?:建设|新增|实施|完成|引进)|将(?:达到|具备|实现|形成|突破|超过|新增|建成)")
+# Words that make a figure a floor, not an exact number, when they stand right before or after it.
+FLOOR_BEFORE = re.compile(r"(?:突破|超过|逾|超)$")
+FLOOR_AFTER = re.compile(r"^(?:以上|余|多)")
+# A capacity in a project's name (年产1.2万吨…项目) is what the plant is designed for, not what it makes.
+NAMEPLATE = re.compile(r"年产$")
+_SENTENCE_END = "。；！？;"
+
+
+def hedge_problems(quantity, quote: str) -> list[str]:
+    """What the quote says of a figure that its qualifiers do not: a hedge before it in its sentence (有望,
+    预计, 建成后…) or a project's nameplate (年产…项目) without a certainty qualifier; 突破/以上/余 around it
+    without more-than or at-least. A change (同比增长50%) is held to its figure's certainty elsewhere."""
+    text = squeeze(quote)
+    raw = squeeze(quantity.raw)
+    found_at = re.search(rf"(?<![\d.]){re.escape(raw)}", text)  # 2万吨, not the end of 1.2万吨
+    if found_at is None:
+        return []
+    at = found_at.start()
+    start = max(text.rfind(mark, 0, at) for mark in _SENTENCE_END) + 1
+    found, qualifiers = [], set(quantity.qualifiers)
+    if not quantity.basis and not qualifiers & set(CERTAINTY_QUALIFIERS):
+        hedge = HEDGES.search(text[start:at])
+        if hedge:
+            found.append(f"the quote says {hedge.group()!r} before {quantity.raw!r}: add a certainty qualifier "
+                         f"({', '.join(CERTAINTY_QUALIFIERS)})")
+        elif NAMEPLATE.search(text[start:at]) and "项目" in text[at:]:
+            found.append(f"{quantity.raw!r} is a project's nameplate capacity (年产…项目): add design or planned")
+    floor = FLOOR_BEFORE.search(text[:at]) or FLOOR_AFTER.search(text[at + len(raw):])
+    if floor and not qualifiers & APPROXIMATE_QUALIFIERS:
+        found.append(f"the quote says {floor.group()!r} of {quantity.raw!r}: add more-than or at-least")
+    return found
+
+
+def change_problems(fact: Fact) -> list[tuple[int, str]]:
+    """A change (同比, 较去年) is as certain as the figure it changes: 'up 50% (expected)' of an expected output."""
+    figures = {q.measure: certainty(q.qualifiers) for q in fact.quantities if not q.basis}
+    return [(index, f"the change {q.raw!r} is {certainty(q.qualifiers)} but its figure is {figures[q.measure]}: "
+                    "give them the same certainty")
+            for index, q in enumerate(fact.quantities)
+            if q.basis and q.measure in figures and certainty(q.qualifiers) != figures[q.measure]]
 
 
 @dataclass
@@ -182,11 +230,15 @@ def _check_fact(fact: Fact, path: tuple, factset: FactSet, articles: dict[str, A
         if raw_is_approximate(quantity.raw) and not APPROXIMATE_QUALIFIERS & set(quantity.qualifiers):
             problem(f"raw text {quantity.raw!r} is not exact: add a qualifier (at-least, more-than or about)",
                     *where, "qualifiers")
+        problems.extend(Problem(message, path + where + ("qualifiers",), fact.id)
+                        for message in hedge_problems(quantity, fact.source.quote))
         if quantity.unit == "count" and not quantity.noun:
             problem("a count needs a noun (what is counted)", *where, "noun")
         if quantity.unit == "mu" and quantity.value is not None:
             if quantity.hectares is None or abs(quantity.hectares - quantity.value / 15) > 0.005:
                 problem(f"hectares must be mu / 15 = {quantity.value / 15:.2f}", *where, "hectares")
+    for index, message in change_problems(fact):
+        problem(message, "quantities", index, "qualifiers")
     if fact.period is not None:
         in_quote(fact.period.raw, "period", "raw")
         try:
