@@ -10,15 +10,16 @@ import io
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEED, TINY_FACTS, run
 
 from baotou_cli.errors import FactsError
 from baotou_cli.facts import files
 from baotou_cli.facts.schema import MAX_TEXT_CHARS
 from baotou_cli.facts.strict_yaml import MAX_DEPTH
 from baotou_cli.show import formats, output
-from conftest import ROOT, SEED, TINY_FACTS, run
 
 BAOTOU = [sys.executable, "-m", "baotou_cli"]
 QUOTE = "2022年1-8月，该高新区引进国内(区外)到位资金51.5亿元，同比增长50.6%。"
@@ -404,3 +405,14 @@ def test_sources_naming_one_article_share_one_copy_of_it(tiny_facts):
     _write(tiny_facts, TINY_FACTS.replace(source, source + copies, 1))
     result = run("verify", "--facts", str(tiny_facts))
     assert result.stderr == "" and f"sources: {many + 1}, " in result.stdout  # read, checked, never over a limit
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_facts_file_that_is_not_a_regular_file_is_refused_without_hanging(tmp_path, kind):
+    target = tmp_path / "facts.yaml"
+    if kind == "fifo":
+        os.mkfifo(target)  # nobody will ever write to it: reading would wait for ever
+    else:
+        target = Path("/dev/zero")  # endless
+    result = run("summary", "--facts", str(target))
+    _one_error(result, "is not a regular file")

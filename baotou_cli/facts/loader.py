@@ -194,6 +194,9 @@ def _read_bytes(path: Path) -> bytes:
         raise FactsError("the facts file's path contains a NUL byte", path=repr(str(path))) from None
     if stat.S_ISDIR(info.st_mode):
         raise FactsError("is a directory, not a facts file", path=str(path))
+    if not stat.S_ISREG(info.st_mode):  # a FIFO with no writer would wait for ever; a device may never end
+        raise FactsError("is not a regular file (a FIFO, device or socket); save the facts to a file first",
+                         path=str(path))
     if info.st_size > MAX_FACTS_BYTES:
         raise FactsError(f"facts file is {info.st_size:,} bytes, over the limit of {MAX_FACTS_BYTES:,}",
                          path=str(path))
