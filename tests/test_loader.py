@@ -192,3 +192,14 @@ def test_deep_nesting_is_refused(tiny_facts):
     tiny_facts.write_text("a: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     result = run("export", "--facts", str(tiny_facts))
     assert result.exit_code == 1 and "nesting" in result.stderr
+
+
+@pytest.mark.parametrize("old, new, tag", [
+    ("value: 5150000000", "value: !!float 5150000000", "!!float"),  # would print 5150000000.0
+    ("schema_version: 2", "schema_version: !!str 2", "!!str"),
+    ("unit: CNY", "unit: !!binary Q05Z", "!!binary"),
+])
+def test_a_tag_that_changes_a_value_is_refused(tiny_facts, old, new, tag):
+    tiny_facts.write_text(_replace(TINY_FACTS, old, new), encoding="utf-8")
+    result = run("export", "--json", "--facts", str(tiny_facts))
+    assert result.exit_code == 1 and f"tag {tag!r} is not allowed" in result.stderr, result.stderr

@@ -76,6 +76,10 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         self.values += 1
         if self.values > MAX_VALUES:
             raise yaml.YAMLError(f"more than {MAX_VALUES:,} values in one file")
+        return self.implicit_tag(kind, value, implicit)
+
+    def implicit_tag(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+        """The tag a value gets from how it is written (the only way a facts file may type a value)."""
         if kind is yaml.ScalarNode and implicit[0]:
             if value and value[0] not in _MAY_NOT_BE_TEXT:  # most scalars: words, Chinese text
                 return "tag:yaml.org,2002:str"
@@ -99,6 +103,12 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         self.constructed_objects[node] = None
         constructor = self.yaml_constructors.get(node.tag) or self.yaml_constructors[None]
         if isinstance(node, yaml.ScalarNode):
+            # libyaml composes an explicitly tagged value (!!float 5150000000, ! 2) without asking resolve():
+            # a tag that makes a value other than what it is written as is refused, like every other tag.
+            plain = not node.style  # None from the Python parser, "" from libyaml
+            written = self.implicit_tag(yaml.ScalarNode, node.value, (plain, not plain))
+            if node.tag != written:
+                _construct_other(self, node)
             return constructor(self, node)
         self.depth = getattr(self, "depth", 0) + 1
         if self.depth > MAX_DEPTH:
