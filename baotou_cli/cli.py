@@ -222,8 +222,9 @@ class SortKey(click.ParamType):
         self.keys = keys
 
     def convert(self, value, param, ctx):
-        if value.lstrip("-") not in self.keys:
-            self.fail(f"unknown sort field {value!r}; valid: {', '.join(self.keys)}", param, ctx)
+        if value.removeprefix("-") not in self.keys:  # one '-' at most: --name is not a field
+            self.fail(f"unknown sort field {value!r}; valid: {', '.join(self.keys)}, each with - in front "
+                      "for descending", param, ctx)
         return value
 
 

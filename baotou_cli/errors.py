@@ -25,6 +25,7 @@ class FactsError(Exception):
         column: int | None = None,
         fact_id: str | None = None,
         field: str | None = None,
+        record: str = "fact",  # what fact_id names: a fact, source, entity, measure, ...
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -33,6 +34,7 @@ class FactsError(Exception):
         self.column = column
         self.fact_id = fact_id
         self.field = field
+        self.record = record
 
     def __str__(self) -> str:
         where = ""
@@ -44,7 +46,7 @@ class FactsError(Exception):
                     where += f":{self.column}"
             where += ": "
         if self.fact_id:
-            where += f"fact '{self.fact_id}': "
+            where += f"{self.record} '{self.fact_id}': "
         if self.field:
             where += f"field '{self.field}': "
         return where + self.message

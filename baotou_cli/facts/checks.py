@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from baotou_cli.errors import FactsError
 from baotou_cli.facts.files import MAX_ARTICLES_BYTES, article_text, read_article
 from baotou_cli.facts.model import Entity, Fact, FactSet
-from baotou_cli.facts.schema import field_name
+from baotou_cli.facts.schema import field_name, record_kind
 from baotou_cli.facts.numbers import expected_value_problem, raw_is_approximate, read_as_of, read_period
 from baotou_cli.facts.terms import CERTAINTY_QUALIFIERS, PRECISION_QUALIFIERS, certainty
 from baotou_cli.facts.textmatch import Article, quote_fragments, squeeze
@@ -114,6 +114,10 @@ class Problem:
     @property
     def field(self) -> str | None:
         return field_name(self.path)
+
+    @property
+    def record(self) -> str:
+        return record_kind(self.path)
 
 
 @dataclass

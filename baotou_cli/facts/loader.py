@@ -72,7 +72,7 @@ def load(path: Path, *, strict: bool = True, use_cache: bool = True) -> Loaded:
         others = len(problems) - 1
         more = f" (and {others} more: run 'baotou verify')" if others else ""
         raise FactsError(first.message + more, path=str(path), line=_line(text, first.path),
-                         fact_id=first.fact_id, field=first.field)
+                         fact_id=first.fact_id, field=first.field, record=first.record)
     if strict:
         factset = _compiled(factset, digest, keep=use_cache)
     return Loaded(factset, problems, articles)
@@ -275,7 +275,7 @@ def _parse(path: Path, text: str) -> dict:
     except schema.SchemaProblem as exc:
         fact_id = _record_id(data, exc.path)
         raise FactsError(exc.message, path=str(path), line=_line(root, exc.path), fact_id=fact_id,
-                         field=schema.field_name(exc.path)) from None
+                         field=schema.field_name(exc.path), record=schema.record_kind(exc.path)) from None
     return data
 
 

@@ -40,6 +40,15 @@ def short(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+RECORD_KINDS = {"sources": "source", "measures": "measure", "synonyms": "synonym group", "entities": "entity",
+                "facts": "fact", "redirects": "redirect"}
+
+
+def record_kind(path: tuple) -> str:
+    """What the record at the start of `path` is: ('sources', 0, 'byline_en') -> 'source'."""
+    return RECORD_KINDS.get(path[0], "fact") if path else "fact"
+
+
 def field_name(path: tuple) -> str | None:
     """('facts', 3, 'quantities', 0, 'value') -> 'quantities[0].value': the field below its record."""
     steps = path[2:] if len(path) > 2 else path[-1:]

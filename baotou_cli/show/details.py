@@ -159,7 +159,7 @@ def summary_listing(factset: FactSet, topic: str | None) -> Listing:
         "主要数据" if not topic else f"{views.term_name(topic, 'zh')}：全部数据",
         table_rows=shown)
     counts = Listing(rows, SUMMARY_FIELDS, [
-        Column("topic", "Topic", "主题"),
+        Column("topic", "Topic", "主题", hyphens=False),  # a slug users type: never broken
         Column("about", "About", "内容", show=lambda v, row, lang: views.term_name(row["topic"], lang)),
         Column("facts", "Facts", "事实", justify="right"), Column("figures", "Figures", "数值", justify="right"),
     ], "What baotou holds (baotou summary TOPIC for all of a topic's figures)",

@@ -294,7 +294,12 @@ def to_chart(title: str, bars: list[dict], lang: str, *, styled: bool, width: in
             mark = (NOT_ACTUAL if uncertain else ACTUAL)[glyph]
             out.append("\n".join(wrap(label(bar, lang), width)) + "\n")
             out.append("  " + mark * length, style=("yellow" if uncertain else "cyan") if styled else "")
-            out.append(" " + value_text(bar, lang) + "\n")
+            value = value_text(bar, lang)
+            beside = wrap(value, max(1, width - 3 - length))
+            if len(beside) == 1:
+                out.append(" " + value + "\n")
+            else:  # too long to stand beside its bar: below it, wrapped by the same rules as tables
+                out.append("\n" + "\n".join("    " + line for line in wrap(value, width - 4)) + "\n")
     legend = ((f"{ACTUAL[glyph]} 实际", f"{NOT_ACTUAL[glyph]} 非实际：预计、计划、目标、设计产能或计划总投资")
               if lang == "zh" else (f"{ACTUAL[glyph]} actual", f"{NOT_ACTUAL[glyph]} not actual: expected, planned, "
                                     "target, design capacity or total planned investment"))

@@ -60,6 +60,8 @@ class Unit(NamedTuple):
 
 
 _HYPHEN = re.compile(r"(?<=[A-Za-z]-)(?=[A-Za-z])")
+# An id quoted in prose (major-projects-investment-completed-oct): never broken, so it can be copied whole.
+_ID = re.compile(r"^\W*[a-z0-9]+(?:-[a-z0-9]+){2,}\W*$")
 
 
 def units(line: str, hyphens: bool = False) -> list[Unit]:
@@ -70,7 +72,7 @@ def units(line: str, hyphens: bool = False) -> list[Unit]:
         return found
     split: list[Unit] = []
     for unit in found:
-        pieces = _HYPHEN.split(unit.text)
+        pieces = [unit.text] if _ID.match(unit.text) else _HYPHEN.split(unit.text)
         split += [Unit(piece, unit.space_before and index == 0) for index, piece in enumerate(pieces)]
     return split
 

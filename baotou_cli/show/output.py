@@ -57,6 +57,9 @@ def parse_fields(text: str | None, valid: list[str]) -> list[str] | None:
     unknown = [name for name in names if name not in valid]
     if unknown:
         raise QueryError(f"unknown field {unknown[0]!r} for --fields; valid fields: {', '.join(valid)}")
+    twice = next((name for index, name in enumerate(names) if name in names[:index]), None)
+    if twice:  # a JSON object cannot hold a key twice: no format may show it twice either
+        raise QueryError(f"field {twice!r} is named twice in --fields")
     return names
 
 

@@ -6,7 +6,6 @@ from baotou_cli.facts.checks import coverage
 from baotou_cli.facts.loader import Loaded
 
 MAX_LISTED = 50
-_RECORD = {"facts": "fact", "entities": "entity", "sources": "source", "measures": "measure", "redirects": "redirect"}
 
 
 def verify_report(loaded: Loaded) -> tuple[str, bool]:
@@ -20,8 +19,7 @@ def verify_report(loaded: Loaded) -> tuple[str, bool]:
         f"quantities: {quantities}",
     ]
     for problem in loaded.problems[:MAX_LISTED]:
-        record = _RECORD.get(problem.path[0] if problem.path else "facts", "fact")
-        where = f"{record} '{problem.fact_id}': " if problem.fact_id else ""
+        where = f"{problem.record} '{problem.fact_id}': " if problem.fact_id else ""
         where += f"field '{problem.field}': " if problem.field else ""
         lines.append(f"FAIL {where}{problem.message}")
     if len(loaded.problems) > MAX_LISTED:
