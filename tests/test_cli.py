@@ -402,3 +402,11 @@ def test_short_help_with_examples(command):
 def test_no_arguments_shows_help():
     result = run()
     assert "Usage: baotou" in result.stdout and "projects" in result.stdout
+
+
+def test_a_projects_figures_say_when_they_hold():
+    [shuangliang] = [r for r in run_json("projects", "--json") if r["id"] == "shuangliang-40gw"]
+    year = next(q for q in shuangliang["investment"] if q["raw"] == "70亿元")
+    assert year["period"]["start"] == "2022" and year["as_of"] is None
+    table = run("projects", "--industry", "new-energy", env={"COLUMNS": "200"}).stdout
+    assert "¥7 bn (planned)" in table and "[2022]" in table and "[2022-2024]" in table

@@ -77,8 +77,13 @@ def project_rows(factset: FactSet) -> list[dict]:
         # Several facts may cite the same figure (a capacity in the project's name and in its progress).
         # Only the project's own figures: a fact listing 134 signed projects names this one too, but 134 is the
         # zone's figure, not the project's.
-        quantities = list({_figure_key(q): q for f in facts for q in f.quantities
-                           if subject_of(q, f) in (entity.id, None)}.values())
+        owned = {_figure_key(q): (q, f) for f in facts for q in f.quantities if subject_of(q, f) in (entity.id, None)}
+        quantities = [q for q, _ in owned.values()]
+        when = {_figure_key(q): _when_of(f) for q, f in owned.values()}
+
+        def figure_records(chosen) -> list[dict]:  # each figure with when it holds: a project's row names its year
+            return [quantity_record(q) | when[_figure_key(q)] for q in chosen]
+
         # Each phase with the statuses the article gives it (phase 1 in production, phase 2 being built).
         phases = [{"phase": n, "status": [s for s in STATUSES if any(f.phase == n and f.status == s for f in facts)]}
                   for n in sorted({f.phase for f in facts if f.phase is not None})]
@@ -95,16 +100,21 @@ def project_rows(factset: FactSet) -> list[dict]:
             "industries": list(entity.industries),
             "status": [s for s in STATUSES if s in statuses],
             "phases": sorted(phases, key=lambda p: (p["phase"], p["status"] or "")),
-            "capacity": [quantity_record(q) for q in quantities if q.measure.startswith("capacity")],
-            "investment": [quantity_record(q) for q in investments],
+            "capacity": figure_records(q for q in quantities if q.measure.startswith("capacity")),
+            "investment": figure_records(investments),
             # The largest yuan figure for the project, for sorting and --min-investment; see `investment`.
             "investment_cny": max((q.value for q in investments if q.value is not None), default=None),
-            "figures": [quantity_record(q) for q in quantities
-                        if not q.measure.startswith(("capacity", "investment"))],
+            "figures": figure_records(q for q in quantities if not q.measure.startswith(("capacity", "investment"))),
             "fact_ids": [f.id for f in facts],
             "note": entity.note,
         })
     return rows
+
+
+def _when_of(fact: Fact) -> dict:
+    """The period and as-of date of the fact a figure comes from (null where the article gives none)."""
+    return {"period": as_dict(fact.period) if fact.period else None,
+            "as_of": as_dict(fact.as_of) if fact.as_of else None}
 
 
 def _figure_key(quantity: Quantity) -> tuple:

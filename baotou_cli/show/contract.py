@@ -54,12 +54,16 @@ FACT = record(FACT_FIELDS, {
     "labels": {"type": "array", "items": record(["raw", "en"], {"raw": TEXT, "en": TEXT})},
     "note": nullable(TEXT), "headline": nullable(INTEGER),
     "source": record(["id", "quote"], {"id": TEXT, "quote": TEXT})})
+# A project's figure: the quantity, and when it holds (the period and as-of date of the fact it comes from).
+PROJECT_FIGURES = {"type": "array", "items": record([*QUANTITY["properties"], "period", "as_of"],
+                                                    {**QUANTITY["properties"], "period": PERIOD, "as_of": AS_OF})}
 PROJECT = record(queries.PROJECT_FIELDS, {
     "id": TEXT, "name_en": TEXT, "name_zh": TEXT, "company": nullable(TEXT), "company_en": nullable(TEXT),
     "company_zh": nullable(TEXT), "industries": INDUSTRY_LIST, "status": {"type": "array", "items": enum(STATUSES)},
     "phases": {"type": "array", "items": record(["phase", "status"], {
         "phase": INTEGER, "status": {"type": "array", "items": enum(STATUSES)}})},
-    "capacity": QUANTITIES, "investment": QUANTITIES, "investment_cny": nullable(NUMBER), "figures": QUANTITIES,
+    "capacity": PROJECT_FIGURES, "investment": PROJECT_FIGURES, "investment_cny": nullable(NUMBER),
+    "figures": PROJECT_FIGURES,
     "fact_ids": TEXTS, "note": nullable(TEXT)})
 METRIC = record(queries.METRIC_FIELDS, {
     "fact_id": TEXT, "topic": enum(TOPICS), "measure": TEXT, "subject": nullable(TEXT), "figure_raw": TEXT,

@@ -49,10 +49,15 @@ class Names:
         """Figures of one cell, one per line; with several, each says which it is (its measure), so that
         '40 GW crystal pulling' and '40 GW wafer slicing' never read as one 80 GW."""
         quantities = list(quantities or [])
+
+        def shown(q: dict) -> str:  # a project's figures carry when they hold: say it, in brackets
+            when = period_text(q.get("period"), q.get("as_of"), lang) if "period" in q else ""
+            return figure(q, lang) + ((f"（{when}）" if lang == "zh" else f" [{when}]") if when else "")
+
         if len(quantities) < 2:
-            return "".join(figure(q, lang) for q in quantities)
+            return "".join(shown(q) for q in quantities)
         colon = "：" if lang == "zh" else ": "
-        return "\n".join(f"{self.measure(q['measure'], lang)}{colon}{figure(q, lang)}" for q in quantities)
+        return "\n".join(f"{self.measure(q['measure'], lang)}{colon}{shown(q)}" for q in quantities)
 
 
 def _industries(value, row, lang) -> str:
