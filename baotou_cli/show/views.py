@@ -101,7 +101,7 @@ def projects(rows: list[dict], factset=None) -> Listing:
 def metric_columns(names: Names) -> list[Column]:
     return [
         Column("subject", "Subject", "主体", show=lambda v, row, lang: names.entity(v, lang, short=True), min_width=10,
-               max_width=16),
+               max_width=24),  # whose figure: wide enough for "Baotou Rare Earth Hi-Tech Zone" on two lines
         Column("measure", "Measure", "指标", show=lambda v, row, lang: names.measure(v, lang), min_width=10,
                max_width=18),
         Column("value", "Figure", "数值", show=lambda v, row, lang: metric_figure(row, lang), justify="right",
