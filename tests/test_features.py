@@ -65,7 +65,7 @@ def test_chart_in_chinese_at_40_columns():
     assert lines[0] == "同比增速（%）" and lines[-3] == "# 实际" and lines[-2].startswith("~ 非实际：预计")
     assert "包头稀土高新区：引进国内(区外)到位资金" in result.stdout  # the chart's labels in Chinese
     assert max(cell_len(line) for line in lines) <= 40
-    assert "同比50.6%" in result.stdout
+    assert "同比增长50.6%" in result.stdout  # as the article says it, not "同比50.6%"
 
 
 def test_chart_on_a_forced_terminal_has_blocks_and_colour():

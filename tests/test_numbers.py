@@ -109,7 +109,7 @@ def test_parse_amount_rejects(text):
     ({"raw": "85%", "value": 85, "unit": "%", "qualifiers": ["more-than"]}, "more than 85%", "85%以上"),
     ({"raw": "100多名", "value": 100, "unit": "count", "noun": "employees", "qualifiers": ["at-least"]},
      "at least 100 employees", "100多名"),
-    ({"raw": "50.6%", "value": 50.6, "unit": "%", "basis": "year-on-year"}, "+50.6% y/y", "同比50.6%"),
+    ({"raw": "50.6%", "value": 50.6, "unit": "%", "basis": "year-on-year"}, "+50.6% y/y", "同比增长50.6%"),
     ({"raw": "2679亩", "value": 2679, "unit": "mu", "hectares": 178.6}, "2,679 mu (178.6 ha)", "2679亩"),
     ({"raw": "第十四届", "value": 14, "unit": "ordinal"}, "14th", "第十四届"),
     ({"raw": "前三名", "value": 3, "unit": "rank"}, "top 3", "前三名"),

@@ -75,9 +75,11 @@ def project_rows(factset: FactSet) -> list[dict]:
         if entity.type != "project" and not (entity.type == "product" and statuses):
             continue
         # Several facts may cite the same figure (a capacity in the project's name and in its progress).
-        # Only the project's own figures: a fact listing 134 signed projects names this one too, but 134 is the
-        # zone's figure, not the project's.
-        owned = {_figure_key(q): (q, f) for f in facts for q in f.quantities if subject_of(q, f) in (entity.id, None)}
+        # Not the zone's: a fact listing 134 signed projects names this one too, but 134 is not the project's.
+        # The project's figures, and its company's where a fact about the project gives them (Shuangliang's
+        # 13.2 bn, mainly for this project): each keeps its subject, and tables say whose it is.
+        owned = {_figure_key(q): (q, f) for f in facts for q in f.quantities
+                 if subject_of(q, f) in (entity.id, entity.company, None)}
         quantities = [q for q, _ in owned.values()]
         when = {_figure_key(q): _when_of(f) for q, f in owned.values()}
 

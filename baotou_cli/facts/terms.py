@@ -38,7 +38,7 @@ TOPIC_TERMS = (
     Term("investment", "investment and finance", "招商引资与财政"),
     Term("industry", "industries", "产业"),
     Term("training", "cadre training", "干部培训"),
-    Term("governance", "Party building and governance", "党建与治理"),
+    Term("governance", "rankings and designations", "排名与称号"),
     Term("photo", "photo captions", "图片说明"),
 )
 INDUSTRIES = tuple(term.slug for term in INDUSTRY_TERMS)

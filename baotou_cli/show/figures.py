@@ -105,7 +105,15 @@ _SAID_IN_RAW = {"at-least": ("多",), "more-than": ("多", "余", "以上", "突
 def figure_zh(quantity: dict) -> str:
     """One quantity record in Chinese: its raw text as the article wrote it, with qualifiers not in it."""
     raw = quantity.get("raw", "")
-    core = f"同比{raw}" if quantity.get("basis") == "year-on-year" else raw
+    # 同比增长50.6%, as the article writes it: "同比50.6%" alone could read as a share of last year
+    basis = quantity.get("basis")
+    value = quantity.get("value")
+    if basis == "year-on-year":
+        core = ("同比" if value is not None and value < 0 else "同比增长") + raw
+    elif basis == "previous-year":
+        core = f"较去年{raw}"
+    else:
+        core = raw
     qualifiers = [q for q in quantity.get("qualifiers") or []
                   if not any(word in raw for word in _SAID_IN_RAW.get(q, ()))]
     prefix = "".join(QUALIFIER_ZH[q] for q in qualifiers if q in ("at-least", "about"))

@@ -45,7 +45,7 @@ class Names:
             return next((alias for alias in entity.aliases if alias.isascii()), entity.en)
         return entity.en
 
-    def figures(self, quantities, lang: str) -> str:
+    def figures(self, quantities, lang: str, owner: str | None = None) -> str:
         """Figures of one cell, one per line; with several, each says which it is (its measure), so that
         '40 GW crystal pulling' and '40 GW wafer slicing' never read as one 80 GW."""
         quantities = list(quantities or [])
@@ -54,10 +54,15 @@ class Names:
             when = period_text(q.get("period"), q.get("as_of"), lang) if "period" in q else ""
             return figure(q, lang) + ((f"（{when}）" if lang == "zh" else f" [{when}]") if when else "")
 
-        if len(quantities) < 2:
-            return "".join(shown(q) for q in quantities)
         colon = "：" if lang == "zh" else ": "
-        return "\n".join(f"{self.measure(q['measure'], lang)}{colon}{shown(q)}" for q in quantities)
+
+        def whose(q: dict) -> str:  # a figure of someone else than the row's owner (its company) says so
+            subject = q.get("subject")
+            return f"{self.entity(subject, lang, short=True)}{colon}" if owner and subject and subject != owner else ""
+
+        if len(quantities) < 2:
+            return "".join(whose(q) + shown(q) for q in quantities)
+        return "\n".join(f"{whose(q)}{self.measure(q['measure'], lang)}{colon}{shown(q)}" for q in quantities)
 
 
 def _industries(value, row, lang) -> str:
@@ -90,9 +95,9 @@ def projects(rows: list[dict], factset=None) -> Listing:
                localized=True),
         Column("company_en", "Company", "企业", show=_by_lang("company_en", "company_zh"), localized=True),
         Column("industries", "Industry", "产业", show=_industries),
-        Column("capacity", "Capacity", "产能", show=lambda v, row, lang: names.figures(v, lang),
+        Column("capacity", "Capacity", "产能", show=lambda v, row, lang: names.figures(v, lang, row["id"]),
                flex=True),
-        Column("investment", "Investment", "投资", show=lambda v, row, lang: names.figures(v, lang),
+        Column("investment", "Investment", "投资", show=lambda v, row, lang: names.figures(v, lang, row["id"]),
                flex=True),
         Column("status", "Status", "状态", show=_statuses),
     ], "Projects", "项目", csv_explode=dict.fromkeys(("capacity", "investment", "figures"), QUANTITY_FIELDS))
@@ -100,7 +105,7 @@ def projects(rows: list[dict], factset=None) -> Listing:
 
 def metric_columns(names: Names) -> list[Column]:
     return [
-        Column("subject", "Subject", "主体", show=lambda v, row, lang: names.entity(v, lang, short=True), min_width=10,
+        Column("subject", "Subject", "主体", show=lambda v, row, lang: names.entity(v, lang, short=True), min_width=14,
                max_width=24),  # whose figure: wide enough for "Baotou Rare Earth Hi-Tech Zone" on two lines
         Column("measure", "Measure", "指标", show=lambda v, row, lang: names.measure(v, lang), min_width=10,
                max_width=18),
