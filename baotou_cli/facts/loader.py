@@ -87,8 +87,8 @@ def _compiled(factset: FactSet, digest: str, *, keep: bool) -> FactSet:
     except (store.sqlite3.Error, MemoryError):  # no database to be had: the list answers the same
         return factset
     if keep:
-        store.save(conn, digest)
-    return store.factset_from(conn, factset.path)
+        store.save(conn, store.entry_name(digest))
+    return store.factset_from(conn, factset.path, digest if keep else None, checked=factset)
 
 
 def _cached(path: Path) -> FactSet | None:
