@@ -100,7 +100,8 @@ def _cached(path: Path) -> FactSet | None:
         return None
     head, digest = found
     declared = declared_sources(head)
-    if declared is None or any(_article_sha256(path, source) != sha256 for source, sha256 in declared):
+    # Each article once: sources may share one (a synthetic 100,000-fact file names one article 962 times).
+    if declared is None or any(_article_sha256(path, source) != sha256 for source, sha256 in dict.fromkeys(declared)):
         return None
     from baotou_cli.facts import store
 
