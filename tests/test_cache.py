@@ -186,17 +186,22 @@ def test_random_damage_never_changes_an_answer(tiny_facts):
     loader.load(tiny_facts)
     [cached] = _cache_files()
     pristine = cached.read_bytes()
-    rng = random.Random(13)
-    for _ in range(150):
-        damaged = bytearray(pristine)
-        for _ in range(rng.choice((1, 1, 2, 8))):
-            damaged[rng.randrange(len(damaged))] ^= 1 << rng.randrange(8)
-        cached.write_bytes(bytes(damaged))
+    for damaged in _flipped(pristine, random.Random(13), 150):
+        cached.write_bytes(damaged)
         served = loader.load(tiny_facts).articles is None
         assert not served, "a damaged cache was served"
         assert cached.read_bytes() == pristine  # rebuilt
-        cached.write_bytes(bytes(damaged))
+        cached.write_bytes(damaged)
         assert _investment(tiny_facts) == uncached
+
+
+def _flipped(pristine: bytes, rng: random.Random, times: int):
+    """Copies of the bytes with a few random bits flipped in each."""
+    for _ in range(times):
+        damaged = bytearray(pristine)
+        for _ in range(rng.choice((1, 1, 2, 8))):
+            damaged[rng.randrange(len(damaged))] ^= 1 << rng.randrange(8)
+        yield bytes(damaged)
 
 
 def test_an_unwritable_cache_directory_falls_back_to_parsing(tiny_facts, tmp_path, monkeypatch):
@@ -495,15 +500,11 @@ def test_random_damage_to_the_index_never_changes_an_answer(tiny_facts):
     uncached = _search(tiny_facts, env={"BAOTOU_NO_CACHE": "1"})
     index, pristine = _index_of_tiny(tiny_facts)
     digest = loader.hashlib.sha256(tiny_facts.read_bytes()).hexdigest()
-    rng = random.Random(31)
-    for _ in range(60):
-        damaged = bytearray(pristine)
-        for _ in range(rng.choice((1, 1, 2, 8))):
-            damaged[rng.randrange(len(damaged))] ^= 1 << rng.randrange(8)
-        index.write_bytes(bytes(damaged))
+    for damaged in _flipped(pristine, random.Random(31), 60):
+        index.write_bytes(damaged)
         assert store._open_entry(index.name, digest, store.FULLTEXT) is None, "a damaged index was served"
         assert not index.exists()  # removed, so the next search builds it again
-        index.write_bytes(bytes(damaged))
+        index.write_bytes(damaged)
         assert _search(tiny_facts) == uncached
         assert index.read_bytes() == pristine  # rebuilt: not a lasting error
 
