@@ -280,15 +280,16 @@ def test_old_entries_are_pruned(tiny_facts):
     assert store.entry_name(f"{0:064x}") not in names
 
 
-def test_twenty_processes_building_at_once_agree(tiny_facts):
+@pytest.mark.parametrize("query, files", [(["facts"], 1), (["search", "稀土"], 2)])  # a search builds the index too
+def test_twenty_processes_building_at_once_agree(tiny_facts, query, files):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "baotou_cli", "facts", "--json", "--facts", str(tiny_facts)]
+    command = [sys.executable, "-m", "baotou_cli", *query, "--json", "--facts", str(tiny_facts)]
     processes = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
                  for _ in range(20)]
     results = [p.communicate(timeout=120) for p in processes]
     assert [p.returncode for p in processes] == [0] * 20, results[0][1]
     assert len({out for out, _ in results}) == 1 and results[0][0].startswith(b"[")
-    assert len(_cache_files()) == 1 and not _temporary_files()
+    assert len(_cache_files()) == files and not _temporary_files()
     assert loader.load(tiny_facts).articles is None
 
 
