@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -184,17 +186,22 @@ def test_random_damage_never_changes_an_answer(tiny_facts):
     loader.load(tiny_facts)
     [cached] = _cache_files()
     pristine = cached.read_bytes()
-    rng = random.Random(13)
-    for _ in range(150):
-        damaged = bytearray(pristine)
-        for _ in range(rng.choice((1, 1, 2, 8))):
-            damaged[rng.randrange(len(damaged))] ^= 1 << rng.randrange(8)
-        cached.write_bytes(bytes(damaged))
+    for damaged in _flipped(pristine, random.Random(13), 150):
+        cached.write_bytes(damaged)
         served = loader.load(tiny_facts).articles is None
         assert not served, "a damaged cache was served"
         assert cached.read_bytes() == pristine  # rebuilt
-        cached.write_bytes(bytes(damaged))
+        cached.write_bytes(damaged)
         assert _investment(tiny_facts) == uncached
+
+
+def _flipped(pristine: bytes, rng: random.Random, times: int):
+    """Copies of the bytes with a few random bits flipped in each."""
+    for _ in range(times):
+        damaged = bytearray(pristine)
+        for _ in range(rng.choice((1, 1, 2, 8))):
+            damaged[rng.randrange(len(damaged))] ^= 1 << rng.randrange(8)
+        yield bytes(damaged)
 
 
 def test_an_unwritable_cache_directory_falls_back_to_parsing(tiny_facts, tmp_path, monkeypatch):
@@ -273,15 +280,16 @@ def test_old_entries_are_pruned(tiny_facts):
     assert store.entry_name(f"{0:064x}") not in names
 
 
-def test_twenty_processes_building_at_once_agree(tiny_facts):
+@pytest.mark.parametrize("query, files", [(["facts"], 1), (["search", "稀土"], 2)])  # a search builds the index too
+def test_twenty_processes_building_at_once_agree(tiny_facts, query, files):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "baotou_cli", "facts", "--json", "--facts", str(tiny_facts)]
+    command = [sys.executable, "-m", "baotou_cli", *query, "--json", "--facts", str(tiny_facts)]
     processes = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
                  for _ in range(20)]
     results = [p.communicate(timeout=120) for p in processes]
     assert [p.returncode for p in processes] == [0] * 20, results[0][1]
     assert len({out for out, _ in results}) == 1 and results[0][0].startswith(b"[")
-    assert len(_cache_files()) == 1 and not _temporary_files()
+    assert len(_cache_files()) == files and not _temporary_files()
     assert loader.load(tiny_facts).articles is None
 
 
@@ -423,3 +431,143 @@ def test_a_link_planted_at_the_temporary_name_is_never_followed(tiny_facts, tmp_
     assert next(names) == "random2"  # the guessed name was tried, refused, and the next one used
     assert victim.read_text() == "precious" and guessed.is_symlink()
     assert loader.load(tiny_facts).articles is None
+
+
+# The full-text index: a cache file of its own, made by the first search -----------------------------------
+
+def _index_files():
+    return [p for p in _cache_files() if p.name.endswith(store.FULLTEXT_SUFFIX)]
+
+
+def _search(facts, env=None) -> str:
+    result = run("search", "稀土", "--json", "--facts", str(facts), env=env)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)  # something found: an empty answer would prove nothing
+    return result.stdout
+
+
+def _no_index_build(monkeypatch):
+    def refuse(factset, digest):
+        raise AssertionError("the index was built again")
+
+    monkeypatch.setattr(store, "compile_fulltext", refuse)
+
+
+def test_a_query_that_does_not_search_makes_no_index_and_never_opens_one(tiny_facts, monkeypatch):
+    _investment(tiny_facts)
+    _investment(tiny_facts)
+    [compiled] = _cache_files()
+    assert _index_files() == []
+    conn = sqlite3.connect(compiled)
+    assert conn.execute("SELECT name FROM sqlite_master WHERE name LIKE '%fts%'").fetchall() == []
+    conn.close()
+    _search(tiny_facts)
+    opened = []
+    original = store._open_entry
+    monkeypatch.setattr(store, "_open_entry", lambda name, *args: opened.append(name) or original(name, *args))
+    _investment(tiny_facts)
+    assert opened == [compiled.name]
+
+
+def test_the_first_search_makes_the_index_and_later_ones_reuse_it(tiny_facts, monkeypatch):
+    uncached = _search(tiny_facts, env={"BAOTOU_NO_CACHE": "1"})
+    assert _cache_files() == []
+    _investment(tiny_facts)
+    assert _search(tiny_facts) == uncached
+    [index] = _index_files()
+    assert index.name == store.fulltext_entry_name(loader.hashlib.sha256(tiny_facts.read_bytes()).hexdigest())
+    assert stat.S_IMODE(index.stat().st_mode) == 0o600
+    made = index.stat()
+    _no_index_build(monkeypatch)
+    assert _search(tiny_facts) == uncached
+    assert (index.stat().st_ino, index.stat().st_mtime_ns) == (made.st_ino, made.st_mtime_ns)
+    assert not _temporary_files()
+
+
+def test_a_search_on_a_fresh_file_makes_both_files_at_once(tiny_facts):
+    uncached = _search(tiny_facts, env={"BAOTOU_NO_CACHE": "1"})
+    assert _search(tiny_facts) == uncached  # parses, compiles, indexes
+    assert len(_cache_files()) == 2 and len(_index_files()) == 1
+    assert loader.load(tiny_facts).articles is None
+
+
+def _index_of_tiny(tiny_facts):
+    _search(tiny_facts)
+    [index] = _index_files()
+    return index, index.read_bytes()
+
+
+def test_random_damage_to_the_index_never_changes_an_answer(tiny_facts):
+    uncached = _search(tiny_facts, env={"BAOTOU_NO_CACHE": "1"})
+    index, pristine = _index_of_tiny(tiny_facts)
+    digest = loader.hashlib.sha256(tiny_facts.read_bytes()).hexdigest()
+    for damaged in _flipped(pristine, random.Random(31), 60):
+        index.write_bytes(damaged)
+        assert store._open_entry(index.name, digest, store.FULLTEXT) is None, "a damaged index was served"
+        assert not index.exists()  # removed, so the next search builds it again
+        index.write_bytes(damaged)
+        assert _search(tiny_facts) == uncached
+        assert index.read_bytes() == pristine  # rebuilt: not a lasting error
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "fifo", "symlink", "the-facts-file", "other-digest"])
+def test_a_damaged_or_misplaced_index_is_rebuilt(tiny_facts, tmp_path, damage):
+    uncached = _search(tiny_facts, env={"BAOTOU_NO_CACHE": "1"})
+    index, pristine = _index_of_tiny(tiny_facts)
+    [compiled] = [p for p in _cache_files() if p != index]
+    index.unlink()
+    if damage == "truncated":
+        index.write_bytes(pristine[:len(pristine) // 2])
+    elif damage == "garbage":
+        index.write_bytes(b"not a database\n" * 1000)
+    elif damage == "fifo":
+        os.mkfifo(index)
+    elif damage == "symlink":
+        index.symlink_to(compiled)
+    elif damage == "the-facts-file":  # whole and of ours, but not an index
+        index.write_bytes(compiled.read_bytes())
+    elif damage == "other-digest":  # a whole index of another facts file
+        other = tmp_path / "other" / "facts.yaml"
+        other.parent.mkdir()
+        shutil.copytree(tiny_facts.parent / "seeds", other.parent / "seeds")
+        other.write_text(tiny_facts.read_text(encoding="utf-8") + "# another file\n", encoding="utf-8")
+        _search(other)
+        [other_index] = [p for p in _index_files() if p != index]
+        other_index.rename(index)
+    assert _search(tiny_facts) == uncached
+    assert index.is_file() and not index.is_symlink() and index.read_bytes() == pristine
+
+
+def test_without_a_cache_the_index_is_built_in_memory(tiny_facts, monkeypatch):
+    folder = store.cache_dir()
+    monkeypatch.setattr(store, "cache_dir", lambda: None)
+    uncached = _search(tiny_facts, env={"BAOTOU_NO_CACHE": "1"})
+    assert _search(tiny_facts) == uncached
+    assert not folder.exists() or list(folder.iterdir()) == []
+
+
+def test_cache_lists_and_clears_the_index(tiny_facts):
+    _search(tiny_facts)
+    [index] = _index_files()
+    listed = {entry["file"] for entry in run_json("cache", "--json")["entries"]}
+    assert listed == {p.name for p in _cache_files()} and index.name in listed and len(listed) == 2
+    assert index.name in run("cache").stdout
+    cleared = {entry["file"] for entry in run_json("cache", "clear", "--json")["entries"]}
+    assert cleared == listed and _cache_files() == []
+
+
+def test_an_index_is_pruned_with_its_compiled_file(tiny_facts):
+    folder = store.cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(store.KEEP_ENTRIES + 3):
+        for name in (store.entry_name(f"{number:064x}"), store.fulltext_entry_name(f"{number:064x}")):
+            (folder / name).write_bytes(b"x")
+            os.utime(folder / name, (1_000_000 + number, 1_000_000 + number))
+    orphan = folder / store.fulltext_entry_name(f"{999:064x}")  # its compiled file is gone
+    orphan.write_bytes(b"x")
+    _search(tiny_facts)
+    compiled = {p.name for p in _cache_files() if p not in _index_files()}
+    indexes = {p.name for p in _index_files()}
+    assert len(compiled) == store.KEEP_ENTRIES
+    assert indexes == {name.removesuffix(store.SUFFIX) + store.FULLTEXT_SUFFIX for name in compiled}
+    assert not orphan.exists()

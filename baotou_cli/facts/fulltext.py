@@ -256,15 +256,20 @@ def _stating_figures(conn: sqlite3.Connection, parsed: Query) -> set[int]:
 
 
 def memory_index(factset) -> sqlite3.Connection:
-    """A full-text index in memory, for a FactSet that has no compiled store (FactSet.full_text); a compiled
-    store holds its own, made by `create_index` when the facts file is compiled."""
+    """A full-text index in memory, for a FactSet whose index is not cached (FactSet.full_text)."""
     import sqlite3
 
     conn = sqlite3.connect(":memory:")
+    index_into(conn, factset)
+    return conn
+
+
+def index_into(conn: sqlite3.Connection, factset) -> None:
+    """The search tables of a FactSet in a database of their own: FTS5 names its external content tables
+    (`facts`, `entities`) and never reads them for MATCH, rowid and bm25, so stubs holding ids stand in."""
     conn.executescript("CREATE TABLE facts (id TEXT); CREATE TABLE entities (id TEXT);")
     conn.executemany("INSERT INTO facts (rowid, id) VALUES (?, ?)",
                      ((position + 1, fact_id) for position, fact_id in enumerate(factset.fact_ids)))
     conn.executemany("INSERT INTO entities (rowid, id) VALUES (?, ?)",
                      ((position + 1, e.id) for position, e in enumerate(factset.entities)))
     create_index(conn, factset)
-    return conn

@@ -87,8 +87,8 @@ def _compiled(factset: FactSet, digest: str, *, keep: bool) -> FactSet:
     except (store.sqlite3.Error, MemoryError):  # no database to be had: the list answers the same
         return factset
     if keep:
-        store.save(conn, digest)
-    return store.factset_from(conn, factset.path)
+        store.save(conn, store.entry_name(digest))
+    return store.factset_from(conn, factset.path, digest if keep else None, checked=factset)
 
 
 def _cached(path: Path) -> FactSet | None:
@@ -100,7 +100,8 @@ def _cached(path: Path) -> FactSet | None:
         return None
     head, digest = found
     declared = declared_sources(head)
-    if declared is None or any(_article_sha256(path, source) != sha256 for source, sha256 in declared):
+    # Each article once: sources may share one (a synthetic 100,000-fact file names one article 962 times).
+    if declared is None or any(_article_sha256(path, source) != sha256 for source, sha256 in dict.fromkeys(declared)):
         return None
     from baotou_cli.facts import store
 

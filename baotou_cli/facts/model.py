@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+if TYPE_CHECKING:
+    import sqlite3
 
 
 class Quantity(NamedTuple):
@@ -198,6 +201,7 @@ class FactStore(Protocol):
     def topic_counts(self) -> dict[str, int]: ...
     def facts(self, positions: list[int]) -> list[Fact]: ...
     def encoded(self, positions: list[int]) -> list[str]: ...
+    def full_text(self, factset: FactSet) -> sqlite3.Connection: ...
 
 
 class ListStore:
@@ -240,6 +244,11 @@ class ListStore:
 
     def encoded(self, positions: list[int]) -> list[str]:
         return [encode_record(self._facts[i]) for i in positions]
+
+    def full_text(self, factset: FactSet) -> sqlite3.Connection:
+        from baotou_cli.facts import fulltext
+
+        return fulltext.memory_index(factset)
 
 
 def about_ids(fact: Fact) -> list[str]:
@@ -298,7 +307,7 @@ class FactSet:
         # Where the facts live: for facts/ modules (store, fulltext) only; queries use the methods below.
         self.store: FactStore = ListStore(list(facts)) if isinstance(facts, Sequence) else facts
         self._built: dict[int, Fact] = {}
-        self._full_text = None  # an in-memory full-text index, for a FactSet with no compiled store
+        self._full_text: sqlite3.Connection | None = None  # made on the first search
         self.measures = list(measures)
         self.synonyms = list(synonyms)
         self.redirects = list(redirects)
@@ -354,17 +363,12 @@ class FactSet:
         """Facts by their place in the file, as full-text hits name them (facts/fulltext.py), built in one batch."""
         return self._build(positions)
 
-    def full_text(self):  # -> sqlite3.Connection
-        """The SQLite connection that holds this file's full-text index (facts/fulltext.py): the compiled
-        store's own; a file that could not be compiled gets one built in memory, once."""
-        conn = getattr(self.store, "conn", None)
-        if conn is None:
-            if self._full_text is None:
-                from baotou_cli.facts import fulltext
-
-                self._full_text = fulltext.memory_index(self)
-            conn = self._full_text
-        return conn
+    def full_text(self) -> sqlite3.Connection:
+        """The SQLite connection that holds this file's full-text index (facts/fulltext.py), from its store
+        (a cached file beside the compiled one, or built in memory), once per FactSet."""
+        if self._full_text is None:
+            self._full_text = self.store.full_text(self)
+        return self._full_text
 
     def _build(self, positions: list[int]) -> list[Fact]:
         missing = [p for p in dict.fromkeys(positions) if p not in self._built]

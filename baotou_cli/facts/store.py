@@ -2,9 +2,12 @@
 
 Parsing YAML is slow (about 35 s for 100,000 facts even with the C parser); a query on the compiled database
 reads only the rows it needs through indexes, and prints facts from their stored JSON without re-encoding.
-The same database, with views added, is what `baotou export --format sqlite` writes (see export_views).
+The same database, with views and the full-text index added, is what `baotou export --format sqlite` writes.
+The cache keeps the full-text index (facts/fulltext.py) in a second file beside the first, built the first
+time a search needs it: building it costs a fifth of a first load, and checking it a third of every open,
+which queries that do not search would pay for nothing.
 
-What a cached database must be, whatever else happens to it (issue #13):
+What a cached database (either file) must be, whatever else happens to it (issue #13):
 - Named by the sha256 of the facts file's bytes, so an edited file never meets an old database.
 - Verifiably what was compiled: a CRC-32 of the whole file, with the four bytes of SQLite's user_version
   (where the CRC itself is kept) read as zero, is checked on every open. Anything wrong means: parse again,
@@ -35,11 +38,12 @@ from baotou_cli import __version__
 from baotou_cli.facts.model import (Entity, Fact, FactSet, Measure, Redirect, Source, Synonyms, build_fact, encode_record)
 
 ENV_CACHE_DIR = "BAOTOU_CACHE_DIR"
-FORMAT = 5
+FORMAT = 6
 SUFFIX = ".sqlite"
+FULLTEXT_SUFFIX = "-fts" + SUFFIX  # the full-text index of the compiled file of the same name without it
 TEMP_PREFIX = ".facts-"
 TEMP_SUFFIX = ".tmp"
-KEEP_ENTRIES = 8  # compiled files kept per cache directory: one per facts file in use, with room to spare
+KEEP_ENTRIES = 8  # compiled files (each with its index) kept: one per facts file in use, with room to spare
 STALE_TEMP_SECONDS = 3600  # a build takes at most minutes: an older temporary file was left by a killed process
 MAX_CACHE_BYTES = 4 * 1024 * 1024 * 1024  # a 128 MB facts file (the limit) compiles to well under this
 PAGE_SIZE = 8192  # rows of about 2 KB waste less of an 8 KB page than of a 4 KB one (10% smaller)
@@ -106,15 +110,26 @@ def compile_factset(factset: FactSet, digest: str) -> sqlite3.Connection:
     with conn:
         _insert(conn, factset, digest)
     conn.executescript(INDEXES)
-    _add_fulltext(conn, factset)
+    return conn
+
+
+def compile_fulltext(factset: FactSet, digest: str) -> sqlite3.Connection:
+    """An in-memory database holding the full-text index of a FactSet (and a meta table, as the facts file's)."""
+    from baotou_cli.facts import fulltext
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    with conn:
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", _meta(digest, FULLTEXT))
+        fulltext.index_into(conn, factset)
     return conn
 
 
 def _insert(conn: sqlite3.Connection, factset: FactSet, digest: str) -> None:
     from baotou_cli.facts.terms import certainty
 
-    conn.executemany("INSERT INTO meta VALUES (?, ?)", [("format", str(FORMAT)), ("facts_sha256", digest),
-                                                         ("baotou_version", __version__)])
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", _meta(digest, FACTS))
     for kind, records in ((Source, factset.sources), (Measure, factset.measures), (Entity, factset.entities),
                           (Redirect, factset.redirects)):
         columns = _columns(kind)
@@ -144,6 +159,13 @@ def _insert(conn: sqlite3.Connection, factset: FactSet, digest: str) -> None:
                      [(g, t, s.note) for g, s in enumerate(factset.synonyms, start=1) for t in dict.fromkeys(s.terms)])
 
 
+FACTS, FULLTEXT = "facts", "fulltext"  # what a cached file holds (meta `holds`): a file renamed is never used
+
+
+def _meta(digest: str, holds: str) -> list[tuple[str, str]]:
+    return [("format", str(FORMAT)), ("facts_sha256", digest), ("baotou_version", __version__), ("holds", holds)]
+
+
 # The table of each kind of record, and the columns whose names differ from the model's fields. By name, not
 # position: a field added to a model without a column is an error at compile time, never a field lost.
 _TABLES = {Source: ("sources", {}), Measure: ("measures", {}), Entity: ("entities", {}),
@@ -167,7 +189,8 @@ def _list(items) -> str:
 
 
 def _add_fulltext(conn: sqlite3.Connection, factset: FactSet) -> None:
-    """Full-text tables (facts_fts, entities_fts; facts/fulltext.py), in the same database as the facts."""
+    """Full-text tables (facts_fts, entities_fts; facts/fulltext.py) in the same database as the facts, for
+    export: Datasette offers a search box on a table whose index is beside it."""
     from baotou_cli.facts import fulltext
 
     fulltext.create_index(conn, factset)
@@ -208,6 +231,8 @@ def export(factset: FactSet, target: Path, *, force: bool) -> int:
     copy = sqlite3.connect(":memory:")
     compiled.backup(copy)
     copy.executescript(EXPORT_VIEWS)
+    with copy:
+        _add_fulltext(copy, factset)
     copy.execute("PRAGMA user_version = 0")  # the cache's checksum means nothing outside the cache
     data = copy.serialize()
     copy.close()
@@ -246,8 +271,24 @@ def export(factset: FactSet, target: Path, *, force: bool) -> int:
 class SqliteStore:
     """A FactSet's facts in a compiled database (see model.FactStore). Positions are rowids minus one."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, digest: str | None = None, checked: FactSet | None = None) -> None:
         self.conn = conn
+        self.digest = digest  # the cache key of the file compiled; None: its full-text index is not cached
+        self.checked = checked  # the FactSet compiled, while at hand: indexing its built facts decodes nothing
+
+    def full_text(self, factset: FactSet) -> sqlite3.Connection:
+        """The full-text index of these facts: the cached file, else built now (and kept, if cached)."""
+        source = self.checked or factset
+        if self.digest is None:
+            from baotou_cli.facts import fulltext
+
+            return fulltext.memory_index(source)
+        name = fulltext_entry_name(self.digest)
+        conn = _open_entry(name, self.digest, FULLTEXT)
+        if conn is None:
+            conn = compile_fulltext(source, self.digest)
+            save(conn, name)
+        return conn
 
     def count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM facts").fetchone()[0]
@@ -312,12 +353,13 @@ class SqliteStore:
         return self._records(positions)
 
 
-def factset_from(conn: sqlite3.Connection, path: Path) -> FactSet:
-    """The FactSet of a compiled database."""
+def factset_from(conn: sqlite3.Connection, path: Path, digest: str | None = None,
+                 checked: FactSet | None = None) -> FactSet:
+    """The FactSet of a compiled database; with `digest`, its full-text index is cached under that key."""
     groups: dict[int, Synonyms] = {}
     for group, term, note in conn.execute("SELECT grp, term, note FROM synonyms ORDER BY grp, rowid"):
         groups.setdefault(group, Synonyms([], note)).terms.append(term)
-    return FactSet(path, _read(conn, Source), _read(conn, Entity), SqliteStore(conn),
+    return FactSet(path, _read(conn, Source), _read(conn, Entity), SqliteStore(conn, digest, checked),
                    measures=_read(conn, Measure), synonyms=list(groups.values()), redirects=_read(conn, Redirect))
 
 
@@ -374,16 +416,33 @@ def entry_name(digest: str) -> str:
     return f"facts-{digest}-{__version__}-{FORMAT}{SUFFIX}"
 
 
+def fulltext_entry_name(digest: str) -> str:
+    return entry_name(digest).removesuffix(SUFFIX) + FULLTEXT_SUFFIX
+
+
 # Opening a cached database -----------------------------------------------------------------------------
 
 def open_cached(path: Path, digest: str) -> FactSet | None:
-    """The compiled FactSet of a facts file with this sha256, or None when there is no whole one of ours.
-    A damaged file is removed, so the next build replaces it."""
+    """The compiled FactSet of a facts file with this sha256, or None when there is no whole one of ours."""
+    conn = _open_entry(entry_name(digest), digest, FACTS)
+    if conn is None:
+        return None
+    try:
+        return factset_from(conn, path, digest)
+    except (sqlite3.Error, ValueError, KeyError, TypeError):
+        conn.close()
+        _remove_entry(entry_name(digest))
+        return None
+
+
+def _open_entry(name: str, digest: str, holds: str) -> sqlite3.Connection | None:
+    """The cached database of this name, if it is a whole one of ours holding `holds` for this sha256; else
+    None. A damaged file is removed, so the next build replaces it."""
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        target = safe_dir(folder, create=False) / entry_name(digest)
+        target = safe_dir(folder, create=False) / name
     except (OSError, ValueError, Unsafe):
         return None
     try:
@@ -394,18 +453,23 @@ def open_cached(path: Path, digest: str) -> FactSet | None:
         _remove_if_ours(target)
         return None
     try:
-        conn = _verified(fd, digest)
-        factset = None if conn is None else factset_from(conn, path)
+        conn = _verified(fd, digest, holds)
     except (OSError, sqlite3.Error, ValueError, KeyError, TypeError):
-        factset = None
+        conn = None
     finally:
         os.close(fd)
-    if factset is None:
+    if conn is None:
         _remove_if_ours(target)
-    return factset
+    return conn
 
 
-def _verified(fd: int, digest: str) -> sqlite3.Connection | None:
+def _remove_entry(name: str) -> None:
+    folder = cache_dir()
+    if folder is not None:
+        _remove_if_ours(folder / name)
+
+
+def _verified(fd: int, digest: str, holds: str) -> sqlite3.Connection | None:
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or not PAGE_SIZE <= info.st_size <= MAX_CACHE_BYTES \
             or info.st_size % PAGE_SIZE or not _ours(info):
@@ -421,7 +485,7 @@ def _verified(fd: int, digest: str) -> sqlite3.Connection | None:
         os.lseek(fd, 0, os.SEEK_SET)
         conn.deserialize(b"".join(iter(lambda: os.read(fd, _CHUNK), b"")))
     meta = dict(conn.execute("SELECT key, value FROM meta"))
-    if meta["format"] != str(FORMAT) or meta["facts_sha256"] != digest:
+    if meta["format"] != str(FORMAT) or meta["facts_sha256"] != digest or meta["holds"] != holds:
         conn.close()
         return None
     return conn
@@ -454,8 +518,9 @@ def _remove_if_ours(target: Path) -> None:
 
 # Writing, pruning, clearing -------------------------------------------------------------------------------
 
-def save(conn: sqlite3.Connection, digest: str) -> None:
-    """Keep a compiled database in the cache directory. Failing to is never an error: the query goes on."""
+def save(conn: sqlite3.Connection, name: str) -> None:
+    """Keep a compiled database in the cache directory under this name (entry_name or fulltext_entry_name).
+    Failing to is never an error: the query goes on."""
     folder = cache_dir()
     if folder is None:
         return
@@ -472,7 +537,7 @@ def save(conn: sqlite3.Connection, digest: str) -> None:
             handle.write(data[:_CRC_AT])
             handle.write(crc.to_bytes(4, "big"))
             handle.write(data[_CRC_AT + 4:])
-        os.replace(temporary, folder / entry_name(digest))
+        os.replace(temporary, folder / name)
         temporary = None
         prune(folder)
     except (OSError, ValueError, Unsafe, sqlite3.Error, MemoryError):
@@ -505,20 +570,33 @@ def entries(folder: Path) -> list[Entry]:
 
 
 def prune(folder: Path, now: float | None = None) -> list[Path]:
-    """Remove temporary files of processes that died mid-build and all but the newest compiled files."""
+    """Remove temporary files of processes that died mid-build, all but the newest compiled files, and the
+    full-text indexes of compiled files no longer kept."""
     now = time.time() if now is None else now
-    removed, kept = [], 0
+    removed, kept, indexes = [], set(), []
     for entry in entries(folder):
         if entry.temporary:
             stale = now - entry.modified > STALE_TEMP_SECONDS or not _alive(entry.path.name)
+        elif entry.path.name.endswith(FULLTEXT_SUFFIX):
+            indexes.append(entry)
+            continue
         else:
-            kept += 1
-            stale = kept > KEEP_ENTRIES
+            stale = len(kept) >= KEEP_ENTRIES
+            if not stale:
+                kept.add(entry.path.name)
         if stale:
-            with contextlib.suppress(OSError):
-                entry.path.unlink()
-                removed.append(entry.path)
+            removed += _unlinked(entry.path)
+    for entry in indexes:
+        if entry.path.name.removesuffix(FULLTEXT_SUFFIX) + SUFFIX not in kept:
+            removed += _unlinked(entry.path)
     return removed
+
+
+def _unlinked(path: Path) -> list[Path]:
+    with contextlib.suppress(OSError):
+        path.unlink()
+        return [path]
+    return []
 
 
 def _alive(temporary_name: str) -> bool:
