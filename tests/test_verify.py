@@ -230,18 +230,25 @@ def _set_qualifiers(path, fact_id: str, raw: str, qualifiers: list[str]) -> None
 
 @pytest.mark.parametrize("fact_id, raw, qualifiers, message", [
     # 有望首次突破千亿元: an expected floor shown as an actual, exact figure
-    ("gross-industrial-output-2022-expected", "千亿元", ["more-than", "first"], "the quote says '有望'"),
-    ("gross-industrial-output-2022-expected", "千亿元", ["expected", "first"], "the quote says '突破'"),
+    ("gross-industrial-output-2022-expected", "千亿元", ["more-than", "first"], "the article says '有望'"),
+    ("gross-industrial-output-2022-expected", "千亿元", ["expected", "first"], "the article says '突破'"),
+    ("gross-industrial-output-2022-expected", "千亿元", ["expected", "about", "first"], "add more-than"),
+    ("gross-industrial-output-2022-expected", "千亿元", ["design", "more-than", "first"], "its certainty is expected"),
     # 总投资678亿元: the projects' total planned investment, not money spent
-    ("major-projects-125", "678亿元", [], "the quote says '总投资'"),
+    ("major-projects-125", "678亿元", [], "the article says '总投资'"),
     # 年产1.2万吨…项目, under construction: a design capacity
-    ("jl-mag-phase2-under-construction", "1.2万吨", [], "nameplate capacity"),
+    ("jl-mag-phase2-under-construction", "1.2万吨", [], "'年产…项目'"),
     # 建成后将具备年产2万吨: the 2 of 1.2万吨 is not this figure; the hedge still is
-    ("jl-mag-phase2-capacity-20kt", "2万吨", [], "the quote says '建成后'"),
+    ("jl-mag-phase2-capacity-20kt", "2万吨", [], "its certainty is"),
+    # 建成后…年产能将达到3.3万吨: expected, whatever the plant's design
+    ("yunsheng-magnet-capacity-33kt", "3.3万吨", ["design"], "its certainty is expected"),
     # 预计可实现年销售额…，就业岗位5000余个: the hedge covers the whole list
-    ("jl-mag-phase2-sales-tax-jobs", "5000余个", ["more-than"], "the quote says '预计'"),
+    ("jl-mag-phase2-sales-tax-jobs", "5000余个", ["more-than"], "the article says '预计'"),
     # 同比增长50%以上 of an expected output: the change is as expected as its figure
-    ("gross-industrial-output-2022-expected", "50%", ["more-than"], "the change '50%' is actual"),
+    ("gross-industrial-output-2022-expected", "50%", ["more-than"], "the article says '有望'"),
+    # Invented: a certainty or a floor the article does not give
+    ("magnet-capacity-150kt", "15万吨", ["target"], "the article has no word for it"),
+    ("funds-in-place-2022-jan-aug", "51.5亿元", ["more-than"], "says nothing of the kind"),
 ])
 def test_a_figure_less_certain_or_exact_in_the_article_than_in_the_data_fails(facts_copy, fact_id, raw, qualifiers,
                                                                                message):
@@ -249,11 +256,30 @@ def test_a_figure_less_certain_or_exact_in_the_article_than_in_the_data_fails(fa
     _verify_fails(facts_copy, message)
 
 
-def test_a_plan_named_in_the_quote_is_not_a_hedge_on_an_actual_share():
-    from baotou_cli.facts.checks import hedge_problems
+def test_a_quote_cut_short_cannot_hide_a_hedge(facts_copy):
+    """The check reads the figure's sentence in the article, not the quote as written."""
+    _tamper(facts_copy, "quote: 在重大项目的有力带动下，2022年包头稀土高新区工业总产值有望首次突破千亿元大关，同比增长50%以上。",
+            "quote: 千亿元大关，同比增长50%以上。")
+    _set_qualifiers(facts_copy, "gross-industrial-output-2022-expected", "千亿元", ["more-than", "first"])
+    _verify_fails(facts_copy, "the article says '有望'")
+
+
+def test_a_made_up_basis_does_not_switch_the_check_off(facts_copy):
+    def change(fact):
+        figure = next(q for q in fact["quantities"] if q["raw"] == "千亿元")
+        figure["basis"], figure["qualifiers"] = "year-on-year", ["more-than", "first"]
+    _edit_fact(facts_copy, "gross-industrial-output-2022-expected", change)
+    _verify_fails(facts_copy, "basis year-on-year, but the article does not say 同比 before '千亿元'")
+
+
+def test_a_plan_named_in_the_article_is_not_a_hedge_on_an_actual_share():
+    from baotou_cli.facts.checks import certainty_problems
     from baotou_cli.facts.model import Quantity
 
+    text = "已完成投资193亿元，完成全年计划投资的95%"
     share = Quantity("share-of-annual-plan", raw="95%", value=95, unit="%")
-    assert hedge_problems(share, "已完成投资193亿元，完成全年计划投资的95%") == []
-    planned = Quantity("investment-total", raw="132亿元", value=13200000000, unit="CNY")
-    assert hedge_problems(planned, "双良计划总投资132亿元") != []
+    assert certainty_problems(share, None, text, text.index("95%")) == []
+    text = "双良计划总投资132亿元"
+    planned = Quantity("investment-total", raw="132亿元", value=13200000000, unit="CNY", qualifiers=["project-total"])
+    assert certainty_problems(planned, None, text, text.index("132")) == []
+    assert certainty_problems(planned._replace(qualifiers=[]), None, text, text.index("132")) != []

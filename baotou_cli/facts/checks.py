@@ -57,42 +57,68 @@ CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 MAX_QUOTE_GAP = 200
 
 
-# The article's own words for a figure that is not (yet) a fact, before it in its clause: the figure must then
-# carry a certainty qualifier (expected, planned, target, design, project-total). Verbs only: 将 as "will"
-# (将达到), not the object marker of 将资源优势向经济优势转变; 计划 as "plans to", not the noun of 全年计划投资的95%
-# (95% of the year's plan, an actual share) or of a programme's name (…培训计划等专题讲座5期).
-HEDGES = re.compile(r"有望|预计|预期|拟|力争|目标(?:是|为|达到)|建成后|总投资|计划(?:总)?投资(?!的)"
-                    r"|计划(?:建设|新增|实施|完成|引进)|将(?:达到|具备|实现|形成|突破|超过|新增|建成)")
-# Words that make a figure a floor, not an exact number, when they stand right before or after it.
-FLOOR_BEFORE = re.compile(r"(?:突破|超过|逾|超)$")
-FLOOR_AFTER = re.compile(r"^(?:以上|余|多)")
+# What the article's words before a figure, in its sentence, make it: the nearest such word decides, and the
+# figure's certainty qualifiers must include one of its readings. Verbs only: 将 as "will" (将达到), not the
+# object marker of 将资源优势向经济优势转变; 计划 as "plans to", not the noun of 全年计划投资的95% (95% of the
+# year's plan, an actual share) or of a programme's name (…培训计划等专题讲座5期).
+HEDGES = {
+    "expected": r"有望|预计|预期|建成后|将(?:达到|具备|实现|形成|突破|超过|新增|建成)",
+    "planned": r"拟|计划(?:建设|新增|实施|完成|引进)|计划投资(?!的)",
+    "planned-total": r"计划总投资",
+    "project-total": r"(?<!计划)总投资",
+    "target": r"力争|目标(?:是|为|达到)",
+}
+HEDGE = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in HEDGES.items()))
+READINGS = {"expected": {"expected"}, "planned": {"planned"}, "planned_total": {"planned", "project-total"},
+            "project_total": {"project-total"}, "target": {"target"}}
 # A capacity in a project's name (年产1.2万吨…项目) is what the plant is designed for, not what it makes.
 NAMEPLATE = re.compile(r"年产$")
+# Words that make a figure a floor (more than it), right before or after it: 突破千亿元, 50%以上, 5000余个.
+FLOOR_BEFORE = re.compile(r"(?:突破|超过|逾|超)$")
+FLOOR_AFTER = re.compile(r"^(?:以上|余|多)")
+# What must stand right before a change: 同比增长50.6%, 较去年实现翻番.
+BASIS_BEFORE = {"year-on-year": re.compile(r"同比\w{0,2}$"), "previous-year": re.compile(r"(?:较|比)(?:去年|上年)\w{0,3}$")}
+# How a note explains a certainty the article only implies (no word for it in the sentence).
+CERTAINTY_NOTES = {"expected": "expect", "planned": "plan", "target": "target", "design": "design",
+                   "project-total": "total"}
 _SENTENCE_END = "。；！？;"
 
 
-def hedge_problems(quantity, quote: str) -> list[str]:
-    """What the quote says of a figure that its qualifiers do not: a hedge before it in its sentence (有望,
-    预计, 建成后…) or a project's nameplate (年产…项目) without a certainty qualifier; 突破/以上/余 around it
-    without more-than or at-least. A change (同比增长50%) is held to its figure's certainty elsewhere."""
-    text = squeeze(quote)
+def raw_position(article: Article, spans: list[tuple[int, int]], raw: str) -> int | None:
+    """Where a quantity's raw stands in the article (squeezed), within its quote: 2万吨, not the end of 1.2万吨."""
+    found = re.compile(rf"(?<![\d.]){re.escape(squeeze(raw))}").search(article.squeezed, spans[0][0], spans[-1][1])
+    return found.start() if found else None
+
+
+def certainty_problems(quantity, note: str | None, text: str, at: int) -> list[str]:
+    """What the article says of a figure at `at` in its squeezed `text` that its qualifiers do not, or the
+    other way round: read in the article's own sentence, so a quote cut short cannot hide a hedge."""
     raw = squeeze(quantity.raw)
-    found_at = re.search(rf"(?<![\d.]){re.escape(raw)}", text)  # 2万吨, not the end of 1.2万吨
-    if found_at is None:
-        return []
-    at = found_at.start()
     start = max(text.rfind(mark, 0, at) for mark in _SENTENCE_END) + 1
-    found, qualifiers = [], set(quantity.qualifiers)
-    if not quantity.basis and not qualifiers & set(CERTAINTY_QUALIFIERS):
-        hedge = HEDGES.search(text[start:at])
-        if hedge:
-            found.append(f"the quote says {hedge.group()!r} before {quantity.raw!r}: add a certainty qualifier "
-                         f"({', '.join(CERTAINTY_QUALIFIERS)})")
-        elif NAMEPLATE.search(text[start:at]) and "项目" in text[at:]:
-            found.append(f"{quantity.raw!r} is a project's nameplate capacity (年产…项目): add design or planned")
+    before, qualifiers = text[start:at], set(quantity.qualifiers)
+    certain = qualifiers & set(CERTAINTY_QUALIFIERS)
+    found = []
+    if NAMEPLATE.search(before) and "项目" in text[at:text.find("。", at) % len(text) + 1]:
+        word, readings = "年产…项目", {"design", "planned"}
+    else:
+        hedge = None
+        for hedge in HEDGE.finditer(before):
+            pass  # the nearest before the figure
+        word, readings = (hedge.group(), READINGS[hedge.lastgroup]) if hedge else (None, set())
+    if word and not certain & readings:
+        found.append(f"the article says {word!r} before {quantity.raw!r}: its certainty is "
+                     f"{' or '.join(sorted(readings))}")
+    elif not word and certain and not any(CERTAINTY_NOTES[q] in (note or "").lower() for q in certain):
+        found.append(f"{', '.join(sorted(certain))} but the article has no word for it before {quantity.raw!r}: "
+                     "say why in the fact's note")
     floor = FLOOR_BEFORE.search(text[:at]) or FLOOR_AFTER.search(text[at + len(raw):])
-    if floor and not qualifiers & APPROXIMATE_QUALIFIERS:
-        found.append(f"the quote says {floor.group()!r} of {quantity.raw!r}: add more-than or at-least")
+    if floor and "more-than" not in qualifiers:
+        found.append(f"the article says {floor.group()!r} of {quantity.raw!r}: add more-than")
+    elif not floor and "more-than" in qualifiers and not raw_is_approximate(quantity.raw):
+        found.append(f"more-than, but the article says nothing of the kind around {quantity.raw!r}")
+    if quantity.basis and not BASIS_BEFORE[quantity.basis].search(before):
+        found.append(f"basis {quantity.basis}, but the article does not say "
+                     f"{'同比' if quantity.basis == 'year-on-year' else '较去年'} before {quantity.raw!r}")
     return found
 
 
@@ -234,8 +260,10 @@ def _check_fact(fact: Fact, path: tuple, factset: FactSet, articles: dict[str, A
         if raw_is_approximate(quantity.raw) and not APPROXIMATE_QUALIFIERS & set(quantity.qualifiers):
             problem(f"raw text {quantity.raw!r} is not exact: add a qualifier (at-least, more-than or about)",
                     *where, "qualifiers")
-        problems.extend(Problem(message, path + where + ("qualifiers",), fact.id)
-                        for message in hedge_problems(quantity, fact.source.quote))
+        at = raw_position(article, spans, quantity.raw) if spans and missing is None else None
+        if at is not None:
+            problems.extend(Problem(message, path + where + ("qualifiers",), fact.id)
+                            for message in certainty_problems(quantity, fact.note, article.squeezed, at))
         if quantity.unit == "count" and not quantity.noun:
             problem("a count needs a noun (what is counted)", *where, "noun")
         if quantity.unit == "mu" and quantity.value is not None:
