@@ -101,9 +101,9 @@ def _complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def _complete_json_command(incomplete: str) -> list[str]:
-    from baotou_cli.show.contract import RECORDS
+    from baotou_cli.show.contract import OBJECTS, RECORDS
 
-    return _complete(list(RECORDS), incomplete)
+    return _complete([*RECORDS, *OBJECTS], incomplete)
 
 
 # Options shared by every command -------------------------------------------------------------------

@@ -60,7 +60,7 @@ def schemas() -> dict[str, str]:
     from baotou_cli.show import contract
 
     return {f"{command}.json": json.dumps(contract.schema_for(command), ensure_ascii=False, indent=2) + "\n"
-            for command in contract.RECORDS}
+            for command in [*contract.RECORDS, *contract.OBJECTS]}
 
 
 def run_example(command: str) -> list[str]:

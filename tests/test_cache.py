@@ -571,3 +571,23 @@ def test_an_index_is_pruned_with_its_compiled_file(tiny_facts):
     assert len(compiled) == store.KEEP_ENTRIES
     assert indexes == {name.removesuffix(store.SUFFIX) + store.FULLTEXT_SUFFIX for name in compiled}
     assert not orphan.exists()
+
+
+@pytest.mark.fresh_cache
+def test_a_cache_directory_name_reaches_the_terminal_escaped(tmp_path, monkeypatch):
+    monkeypatch.setenv("BAOTOU_CACHE_DIR", str(tmp_path / "\x1b]0;pwned\x07"))
+    result = run("cache")
+    assert result.exit_code == 0 and "\x1b" not in result.stdout and "\\x1b]0;pwned" in result.stdout
+
+
+@pytest.mark.fresh_cache
+@pytest.mark.parametrize("args", [["cache", "--json"], ["cache", "clear", "--json"]], ids=" ".join)
+def test_cache_json_has_one_published_shape(tiny_facts, args):
+    import json
+
+    import jsonschema
+
+    run("facts", "--facts", str(tiny_facts))  # something to list or clear
+    record = json.loads(run(*args).stdout)
+    jsonschema.validate(record, json.loads(run("schema", "cache").stdout))
+    assert record["cleared"] == (args[1] == "clear") and record["entries"]

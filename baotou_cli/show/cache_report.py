@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import time
 
-CACHE_FIELDS = ["directory", "reason", "entries", "total_bytes"]
+CACHE_FIELDS = ["directory", "reason", "entries", "total_bytes", "cleared"]
+ENTRY_FIELDS = ["file", "bytes", "temporary", "modified"]
 
 
 def cache_record(info, removed=None) -> dict:
@@ -17,8 +18,9 @@ def cache_record(info, removed=None) -> dict:
         "entries": [{"file": e.path.name, "bytes": e.size, "temporary": e.temporary,
                      "modified": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(e.modified))} for e in listed],
         "total_bytes": sum(e.size for e in listed),
+        "cleared": removed is not None,  # the same keys for `cache` and `cache clear`: entries are then removed ones
     }
-    return record if removed is None else {**record, "cleared": True}
+    return record
 
 
 def cache_json(record: dict) -> str:
@@ -34,4 +36,7 @@ def cache_text(record: dict) -> str:
     for entry in record["entries"]:
         kind = "  (temporary)" if entry["temporary"] else ""
         lines.append(f"  {entry['file']}  {entry['bytes']:,} bytes  {entry['modified']}{kind}")
-    return "\n".join(lines) + "\n"
+    # A directory name comes from the environment: it reaches the terminal escaped, like every other text.
+    from baotou_cli.show.formats import escape_controls
+
+    return escape_controls("\n".join(lines) + "\n")

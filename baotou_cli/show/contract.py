@@ -8,6 +8,7 @@ from __future__ import annotations
 from baotou_cli.ask import queries
 from baotou_cli.ask.citing import CITE_FIELDS
 from baotou_cli.ask.search import MATCH_FIELDS, SEARCH_FIELDS
+from baotou_cli.show.cache_report import CACHE_FIELDS, ENTRY_FIELDS
 from baotou_cli.show.details import SHOW_FIELDS, SUMMARY_FIELDS
 from baotou_cli.errors import QueryError
 from baotou_cli.facts.model import FACT_FIELDS, Quantity
@@ -112,10 +113,22 @@ RECORDS = {
 }
 
 
+# Commands whose --json is one object, not an array of records.
+OBJECTS = {"cache": record(CACHE_FIELDS, {
+    "directory": nullable(TEXT), "reason": nullable(TEXT), "total_bytes": INTEGER, "cleared": {"type": "boolean"},
+    "entries": {"type": "array", "items": record(ENTRY_FIELDS, {
+        "file": TEXT, "bytes": INTEGER, "temporary": {"type": "boolean"}, "modified": TEXT})}})}
+
+
 def schema_for(command: str) -> dict:
-    """The JSON Schema of `baotou COMMAND --json`: an array of records. Raises QueryError."""
+    """The JSON Schema of `baotou COMMAND --json`: an array of records (one object for `cache`). Raises
+    QueryError."""
+    if command in OBJECTS:
+        return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": f"baotou {command} --json",
+                **OBJECTS[command]}
     if command not in RECORDS:
-        raise QueryError(f"no JSON records for {command!r}; commands with --json: {', '.join(RECORDS)}")
+        raise QueryError(f"no JSON records for {command!r}; commands with --json: "
+                         f"{', '.join([*RECORDS, *OBJECTS])}")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"baotou {command} --json",
