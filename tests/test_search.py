@@ -231,3 +231,15 @@ def test_issue_examples_find_what_users_mean():
     assert "trading-centre" in found("trading center")
     assert "yunsheng-15kt-first-lights-out" in found("dark factory")
     assert "jl-mag-phase2-sales-tax-jobs" in found("employment")
+
+
+@pytest.mark.parametrize("text, found, not_found", [
+    ("5.15", "funds-in-place-2022-jan-aug", None),
+    ("50.6%", "funds-in-place-2022-jan-aug", None),
+    ("5", "buke-chongdian-lectures-5", "funds-in-place-2022-jan-aug"),  # a whole number is not part of 5.15
+    ("6", "banyuetan-lectures-6", "funds-in-place-2022-jan-aug"),  # nor of 50.6
+])
+def test_a_decimal_is_one_number(text, found, not_found):
+    ids = [row["id"] for row in run_json("search", text, "--json")]
+    assert found in ids[:3]
+    assert not_found is None or not_found not in ids

@@ -47,9 +47,11 @@ ONLY_FORECASTS = 0.85  # figures the article gives as expected, planned or targe
 # the figure, where others only mention it.
 FIGURE_MATCH = 1.5
 
-TOKENIZER = "porter unicode61 remove_diacritics 2"
+# "." joins the digits of a decimal into one token (5.15, 50.6): a search for 5 or 15 does not find 5.15.
+# Words reach FTS5 already split (`tokens`), so no other "." is left to join anything.
+TOKENIZER = "porter unicode61 remove_diacritics 2 tokenchars '.'"
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\u3040-\u30ff"
-_TOKEN = re.compile(rf"[{HAN}]|[^\W_{HAN}]+")
+_TOKEN = re.compile(rf"\d+(?:\.\d+)+|[{HAN}]|[^\W_{HAN}]+")
 _GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+")
 _TO_SIMPLIFIED: dict | None = None
 _TRADITIONAL: frozenset = frozenset()
@@ -81,8 +83,9 @@ def fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """The words of folded text as the index sees them: each Han character alone, other letters and digits
-    in runs; everything else (punctuation, control characters, FTS5 operators' symbols) separates."""
+    """The words of folded text as the index sees them: a decimal whole (5.15), each Han character alone, other
+    letters and digits in runs; everything else (punctuation, control characters, FTS5 operators' symbols)
+    separates."""
     return _TOKEN.findall(text)
 
 
@@ -188,7 +191,7 @@ def parse(conn: sqlite3.Connection, text: str) -> Query:
     """The user's text as groups of alternative phrases, synonyms and names expanded. Raises QueryError."""
     if not text.strip():
         raise QueryError("the search text is empty")
-    words = list(dict.fromkeys(tuple(t for t in tokens(word)[:MAX_WORD_TOKENS] if t.isalnum())
+    words = list(dict.fromkeys(tuple(t for t in tokens(word)[:MAX_WORD_TOKENS] if t.replace(".", "").isalnum())
                                for word in fold(text[:100_000]).split()))
     words = [word for word in words if word][:MAX_TERMS]
     if not words:
@@ -217,7 +220,7 @@ def _longest_phrase(conn: sqlite3.Connection, words: list[tuple[str, ...]], star
 
 
 def _quoted(phrase: tuple[str, ...]) -> str:
-    # Tokens hold letters and digits only; doubling quotes anyway keeps this safe if that ever changes.
+    # Tokens hold letters, digits and a decimal's point only; doubling quotes anyway keeps this safe.
     return '"' + " ".join(phrase).replace('"', '""') + '"'
 
 
@@ -248,7 +251,8 @@ def search_parsed(conn: sqlite3.Connection, parsed: Query, limit: int | None = N
 
 def _stating_figures(conn: sqlite3.Connection, parsed: Query) -> set[int]:
     """Rowids of the facts whose own figures hold a number of the query."""
-    numbers = sorted({token for group in parsed.groups for phrase in group for token in phrase if token.isdigit()})
+    numbers = sorted({token for group in parsed.groups for phrase in group for token in phrase
+                      if token.replace(".", "").isdigit()})
     if not numbers:
         return set()
     expression = "figures : (" + " OR ".join(f'"{number}"' for number in numbers) + ")"
