@@ -226,3 +226,13 @@ def test_cache_says_why_there_is_none(monkeypatch, tmp_path):
     monkeypatch.setattr(store, "cache_dir", lambda: None)
     result = run("cache")
     assert result.exit_code == 0 and "no cache directory" in result.stdout
+
+
+def test_export_full_text_tables_read_like_any_table(exported):
+    """sqlite-utils (`tables --counts`) and Datasette read an FTS table's rows through its content table:
+    every column the index names is there, with the text it indexes."""
+    for table in ("facts_fts", "entities_fts"):
+        assert exported.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0
+        assert exported.execute(f"SELECT * FROM {table} LIMIT 1").fetchone()
+    figures = exported.execute("SELECT figures FROM facts WHERE id = 'funds-in-place-2022-jan-aug'").fetchone()[0]
+    assert "51.5亿元" in figures

@@ -268,6 +268,24 @@ def memory_index(factset) -> sqlite3.Connection:
     return conn
 
 
+def add_content_columns(conn: sqlite3.Connection, factset) -> None:
+    """Give the content tables (`facts`, `entities`) every column their full-text tables name, holding the texts
+    those columns index (joined by " · "): tools that read an FTS table's rows (sqlite-utils' counts, Datasette's
+    snippets) read them there. For an exported database, whose readers are other tools."""
+    for table, columns, rows in (
+            ("facts", FACT_COLUMNS, [fact_fields(f, factset.entity_by_id) for f in factset.facts]),
+            ("entities", ENTITY_COLUMNS, [entity_fields(e) for e in factset.entities])):
+        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        missing = [column for column in columns if column not in present]
+        for column in missing:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+        if missing:
+            conn.executemany(
+                f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in missing)} WHERE rowid = ?",
+                ([*(" · ".join(t for t in fields[c] if t) for c in missing), position + 1]
+                 for position, fields in enumerate(rows)))
+
+
 def index_into(conn: sqlite3.Connection, factset) -> None:
     """The search tables of a FactSet in a database of their own: FTS5 names its external content tables
     (`facts`, `entities`) and never reads them for MATCH, rowid and bm25, so stubs holding ids stand in."""

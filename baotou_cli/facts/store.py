@@ -232,6 +232,9 @@ def export(factset: FactSet, target: Path, *, force: bool) -> int:
     compiled.backup(copy)
     copy.executescript(EXPORT_VIEWS)
     with copy:
+        from baotou_cli.facts import fulltext
+
+        fulltext.add_content_columns(copy, factset)
         _add_fulltext(copy, factset)
     copy.execute("PRAGMA user_version = 0")  # the cache's checksum means nothing outside the cache
     data = copy.serialize()
