@@ -591,3 +591,12 @@ def test_cache_json_has_one_published_shape(tiny_facts, args):
     record = json.loads(run(*args).stdout)
     jsonschema.validate(record, json.loads(run("schema", "cache").stdout))
     assert record["cleared"] == (args[1] == "clear") and record["entries"]
+
+
+def test_an_empty_directory_at_the_entry_name_does_not_stop_caching(tiny_facts):
+    run("facts", "--facts", str(tiny_facts))
+    [entry] = [p for p in store.cache_dir().iterdir() if p.name.endswith(".sqlite")]
+    entry.unlink()
+    entry.mkdir()  # where the compiled file goes
+    assert run("facts", "--json", "--facts", str(tiny_facts)).exit_code == 0
+    assert entry.is_file()  # removed and written again: the next query is served from the cache

@@ -521,6 +521,15 @@ def _remove_if_ours(target: Path) -> None:
 
 # Writing, pruning, clearing -------------------------------------------------------------------------------
 
+def _clear_the_name(target: Path) -> None:
+    """An empty directory of ours where the file goes (left by mistake, or by another tool) would keep every
+    query from ever caching: remove it. Anything else there is replaced by os.replace, or left alone."""
+    with contextlib.suppress(OSError):
+        info = os.lstat(target)
+        if stat.S_ISDIR(info.st_mode) and _ours(info):
+            os.rmdir(target)  # fails, harmlessly, when it holds anything
+
+
 def save(conn: sqlite3.Connection, name: str) -> None:
     """Keep a compiled database in the cache directory under this name (entry_name or fulltext_entry_name).
     Failing to is never an error: the query goes on."""
@@ -540,6 +549,7 @@ def save(conn: sqlite3.Connection, name: str) -> None:
             handle.write(data[:_CRC_AT])
             handle.write(crc.to_bytes(4, "big"))
             handle.write(data[_CRC_AT + 4:])
+        _clear_the_name(folder / name)
         os.replace(temporary, folder / name)
         temporary = None
         prune(folder)
