@@ -382,13 +382,17 @@ def test_a_cache_never_widens_what_may_be_read(tmp_path):
     _one_error(run("export", "--json", "--facts", str(facts)), "outside the facts file's directory")
 
 
+# The tiny facts file's one source, as written: copied under other ids to name many articles.
+_SOURCE_AT = TINY_FACTS.index("  - id: article")
+_TINY_SOURCE = TINY_FACTS[_SOURCE_AT:TINY_FACTS.index("\n", TINY_FACTS.index("byline_en:", _SOURCE_AT)) + 1]
+
+
 def test_articles_together_have_a_limit(tiny_facts):
     copies_needed = files.MAX_ARTICLES_BYTES // files.MAX_ARTICLE_BYTES + 1
     for n in range(copies_needed):  # distinct files: sources naming one file share one copy of it
         (tiny_facts.parent / "seeds" / f"big-{n}.txt").write_bytes(
             SEED.read_bytes() * (files.MAX_ARTICLE_BYTES // len(SEED.read_bytes())))
-    start = TINY_FACTS.index("  - id: article")
-    source = TINY_FACTS[start:TINY_FACTS.index("\n", TINY_FACTS.index("byline_en:", start)) + 1]
+    source = _TINY_SOURCE
     copies = "".join(source.replace("id: article", f"id: copy-{n}").replace("seeds/article.txt", f"seeds/big-{n}.txt")
                      for n in range(copies_needed))
     _write(tiny_facts, TINY_FACTS.replace(source, source + copies, 1))
@@ -398,8 +402,7 @@ def test_articles_together_have_a_limit(tiny_facts):
 def test_sources_naming_one_article_share_one_copy_of_it(tiny_facts):
     """Many sources may name the same article (a synthetic file does): it is read and held once, so the
     limit on all articles together counts it once."""
-    start = TINY_FACTS.index("  - id: article")
-    source = TINY_FACTS[start:TINY_FACTS.index("\n", TINY_FACTS.index("byline_en:", start)) + 1]
+    source = _TINY_SOURCE
     many = files.MAX_ARTICLES_BYTES // len(SEED.read_bytes()) + 1
     copies = "".join(source.replace("id: article", f"id: copy-{n}") for n in range(many))
     _write(tiny_facts, TINY_FACTS.replace(source, source + copies, 1))

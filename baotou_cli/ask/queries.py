@@ -114,9 +114,8 @@ def project_rows(factset: FactSet) -> list[dict]:
 
 
 def _when_of(fact: Fact) -> dict:
-    """The period and as-of date of the fact a figure comes from (null where the article gives none)."""
-    return {"period": as_dict(fact.period) if fact.period else None,
-            "as_of": as_dict(fact.as_of) if fact.as_of else None}
+    """A fact's period and as-of date as record keys (null where the article gives none)."""
+    return {"period": as_dict(fact.period), "as_of": as_dict(fact.as_of)}
 
 
 def _figure_key(quantity: Quantity) -> tuple:
@@ -200,8 +199,7 @@ def metric_rows(facts: list[Fact]) -> list[dict]:
                 "basis": quantity.basis,
                 "change": quantity_record(changes[quantity.measure])
                 if quantity.measure in changes and not quantity.basis else None,
-                "period": as_dict(fact.period) if fact.period else None,
-                "as_of": as_dict(fact.as_of) if fact.as_of else None,
+                **_when_of(fact),
                 "industries": list(fact.industries),
                 "entities": list(fact.entities),
                 "headline": fact.headline,
@@ -316,8 +314,7 @@ FACT_ROW_FIELDS = ["id", "topic", "kind", "en", "zh", "figures", "period", "as_o
 def fact_rows(facts: list[Fact]) -> list[dict]:
     return [{"id": f.id, "topic": f.topic, "kind": f.kind, "en": f.en, "zh": f.zh,
              "figures": [quantity_record(q) for q in f.quantities],
-             "period": as_dict(f.period) if f.period else None, "as_of": as_dict(f.as_of) if f.as_of else None,
-             "entities": list(f.entities), "industries": list(f.industries)} for f in facts]
+             **_when_of(f), "entities": list(f.entities), "industries": list(f.industries)} for f in facts]
 
 
 _FACT_ROW_MEMBERS = [(name, "quantities" if name == "figures" else name) for name in FACT_ROW_FIELDS]
@@ -432,8 +429,7 @@ def chart_bars(factset: FactSet, chart: str) -> list[dict]:
                 "unit": quantity.unit, "raw": quantity.raw, "qualifiers": list(quantity.qualifiers),
                 "certainty": certainty(quantity.qualifiers), "basis": quantity.basis,
                 "measure": quantity.measure, "subject": subject,
-                "period": as_dict(fact.period) if fact.period else None,
-                "as_of": as_dict(fact.as_of) if fact.as_of else None, "fact_id": fact.id,
+                **_when_of(fact), "fact_id": fact.id,
                 "owner_en": owner.en if owner else None, "owner_zh": owner.zh if owner else None,
                 "zh": fact.zh,
             })
