@@ -56,6 +56,9 @@ def _root(
         "--allow-outside-sources", envvar="BAOTOU_ALLOW_OUTSIDE_SOURCES", show_envvar=False,
         help="Let a facts file name articles outside its own directory (absolute paths, '..', symlinks "
              "out). Off by default: a contributed facts file must not read other files.")] = False,
+    no_pager: Annotated[bool, typer.Option(
+        "--no-pager", help="Print long output on a terminal straight away, without $BAOTOU_PAGER or $PAGER "
+                           "(less by default). Piped output is never paged.")] = False,
 ) -> None:
     """Verified facts about the Baotou Rare Earth Hi-Tech Zone (包头稀土高新区), each one quoted from its source.
 
@@ -65,6 +68,11 @@ def _root(
     from baotou_cli.facts import files
 
     files.allow_outside_sources(True if allow_outside_sources else None)
+    if no_pager:
+        from baotou_cli.show.output import allow_pager
+
+        allow_pager(False)
+        click.get_current_context().call_on_close(lambda: allow_pager(True))
     click.get_current_context().call_on_close(lambda: files.allow_outside_sources(None))  # this run only
 
 

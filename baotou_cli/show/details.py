@@ -128,15 +128,48 @@ def _entity_lines(entity: Entity, data: dict, facts: list[Fact], names) -> list[
 # Summary ---------------------------------------------------------------------------------------------
 
 SUMMARY_FIELDS = ["topic", "facts", "figures", "highlights"]
+
+# The fact box says what happened before what is planned or expected: two groups, each under its heading.
+ACTUAL_HEADING = ("What happened: actual figures", "实际数据")
+NOT_ACTUAL_HEADING = ("Planned, expected, design or total planned figures: not outcomes",
+                      "计划、预计、设计或计划总投资数据：非实际结果")
+
+# Where a fact's note qualifies a headline figure, the box says so in a few words (the note in full:
+# `baotou show FACT_ID`). Keyed by fact id and measure; tests check each names a headline figure with a note.
+HEADLINE_CAVEATS = {
+    ("major-projects-investment-completed-oct", "investment-completed"): (
+        "not comparable with the ¥5.5 bn of industrial fixed-asset investment: different scopes",
+        "与55亿元工业固定资产投资口径不同，不可并列比较"),
+    ("industrial-fixed-asset-investment-oct", "industrial-fixed-asset-investment"): (
+        "year inferred from the article's context; not comparable with the ¥19.3 bn of the major projects",
+        "年份据上下文推定；与重大项目193亿元口径不同"),
+    ("budget-revenue-oct", "general-public-budget-revenue"): (
+        "year inferred from the article's context", "年份据上下文推定"),
+    ("funds-in-place-2022-jan-aug", "funds-in-place"): (
+        "'outside the region' read as outside Inner Mongolia; the article does not define it",
+        "区外按内蒙古自治区以外理解，原文未界定"),
+    ("major-projects-125", "investment-total"): (
+        "the 125 projects' total planned investment over their lives, not money spent: ¥19.3 bn had been "
+        "invested by end-Oct 2022", "125个项目的计划总投资，并非已投资额：截至2022年10月底已完成投资193亿元"),
+    ("rare-earth-projects-36", "rare-earth-projects"): (
+        "undated; how the 36 relate to the 125 major projects is not stated",
+        "未注明时间；与125个重大项目的关系原文未说明"),
+    ("magnet-capacity-150kt", "capacity-magnets"): (
+        "the zone's capacity or only its six top-ten magnet makers'? The article does not say",
+        "原文未说明是全区产能还是六家十强企业的产能"),
+}
+
+
 def summary_listing(factset: FactSet, topic: str | None) -> Listing:
-    """The fact box first: the figures the facts file ranks as headlines (`headline: N`), in rank order, each
-    with its subject, certainty and period; then what each topic holds. With a topic, all its figures."""
+    """The fact box first: the figures the facts file ranks as headlines (`headline: N`), actual figures
+    before planned or expected ones, in rank order, each with its subject, certainty and period; then what
+    each topic holds. With a topic, every figure of it, grouped the same way."""
     facts_per_topic = factset.topic_counts()
     topics = [topic] if topic else list(facts_per_topic)
     rows = []
     for name in topics:
         chosen = factset.select(topic=name)
-        metrics = queries.metric_rows([f for f in chosen if f.quantities and f.kind in ("metric", "project")])
+        metrics = queries.metric_rows([f for f in chosen if f.quantities])
         # Which figures are headlines is the facts file's editorial choice (`headline: N`); none is guessed here.
         highlights = metrics if topic else [m for m in metrics if m["headline"] is not None]
         rows.append({"topic": name, "facts": facts_per_topic.get(name, 0),
@@ -147,17 +180,27 @@ def summary_listing(factset: FactSet, topic: str | None) -> Listing:
     title_en = f"{source.headline_en} ({len(factset.facts)} facts, {len(factset.entities)} entities)"
     title_zh = f"{source.headline_zh}（{len(factset.facts)} 条事实，{len(factset.entities)} 个实体）"
     names = views.Names(factset)
-    # A fact's rank on its first figure only: the figures after it belong to the same headline.
-    shown = [m | {"headline": None} if i and box[i - 1]["fact_id"] == m["fact_id"] else m for i, m in enumerate(box)]
+    caveats = _caveats(box)
+    # A fact's rank on its first figure of each group only: the figures after it belong to the same headline.
+    shown = [m | {"headline": None} if i and box[i - 1]["fact_id"] == m["fact_id"]
+             and _is_actual(box[i - 1]) == _is_actual(m) else m for i, m in enumerate(box)]
     subject, measure, value, period = views.metric_columns(names)
+
+    def figure_cell(v, row, lang) -> str:
+        marker = caveats.get((row["fact_id"], row["measure"]))
+        return _figure_without_certainty(v, row, lang) + (f" [{marker[0]}]" if marker else "")
+
     figures = Listing(box, queries.METRIC_FIELDS, [
         Column("headline", "#", "序", justify="right"),
-        subject, measure, value._replace(show=_figure_without_certainty, flex=True),
+        subject, measure, value._replace(show=figure_cell, flex=True),
         Column("certainty", "Certainty", "确定性", show=lambda v, row, lang: certainty_word(row["qualifiers"], lang)),
         period,
     ], "Headline figures" if not topic else f"All figures: {views.term_name(topic, 'en')}",
         "主要数据" if not topic else f"{views.term_name(topic, 'zh')}：全部数据",
         table_rows=shown)
+    figures.group_by = lambda row: ACTUAL_HEADING if _is_actual(row) else NOT_ACTUAL_HEADING
+    figures.footnotes = lambda lang: [f"[{number}] {(zh if lang == 'zh' else en)}"
+                                      for number, (en, zh) in caveats.values()]
     counts = Listing(rows, SUMMARY_FIELDS, [
         Column("topic", "Topic", "主题", hyphens=False),  # a slug users type: never broken
         Column("about", "About", "内容", show=lambda v, row, lang: views.term_name(row["topic"], lang)),
@@ -166,6 +209,7 @@ def summary_listing(factset: FactSet, topic: str | None) -> Listing:
         "数据概览（baotou summary 主题：该主题全部数据）")
     listing = Listing(rows, SUMMARY_FIELDS, counts.columns, title_en, title_zh,
                       csv_explode={"highlights": queries.METRIC_FIELDS})
+    empty = (_no_headlines if not topic else lambda lang: _no_figures(factset, topic, lang))
 
     def text(lang: str, styled: bool, width: int):
         from rich.console import Group
@@ -178,17 +222,64 @@ def summary_listing(factset: FactSet, topic: str | None) -> Listing:
         if box:
             parts.append(to_table(figures, figures.columns, figures.shown_rows, lang, boxes=styled, width=width))
         else:
-            parts.append(Text("\n".join(wrap(NO_HEADLINES[lang == "zh"], width))))
+            parts.append(Text("\n".join(wrap(empty(lang), width))))
         if not topic:
             parts += [Text(""), to_table(counts, counts.columns, counts.shown_rows, lang, boxes=styled, width=width)]
         return Group(*parts)
 
+    def markdown(lang: str) -> str:
+        parts = [f"**{listing.title(lang)}**", "", f"**{figures.title(lang)}**", ""]
+        if not box:
+            parts.append(empty(lang) + "\n")
+        for heading in (ACTUAL_HEADING, NOT_ACTUAL_HEADING):
+            chosen = [row for row in figures.shown_rows if figures.group_by(row) == heading]
+            if chosen:
+                parts += [f"*{heading[lang == 'zh']}*", "", to_markdown(figures, figures.columns, chosen, lang)]
+        parts += [line + "\n" for line in figures.footnotes(lang)]
+        if not topic:
+            parts += [f"**{counts.title(lang)}**", "", to_markdown(counts, counts.columns, counts.shown_rows, lang)]
+        return "\n".join(parts)
+
     listing.text = text
-    listing.markdown = lambda lang: "\n".join(
-        [f"**{listing.title(lang)}**", "", f"**{figures.title(lang)}**", "",
-         to_markdown(figures, figures.columns, figures.shown_rows, lang) if box else NO_HEADLINES[lang == "zh"] + "\n"]
-        + ([] if topic else [f"**{counts.title(lang)}**", "", to_markdown(counts, counts.columns, counts.shown_rows, lang)]))
+    listing.markdown = markdown
     return listing
+
+
+def _is_actual(row: dict) -> bool:
+    return row["certainty"] == "actual"
+
+
+def _caveats(box: list[dict]) -> dict[tuple[str, str], tuple[int, tuple[str, str]]]:
+    """The caveats of the figures in the box, numbered in the order the box shows them."""
+    found: dict[tuple[str, str], tuple[int, tuple[str, str]]] = {}
+    for row in sorted(box, key=lambda m: (not _is_actual(m), _rank(m))):
+        key = (row["fact_id"], row["measure"])
+        if key in HEADLINE_CAVEATS and key not in found:
+            found[key] = (len(found) + 1, HEADLINE_CAVEATS[key])
+    return found
+
+
+def _no_headlines(lang: str) -> str:
+    return NO_HEADLINES[lang == "zh"]
+
+
+def _no_figures(factset: FactSet, topic: str, lang: str) -> str:
+    """What a topic without figures holds instead: how many facts of which kinds, and where to read them."""
+    from collections import Counter
+
+    kinds = Counter(fact.kind for fact in factset.select(topic=topic))
+    if lang == "zh":
+        held = "、".join(f"{KIND_ZH.get(kind, kind)} {count} 条" for kind, count in kinds.items())
+        return (f"“{views.term_name(topic, 'zh')}”主题没有数据，共 {sum(kinds.values())} 条事实（{held}）；"
+                f"baotou facts --topic {topic} 列出全部。")
+    held = ", ".join(f"{count} {kind}{'s' if count != 1 else ''}" for kind, count in kinds.items())
+    return (f"The topic {topic} ({views.term_name(topic, 'en')}) holds no figures: {sum(kinds.values())} facts "
+            f"({held}); 'baotou facts --topic {topic}' lists them.")
+
+
+KIND_ZH = {"statement": "陈述", "metric": "数据", "project": "项目", "quote": "引语", "caption": "图片说明",
+           "heading": "标题", "person": "人物", "programme": "培训项目", "company": "企业", "event": "活动",
+           "forum": "论坛", "ranking": "排名", "document": "文件"}
 
 
 def _figure_without_certainty(value, row, lang) -> str:
@@ -209,4 +300,4 @@ NO_HEADLINES = ("This facts file ranks no headline figures (a fact's `headline: 
 
 
 def _rank(metric: dict) -> tuple:
-    return (metric["headline"] is None, metric["headline"] or 0)
+    return (not _is_actual(metric), metric["headline"] is None, metric["headline"] or 0)

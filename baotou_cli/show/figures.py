@@ -12,7 +12,7 @@ from baotou_cli.facts.terms import CERTAINTY_QUALIFIERS, PRECISION_QUALIFIERS
 QUALIFIER_EN = {
     "at-least": "at least", "more-than": "more than", "about": "about", "expected": "expected",
     "planned": "planned", "target": "target", "design": "design capacity", "project-total": "total planned investment",
-    "record": "record", "first": "first", "cumulative": "cumulative",
+    "record": "record high", "first": "for the first time", "cumulative": "cumulative",
 }
 QUALIFIER_ZH = {
     "at-least": "至少", "more-than": "以上", "about": "约", "expected": "预计", "planned": "计划",

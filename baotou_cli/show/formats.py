@@ -29,6 +29,11 @@ class Column(NamedTuple):
     # --fields, a column must show its own field, so such a column falls back to the plain value.
     localized: bool = False
     hyphens: bool = True  # words may break after a hyphen; False for ids, which must stay whole to be copied
+    # Where the statement would get less than half the width, this column moves under it (an id: it is in
+    # --json too), so that what people read gets the room.
+    tuck: bool = False
+    # The same text on every row (the zone as every figure's subject) says it once, in a heading, not per row.
+    collapse: bool = False
 
     def header(self, lang: str) -> str:
         return self.header_zh if lang == "zh" else self.header_en
@@ -64,6 +69,9 @@ class Listing:
         # Each record already encoded as to_json would (two-space indent, not ASCII-escaped), when the store
         # keeps it so: `--json` writes these instead of encoding the rows again.
         self.encoded = encoded
+        # Tables group rows under headings: row -> (English, Chinese) heading, rows of a group kept together.
+        self.group_by: Callable[[dict], tuple[str, str]] | None = None
+        self.footnotes: Callable[[str], list[str]] | None = None  # lines under a table: footnotes(lang)
 
     @property
     def rows(self) -> list[dict]:
@@ -161,27 +169,97 @@ def to_markdown(listing: Listing, columns: list[Column], rows: list[dict], lang:
 def to_table(listing: Listing, columns: list[Column], rows: list[dict], lang: str, *, boxes: bool,
              width: int) -> Any:
     """A Rich table that fits `width`, wrapped only between words; or, where the columns cannot fit
-    without crushing, one block per record (like `kubectl describe`). Rich is imported here only."""
+    without crushing, one block per record (like `kubectl describe`). Rich is imported here only.
+
+    The layout depends on the width alone: on a terminal and piped it is the same, piped output only drops
+    colour and the line under the headers."""
     from rich.console import Group
     from rich.text import Text
 
     from baotou_cli.show import layout
 
+    title = listing.title(lang)
+    columns, said_once = _collapsed(columns, rows, lang)
+    if said_once:
+        title = f"{title}: {said_once}" if title else said_once
     headers = [column.header(lang) for column in columns]
     body = [[escape_controls(column.cell(row, lang)) for column in columns] for row in rows]
     parts = []
-    title = listing.title(lang)
     if title:
         parts.append(Text("\n".join(layout.wrap(escape_controls(title), width)), style="bold" if boxes else ""))
-    gap = 3 if boxes else 2
-    sizes = [_sizing(column, header, [row[index] for row in body], layout)
-             for index, (column, header) in enumerate(zip(columns, headers))]
-    widths = layout.fit(sizes, width - gap * (len(columns) - 1)) if columns else None
-    if widths is None:
-        parts.append(_blocks(columns, headers, body, width, lang, styled=boxes))
-    else:
-        parts.append(_grid(columns, headers, body, widths, styled=boxes))
+    before = len(columns)
+    columns, headers, body, widths = _arranged(columns, headers, body, width)
+    groups = _groups(listing, rows, lang)
+    for heading, members in groups:
+        if heading:
+            parts.append(Text("\n" + "\n".join(layout.wrap(escape_controls(heading), width)),
+                              style="bold" if boxes else ""))
+        chosen = [body[index] for index in members]
+        if widths is None:
+            parts.append(_blocks(columns, headers, chosen, width, lang, styled=boxes))
+        else:  # with ids under the statements, a blank line between records says which id is whose
+            parts.append(_grid(columns, headers, chosen, widths, styled=boxes, spaced=len(columns) < before))
+    if listing.footnotes is not None:
+        notes = [line for note in listing.footnotes(lang) for line in layout.wrap(escape_controls(note), width)]
+        if notes:
+            parts.append(Text("\n" + "\n".join(notes), style="dim" if boxes else ""))
     return Group(*parts)
+
+
+GAP = 2  # cells between columns, on a terminal and piped alike
+
+
+def _collapsed(columns: list[Column], rows: list[dict], lang: str) -> tuple[list[Column], str]:
+    """Columns whose text is the same on every row (of two or more) leave the table; that text goes to the title."""
+    said = []
+    kept = []
+    for column in columns:
+        texts = {column.cell(row, lang) for row in rows}
+        if column.collapse and len(rows) > 1 and len(texts) == 1 and next(iter(texts)):
+            said.append(next(iter(texts)))
+        else:
+            kept.append(column)
+    return (kept or columns), ", ".join(said) if kept else ""
+
+
+def _arranged(columns: list[Column], headers: list[str], body: list[list[str]], width: int):
+    """Columns, headers, cells and widths (None: blocks). Where the statement would get less than half the
+    width, the columns that may (ids) move under it, one line below its text."""
+    from baotou_cli.show import layout
+
+    def widths_of(cols, heads, cells):
+        sizes = [_sizing(column, header, [row[index] for row in cells], layout)
+                 for index, (column, header) in enumerate(zip(cols, heads))]
+        return layout.fit(sizes, width - GAP * (len(cols) - 1)) if cols else None
+
+    widths = widths_of(columns, headers, body)
+    flex = next((index for index, column in enumerate(columns) if column.flex), None)
+    tucked = [index for index, column in enumerate(columns) if column.tuck]
+    if flex is None or not tucked or (widths is not None and widths[flex] * 2 >= width):
+        return columns, headers, body, widths
+    kept = [index for index in range(len(columns)) if index not in tucked]
+    under = " / ".join(headers[index] for index in tucked)
+    new_columns = [columns[index] for index in kept]
+    new_headers = [f"{headers[index]} / {under}" if index == flex else headers[index] for index in kept]
+    new_body = []
+    for row in body:
+        extra = "  ".join(row[index] for index in tucked if row[index])
+        new_body.append([f"{row[index]}\n{extra}" if index == flex and extra else row[index] for index in kept])
+    new_widths = widths_of(new_columns, new_headers, new_body)
+    if new_widths is None:
+        return columns, headers, body, widths
+    return new_columns, new_headers, new_body, new_widths
+
+
+def _groups(listing: Listing, rows: list[dict], lang: str) -> list[tuple[str, list[int]]]:
+    """(heading, row indexes) in order of first appearance; one group without a heading when not grouped."""
+    if listing.group_by is None:
+        return [("", list(range(len(rows))))]
+    found: dict[str, list[int]] = {}
+    for index, row in enumerate(rows):
+        en, zh = listing.group_by(row)
+        found.setdefault(zh if lang == "zh" else en, []).append(index)
+    return list(found.items())
 
 
 def _sizing(column: Column, header: str, texts: list[str], layout) -> Any:
@@ -201,19 +279,22 @@ def _short(width: int, most: int = 10) -> int:
 
 
 def _grid(columns: list[Column], headers: list[str], body: list[list[str]], widths: list[int], *,
-          styled: bool) -> Any:
+          styled: bool, spaced: bool = False) -> Any:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     from baotou_cli.show.layout import wrap
 
+    # Two cells between columns either way: a box's own separator takes one of them (padding right only).
     table = Table(box=box.SIMPLE_HEAD if styled else None, show_edge=False, pad_edge=False, expand=False,
-                  header_style="bold cyan" if styled else "")
+                  header_style="bold cyan" if styled else "", padding=(0, 1, 0, 0) if styled else (0, 1))
     for column, header, size in zip(columns, headers, widths):
         table.add_column("\n".join(wrap(header, size)), width=size, no_wrap=True, overflow="ignore",
                          justify=column.justify)
-    for texts in body:
+    for number, texts in enumerate(body):
+        if spaced and number:
+            table.add_row(*("" for _ in columns))
         table.add_row(*(Text("\n".join(wrap(text, size, column.hyphens)))
                         for column, text, size in zip(columns, texts, widths)))
     return table

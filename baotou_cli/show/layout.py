@@ -103,13 +103,22 @@ def natural_width(text: str) -> int:
     return max((cells(line) for line in text.split("\n")), default=0)
 
 
+def _hyphen_pieces(unit: Unit, width: int) -> list[Unit]:
+    """A unit wider than the line (an id of 45 characters at 40 columns) breaks after a hyphen, never inside
+    a word; one without a hyphen stays whole and overflows."""
+    if cells(unit.text) <= width or "-" not in unit.text.strip("-"):
+        return [unit]
+    pieces = re.split(r"(?<=-)(?=[^-])", unit.text)
+    return [Unit(piece, unit.space_before and index == 0) for index, piece in enumerate(pieces)]
+
+
 def wrap(text: str, width: int, hyphens: bool = False) -> list[str]:
-    """Lines of at most `width` cells, broken only between units (a unit wider than that gets a line
-    of its own and overflows rather than being split)."""
+    """Lines of at most `width` cells, broken only between units (a unit wider than that breaks after a
+    hyphen, or gets a line of its own and overflows rather than being split inside a word)."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current, used = "", 0
-        for unit in units(paragraph, hyphens):
+        for unit in (piece for whole in units(paragraph, hyphens) for piece in _hyphen_pieces(whole, width)):
             size = cells(unit.text)
             gap = 1 if unit.space_before and current else 0
             if current and used + gap + size > width:

@@ -172,4 +172,59 @@ def _print(make) -> None:
                               "(e.g. PYTHONIOENCODING=utf-8) or use --format json")
         if not out.is_terminal:  # piped: no padding to the terminal's width at the end of lines
             text = "".join(line.rstrip() + "\n" for line in text.splitlines())
-        stdout.write(formats.escape_controls(text, keep_styles=out.is_terminal))
+        text = formats.escape_controls(text, keep_styles=out.is_terminal)
+        if out.is_terminal and _page(text, stdout):
+            return
+        stdout.write(text)
+
+
+# Long output on a terminal goes through a pager, as git does: $BAOTOU_PAGER, else $PAGER, else less (with
+# LESS=FRX unless LESS is set: quit when it fits, keep colours, leave the text on the screen). `--no-pager`,
+# an empty or `cat` pager, or output that fits the screen: no pager. Never when piped.
+_pager = {"allowed": True}
+
+
+def allow_pager(allowed: bool) -> None:
+    _pager["allowed"] = allowed
+
+
+def pager_command() -> str | None:
+    """The pager to run, or None for none."""
+    import shlex
+    import shutil
+
+    if not _pager["allowed"]:
+        return None
+    command = os.environ.get("BAOTOU_PAGER", os.environ.get("PAGER", "less"))
+    words = shlex.split(command) if command.strip() else []
+    if not words or words[0] == "cat" or shutil.which(words[0]) is None:
+        return None  # no pager found: print, rather than lose the output
+    return command
+
+
+def _page(text: str, stdout) -> bool:
+    """Show text through the pager when it is longer than the screen; False when it was not paged."""
+    import shutil
+    import subprocess
+
+    command = pager_command()
+    if command is None or text.count("\n") < shutil.get_terminal_size().lines:
+        return False
+    stdout.flush()
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX"), "LV": os.environ.get("LV", "-c")}
+    try:
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        return False
+    try:
+        assert pager.stdin is not None
+        pager.stdin.write(text.encode("utf-8"))
+        pager.stdin.close()
+    except BrokenPipeError:  # the reader quit the pager before the end: that is how pagers are used
+        pass
+    while True:
+        try:
+            pager.wait()
+            return True
+        except KeyboardInterrupt:  # Ctrl-C belongs to the pager while it runs (as with git)
+            continue

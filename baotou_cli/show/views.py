@@ -62,7 +62,14 @@ class Names:
 
         if len(quantities) < 2:
             return "".join(whose(q) + shown(q) for q in quantities)
-        return "\n".join(f"{whose(q)}{self.measure(q['measure'], lang)}{colon}{shown(q)}" for q in quantities)
+        return "\n".join(f"{whose(q)}{self._named(q, shown(q), lang)}" for q in quantities)
+
+    def _named(self, quantity: dict, text: str, lang: str) -> str:
+        """A figure under its measure's name, unless it already says it ('8 off-the-job training classes')."""
+        name = self.measure(quantity["measure"], lang)
+        if name.lower() in text.lower():
+            return text
+        return f"{name}{'：' if lang == 'zh' else ': '}{text}"
 
 
 def _industries(value, row, lang) -> str:
@@ -178,7 +185,7 @@ def facts(chosen, title_en: str, title_zh: str, factset=None) -> Listing:
     """Fact rows of these facts (a FactList): `--json` prints their stored JSON, other formats build rows."""
     names = Names(factset)
     return Listing(lambda: queries.fact_rows(chosen), queries.FACT_ROW_FIELDS, [
-        Column("id", "ID", "编号", hyphens=False),
+        Column("id", "ID", "编号", hyphens=False, tuck=True),
         STATEMENT,
         Column("figures", "Figures", "数值", show=lambda v, row, lang: names.figures(v, lang), max_width=22),
     ], title_en, title_zh, csv_explode={"figures": QUANTITY_FIELDS}, encoded=lambda: queries.fact_row_texts(chosen))
@@ -186,8 +193,8 @@ def facts(chosen, title_en: str, title_zh: str, factset=None) -> Listing:
 
 def entities(rows: list[dict], title_en: str, title_zh: str) -> Listing:
     return Listing(rows, queries.ENTITY_FIELDS, [
-        Column("id", "ID", "编号", hyphens=False),
-        NAME,
+        Column("id", "ID", "编号", hyphens=False, tuck=True),
+        NAME._replace(flex=True),  # the name is what people read here: it gets the room
         Column("industries", "Industry", "产业", show=_industries),
         Column("projects", "Projects", "项目", show=lambda v, row, lang: "\n".join(v or []), hyphens=False),
     ], title_en, title_zh)
@@ -224,7 +231,7 @@ def search(rows: list[dict], text: str) -> Listing:
     from baotou_cli.ask.search import SEARCH_FIELDS  # only search pays for the search modules
 
     return Listing(rows, SEARCH_FIELDS, [
-        Column("id", "ID", "编号", hyphens=False),
+        Column("id", "ID", "编号", hyphens=False, tuck=True),
         Column("record", "Record", "记录", show=_record_kind, max_width=14),
         STATEMENT,
         Column("matched", "Matched in", "匹配字段", show=lambda v, row, lang: ("、" if lang == "zh" else ", ").join(
@@ -244,7 +251,7 @@ def timeline(rows: list[dict]) -> Listing:
 
     return Listing(rows, queries.TIMELINE_FIELDS, [
         Column("when", "When", "时间", show=when, min_width=10, max_width=16),
-        Column("fact_ids", "Facts", "事实", show=lambda v, row, lang: "\n".join(v), hyphens=False),
+        Column("fact_ids", "Facts", "事实", show=lambda v, row, lang: "\n".join(v), hyphens=False, tuck=True),
         Column("en", "What", "内容", show=what, min_width=30, flex=True, localized=True),
     ], "Timeline", "时间线", csv_explode={"figures": [*QUANTITY_FIELDS, "fact_id"]})
 
@@ -295,7 +302,7 @@ def export(factset) -> Listing:
         encoded=facts.encoded,  # `--json` writes the records the store keeps ready
         fields=FACT_FIELDS,
         columns=[
-            Column("id", "ID", "编号", hyphens=False),
+            Column("id", "ID", "编号", hyphens=False, tuck=True),
             Column("topic", "Topic", "主题"),
             Column("kind", "Kind", "类型"),
             STATEMENT,
