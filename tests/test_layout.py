@@ -36,9 +36,15 @@ def test_chinese_lines_never_start_with_closing_punctuation(width):
     assert not any(line[-1] in layout.NO_LINE_END for line in lines)
 
 
-def test_wrap_keeps_an_overlong_unit_whole_on_its_own_line():
+def test_wrap_breaks_an_overlong_id_only_after_a_hyphen():
     assert layout.wrap("see business-environment-full-lifecycle now", 10) == [
-        "see", "business-environment-full-lifecycle", "now"]
+        "see", "business-", "environment-", "full-", "lifecycle", "now"]
+    assert layout.wrap("see business-environment-full-lifecycle now", 40) == [
+        "see business-environment-full-lifecycle", "now"]
+
+
+def test_wrap_keeps_an_overlong_word_without_hyphen_whole_on_its_own_line():
+    assert layout.wrap("see supercalifragilistic now", 10) == ["see", "supercalifragilistic", "now"]
 
 
 def test_fit_gives_short_columns_their_cap_then_the_rest_to_the_flexible_one():

@@ -23,6 +23,7 @@ BAOTOU = [sys.executable, "-m", "baotou_cli"]
 
 def _env(**changes: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR", "COLUMNS", "TERM")}
+    env["PAGER"] = "cat"  # on a pseudo-terminal long output would go to less; the pager has tests of its own
     env.update(changes)
     return env
 

@@ -95,16 +95,28 @@ def test_narrow_tables_switch_to_one_block_per_record(labelled_facts):
     assert wide.splitlines()[1].split() == ["Name", "Company", "Industry", "Capacity", "Investment", "Status"]
 
 
-def test_summary_leads_with_the_ranked_headlines(labelled_facts):
-    lines = _table(labelled_facts, "summary", "en", 120).splitlines()
-    ranks = [line.split()[0] for line in lines if re.match(r"^\d ", line)]
-    assert ranks == ["1", "2", "3", "4", "5"]
+def test_summary_shows_what_happened_before_what_is_planned_each_group_in_rank_order(labelled_facts):
+    text = _table(labelled_facts, "summary", "en", 120)
+    lines = text.splitlines()
+    actual = lines.index("What happened: actual figures")
+    planned = lines.index("Planned, expected, design or total planned figures: not outcomes")
+    assert actual < planned
+
+    def ranks(part: list[str]) -> list[str]:
+        return [line.split()[0] for line in part if re.match(r"^\d ", line)]
+
+    assert ranks(lines[actual:planned]) == ["1", "4", "5"] and ranks(lines[planned:]) == ["2", "3", "4"]
     first = next(line for line in lines if line.startswith("1 "))
     assert "magnet capacity" in first and "150,000 t" in first and first.split()[-3:] == ["actual", "not", "stated"]
+    # Every figure is the zone's: said once, in the heading, not on every row.
+    assert "Headline figures: Baotou Rare Earth Hi-Tech Zone" in lines and "Subject" not in text
     blocks = _table(labelled_facts, "summary", "en", 40)
-    assert "#:         1\nSubject:   Baotou Rare Earth Hi-Tech\n           Zone\nMeasure:   magnet capacity\n" in blocks
+    assert "#:         1\nMeasure:   magnet capacity\nFigure:    150,000 t\n" in blocks
     total = next(line for line in lines if "¥67.8 bn" in line)
     assert total.split()[-4:] == ["total", "planned", "since", "2022"]  # its certainty in its own column
+    # A note that qualifies a headline figure is said under the box, in a few words, marked on the figure.
+    assert "¥67.8 bn [2]" in total
+    assert "[2] the 125 projects' total planned investment over their lives, not money spent" in text
 
 
 def test_summary_json_orders_highlights_by_rank(labelled_facts):
@@ -120,7 +132,9 @@ def test_summary_json_orders_highlights_by_rank(labelled_facts):
 def test_odd_columns_still_give_a_usable_table(labelled_facts, width):
     result = run("investment", "--facts", str(labelled_facts), env={"COLUMNS": width})
     lines = result.stdout.splitlines()
-    assert result.exit_code == 0 and lines[1].split() == ["Subject", "Measure", "Figure", "Period", "Statement"]
+    # At 80 columns each statement goes under its row, across the width: the header names the short columns.
+    assert result.exit_code == 0 and lines[1].split() == ["Subject", "Measure", "Figure", "Period"]
+    assert any(line.startswith("  In January-August 2022") for line in lines)
     assert max(cell_len(line) for line in lines) <= 80 and "¥5.15 bn" in result.stdout
 
 

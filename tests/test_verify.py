@@ -174,8 +174,8 @@ def test_every_measure_declared_is_used(facts_copy):
 
 
 @pytest.mark.parametrize("fact_id, rank, message", [
-    ("budget-revenue-oct", 1, "headline rank 1 is also given to fact 'magnet-capacity-150kt'"),
-    ("budget-revenue-oct", 0, "headline rank 0 must be a positive whole number"),
+    ("local-conversion-rate-85", 7, "headline rank 7 is also given to fact 'magnet-capacity-150kt'"),
+    ("local-conversion-rate-85", 0, "headline rank 0 must be a positive whole number"),
     ("born-of-rare-earth", 7, "a headline fact needs a figure"),
 ])
 def test_headline_ranks_are_unique_positive_and_on_figures(facts_copy, fact_id, rank, message):

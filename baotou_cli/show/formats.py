@@ -34,6 +34,8 @@ class Column(NamedTuple):
     tuck: bool = False
     # The same text on every row (the zone as every figure's subject) says it once, in a heading, not per row.
     collapse: bool = False
+    # A statement that would still get less than half the width goes under its row, across the whole width.
+    below: bool = False
 
     def header(self, lang: str) -> str:
         return self.header_zh if lang == "zh" else self.header_en
@@ -195,7 +197,9 @@ def to_table(listing: Listing, columns: list[Column], rows: list[dict], lang: st
             parts.append(Text("\n" + "\n".join(layout.wrap(escape_controls(heading), width)),
                               style="bold" if boxes else ""))
         chosen = [body[index] for index in members]
-        if widths is None:
+        if widths is not None and _statement_below(columns, widths, width):
+            parts.append(_rows_with_statement_below(columns, headers, chosen, width, styled=boxes))
+        elif widths is None:
             parts.append(_blocks(columns, headers, chosen, width, lang, styled=boxes))
         else:  # with ids under the statements, a blank line between records says which id is whose
             parts.append(_grid(columns, headers, chosen, widths, styled=boxes, spaced=len(columns) < before))
@@ -251,6 +255,36 @@ def _arranged(columns: list[Column], headers: list[str], body: list[list[str]], 
     return new_columns, new_headers, new_body, new_widths
 
 
+def _statement_below(columns: list[Column], widths: list[int], width: int) -> bool:
+    return any(column.below and size * 2 < width for column, size in zip(columns, widths)) and len(columns) > 1
+
+
+def _rows_with_statement_below(columns: list[Column], headers: list[str], body: list[list[str]], width: int, *,
+                               styled: bool) -> Any:
+    """The short columns as a table, each row followed by its statement across the width (indented two), a
+    blank line between records: at 80 columns a statement is read, not squeezed into a fifth of the line."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from baotou_cli.show import layout
+
+    at = next(index for index, column in enumerate(columns) if column.below)
+    short = [column for index, column in enumerate(columns) if index != at]
+    short_headers = [header for index, header in enumerate(headers) if index != at]
+    rows = [[cell for index, cell in enumerate(row) if index != at] for row in body]
+    sizes = [_sizing(column, header, [row[index] for row in rows], layout)
+             for index, (column, header) in enumerate(zip(short, short_headers))]
+    widths = layout.fit(sizes, width - GAP * (len(short) - 1))
+    if widths is None:
+        return _blocks(columns, headers, body, width, "en" if headers[at].isascii() else "zh", styled=styled)
+    parts = []
+    for number, (row, cells) in enumerate(zip(body, rows)):
+        parts.append(_grid(short, short_headers, [cells], widths, styled=styled, header=number == 0))
+        parts.append(Text("\n".join("  " + line for line in layout.wrap(row[at], width - 2, columns[at].hyphens))
+                          + ("\n" if number < len(body) - 1 else "")))
+    return Group(*parts)
+
+
 def _groups(listing: Listing, rows: list[dict], lang: str) -> list[tuple[str, list[int]]]:
     """(heading, row indexes) in order of first appearance; one group without a heading when not grouped."""
     if listing.group_by is None:
@@ -279,7 +313,7 @@ def _short(width: int, most: int = 10) -> int:
 
 
 def _grid(columns: list[Column], headers: list[str], body: list[list[str]], widths: list[int], *,
-          styled: bool, spaced: bool = False) -> Any:
+          styled: bool, spaced: bool = False, header: bool = True) -> Any:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -288,7 +322,8 @@ def _grid(columns: list[Column], headers: list[str], body: list[list[str]], widt
 
     # Two cells between columns either way: a box's own separator takes one of them (padding right only).
     table = Table(box=box.SIMPLE_HEAD if styled else None, show_edge=False, pad_edge=False, expand=False,
-                  header_style="bold cyan" if styled else "", padding=(0, 1, 0, 0) if styled else (0, 1))
+                  header_style="bold cyan" if styled else "", padding=(0, 1, 0, 0) if styled else (0, 1),
+                  show_header=header)
     for column, header, size in zip(columns, headers, widths):
         table.add_column("\n".join(wrap(header, size)), width=size, no_wrap=True, overflow="ignore",
                          justify=column.justify)

@@ -207,7 +207,11 @@ def _page(text: str, stdout) -> bool:
     import shutil
     import subprocess
 
-    command = pager_command()
+    try:  # a real terminal, not FORCE_COLOR on a pipe
+        terminal = os.isatty(stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        terminal = False
+    command = pager_command() if terminal else None
     if command is None or text.count("\n") < shutil.get_terminal_size().lines:
         return False
     stdout.flush()

@@ -92,7 +92,8 @@ def _period(value, row, lang) -> str:
 
 
 NAME = Column("name_en", "Name", "名称", show=_by_lang("name_en", "name_zh"), min_width=12, localized=True)
-STATEMENT = Column("en", "Statement", "内容", show=_by_lang("en", "zh"), min_width=20, flex=True, localized=True)
+STATEMENT = Column("en", "Statement", "内容", show=_by_lang("en", "zh"), min_width=20, flex=True, localized=True,
+                   below=True)
 
 
 def projects(rows: list[dict], factset=None) -> Listing:
@@ -113,7 +114,7 @@ def projects(rows: list[dict], factset=None) -> Listing:
 def metric_columns(names: Names) -> list[Column]:
     return [
         Column("subject", "Subject", "主体", show=lambda v, row, lang: names.entity(v, lang, short=True), min_width=14,
-               max_width=24),  # whose figure: wide enough for "Baotou Rare Earth Hi-Tech Zone" on two lines
+               max_width=24, collapse=True),  # whose figure: wide enough for "Baotou Rare Earth Hi-Tech Zone" on two lines
         Column("measure", "Measure", "指标", show=lambda v, row, lang: names.measure(v, lang), min_width=10,
                max_width=18),
         Column("value", "Figure", "数值", show=lambda v, row, lang: metric_figure(row, lang), justify="right",
@@ -250,7 +251,7 @@ def timeline(rows: list[dict]) -> Listing:
         return "\n".join(f"• {text}" for text in texts)
 
     return Listing(rows, queries.TIMELINE_FIELDS, [
-        Column("when", "When", "时间", show=when, min_width=10, max_width=16),
+        Column("when", "When", "时间", show=when, min_width=18, max_width=18),  # "as of end-Oct 2022" whole
         Column("fact_ids", "Facts", "事实", show=lambda v, row, lang: "\n".join(v), hyphens=False, tuck=True),
         Column("en", "What", "内容", show=what, min_width=30, flex=True, localized=True),
     ], "Timeline", "时间线", csv_explode={"figures": [*QUANTITY_FIELDS, "fact_id"]})
