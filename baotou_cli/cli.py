@@ -94,6 +94,19 @@ def _complete_status(incomplete: str) -> list[str]:
     return _complete(list(STATUSES), incomplete)
 
 
+def _complete_sort(incomplete: str) -> list[str]:
+    keys = [*PROJECT_SORTS, *(f"-{key}" for key in PROJECT_SORTS)]
+    return _complete(keys, incomplete)
+
+
+def _complete_company(ctx: typer.Context, incomplete: str) -> list[str]:
+    try:
+        factset = _load(ctx.params.get("facts"))
+    except Exception:  # noqa: BLE001 - completion must never print an error into the user's shell
+        return []
+    return _complete([e.id for e in factset.entities if e.type in ("company", "group")], incomplete)
+
+
 def _complete_topic(incomplete: str) -> list[str]:
     from baotou_cli.facts.terms import TOPICS
 
@@ -343,16 +356,20 @@ def projects(
     industry: IndustryOption = None,
     company: Annotated[Optional[str], typer.Option(
         "--company", "-c", metavar="TEXT", show_default=False, click_type=NonEmpty(),
+        autocompletion=_complete_company,
         help="Company id, name or alias (part of it is enough: 双良, jl mag).")] = None,
     status: Annotated[Optional[str], typer.Option(
         "--status", "-s", metavar="STATUS", show_default=False, autocompletion=_complete_status, click_type=STATUS,
         help="signed, under-construction, in-production, completed or delivered.")] = None,
     min_investment: Annotated[Optional[Any], typer.Option(  # a Decimal, from Amount
         "--min-investment", metavar="AMOUNT", show_default=False, click_type=Amount(),
-        help="Only projects with an investment figure of at least AMOUNT yuan: 10亿, 1e9, 1bn, 500m.")] = None,
+        help="Only projects with an investment figure (planned or invested) of at least AMOUNT yuan: 10亿, 1e9, "
+             "1bn, 500m.")] = None,
     sort: Annotated[Optional[str], typer.Option(
         "--sort", metavar="FIELD", show_default=False, click_type=SortKey(PROJECT_SORTS),
-        help="name, company, investment, status or id; prefix - for descending (-investment).")] = None,
+        autocompletion=_complete_sort,
+        help="name, company, investment (planned total), invested, status or id; prefix - for descending "
+             "(-investment).")] = None,
     limit: LimitOption = None,
     facts: FactsOption = None,
 ) -> Listing:

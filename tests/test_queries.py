@@ -84,7 +84,8 @@ def test_sort_by_status_follows_a_project_life_and_puts_unknown_last():
 
 
 def test_sort_by_investment_descending_keeps_missing_values_last():
-    rows = [{"id": "a", "investment_cny": 5}, {"id": "b", "investment_cny": None}, {"id": "c", "investment_cny": 9}]
+    rows = [{"id": "a", "planned_investment_cny": 5}, {"id": "b", "planned_investment_cny": None},
+            {"id": "c", "planned_investment_cny": 9}]
     assert [r["id"] for r in queries.sort_rows(rows, "-investment")] == ["c", "a", "b"]
     assert [r["id"] for r in queries.sort_rows(rows, "investment")] == ["a", "c", "b"]
 

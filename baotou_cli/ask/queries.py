@@ -58,8 +58,9 @@ def split_period_key(key: str) -> tuple[dict | None, dict | None]:
 # Projects -------------------------------------------------------------------------------------------
 
 PROJECT_FIELDS = ["id", "name_en", "name_zh", "company", "company_en", "company_zh", "industries", "status",
-                  "phases", "capacity", "investment", "investment_cny", "figures", "fact_ids", "note"]
-PROJECT_SORTS = ("name", "company", "investment", "status", "id")
+                  "phases", "capacity", "investment", "planned_investment_cny", "invested_cny", "figures", "fact_ids",
+                  "note"]
+PROJECT_SORTS = ("name", "company", "investment", "invested", "status", "id")
 
 
 def project_rows(factset: FactSet) -> list[dict]:
@@ -104,13 +105,18 @@ def project_rows(factset: FactSet) -> list[dict]:
             "phases": sorted(phases, key=lambda p: (p["phase"], p["status"] or "")),
             "capacity": figure_records(q for q in quantities if q.measure.startswith("capacity")),
             "investment": figure_records(investments),
-            # The largest yuan figure for the project, for sorting and --min-investment; see `investment`.
-            "investment_cny": max((q.value for q in investments if q.value is not None), default=None),
+            # Money planned and money spent are different things: never one number for both (see `investment`).
+            "planned_investment_cny": _largest(q for q in investments if certainty(q.qualifiers) != "actual"),
+            "invested_cny": _largest(q for q in investments if certainty(q.qualifiers) == "actual"),
             "figures": figure_records(q for q in quantities if not q.measure.startswith(("capacity", "investment"))),
             "fact_ids": [f.id for f in facts],
             "note": entity.note,
         })
     return rows
+
+
+def _largest(quantities) -> float | int | None:
+    return max((q.value for q in quantities if q.value is not None), default=None)
 
 
 def _when_of(fact: Fact) -> dict:
@@ -135,8 +141,9 @@ def filter_projects(rows: list[dict], *, industry: str | None = None, company: s
     if min_investment is not None:
         from decimal import Decimal
 
-        rows = [r for r in rows
-                if r["investment_cny"] is not None and Decimal(str(r["investment_cny"])) >= min_investment]
+        # Any investment figure of the project, planned or spent, reaches the amount.
+        rows = [r for r in rows if any(r[key] is not None and Decimal(str(r[key])) >= min_investment
+                                       for key in ("planned_investment_cny", "invested_cny"))]
     return rows
 
 
@@ -151,7 +158,8 @@ def sort_rows(rows: list[dict], key: str | None) -> list[dict]:
         return rows
     descending = key.startswith("-")
     name = key.lstrip("-")
-    field = {"name": "name_en", "company": "company_en", "investment": "investment_cny"}.get(name, name)
+    field = {"name": "name_en", "company": "company_en", "investment": "planned_investment_cny",
+             "invested": "invested_cny"}.get(name, name)
 
     def value(row: dict):
         item = row.get(field)
@@ -308,13 +316,20 @@ def quote_rows(factset: FactSet) -> list[dict]:
 
 # Facts by topic ----------------------------------------------------------------------------------------
 
-FACT_ROW_FIELDS = ["id", "topic", "kind", "en", "zh", "figures", "period", "as_of", "entities", "industries"]
+FACT_ROW_FIELDS = ["id", "topic", "kind", "en", "zh", "figures", "period", "as_of", "entities", "industries",
+                   "source"]
+
+
+def source_of(fact: Fact) -> dict:
+    """Where a fact comes from, as `export` gives it: the source id and the verbatim quote."""
+    return {"id": fact.source.id, "quote": fact.source.quote}
 
 
 def fact_rows(facts: list[Fact]) -> list[dict]:
     return [{"id": f.id, "topic": f.topic, "kind": f.kind, "en": f.en, "zh": f.zh,
              "figures": [quantity_record(q) for q in f.quantities],
-             **_when_of(f), "entities": list(f.entities), "industries": list(f.industries)} for f in facts]
+             **_when_of(f), "entities": list(f.entities), "industries": list(f.industries),
+             "source": source_of(f)} for f in facts]
 
 
 _FACT_ROW_MEMBERS = [(name, "quantities" if name == "figures" else name) for name in FACT_ROW_FIELDS]

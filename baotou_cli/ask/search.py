@@ -13,7 +13,7 @@ import re
 from baotou_cli.facts import fulltext
 from baotou_cli.facts.model import FactSet
 
-SEARCH_FIELDS = ["id", "record", "type", "score", "matched", "en", "zh"]
+SEARCH_FIELDS = ["id", "record", "type", "score", "matched", "en", "zh", "source"]
 # The fields a match is reported in: the index's columns.
 MATCH_FIELDS = list(dict.fromkeys(fulltext.FACT_COLUMNS + fulltext.ENTITY_COLUMNS))
 SNIPPET_ROOM = 24  # characters of context either side of a match
@@ -39,7 +39,9 @@ def search(factset: FactSet, text: str, limit: int | None = None) -> list[dict]:
         rows.append({"id": found.id, "record": hit.record,
                      "type": found.topic if hit.record == "fact" else found.type,
                      "score": round(hit.score, 4), "matched": _matched(fields, patterns), "en": found.en,
-                     "zh": found.zh})
+                     "zh": found.zh,
+                     # A fact's provenance travels with it (an entity has no quote of its own: null).
+                     "source": {"id": found.source.id, "quote": found.source.quote} if hit.record == "fact" else None})
     return rows
 
 

@@ -28,13 +28,124 @@ def enum(values) -> dict:
     return {"type": "string", "enum": list(values)}
 
 
-def record(fields: list[str], types: dict[str, dict]) -> dict:
-    """An object with exactly these keys, all present, in the order the CLI prints them."""
+# What each field means, said once: a field of the same name means the same thing in every record (a
+# record may say more about its own, with `described`). Every field of every schema gets one; record() refuses
+# a field without it, so a new field cannot reach the contract undescribed.
+DESCRIPTIONS = {
+    "id": "Stable id of the record (a fact or entity id: `baotou show ID`).",
+    "topic": "The fact's topic (see `baotou summary`).",
+    "kind": "What sort of fact: metric, project, statement, quote, caption...",
+    "zh": "The fact's statement in Chinese, standing alone (names who or what and when).",
+    "en": "The fact's statement in English, standing alone: baotou's rendering, not a published translation.",
+    "quantities": "The fact's figures as the article gives them, each with its raw text and normalized value.",
+    "figures": "Figures, each as the article gives it: raw text, normalized value, unit and qualifiers.",
+    "measure": "What a figure measures (a measure id of the facts file, e.g. funds-in-place).",
+    "raw": "The figure or date exactly as the article writes it (51.5亿元, 2022年1-8月).",
+    "value": "The normalized value in base units (yuan, tonnes, percent numbers); null where the article gives "
+             "no exact number.",
+    "unit": "Unit of the value: CNY (yuan), t (tonnes), % (percent number), GW, mu and others.",
+    "qualifiers": "What the article says about the figure: at-least, more-than, about, expected, planned, target, "
+                  "design, project-total, record, first, cumulative. Expected or planned is not an outcome.",
+    "noun": "What is counted, for counts (projects, classes); null otherwise.",
+    "basis": "For a change: what it is measured against (year-on-year, previous-year); null for a level.",
+    "hectares": "For an area in mu: the same area in hectares (mu / 15); null otherwise.",
+    "subject": "Id of the entity the figure is about; null where the facts file cannot say.",
+    "period": "When the figure holds: raw text and ISO start and end (2022-01, 2022); null if not stated.",
+    "start": "First month or year of the period, ISO 8601 (2022-01); null if open.",
+    "end": "Last month or year of the period, ISO 8601; null if open-ended (since 2020).",
+    "context_year": "A year the facts file took from the article's context, not from this sentence; null if none.",
+    "as_of": "The date a figure stands at (截至2022年10月底: as of 2022-10-31); null if none.",
+    "date": "ISO 8601 date; null for 'at the time of writing'.",
+    "status": "A project's status as the article gives it: signed, under-construction, in-production, completed, "
+              "delivered.",
+    "phase": "The project phase a fact is about; null if none.",
+    "entities": "Ids of the entities the fact names.",
+    "industries": "Industry slugs: rare-earth, intelligent-manufacturing, equipment-manufacturing, new-energy, "
+                  "aluminium-copper.",
+    "speaker": "Id of the person quoted; null if the fact is not a quote.",
+    "labels": "Names the article gives in Chinese, with their English.",
+    "note": "The facts file's note: how a reading was made and what the article does not say.",
+    "headline": "Rank in the fact box (1 first); null if not a headline figure.",
+    "source": "Where the fact comes from: the source id and the verbatim quote of the article.",
+    "quote": "The article's sentence, verbatim (Chinese).",
+    "name_en": "Name in English (the official name where there is one).",
+    "name_zh": "Name in Chinese, as the article writes it.",
+    "company": "Id of the company the project belongs to; null if the article names none.",
+    "company_en": "The company's name in English; null if none.",
+    "company_zh": "The company's name in Chinese; null if none.",
+    "phases": "Each phase the article names, with its statuses.",
+    "capacity": "The project's capacity figures, each with its period and as-of date.",
+    "investment": "The project's investment figures (yuan), each with its certainty, period and as-of date.",
+    "planned_investment_cny": "The largest investment figure that is planned, expected or a total planned "
+                              "investment, in yuan: money planned, not spent. Null if none.",
+    "invested_cny": "The largest investment figure the article gives as actually invested, in yuan. Null if none.",
+    "fact_ids": "Ids of the facts this record is built from.",
+    "fact_id": "Id of the fact the figure comes from.",
+    "figure_raw": "The figure exactly as the article writes it.",
+    "certainty": "One word for how certain the figure is: actual, expected, planned, target, design or "
+                 "project-total.",
+    "change": "A change of the figure (year-on-year), as a figure of its own; null if none.",
+    "group": "The group's key: an industry slug, ISO period, measure id or unit.",
+    "total": "The figures added up, only where that means something; else null (see total_note).",
+    "total_unit": "Unit of the total; null when there is no total.",
+    "total_note": "Why there is no total: one-figure, mixed-measures, not-additive, not-actual, inexact; null "
+                  "when there is one.",
+    "type": "An entity's type (company, zone, project...) or a fact's topic.",
+    "aliases": "Other names the entity goes by, in both languages.",
+    "parent": "Id of the entity this one belongs to; null if none.",
+    "role_en": "A person's role in English; null if not a person.",
+    "role_zh": "A person's role in Chinese; null if not a person.",
+    "projects": "Ids of the projects of this company.",
+    "speaker_en": "The speaker's name in English.",
+    "speaker_zh": "The speaker's name in Chinese.",
+    "record": "fact or entity.",
+    "score": "bm25 relevance (higher is better), comparable within one search only.",
+    "matched": "Where the search text matched: one entry per field and snippet.",
+    "field": "The field that matched.",
+    "snippet": "The text around the match.",
+    "data": "The fact (as export gives it) or the entity.",
+    "context": "Where the quote stands in its article (section, paragraph, line); null for an entity.",
+    "facts": "How many facts the topic holds.",
+    "highlights": "The topic's headline figures (all its figures with `summary TOPIC`), actual ones first.",
+    "when": "ISO 8601 interval: 2022-01/2022-08, 2022, 2020/.. (since), ../2022-10-31 (as of), ../writing, undated.",
+    "chart": "The chart the bar belongs to.",
+    "label": "The measure's English label.",
+    "owner_en": "English name of the entity the bar is about; null if none.",
+    "owner_zh": "Chinese name of the entity the bar is about; null if none.",
+    "sentence": "The whole sentence of the article that holds the quote.",
+    "paragraph": "The whole paragraph of the article that holds the quote.",
+    "line": "Line number of the paragraph in the article file.",
+    "section_zh": "The section heading in Chinese; null in the opening section.",
+    "section_en": "The section heading in English; null in the opening section.",
+    "paragraph_in_section": "The paragraph's number within its section (1 first).",
+    "citation_style": "The style of the citation lines (chicago-notes).",
+    "citation_zh": "A citation line in Chinese, ready to paste.",
+    "citation_en": "A citation line in English (Chicago notes style), ready to paste.",
+    "directory": "The cache directory; null if there is none.",
+    "reason": "Why there is no cache directory; null if there is one.",
+    "entries": "The compiled facts files in the cache.",
+    "total_bytes": "Bytes of all entries together.",
+    "cleared": "True after `cache clear`.",
+    "file": "The entry's file name.",
+    "bytes": "The entry's size in bytes.",
+    "temporary": "True for a temporary file left by an interrupted compile.",
+    "modified": "When the entry was last written, ISO 8601.",
+}
+
+
+def record(fields: list[str], types: dict[str, dict], described: dict[str, str] | None = None) -> dict:
+    """An object with exactly these keys, all present, in the order the CLI prints them, each described."""
     missing = [name for name in fields if name not in types]
     if missing:
         raise ValueError(f"no type for {missing}")  # a field added to a record must be described here
-    return {"type": "object", "properties": {name: types[name] for name in fields}, "required": list(fields),
-            "additionalProperties": False}
+    texts = {**DESCRIPTIONS, **(described or {})}
+    undescribed = [name for name in fields if name not in texts and "description" not in types[name]]
+    if undescribed:
+        raise ValueError(f"no description for {undescribed}: add it to DESCRIPTIONS")
+    return {"type": "object",
+            "properties": {name: {"description": texts[name], **types[name]} if "description" not in types[name]
+                           else types[name] for name in fields},
+            "required": list(fields), "additionalProperties": False}
 
 
 QUANTITY = record(list(Quantity._fields), {
@@ -48,13 +159,14 @@ AS_OF = nullable(record(["raw", "date", "context_year"], {
 QUANTITIES = {"type": "array", "items": QUANTITY}
 INDUSTRY_LIST = {"type": "array", "items": enum(INDUSTRIES)}
 
+SOURCE = record(["id", "quote"], {"id": TEXT, "quote": TEXT})
 FACT = record(FACT_FIELDS, {
     "id": TEXT, "topic": enum(TOPICS), "kind": enum(KINDS), "zh": TEXT, "en": TEXT, "quantities": QUANTITIES,
     "period": PERIOD, "as_of": AS_OF, "status": nullable(enum(STATUSES)), "phase": nullable(INTEGER),
     "entities": TEXTS, "industries": INDUSTRY_LIST, "speaker": nullable(TEXT),
     "labels": {"type": "array", "items": record(["raw", "en"], {"raw": TEXT, "en": TEXT})},
     "note": nullable(TEXT), "headline": nullable(INTEGER),
-    "source": record(["id", "quote"], {"id": TEXT, "quote": TEXT})})
+    "source": SOURCE})
 # A project's figure: the quantity, and when it holds (the period and as-of date of the fact it comes from).
 PROJECT_FIGURES = {"type": "array", "items": record([*QUANTITY["properties"], "period", "as_of"],
                                                     {**QUANTITY["properties"], "period": PERIOD, "as_of": AS_OF})}
@@ -63,41 +175,57 @@ PROJECT = record(queries.PROJECT_FIELDS, {
     "company_zh": nullable(TEXT), "industries": INDUSTRY_LIST, "status": {"type": "array", "items": enum(STATUSES)},
     "phases": {"type": "array", "items": record(["phase", "status"], {
         "phase": INTEGER, "status": {"type": "array", "items": enum(STATUSES)}})},
-    "capacity": PROJECT_FIGURES, "investment": PROJECT_FIGURES, "investment_cny": nullable(NUMBER),
+    "capacity": PROJECT_FIGURES, "investment": PROJECT_FIGURES, "planned_investment_cny": nullable(NUMBER),
+    "invested_cny": nullable(NUMBER),
     "figures": PROJECT_FIGURES,
-    "fact_ids": TEXTS, "note": nullable(TEXT)})
+    "fact_ids": TEXTS, "note": nullable(TEXT)}, described={
+        "status": "Every status the article gives the project (signed, under-construction, in-production...), "
+                  "in that order.",
+        "figures": "The project's other figures: expected sales, profits and taxes, jobs, construction progress; "
+                   "each with its certainty (qualifiers), period and as-of date."})
 METRIC = record(queries.METRIC_FIELDS, {
     "fact_id": TEXT, "topic": enum(TOPICS), "measure": TEXT, "subject": nullable(TEXT), "figure_raw": TEXT,
     "value": nullable(NUMBER), "unit": enum(UNITS), "noun": nullable(TEXT),
     "qualifiers": {"type": "array", "items": enum(QUALIFIERS)}, "certainty": enum(CERTAINTIES),
     "basis": nullable(enum(BASES)), "change": nullable(QUANTITY), "period": PERIOD, "as_of": AS_OF,
-    "industries": INDUSTRY_LIST, "entities": TEXTS, "headline": nullable(INTEGER), "en": TEXT, "zh": TEXT})
+    "industries": INDUSTRY_LIST, "entities": TEXTS, "headline": nullable(INTEGER), "en": TEXT, "zh": TEXT},
+    described={"headline": "The fact's rank in the fact box (1 first); null if not a headline."})
 GROUP = record(queries.GROUP_FIELDS, {
     "group": TEXT, "figures": {"type": "array", "items": METRIC}, "fact_ids": TEXTS, "total": nullable(NUMBER),
-    "total_unit": nullable(enum(UNITS)), "total_note": nullable(enum(queries.TOTAL_NOTES))})
+    "total_unit": nullable(enum(UNITS)), "total_note": nullable(enum(queries.TOTAL_NOTES))},
+    described={"figures": "The group's figures (as the ungrouped records), each article figure once."})
 FACT_ROW = record(queries.FACT_ROW_FIELDS, {
     "id": TEXT, "topic": enum(TOPICS), "kind": enum(KINDS), "en": TEXT, "zh": TEXT, "figures": QUANTITIES,
-    "period": PERIOD, "as_of": AS_OF, "entities": TEXTS, "industries": INDUSTRY_LIST})
+    "period": PERIOD, "as_of": AS_OF, "entities": TEXTS, "industries": INDUSTRY_LIST, "source": SOURCE})
 ENTITY = record(queries.ENTITY_FIELDS, {
     "id": TEXT, "type": TEXT, "name_en": TEXT, "name_zh": TEXT, "aliases": TEXTS, "industries": INDUSTRY_LIST,
     "parent": nullable(TEXT), "company": nullable(TEXT), "role_en": nullable(TEXT), "role_zh": nullable(TEXT),
     "note": nullable(TEXT), "projects": TEXTS, "fact_ids": TEXTS})
 QUOTE = record(queries.QUOTE_FIELDS, {name: nullable(TEXT) if name.startswith("role") else TEXT
-                                      for name in queries.QUOTE_FIELDS})
+                                      for name in queries.QUOTE_FIELDS},
+               described={"fact_id": "Id of the quote's fact.", "speaker": "Id of the person quoted."})
 SEARCH = record(SEARCH_FIELDS, {
     "id": TEXT, "record": enum(["fact", "entity"]), "type": TEXT,
-    "score": {**NUMBER, "description": "bm25 relevance (higher is better), comparable within one search only"},
+    "score": NUMBER,
     "matched": {"type": "array", "uniqueItems": True, "items": record(["field", "snippet"], {
         "field": enum(MATCH_FIELDS), "snippet": TEXT})},
-    "en": TEXT, "zh": TEXT})
+    "en": TEXT, "zh": TEXT, "source": nullable(SOURCE)})
 SHOW = record(SHOW_FIELDS, {"id": TEXT, "record": enum(("fact", "entity")), "type": TEXT,
                             "data": {"anyOf": [FACT, ENTITY]},
                             "context": nullable({"type": "object"})})
 SUMMARY = record(SUMMARY_FIELDS, {"topic": enum(TOPICS), "facts": INTEGER, "figures": INTEGER,
-                                  "highlights": {"type": "array", "items": METRIC}})
+                                  "highlights": {"type": "array", "items": METRIC}},
+                 described={"figures": "How many figures the topic's facts hold."})
 TIMELINE = record(queries.TIMELINE_FIELDS, {
     "when": TEXT, "start": nullable(TEXT), "end": nullable(TEXT), "as_of": nullable(TEXT), "raw": TEXTS,
-    "fact_ids": TEXTS, "figures": {"type": "array", "items": {"type": "object"}}, "en": TEXTS, "zh": TEXTS})
+    "fact_ids": TEXTS, "figures": {"type": "array", "items": {"type": "object"}}, "en": TEXTS, "zh": TEXTS},
+    described={"start": "Start of the period, ISO 8601; null for an as-of date.",
+               "end": "End of the period, ISO 8601; null if open or an as-of date.",
+               "as_of": "The as-of date, ISO 8601 (writing: at the time of writing); null for a period.",
+               "raw": "The date as the article writes it, each way it does.",
+               "figures": "The figures of the facts that carry this date, each with its fact_id.",
+               "en": "The English statements of those facts, in order.",
+               "zh": "The Chinese statements of those facts, in order."})
 BAR = record(queries.BAR_FIELDS, {
     "chart": enum(queries.CHARTS), "label": TEXT, "value": NUMBER, "unit": enum(UNITS), "raw": TEXT,
     "qualifiers": {"type": "array", "items": enum(QUALIFIERS)}, "certainty": enum(CERTAINTIES),

@@ -6,7 +6,7 @@ from baotou_cli.ask import queries
 from baotou_cli.show.figures import figure, measure_name, metric_figure, period_text, when_text
 from baotou_cli.show.flat import QUANTITY_FIELDS
 from baotou_cli.show.formats import Column, Listing
-from baotou_cli.facts.terms import TERMS_BY_SLUG
+from baotou_cli.facts.terms import TERMS_BY_SLUG, certainty
 
 
 def term_name(slug: str, lang: str, short: bool = False) -> str:
@@ -45,14 +45,17 @@ class Names:
             return next((alias for alias in entity.aliases if alias.isascii()), entity.en)
         return entity.en
 
-    def figures(self, quantities, lang: str, owner: str | None = None) -> str:
+    def figures(self, quantities, lang: str, owner: str | None = None, certain: bool = False) -> str:
         """Figures of one cell, one per line; with several, each says which it is (its measure), so that
         '40 GW crystal pulling' and '40 GW wafer slicing' never read as one 80 GW."""
         quantities = list(quantities or [])
 
         def shown(q: dict) -> str:  # a project's figures carry when they hold: say it, in brackets
             when = period_text(q.get("period"), q.get("as_of"), lang) if "period" in q else ""
-            return figure(q, lang) + ((f"（{when}）" if lang == "zh" else f" [{when}]") if when else "")
+            text = figure(q, lang)
+            if certain and certainty(q.get("qualifiers") or ()) == "actual":  # the others say theirs already
+                text += "（实际）" if lang == "zh" else " (actual)"
+            return text + ((f"（{when}）" if lang == "zh" else f" [{when}]") if when else "")
 
         colon = "：" if lang == "zh" else ": "
 
@@ -98,15 +101,21 @@ STATEMENT = Column("en", "Statement", "内容", show=_by_lang("en", "zh"), min_w
 
 def projects(rows: list[dict], factset=None) -> Listing:
     names = Names(factset)
+
+    def sized(value, row, lang) -> str:
+        """The figures that size a project, each with how certain it is; a blank cell says the article gives none."""
+        text = names.figures(value, lang, row["id"], certain=True)
+        return text or ("原文未载明" if lang == "zh" else "not stated")
+
     return Listing(rows, queries.PROJECT_FIELDS, [
         Column("name_en", "Name", "名称", show=_by_lang("name_en", "name_zh"), min_width=12, flex=True,
                localized=True),
         Column("company_en", "Company", "企业", show=_by_lang("company_en", "company_zh"), localized=True),
         Column("industries", "Industry", "产业", show=_industries),
-        Column("capacity", "Capacity", "产能", show=lambda v, row, lang: names.figures(v, lang, row["id"]),
-               flex=True),
-        Column("investment", "Investment", "投资", show=lambda v, row, lang: names.figures(v, lang, row["id"]),
-               flex=True),
+        Column("capacity", "Capacity", "产能", show=sized, min_width=20, flex=True),
+        Column("investment", "Investment", "投资", show=sized, min_width=20, flex=True),
+        # Expected sales, profits and taxes, jobs, construction progress: what else says how big it is.
+        Column("figures", "Other figures", "其他数据", show=sized, min_width=20, flex=True),
         Column("status", "Status", "状态", show=_statuses),
     ], "Projects", "项目", csv_explode=dict.fromkeys(("capacity", "investment", "figures"), QUANTITY_FIELDS))
 
