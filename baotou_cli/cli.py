@@ -341,7 +341,8 @@ IndustryOption = Annotated[Optional[str], typer.Option(
     help="rare-earth, intelligent-manufacturing, equipment-manufacturing, new-energy, aluminium-copper "
          "(Chinese names and aliases work too: 稀土, 光伏, pv).")]
 IdArgument = Annotated[str, typer.Argument(
-    metavar="ID", autocompletion=_complete_id, help="A fact or entity id (see 'baotou search').")]
+    metavar="ID", autocompletion=_complete_id,
+    help="A fact or entity id (see 'baotou search'), or an entity's name or alias.")]
 LimitOption = Annotated[Optional[int], typer.Option(
     "--limit", "-n", metavar="N", min=0, show_default=False, help="At most N rows.")]
 
@@ -537,17 +538,24 @@ def search(
 
 @app.command()
 @listing_command("show")
-def show(record_id: IdArgument, facts: FactsOption = None) -> Listing:
+def show(record_id: IdArgument, facts: FactsOption = None,
+         everything: Annotated[bool, typer.Option(
+             "--all", help="For an entity: every fact about it with its figures, not the first few, one line "
+                           "each.")] = False) -> Listing:
     """One fact (or entity) with every field, and its quote in its paragraph.
+
+    ID may also be a name or alias of an entity (JL MAG, 金力永磁); a name that fits several lists them.
+    An entity shows its own fields and its first facts, one line each (--all: every fact with its figures).
 
     \b
     Examples:
       baotou show funds-in-place-2022-jan-aug
+      baotou show "JL MAG"
       baotou show jl-mag --json
     """
     from baotou_cli.show import details
 
-    return details.show_listing(_load(facts), record_id)
+    return details.show_listing(_load(facts), record_id, everything)
 
 
 @app.command()

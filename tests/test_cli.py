@@ -171,7 +171,7 @@ def test_show_a_fact_with_its_quote_in_context():
 
 
 def test_show_an_entity_gives_each_fact_with_its_statement_and_figures():
-    table = run("show", "jl-mag", env={"COLUMNS": "120"}).stdout
+    table = run("show", "jl-mag", "--all", env={"COLUMNS": "120"}).stdout
     assert "jl-mag-phase2-sales-tax-jobs" in table  # ids whole, never split at a hyphen
     assert "Once JL MAG's phase 2 project is built, annual sales of 5 billion yuan" in table
     assert "• annual sales: ¥5 bn (expected)" in table

@@ -139,7 +139,7 @@ def _on_terminal(*args: str, **env: str) -> str:
 
 
 def test_a_terminal_gets_boxes_and_colour():
-    shown = _on_terminal("projects", "--industry", "rare-earth", COLUMNS="100", TERM="xterm-256color")
+    shown = _on_terminal("projects", "--industry", "rare-earth", COLUMNS="200", TERM="xterm-256color")
     assert "─" in shown and "\x1b[" in shown and "JL MAG" in shown
 
 

@@ -214,7 +214,7 @@ def test_search_json_shape():
     rows = run_json("search", "永磁", "--json")
     assert rows[0]["id"] == run_json("search", "magnet", "--json")[0]["id"] == "magnet-capacity-150kt"
     for row in rows:
-        assert list(row) == ["id", "record", "type", "score", "matched", "en", "zh"]
+        assert list(row) == ["id", "record", "type", "score", "matched", "en", "zh", "source"]
         assert row["record"] in {"fact", "entity"} and isinstance(row["score"], float)
         assert row["matched"] and all(set(m) == {"field", "snippet"} for m in row["matched"])
     assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)

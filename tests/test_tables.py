@@ -89,10 +89,12 @@ def test_every_column_is_there_at_any_width(labelled_facts, lang):
 
 def test_narrow_tables_switch_to_one_block_per_record(labelled_facts):
     narrow = _table(labelled_facts, "projects", "en", 40)
-    assert "\nName:       JL MAG phase 2:\n            12,000 t/year" in narrow
-    assert "\nStatus:     under construction\n" in narrow and "\nCapacity:   —\n" in narrow  # empty, not dropped
-    wide = _table(labelled_facts, "projects", "en", 120)
-    assert wide.splitlines()[1].split() == ["Name", "Company", "Industry", "Capacity", "Investment", "Status"]
+    assert "\nName:          JL MAG phase 2:\n               12,000 t/year" in narrow
+    # A project without a capacity says the article gives none, rather than drop the line.
+    assert "\nStatus:        under construction\n" in narrow and "\nCapacity:      not stated\n" in narrow
+    wide = _table(labelled_facts, "projects", "en", 160)
+    assert wide.splitlines()[1].split() == ["Name", "Company", "Industry", "Capacity", "Investment", "Other",
+                                            "figures", "Status"]
 
 
 def test_summary_shows_what_happened_before_what_is_planned_each_group_in_rank_order(labelled_facts):

@@ -351,6 +351,8 @@ def find_record(factset: FactSet, record_id: str) -> Fact | Entity:
             raise QueryError(f"fact {record_id!r} was dropped: {redirect.note}")
         found = factset.fact(redirect.to) or factset.entity_by_id.get(redirect.to)
     if found is None:
+        found = _entity_by_name(factset, record_id)
+    if found is None:
         ids = factset.fact_ids + list(factset.entity_by_id)
         import difflib
 
@@ -358,6 +360,27 @@ def find_record(factset: FactSet, record_id: str) -> Fact | Entity:
         hint = f"; did you mean {', '.join(close)}?" if close else "; 'baotou search TEXT' finds ids"
         raise QueryError(f"no fact or entity with id {record_id!r}{hint}")
     return found
+
+
+def _entity_by_name(factset: FactSet, text: str) -> Entity | None:
+    """The one entity this name or alias identifies (whole name first, then part of one); None if none does.
+    Several: a QueryError that lists them, so the user can pick an id."""
+    needle = " ".join(text.split()).casefold()
+    if not needle:
+        return None
+
+    def names(entity: Entity) -> list[str]:
+        return [" ".join(name.split()).casefold() for name in (entity.en, entity.zh, *entity.aliases)]
+
+    for matches in ([e for e in factset.entities if needle in names(e)],
+                    [e for e in factset.entities if any(needle in name for name in names(e))]):
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            listed = "; ".join(f"{e.id} ({e.en})" for e in matches[:10])
+            more = f" and {len(matches) - 10} more" if len(matches) > 10 else ""
+            raise QueryError(f"{text!r} names {len(matches)} records: {listed}{more}; give one id")
+    return None
 
 
 # Timeline -------------------------------------------------------------------------------------------

@@ -23,9 +23,13 @@ def quote_context(factset: FactSet, fact: Fact) -> dict:
             "paragraph_in_section": cited.get("paragraph_in_section")}
 
 
-def show_listing(factset: FactSet, record_id: str) -> Listing:
+SHORT_FACTS = 10  # an entity lists this many of its facts, one line each; `show ID --all` lists them all
+
+
+def show_listing(factset: FactSet, record_id: str, everything: bool = False) -> Listing:
     record = queries.find_record(factset, record_id)
     names = views.Names(factset)
+    about: list[Fact] = []
     if isinstance(record, Fact):
         context = quote_context(factset, record)
         row = {"id": record.id, "record": "fact", "type": record.topic, "data": fact_record(record), "context": context}
@@ -33,16 +37,58 @@ def show_listing(factset: FactSet, record_id: str) -> Listing:
     else:
         data = next(r for r in queries.entity_rows(factset, (record.type,)) if r["id"] == record.id)
         row = {"id": record.id, "record": "entity", "type": record.type, "data": data, "context": None}
-        shown = _entity_lines(record, data, factset.facts_about({record.id}).get(record.id, []), names)
+        about = factset.facts_about({record.id}).get(record.id, [])
+        shown = _entity_lines(record, data, about if everything else [], names)
     notes = []
-    if record.id != record_id:  # an old id, merged into this one: say so in the record and on stderr
+    if record.id != record_id and record_id in factset.redirect_by_id:  # an old id, merged into this one: say so
         redirect = factset.redirect_by_id[record_id]
         row["context"] = {**(row["context"] or {}), "redirected_from": record_id, "redirect_note": redirect.note}
         shown.insert(0, {"field": "redirected from", "value": f"{record_id}: {redirect.note}"})
         notes.append(f"note: {record_id!r} is now {record.id!r}: {redirect.note}")
     columns = [Column("field", "Field", "字段", show=_value_cell, max_width=20, hyphens=False),
                Column("value", "Value", "值", show=_value_cell, min_width=20, flex=True)]
-    return Listing([row], SHOW_FIELDS, columns, record.id, record.id, notes=notes, table_rows=shown)
+    listing = Listing([row], SHOW_FIELDS, columns, record.id, record.id, notes=notes, table_rows=shown)
+    if about and not everything:
+        listing.text = lambda lang, styled, width: _with_fact_list(listing, record.id, about, lang, styled, width)
+    return listing
+
+
+def _with_fact_list(listing: Listing, entity_id: str, facts: list[Fact], lang: str, styled: bool, width: int):
+    """An entity's own fields, then its facts: the first few, each its id and statement on one line."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from baotou_cli.show.formats import escape_controls, to_table
+    from baotou_cli.show.layout import wrap
+
+    table = to_table(listing, listing.columns, listing.shown_rows, lang, boxes=styled, width=width)
+    shown = facts[:SHORT_FACTS]
+    if lang == "zh":
+        heading = f"相关事实（共 {len(facts)} 条" + (f"，列出前 {len(shown)} 条）" if len(shown) < len(facts) else "）")
+        more = f"全部事实及其数据：baotou show {entity_id} --all"
+    else:
+        heading = f"Facts about it ({len(facts)}" + (f", the first {len(shown)})" if len(shown) < len(facts) else ")")
+        more = f"Every fact with its figures: baotou show {entity_id} --all"
+    lines = [_one_line(f"{fact.id}  {fact.zh if lang == 'zh' else fact.en}", width) for fact in shown]
+    return Group(table, Text("\n" + "\n".join(wrap(heading, width)), style="bold" if styled else ""),
+                 Text(escape_controls("\n".join(lines))), Text("\n".join(wrap(more, width)),
+                                                              style="dim" if styled else ""))
+
+
+def _one_line(text: str, width: int) -> str:
+    """The text cut to one line of `width` cells, at a word (or, in Chinese, a character), with … to say so."""
+    from baotou_cli.show.layout import cells
+
+    if cells(text) <= width:
+        return text
+    cut = ""
+    for char in text:
+        if cells(cut + char) > width - 1:
+            break
+        cut += char
+    if " " in cut and cut.rstrip()[-1:].isascii():
+        cut = cut[:cut.rstrip().rfind(" ")]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def _value_cell(value, row, lang) -> str:
@@ -55,25 +101,36 @@ def _line(en: str, zh: str, value) -> dict:
     return {"field": (en, zh), "value": value}
 
 
+def _note_line(note: str) -> dict:
+    # The facts file's notes are English only: in a Chinese table the label says so.
+    return _line("note", "说明（英文）", note)
+
+
+def _industry_names(slugs) -> tuple[str, str]:
+    return (", ".join(slugs), "、".join(views.term_name(slug, "zh") for slug in slugs))
+
+
 def _figure_lines(fact: Fact, names) -> list[dict]:
-    """Each figure under its measure's name, with how certain it is and who it is about."""
+    """Each figure under its measure's name, with how certain it is and whose it is (by the same short name
+    as the statements)."""
     lines = []
     for quantity in fact.quantities:
         data = queries.quantity_record(quantity)
         subject = queries.subject_of(quantity, fact)
-        about_en = f"; about {names.entity(subject, 'en')}" if subject else ""
-        about_zh = f"；主体：{names.entity(subject, 'zh')}" if subject else ""
+        whose_en = f"; subject: {names.entity(subject, 'en', short=True)}" if subject else ""
+        whose_zh = f"；主体：{names.entity(subject, 'zh')}" if subject else ""
         lines.append({"field": (names.measure(quantity.measure, "en"), names.measure(quantity.measure, "zh")),
                       "value": (f"{figure(data, 'en')} [{quantity.raw}] ({certainty_word(quantity.qualifiers, 'en')}"
-                                f"{about_en})",
-                                f"{figure(data, 'zh')}（{certainty_word(quantity.qualifiers, 'zh')}{about_zh}）")})
+                                f"{whose_en})",
+                                f"{figure(data, 'zh')}（{certainty_word(quantity.qualifiers, 'zh')}{whose_zh}）")})
     return lines
 
 
 def _fact_lines(fact: Fact, context: dict, names) -> list[dict]:
     lines = [
         _line("id", "编号", fact.id),
-        _line("topic / kind", "主题 / 类型", f"{fact.topic} / {fact.kind}"),
+        _line("topic / kind", "主题 / 类型", (f"{fact.topic} / {fact.kind}",
+                                             f"{views.term_name(fact.topic, 'zh')} / {KIND_ZH.get(fact.kind, fact.kind)}")),
         _line("statement", "内容", (fact.en, fact.zh)),
         *_figure_lines(fact, names),
     ]
@@ -81,16 +138,20 @@ def _fact_lines(fact: Fact, context: dict, names) -> list[dict]:
     when = period_text(period, as_of, "en")
     if when:
         lines.append(_line("period", "时间", (when, period_text(period, as_of, "zh"))))
-    for name, zh in (("status", "状态"), ("phase", "期数"), ("speaker", "发言人"), ("headline", "要闻排序"),
-                     ("note", "说明")):
+    if fact.status is not None:
+        lines.append(_line("status", "状态", (fact.status, views.term_name(fact.status, "zh"))))
+    for name, zh in (("phase", "期数"), ("speaker", "发言人"), ("headline", "要闻排序")):
         if getattr(fact, name) is not None:
             lines.append(_line(name, zh, getattr(fact, name)))
+    if fact.note is not None:
+        lines.append(_note_line(fact.note))
     if fact.entities:
-        lines.append(_line("entities", "相关实体", ", ".join(fact.entities)))
+        lines.append(_line("entities", "相关实体", (", ".join(fact.entities), "、".join(
+            f"{names.entity(e, 'zh')}（{e}）" for e in fact.entities))))
     if fact.industries:
-        lines.append(_line("industries", "产业", ", ".join(fact.industries)))
+        lines.append(_line("industries", "产业", _industry_names(fact.industries)))
     for label in fact.labels:
-        lines.append(_line("label", "标签", f"{label.raw}: {label.en}"))
+        lines.append(_line("label", "标签", (f"{label.raw}: {label.en}", label.raw)))
     lines.append(_line("quote", "原文", fact.source.quote))
     section_en = f"section “{context['section_en']}”" if context.get("section_en") else "opening section"
     inner = (context.get("section_zh") or "").replace("“", "‘").replace("”", "’")
@@ -104,14 +165,20 @@ def _fact_lines(fact: Fact, context: dict, names) -> list[dict]:
 
 
 def _entity_lines(entity: Entity, data: dict, facts: list[Fact], names) -> list[dict]:
-    lines = [_line("id", "编号", entity.id), _line("type", "类型", entity.type),
+    lines = [_line("id", "编号", entity.id),
+             _line("type", "类型", (entity.type, views.ENTITY_TYPE_ZH.get(entity.type, entity.type))),
              _line("name", "名称", (entity.en, entity.zh))]
-    for name, zh in (("aliases", "别名"), ("industries", "产业"), ("projects", "项目")):
+    if data["aliases"]:
+        lines.append(_line("aliases", "别名", (", ".join(data["aliases"]), "、".join(data["aliases"]))))
+    if data["industries"]:
+        lines.append(_line("industries", "产业", _industry_names(data["industries"])))
+    if data["projects"]:
+        lines.append(_line("projects", "项目", ", ".join(data["projects"])))
+    for name, zh in (("company", "企业"), ("parent", "上级")):
         if data[name]:
-            lines.append(_line(name, zh, ", ".join(data[name])))
-    for name, zh in (("company", "企业"), ("parent", "上级"), ("note", "说明")):
-        if data[name]:
-            lines.append(_line(name, zh, data[name]))
+            lines.append(_line(name, zh, (data[name], f"{names.entity(data[name], 'zh')}（{data[name]}）")))
+    if data["note"]:
+        lines.append(_note_line(data["note"]))
     if entity.role_en or entity.role_zh:
         lines.append(_line("role", "职务", (entity.role_en or "", entity.role_zh or "")))
     for fact in facts:  # what the article says about it: each fact's statement and figures, under its id

@@ -108,7 +108,7 @@ def projects(rows: list[dict], factset=None) -> Listing:
         return text or ("原文未载明" if lang == "zh" else "not stated")
 
     return Listing(rows, queries.PROJECT_FIELDS, [
-        Column("name_en", "Name", "名称", show=_by_lang("name_en", "name_zh"), min_width=12, flex=True,
+        Column("name_en", "Name", "名称", show=_by_lang("name_en", "name_zh"), min_width=20, flex=True,
                localized=True),
         Column("company_en", "Company", "企业", show=_by_lang("company_en", "company_zh"), localized=True),
         Column("industries", "Industry", "产业", show=_industries),
