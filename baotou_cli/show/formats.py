@@ -314,16 +314,15 @@ def _short(width: int, most: int = 10) -> int:
 
 def _grid(columns: list[Column], headers: list[str], body: list[list[str]], widths: list[int], *,
           styled: bool, spaced: bool = False, header: bool = True) -> Any:
-    from rich import box
     from rich.table import Table
     from rich.text import Text
 
     from baotou_cli.show.layout import wrap
 
-    # Two cells between columns either way: a box's own separator takes one of them (padding right only).
-    table = Table(box=box.SIMPLE_HEAD if styled else None, show_edge=False, pad_edge=False, expand=False,
-                  header_style="bold cyan" if styled else "", padding=(0, 1, 0, 0) if styled else (0, 1),
-                  show_header=header)
+    # No box-drawing characters: they are of ambiguous width, drawn double on a CJK terminal, and would push
+    # every line past its edge. Headers are underlined instead; piped, the same lines without the styles.
+    table = Table(box=None, show_edge=False, pad_edge=False, expand=False,
+                  header_style="bold cyan underline" if styled else "", padding=(0, 1), show_header=header)
     for column, header, size in zip(columns, headers, widths):
         table.add_column("\n".join(wrap(header, size)), width=size, no_wrap=True, overflow="ignore",
                          justify=column.justify)

@@ -18,7 +18,8 @@ DEFAULT_WIDTH = 80
 # A run of Latin letters, digits and their punctuation (one unit), with a Chinese number word or unit after
 # a number; or any other single character.
 _UNIT = re.compile(r"[（(][^（）()\s]{1,6}[）)]"  # a short note in brackets stays whole: （计划）, (expected)
-                   r"|[0-9][0-9A-Za-z.,%+\-/~×:]*(?:[万亿千百]{1,2})?(?:[元吨台个家项条名人次倍亩年月日号期])?"
+                   r"|[0-9][0-9A-Za-z.,%+\-/~×:]*(?:[万亿千百]{1,2})?"
+                   r"(?:[元吨台个家项条名人次倍亩年月日号期讲场批届轮位户种款所座栋季根辆架]|余个|多名|多家|余家|多个)?"
                    r"|[^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F“”‘’]+"
                    r"|\S")
 # Unit words that stay on the line of the number before them: 12,000 t, ¥13.2 bn, +50.6% y/y.
@@ -49,9 +50,24 @@ def terminal_width(columns: str | None, detected: int) -> int:
 
 
 def cells(text: str) -> int:
+    """Cells a text takes, counting East Asian ambiguous-width characters (“ ” ‘ ’ … · — ×) as two: a CJK
+    terminal draws them wide, others narrow, and a line must fit the width either way."""
     from rich.cells import cell_len
 
-    return cell_len(text)
+    if text.isascii():
+        return len(text)
+    return cell_len(text) + sum(1 for char in text if char in _AMBIGUOUS or (
+        char not in _NARROW and _ambiguous(char)))
+
+
+_AMBIGUOUS = set("“”‘’…·—–×•°±")
+_NARROW = set("¥，。、；：？！（）《》")
+
+
+def _ambiguous(char: str) -> bool:
+    import unicodedata
+
+    return ord(char) > 0x7F and unicodedata.east_asian_width(char) == "A"
 
 
 class Unit(NamedTuple):
@@ -122,13 +138,36 @@ def wrap(text: str, width: int, hyphens: bool = False) -> list[str]:
             size = cells(unit.text)
             gap = 1 if unit.space_before and current else 0
             if current and used + gap + size > width:
-                lines.append(current)
-                current, used = unit.text, size
+                keep, carry = _chinese_break(current, unit.text)
+                lines.append(keep)
+                current, used = carry + unit.text, cells(carry) + size
             else:
                 current += " " * gap + unit.text
                 used += gap + size
         lines.append(current)
     return lines
+
+
+_HAN = re.compile(r"[\u4E00-\u9FFF]")
+# Where a Chinese line reads best broken when no punctuation is near: after these (的, 和...), or before these.
+_BREAK_AFTER = set("，。、；：？！）」』】》”的了和与及等并或")
+_BREAK_BEFORE = set("在将已对从把被以为于是（「『【《“")
+_LOOK_BACK = 4  # characters a break may move back to fall between words; further, the line would look ragged
+
+
+def _chinese_break(line: str, next_text: str) -> tuple[str, str]:
+    """Where a line that must break inside a run of Chinese characters breaks best: at the nearest punctuation
+    or word boundary within a few characters back (the rest moves on to the next line). Elsewhere: as it is."""
+    if not (_HAN.fullmatch(line[-1:]) and _HAN.match(next_text)):
+        return line, ""
+    for back in range(1, _LOOK_BACK + 1):
+        at = len(line) - back
+        if at <= 0 or not _HAN.fullmatch(line[at:at + 1]) and line[at:at + 1] not in _BREAK_BEFORE:
+            break
+        before, after = line[at - 1], line[at]
+        if before in _BREAK_AFTER or after in _BREAK_BEFORE:
+            return line[:at], line[at:]
+    return line, ""
 
 
 class Sizing(NamedTuple):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from typing import NamedTuple
 
@@ -154,6 +155,9 @@ def emit(listing: Listing, options: OutputOptions) -> None:
             note("no results")
 
 
+_TRAILING_SPACE = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.M)
+
+
 def _print(make) -> None:
     """Print what make(styled, width) returns: styled (colour, boxes) only on a terminal or when FORCE_COLOR
     asks for it."""
@@ -172,6 +176,8 @@ def _print(make) -> None:
                               "(e.g. PYTHONIOENCODING=utf-8) or use --format json")
         if not out.is_terminal:  # piped: no padding to the terminal's width at the end of lines
             text = "".join(line.rstrip() + "\n" for line in text.splitlines())
+        else:  # nor on a terminal: padding after “” drawn wide (a CJK terminal) would wrap the line
+            text = _TRAILING_SPACE.sub(r"\1", text)
         text = formats.escape_controls(text, keep_styles=out.is_terminal)
         if out.is_terminal and _page(text, stdout):
             return
