@@ -129,17 +129,42 @@ def _complete_json_command(incomplete: str) -> list[str]:
 
 # Options shared by every command -------------------------------------------------------------------
 
+# Names people type for a format that baotou calls otherwise: the error says which one they mean.
+_FORMAT_HINTS = {"jsonl": "ndjson", "jsonlines": "ndjson", "json-lines": "ndjson", "yml": "yaml", "md": "markdown",
+                 "excel": "csv-excel", "xlsx": "csv-excel", "text": "table", "txt": "table"}
+
+
+class Choice(click.Choice):
+    """A choice in any case (--format JSON, --lang ZH, like --industry RARE-EARTH); a near miss or a common
+    other name (jsonl) gets a suggestion."""
+
+    def __init__(self, choices, hints: dict[str, str] | None = None) -> None:
+        super().__init__(choices, case_sensitive=False)
+        self.hints = hints or {}
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            import difflib
+
+            typed = str(value).strip().lower()
+            hint = self.hints.get(typed) or next(iter(difflib.get_close_matches(typed, self.choices, n=1)), None)
+            valid = ", ".join(map(repr, self.choices))
+            self.fail(f"{value!r} is not one of {valid}" + (f"; did you mean {hint!r}?" if hint else ""), param, ctx)
+
+
 FactsOption = Annotated[Optional[str], typer.Option(
     "--facts", metavar="PATH", show_default=False,
     help="Facts file to read instead of the bundled one (also $BAOTOU_FACTS).")]
 FormatOption = Annotated[str, typer.Option(
     "--format", "-f", metavar="|".join(FORMATS), help="Output format.",
-    click_type=click.Choice(FORMATS))]
+    click_type=Choice(FORMATS, _FORMAT_HINTS))]
 JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 FieldsOption = Annotated[Optional[str], typer.Option(
     "--fields", metavar="A,B,C", show_default=False, help="Only these fields, in this order (any format).")]
 LangOption = Annotated[str, typer.Option(
-    "--lang", "-l", metavar="en|zh", help="Language of tables and Markdown.", click_type=click.Choice(LANGS))]
+    "--lang", "-l", metavar="en|zh", help="Language of tables and Markdown.", click_type=Choice(LANGS, {"cn": "zh", "chinese": "zh", "english": "en", "zh-cn": "zh", "zh_cn": "zh"}))]
 
 _OUTPUT_PARAMETERS = [
     inspect.Parameter("output_format", inspect.Parameter.KEYWORD_ONLY, default="table", annotation=FormatOption),
@@ -301,7 +326,7 @@ def export(
     output_format: Annotated[str, typer.Option(
         "--format", "-f", metavar="|".join(EXPORT_FORMATS),
         help="Output format; sqlite writes a database for Datasette and sqlite-utils (needs --output).",
-        click_type=click.Choice(EXPORT_FORMATS))] = "table",
+        click_type=Choice(EXPORT_FORMATS, {**_FORMAT_HINTS, "db": "sqlite", "sqlite3": "sqlite"}))] = "table",
     output: Annotated[Optional[str], typer.Option(
         "--output", "-o", metavar="FILE", show_default=False,
         help="The database file to write (--format sqlite only).")] = None,
@@ -403,7 +428,7 @@ def _metrics_command(topic: str, industry: str | None, by: str | None, limit: in
 
 
 ByOption = Annotated[Optional[str], typer.Option(
-    "--by", metavar="|".join(GROUPINGS), show_default=False, click_type=click.Choice(GROUPINGS),
+    "--by", metavar="|".join(GROUPINGS), show_default=False, click_type=Choice(GROUPINGS),
     help="Group the figures; a total is given only where adding up is meaningful.")]
 
 
@@ -632,7 +657,7 @@ def timeline(facts: FactsOption = None) -> Listing:
 @listing_command("chart")
 def chart(
     name: Annotated[str, typer.Argument(
-        metavar="CHART", click_type=click.Choice(CHARTS),
+        metavar="CHART", click_type=Choice(CHARTS),
         help="growth (year-on-year %), investment (yuan), capacity (t, GW) or output (yuan).")] = "growth",
     facts: FactsOption = None,
 ) -> Listing:

@@ -106,6 +106,14 @@ class Entity(NamedTuple):
     note: str | None = None
 
 
+def short_name_en(entity: Entity) -> str:
+    """The English name tables and statements use: for the zone, its first English alias (Baotou Rare Earth
+    Hi-Tech Zone rather than its full official name); for anything else, its name."""
+    if entity.type == "zone":
+        return next((alias for alias in entity.aliases if alias.isascii()), entity.en)
+    return entity.en
+
+
 class Source(NamedTuple):
     id: str
     path: str

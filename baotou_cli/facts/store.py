@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from baotou_cli import __version__
-from baotou_cli.facts.model import (Entity, Fact, FactSet, Measure, Redirect, Source, Synonyms, build_fact, encode_record)
+from baotou_cli.facts.model import (Entity, Fact, FactSet, Measure, Redirect, Source, Synonyms, build_fact, encode_record,
+                                    short_name_en)
 
 ENV_CACHE_DIR = "BAOTOU_CACHE_DIR"
 FORMAT = 7
@@ -200,18 +201,20 @@ def _add_fulltext(conn: sqlite3.Connection, factset: FactSet) -> None:
 EXPORT_VIEWS = """
 CREATE VIEW figures AS
 SELECT q.fact_id, f.topic, q.measure, q.raw AS figure, q.value, q.unit, q.certainty, q.qualifiers, q.basis,
-       q.subject, s.en AS subject_en, s.zh AS subject_zh, f.period_raw, f.period_start, f.period_end,
+       q.subject, n.short_en AS subject_en, s.zh AS subject_zh, f.period_raw, f.period_start, f.period_end,
        f.as_of_raw, f.as_of_date, f.en AS statement_en, f.zh AS statement_zh, f.quote, f.source_id
 FROM quantities q JOIN facts f ON f.id = q.fact_id LEFT JOIN entities s ON s.id = q.subject
+LEFT JOIN short_names n ON n.id = q.subject
 ORDER BY f.rowid, q.position;
 CREATE VIEW projects AS  -- as `baotou projects` counts them: a product too once the article reports progress
 SELECT id, name_en, name_zh, type, company, company_en, company_zh, industries, statuses, note FROM (
   SELECT p.rowid AS position, p.id, p.en AS name_en, p.zh AS name_zh, p.type, p.company, c.en AS company_en,
          c.zh AS company_zh, p.industries,
-         (SELECT group_concat(DISTINCT f.status) FROM fact_entities l JOIN facts f ON f.id = l.fact_id
-          WHERE l.entity_id = p.id AND f.status IS NOT NULL) AS statuses, p.note
+         (SELECT json_group_array(status) FROM (
+            SELECT DISTINCT f.status FROM fact_entities l JOIN facts f ON f.id = l.fact_id
+            WHERE l.entity_id = p.id AND f.status IS NOT NULL ORDER BY {status_order})) AS statuses, p.note
   FROM entities p LEFT JOIN entities c ON c.id = p.company WHERE p.type IN ('project', 'product'))
-WHERE type = 'project' OR statuses IS NOT NULL
+WHERE type = 'project' OR statuses != '[]'
 ORDER BY position;
 CREATE VIEW quotes AS
 SELECT f.id AS fact_id, f.speaker, e.en AS speaker_en, e.zh AS speaker_zh, e.role_en, e.role_zh,
@@ -230,7 +233,14 @@ def export(factset: FactSet, target: Path, *, force: bool) -> int:
     compiled = factset.store.conn if isinstance(factset.store, SqliteStore) else compile_factset(factset, "")
     copy = sqlite3.connect(":memory:")
     compiled.backup(copy)
-    copy.executescript(EXPORT_VIEWS)
+    # The names tables use for each entity (the zone's short English name), so that the views say what the
+    # CLI says; and statuses as a JSON array in their lifecycle order, like industries.
+    copy.execute("CREATE TABLE short_names (id TEXT PRIMARY KEY, short_en TEXT NOT NULL)")
+    copy.executemany("INSERT INTO short_names VALUES (?, ?)", [(e.id, short_name_en(e)) for e in factset.entities])
+    from baotou_cli.facts.terms import STATUSES
+
+    order = "CASE f.status " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES)) + " END"
+    copy.executescript(EXPORT_VIEWS.replace("{status_order}", order))
     with copy:
         from baotou_cli.facts import fulltext
 

@@ -57,11 +57,20 @@ def parse_fields(text: str | None, valid: list[str]) -> list[str] | None:
         raise QueryError(f"--fields is empty; valid fields: {', '.join(valid)}")
     unknown = [name for name in names if name not in valid]
     if unknown:
-        raise QueryError(f"unknown field {unknown[0]!r} for --fields; valid fields: {', '.join(valid)}")
+        raise QueryError(f"unknown field {unknown[0]!r} for --fields{_field_hint(unknown[0], valid)}; "
+                         f"valid fields: {', '.join(valid)}")
     twice = next((name for index, name in enumerate(names) if name in names[:index]), None)
     if twice:  # a JSON object cannot hold a key twice: no format may show it twice either
         raise QueryError(f"field {twice!r} is named twice in --fields")
     return names
+
+
+def _field_hint(name: str, valid: list[str]) -> str:
+    """'; did you mean ...?' for a field typed without its language (name -> name_en) or nearly right."""
+    import difflib
+
+    close = [f"{name}_en", f"{name}_zh"] if f"{name}_en" in valid else difflib.get_close_matches(name, valid, n=2)
+    return f" (did you mean {' or '.join(close)}?)" if close else ""
 
 
 def write_text(text: str) -> None:

@@ -42,6 +42,9 @@ def _shown_path(path) -> str:
     from pathlib import Path
 
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+        cwd = Path.cwd().resolve()
+        if cwd == Path(cwd.anchor):  # from / a relative path (work/...) reads as if it were under the user's
+            return str(Path(path).resolve())  # own directory: print it in full
+        return str(Path(path).resolve().relative_to(cwd))
     except (ValueError, OSError):
-        return str(path)
+        return str(Path(path).absolute())

@@ -6,6 +6,7 @@ from baotou_cli.ask import queries
 from baotou_cli.show.figures import figure, measure_name, metric_figure, period_text, when_text
 from baotou_cli.show.flat import QUANTITY_FIELDS
 from baotou_cli.show.formats import Column, Listing
+from baotou_cli.facts.model import short_name_en
 from baotou_cli.facts.terms import TERMS_BY_SLUG, certainty
 
 
@@ -41,9 +42,7 @@ class Names:
             return entity_id or ""
         if lang == "zh":
             return entity.zh
-        if short and entity.type == "zone":
-            return next((alias for alias in entity.aliases if alias.isascii()), entity.en)
-        return entity.en
+        return short_name_en(entity) if short else entity.en
 
     def figures(self, quantities, lang: str, owner: str | None = None, certain: bool = False) -> str:
         """Figures of one cell, one per line; with several, each says which it is (its measure), so that
