@@ -202,7 +202,8 @@ def listing_command(record: str) -> Callable[[Callable[..., Listing]], Callable[
             if fields_text is not None:
                 from baotou_cli.show.contract import fields_of
 
-                fields = parse_fields(fields_text, fields_of(record, grouped=kwargs.get("by") is not None))
+                fields = parse_fields(fields_text, fields_of(record, grouped=kwargs.get("by") is not None),
+                                      csv_columns=not json_output and output_format in ("csv", "csv-excel"))
             listing = func(**kwargs)
             emit(listing, OutputOptions(format="json" if json_output else output_format, fields=fields, lang=lang))
 

@@ -48,7 +48,9 @@ def _shapes(fields: list[str], rows: list[dict]) -> dict[str, list[str] | None]:
 
 
 def _columns(shapes: dict[str, list[str] | None], prefix: str = "") -> list[str]:
-    return [f"{prefix}{name}_{key}" if shape else f"{prefix}{name}"
+    # A key that already says it is a figure's (a metric's figure_raw) is not prefixed twice.
+    return [f"{'' if name.startswith(prefix) else prefix}{name}_{key}" if shape
+            else f"{'' if name.startswith(prefix) else prefix}{name}"
             for name, shape in shapes.items() for key in (shape or [None])]
 
 
@@ -87,6 +89,17 @@ def flat_rows(rows: list[dict], fields: list[str], explode: dict[str, list[str]]
             table.append(base + [name] + _cells(item, item_shapes)
                          + ([_certainty(item)] if with_certainty else []))
     return columns, table
+
+
+def pick_columns(columns: list[str], table: list[list[str]], names: list[str]) -> tuple[list[str], list[list[str]]]:
+    """Only these CSV columns, in this order: a record's field stands for every column it spreads over
+    (period: period_raw, period_start...), a column name for itself."""
+    chosen: list[int] = []
+    for name in names:
+        exact = [i for i, column in enumerate(columns) if column == name]
+        spread = [i for i, column in enumerate(columns) if column.startswith(f"{name}_")]
+        chosen += [i for i in (exact or spread) if i not in chosen]
+    return [columns[i] for i in chosen], [[row[i] for i in chosen] for row in table]
 
 
 def _certainty(quantity: dict) -> str:

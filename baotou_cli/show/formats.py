@@ -130,16 +130,18 @@ def to_ndjson(rows: list[dict]) -> str:
 
 
 def to_csv(rows: list[dict], fields: list[str], explode: dict[str, list[str]] | None = None, *,
-           excel: bool = False) -> str:
+           excel: bool = False, columns_wanted: list[str] | None = None) -> str:
     """Flat CSV: one value per cell, nested records spread over columns, one row per figure. Plain CSV is
     UTF-8 without a byte-order mark and with \\n line ends (as csvkit and sqlite-utils write it); `excel`
     adds the byte-order mark and \\r\\n that spreadsheet programs need to read Chinese text as UTF-8."""
     import csv
     import io
 
-    from baotou_cli.show.flat import flat_rows
+    from baotou_cli.show.flat import flat_rows, pick_columns
 
     columns, table = flat_rows(rows, fields, explode)
+    if columns_wanted is not None:  # --fields named CSV columns (figure_raw): pick them from the whole table
+        columns, table = pick_columns(columns, table, columns_wanted)
     buffer = io.StringIO()
     if excel:
         buffer.write("\ufeff")

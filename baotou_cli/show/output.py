@@ -49,13 +49,15 @@ class OutputOptions(NamedTuple):
     lang: str = "en"
 
 
-def parse_fields(text: str | None, valid: list[str]) -> list[str] | None:
+def parse_fields(text: str | None, valid: list[str], csv_columns: bool = False) -> list[str] | None:
+    """The field names of --fields, checked against the records' fields; with `csv_columns` a name may also
+    be a column of the CSV (figure_raw), checked once the CSV's columns are known."""
     if text is None:
         return None
     names = [name.strip() for name in text.split(",") if name.strip()]
     if not names:
         raise QueryError(f"--fields is empty; valid fields: {', '.join(valid)}")
-    unknown = [name for name in names if name not in valid]
+    unknown = [name for name in names if name not in valid and not (csv_columns and "_" in name)]
     if unknown:
         raise QueryError(f"unknown field {unknown[0]!r} for --fields{_field_hint(unknown[0], valid)}; "
                          f"valid fields: {', '.join(valid)}")
@@ -145,14 +147,14 @@ def emit(listing: Listing, options: OutputOptions) -> None:
     elif kind == "json" and listing.encoded is not None and not options.fields:
         write_text(formats.to_json_encoded(listing.encoded()))
     else:
-        rows = formats.pick_fields(listing.rows, fields) if options.fields else listing.rows
+        csv_columns = kind in ("csv", "csv-excel") and any(name not in listing.fields for name in fields)
+        rows = formats.pick_fields(listing.rows, fields) if options.fields and not csv_columns else listing.rows
         if kind == "json":
             write_text(formats.to_json(rows))
         elif kind == "ndjson":
             write_text(formats.to_ndjson(rows))
         elif kind in ("csv", "csv-excel"):  # escaped: CSV is opened in terminals too
-            write_text(formats.escape_controls(formats.to_csv(rows, fields, listing.csv_explode,
-                                                              excel=kind == "csv-excel")))
+            write_text(formats.escape_controls(_csv(listing, rows, fields, options, excel=kind == "csv-excel")))
         elif kind == "yaml":
             write_text(formats.to_yaml(rows))
         else:  # the CLI's choices make this unreachable; fail loudly rather than print nothing
@@ -165,6 +167,20 @@ def emit(listing: Listing, options: OutputOptions) -> None:
 
 
 _TRAILING_SPACE = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.M)
+
+
+def _csv(listing: Listing, rows: list[dict], fields: list[str], options: OutputOptions, *, excel: bool) -> str:
+    """CSV of these rows; --fields may name the CSV's own columns (figure_raw, period_start) as well as fields."""
+    if not options.fields or all(name in listing.fields for name in fields):
+        return formats.to_csv(rows, fields, listing.csv_explode, excel=excel)
+    from baotou_cli.show.flat import flat_rows
+
+    columns, _ = flat_rows(rows, listing.fields, listing.csv_explode)
+    unknown = [name for name in fields if name not in listing.fields and name not in columns]
+    if unknown:
+        raise QueryError(f"unknown field {unknown[0]!r} for --fields{_field_hint(unknown[0], listing.fields + columns)}"
+                         f"; valid: {', '.join(listing.fields)} or a CSV column: {', '.join(columns)}")
+    return formats.to_csv(rows, listing.fields, listing.csv_explode, excel=excel, columns_wanted=fields)
 
 
 def _print(make) -> None:

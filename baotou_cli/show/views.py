@@ -116,7 +116,8 @@ def projects(rows: list[dict], factset=None) -> Listing:
         # Expected sales, profits and taxes, jobs, construction progress: what else says how big it is.
         Column("figures", "Other figures", "其他数据", show=sized, min_width=20, flex=True),
         Column("status", "Status", "状态", show=_statuses),
-    ], "Projects", "项目", csv_explode=dict.fromkeys(("capacity", "investment", "figures"), QUANTITY_FIELDS))
+    ], "Projects", "项目", csv_explode=dict.fromkeys(("capacity", "investment", "figures"),
+                                                    [*QUANTITY_FIELDS, "period", "as_of"]))  # each figure's when
 
 
 def metric_columns(names: Names) -> list[Column]:
