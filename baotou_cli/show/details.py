@@ -259,7 +259,7 @@ def summary_listing(factset: FactSet, topic: str | None) -> Listing:
 
     figures = Listing(box, queries.METRIC_FIELDS, [
         Column("headline", "#", "序", justify="right"),
-        subject, measure, value._replace(show=figure_cell, flex=True),
+        subject, measure, value._replace(show=figure_cell, flex=True, min_width=16),
         Column("certainty", "Certainty", "确定性", show=lambda v, row, lang: certainty_word(row["qualifiers"], lang)),
         period,
     ], "Headline figures" if not topic else f"All figures: {views.term_name(topic, 'en')}",

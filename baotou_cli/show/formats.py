@@ -244,12 +244,16 @@ def _arranged(columns: list[Column], headers: list[str], body: list[list[str]], 
     if flex is None or not tucked or (widths is not None and widths[flex] * 2 >= width):
         return columns, headers, body, widths
     kept = [index for index in range(len(columns)) if index not in tucked]
-    under = " / ".join(headers[index] for index in tucked)
+    under = headers[tucked[0]]
     new_columns = [columns[index] for index in kept]
     new_headers = [f"{headers[index]} / {under}" if index == flex else headers[index] for index in kept]
     new_body = []
     for row in body:
-        extra = "  ".join(row[index] for index in tucked if row[index])
+        # The first (the id) as it is; any other under its own label, its lines joined: "Projects: a, b".
+        extra = "\n".join(row[index] if number == 0 else
+                          f"{headers[index]}{': ' if headers[index].isascii() else '：'}"
+                          f"{', '.join(row[index].splitlines())}"
+                          for number, index in enumerate(tucked) if row[index])
         new_body.append([f"{row[index]}\n{extra}" if index == flex and extra else row[index] for index in kept])
     new_widths = widths_of(new_columns, new_headers, new_body)
     if new_widths is None:

@@ -128,7 +128,7 @@ def metric_columns(names: Names) -> list[Column]:
                max_width=18),
         Column("value", "Figure", "数值", show=lambda v, row, lang: metric_figure(row, lang), justify="right",
                min_width=8, max_width=16),
-        Column("period", "Period", "时间", show=_period, min_width=8, max_width=14),
+        Column("period", "Period", "时间", show=_period, min_width=8, max_width=14, hyphens=False),
     ]
 
 
@@ -206,7 +206,8 @@ def entities(rows: list[dict], title_en: str, title_zh: str) -> Listing:
         Column("id", "ID", "编号", hyphens=False, tuck=True),
         NAME._replace(flex=True),  # the name is what people read here: it gets the room
         Column("industries", "Industry", "产业", show=_industries),
-        Column("projects", "Projects", "项目", show=lambda v, row, lang: "\n".join(v or []), hyphens=False),
+        Column("projects", "Projects", "项目", show=lambda v, row, lang: "\n".join(v or []), hyphens=False,
+               tuck=True),
     ], title_en, title_zh)
 
 
