@@ -11,7 +11,7 @@ import functools
 import re
 
 from baotou_cli.facts import fulltext
-from baotou_cli.facts.model import FactSet
+from baotou_cli.facts.model import Fact, FactSet
 
 SEARCH_FIELDS = ["id", "record", "type", "score", "matched", "en", "zh", "source"]
 # The fields a match is reported in: the index's columns.
@@ -41,7 +41,7 @@ def search(factset: FactSet, text: str, limit: int | None = None) -> list[dict]:
                      "score": round(hit.score, 4), "matched": _matched(fields, patterns), "en": found.en,
                      "zh": found.zh,
                      # A fact's provenance travels with it (an entity has no quote of its own: null).
-                     "source": {"id": found.source.id, "quote": found.source.quote} if hit.record == "fact" else None})
+                     "source": {"id": found.source.id, "quote": found.source.quote} if isinstance(found, Fact) else None})
     return rows
 
 

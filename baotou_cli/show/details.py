@@ -265,9 +265,13 @@ def summary_listing(factset: FactSet, topic: str | None) -> Listing:
     ], "Headline figures" if not topic else f"All figures: {views.term_name(topic, 'en')}",
         "主要数据" if not topic else f"{views.term_name(topic, 'zh')}：全部数据",
         table_rows=shown)
-    figures.group_by = lambda row: ACTUAL_HEADING if _is_actual(row) else NOT_ACTUAL_HEADING
-    figures.footnotes = lambda lang: [f"[{number}] {(zh if lang == 'zh' else en)}"
-                                      for number, (en, zh) in caveats.values()]
+    def group_of(row: dict) -> tuple[str, str]:
+        return ACTUAL_HEADING if _is_actual(row) else NOT_ACTUAL_HEADING
+
+    def footnotes(lang: str) -> list[str]:
+        return [f"[{number}] {(zh if lang == 'zh' else en)}" for number, (en, zh) in caveats.values()]
+
+    figures.group_by, figures.footnotes = group_of, footnotes
     counts = Listing(rows, SUMMARY_FIELDS, [
         Column("topic", "Topic", "主题", hyphens=False),  # a slug users type: never broken
         Column("about", "About", "内容", show=lambda v, row, lang: views.term_name(row["topic"], lang)),
@@ -299,10 +303,10 @@ def summary_listing(factset: FactSet, topic: str | None) -> Listing:
         if not box:
             parts.append(empty(lang) + "\n")
         for heading in (ACTUAL_HEADING, NOT_ACTUAL_HEADING):
-            chosen = [row for row in figures.shown_rows if figures.group_by(row) == heading]
+            chosen = [row for row in figures.shown_rows if group_of(row) == heading]
             if chosen:
                 parts += [f"*{heading[lang == 'zh']}*", "", to_markdown(figures, figures.columns, chosen, lang)]
-        parts += [line + "\n" for line in figures.footnotes(lang)]
+        parts += [line + "\n" for line in footnotes(lang)]
         if not topic:
             parts += [f"**{counts.title(lang)}**", "", to_markdown(counts, counts.columns, counts.shown_rows, lang)]
         return "\n".join(parts)

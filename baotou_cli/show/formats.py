@@ -235,7 +235,7 @@ def _arranged(columns: list[Column], headers: list[str], body: list[list[str]], 
 
     def widths_of(cols, heads, cells):
         sizes = [_sizing(column, header, [row[index] for row in cells], layout)
-                 for index, (column, header) in enumerate(zip(cols, heads))]
+                 for index, (column, header) in enumerate(zip(cols, heads, strict=True))]
         return layout.fit(sizes, width - GAP * (len(cols) - 1)) if cols else None
 
     widths = widths_of(columns, headers, body)
@@ -262,7 +262,7 @@ def _arranged(columns: list[Column], headers: list[str], body: list[list[str]], 
 
 
 def _statement_below(columns: list[Column], widths: list[int], width: int) -> bool:
-    return any(column.below and size * 2 < width for column, size in zip(columns, widths)) and len(columns) > 1
+    return any(column.below and size * 2 < width for column, size in zip(columns, widths, strict=True)) and len(columns) > 1
 
 
 def _rows_with_statement_below(columns: list[Column], headers: list[str], body: list[list[str]], width: int, *,
@@ -279,13 +279,13 @@ def _rows_with_statement_below(columns: list[Column], headers: list[str], body: 
     short_headers = [header for index, header in enumerate(headers) if index != at]
     rows = [[cell for index, cell in enumerate(row) if index != at] for row in body]
     sizes = [_sizing(column, header, [row[index] for row in rows], layout)
-             for index, (column, header) in enumerate(zip(short, short_headers))]
+             for index, (column, header) in enumerate(zip(short, short_headers, strict=True))]
     widths = layout.fit(sizes, width - GAP * (len(short) - 1))
     if widths is None:
         return _blocks(columns, headers, body, width, "en" if headers[at].isascii() else "zh", styled=styled)
     parts = []
-    for number, (row, cells) in enumerate(zip(body, rows)):
-        parts.append(_grid(short, short_headers, [cells], widths, styled=styled, header=number == 0))
+    for number, (row, cells) in enumerate(zip(body, rows, strict=True)):
+        parts.append(_grid(short, short_headers, [cells], widths, styled=styled, show_header=number == 0))
         parts.append(Text("\n".join("  " + line for line in layout.wrap(row[at], width - 2, columns[at].hyphens))
                           + ("\n" if number < len(body) - 1 else "")))
     return Group(*parts)
@@ -319,7 +319,7 @@ def _short(width: int, most: int = 10) -> int:
 
 
 def _grid(columns: list[Column], headers: list[str], body: list[list[str]], widths: list[int], *,
-          styled: bool, spaced: bool = False, header: bool = True) -> Any:
+          styled: bool, spaced: bool = False, show_header: bool = True) -> Any:
     from rich.table import Table
     from rich.text import Text
 
@@ -328,7 +328,7 @@ def _grid(columns: list[Column], headers: list[str], body: list[list[str]], widt
     # No box-drawing characters: they are of ambiguous width, drawn double on a CJK terminal, and would push
     # every line past its edge. Headers are underlined instead; piped, the same lines without the styles.
     table = Table(box=None, show_edge=False, pad_edge=False, expand=False,
-                  header_style="bold cyan underline" if styled else "", padding=(0, 1), show_header=header)
+                  header_style="bold cyan underline" if styled else "", padding=(0, 1), show_header=show_header)
     for column, header, size in zip(columns, headers, widths):
         table.add_column("\n".join(wrap(header, size)), width=size, no_wrap=True, overflow="ignore",
                          justify=column.justify)
