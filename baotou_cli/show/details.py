@@ -258,7 +258,7 @@ def summary_listing(factset: FactSet, topic: str | None) -> Listing:
         return _figure_without_certainty(v, row, lang) + (f" [{marker[0]}]" if marker else "")
 
     figures = Listing(box, queries.METRIC_FIELDS, [
-        Column("headline", "#", "序", justify="right"),
+        Column("headline", "#", "序", justify="right", collapse=True),  # no ranks in a topic: no column
         subject, measure, value._replace(show=figure_cell, flex=True, min_width=16),
         Column("certainty", "Certainty", "确定性", show=lambda v, row, lang: certainty_word(row["qualifiers"], lang)),
         period,

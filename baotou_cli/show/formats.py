@@ -221,8 +221,8 @@ def _collapsed(columns: list[Column], rows: list[dict], lang: str) -> tuple[list
     kept = []
     for column in columns:
         texts = {column.cell(row, lang) for row in rows}
-        if column.collapse and len(rows) > 1 and len(texts) == 1 and next(iter(texts)):
-            said.append(next(iter(texts)))
+        if column.collapse and len(rows) > 1 and len(texts) == 1:
+            said += [text for text in texts if text]  # an empty column says nothing: it just goes
         else:
             kept.append(column)
     return (kept or columns), ", ".join(said) if kept else ""
@@ -388,7 +388,9 @@ def pick_fields(rows: list[dict], names: list[str]) -> list[dict]:
 # Charts -------------------------------------------------------------------------------------------------
 
 UNIT_NAMES = {"CNY": ("yuan", "元"), "t": ("tonnes", "吨"), "%": ("%", "%"), "GW": ("GW", "GW")}  # (en, zh)
-ACTUAL, NOT_ACTUAL = ("█", "#"), ("░", "~")  # (styled, plain): figures that are not actual look different
+# Figures that are not actual look different. The same glyphs on a terminal (in colour) and piped: █ and ░ are
+# of ambiguous width, drawn double on a CJK terminal, where every bar would run past the edge.
+ACTUAL, NOT_ACTUAL = ("#", "#"), ("~", "~")  # (styled, plain)
 
 
 def to_chart(title: str, bars: list[dict], lang: str, *, styled: bool, width: int,
