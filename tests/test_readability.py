@@ -149,7 +149,7 @@ def test_ids_are_never_split(command, width):
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("args", [["projects", "-n", "1"], ["training"], ["summary"], ["search", "稀土"],
-                                  ["projects", "--lang", "zh"]])
+                                  ["projects", "--lang", "zh"], ["chart", "growth"], ["show", "jl-mag"]])
 def test_piped_and_terminal_output_have_the_same_lines(args, width):
     piped = table(*args, width=width).splitlines()
     shown = on_terminal("--no-pager", *args, width=width).splitlines()
@@ -274,6 +274,14 @@ def test_show_in_chinese_is_chinese():
     assert "说明（英文）" in text  # the facts file's notes are English only: the label says so
     fact = table("show", "magnet-capacity-150kt", "--lang", "zh", width=120)
     assert "产业 / 数据" in fact and "包头稀土高新区（baotou-hitech-zone）" in fact
+
+
+@pytest.mark.parametrize("args", [["training", "--lang", "zh"], ["summary", "--lang", "zh"], ["chart", "output"],
+                                  ["show", "magnet-capacity-150kt", "--lang", "zh"]])
+def test_on_a_terminal_no_line_passes_the_edge_even_with_wide_ambiguous_characters(args):
+    for width in (40, 80):
+        shown = on_terminal("--no-pager", *args, width=width)
+        assert max(cells(line) for line in shown.splitlines()) <= width
 
 
 # 9. cells that do not puzzle --------------------------------------------------------------------------------
