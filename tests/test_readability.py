@@ -261,6 +261,15 @@ def test_chinese_keeps_numbers_with_their_measure_words():
         assert not any(line.lstrip().startswith(("讲", "场", "。")) for line in lines)
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("command", [["training"], ["projects"], ["industry"]])
+def test_chinese_lines_do_not_split_common_words(command, width):
+    lines = [line.strip() for line in table(*command, "--lang", "zh", width=width).splitlines()]
+    for word in ("提升", "参加", "智能", "制造", "稀土", "项目"):
+        for upper, lower in zip(lines, lines[1:]):
+            assert not (upper.endswith(word[0]) and lower.startswith(word[1]) and word[0] != word[1]), (word, upper)
+
+
 def test_chinese_breaks_between_words_where_punctuation_is_near():
     text = table("industry", "--by", "period", "--lang", "zh", width=80)
     assert "未合计：指标或\n" in text or "未合计：\n" in text  # not 未合计：指标或单位不 / 同

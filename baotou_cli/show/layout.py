@@ -155,9 +155,22 @@ _BREAK_BEFORE = set("在将已对从把被以为于是（「『【《“")
 _LOOK_BACK = 4  # characters a break may move back to fall between words; further, the line would look ragged
 
 
+# Two-character words a line should not split (the articles' common words: 提升, not 提 / 升); a line-breaking
+# aid only, never used to read or match text.
+_WORDS = set("""稀土 包头 高新 产业 项目 发展 干部 投资 亿元 材料 企业 建设 生产 永磁 质量 培训 资源 提升 精神 营商 制造
+供应 车间 公司 推动 智能 工业 年产 万吨 国家 着力 安全 单晶 优势 环境 性能 增长 计划 科技 完成 重大 组织 实现 作为 导向
+聚焦 学习 建成 创新 现代 招商 截至 目前 同比 围绕 实施 产值 专题 能力 领域 我国 唯一 转变 水平 生态 优先 把握 结构 体系
+示范 全面 关键 贡献 车辆 有限 一流 坚持 签约 重点 工作 装备 规模 中国 经济 成为 全球 基地 依托 讲座 党员 党校 网络 学院
+课程 清华 大学 继续 教育 终身 赋能 选拔 任用 考核 激励 书记 科级 基层 脱产 线上 举办 落实 持续 工程 素质 专项 平台 开展
+合作 制定 推出 系列 前沿 院士 政策 金融 企业 直属 党委 党组 街道 社区 自治 内蒙古 内蒙 自治区 研究 生产线 磁材 钕铁 铁硼
+硅材 光伏 组件 拉晶 切片 一期 二期 投产 施工 在建 达产 销售 利税 就业 岗位 转化 原料 原材 行业 应用 功能 高端 龙头 集群
+产能 全国 以上 以来 实际 预计 累计 引进 到位 资金 参加 固定 资产 预算 收入 一般 公共 总产 超过 首次 翻番 历史 最高""".split())
+
+
 def _chinese_break(line: str, next_text: str) -> tuple[str, str]:
     """Where a line that must break inside a run of Chinese characters breaks best: at the nearest punctuation
-    or word boundary within a few characters back (the rest moves on to the next line). Elsewhere: as it is."""
+    or word boundary within a few characters back (the rest moves on to the next line); failing that, not
+    inside a common two-character word. Elsewhere: as it is."""
     if not (_HAN.fullmatch(line[-1:]) and _HAN.match(next_text)):
         return line, ""
     for back in range(1, _LOOK_BACK + 1):
@@ -167,6 +180,9 @@ def _chinese_break(line: str, next_text: str) -> tuple[str, str]:
         before, after = line[at - 1], line[at]
         if before in _BREAK_AFTER or after in _BREAK_BEFORE:
             return line[:at], line[at:]
+    if line[-1] + next_text[0] in _WORDS and len(line) > 1 and _HAN.fullmatch(line[-2]) \
+            and line[-2:] not in _WORDS:
+        return line[:-1], line[-1:]  # 提 / 升 -> / 提升
     return line, ""
 
 
