@@ -235,11 +235,13 @@ def test_sqlite_views_say_what_the_cli_says(tmp_path):
     target = tmp_path / "facts.db"
     assert run("export", "--format", "sqlite", "--output", str(target)).exit_code == 0
     db = sqlite3.connect(target)
-    statuses = dict(db.execute("SELECT id, statuses FROM projects"))
+    statuses = dict(db.execute("SELECT id, status FROM projects"))  # named as in --json
     assert json.loads(statuses["shuangliang-40gw"]) == ["under-construction", "in-production"]
     assert all(isinstance(json.loads(industries), list) for (industries,) in db.execute("SELECT industries FROM projects"))
     subjects = {s for (s,) in db.execute("SELECT subject_en FROM figures WHERE subject = 'baotou-hitech-zone'")}
     assert subjects == {"Baotou Rare Earth Hi-Tech Zone"}
+    columns = [row[1] for row in db.execute("PRAGMA table_info(figures)")]
+    assert {"figure_raw", "en", "zh", "certainty", "period_start"} <= set(columns) and "figure" not in columns
 
 
 # 8. Chinese on a terminal ---------------------------------------------------------------------------------

@@ -200,21 +200,21 @@ def _add_fulltext(conn: sqlite3.Connection, factset: FactSet) -> None:
 # The views Datasette lists beside the tables: the questions people ask most, answered in one table each.
 EXPORT_VIEWS = """
 CREATE VIEW figures AS
-SELECT q.fact_id, f.topic, q.measure, q.raw AS figure, q.value, q.unit, q.certainty, q.qualifiers, q.basis,
+SELECT q.fact_id, f.topic, q.measure, q.raw AS figure_raw, q.value, q.unit, q.certainty, q.qualifiers, q.basis,
        q.subject, n.short_en AS subject_en, s.zh AS subject_zh, f.period_raw, f.period_start, f.period_end,
-       f.as_of_raw, f.as_of_date, f.en AS statement_en, f.zh AS statement_zh, f.quote, f.source_id
+       f.as_of_raw, f.as_of_date, f.en, f.zh, f.quote, f.source_id
 FROM quantities q JOIN facts f ON f.id = q.fact_id LEFT JOIN entities s ON s.id = q.subject
 LEFT JOIN short_names n ON n.id = q.subject
 ORDER BY f.rowid, q.position;
 CREATE VIEW projects AS  -- as `baotou projects` counts them: a product too once the article reports progress
-SELECT id, name_en, name_zh, type, company, company_en, company_zh, industries, statuses, note FROM (
+SELECT id, name_en, name_zh, type, company, company_en, company_zh, industries, status, note FROM (
   SELECT p.rowid AS position, p.id, p.en AS name_en, p.zh AS name_zh, p.type, p.company, c.en AS company_en,
          c.zh AS company_zh, p.industries,
          (SELECT json_group_array(status) FROM (
             SELECT DISTINCT f.status FROM fact_entities l JOIN facts f ON f.id = l.fact_id
-            WHERE l.entity_id = p.id AND f.status IS NOT NULL ORDER BY {status_order})) AS statuses, p.note
+            WHERE l.entity_id = p.id AND f.status IS NOT NULL ORDER BY {status_order})) AS status, p.note
   FROM entities p LEFT JOIN entities c ON c.id = p.company WHERE p.type IN ('project', 'product'))
-WHERE type = 'project' OR statuses != '[]'
+WHERE type = 'project' OR status != '[]'
 ORDER BY position;
 CREATE VIEW quotes AS
 SELECT f.id AS fact_id, f.speaker, e.en AS speaker_en, e.zh AS speaker_zh, e.role_en, e.role_zh,
