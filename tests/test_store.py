@@ -127,7 +127,7 @@ def test_export_has_an_index_for_every_filter(exported):
 
 
 def test_the_figures_view_gives_each_figure_with_its_certainty(exported):
-    rows = exported.execute("SELECT fact_id, figure, value, unit, certainty, period_start FROM figures "
+    rows = exported.execute("SELECT fact_id, figure_raw, value, unit, certainty, period_start FROM figures "
                             "WHERE fact_id = 'funds-in-place-2022-jan-aug'").fetchall()
     metrics = [m for m in run_json("investment", "--json") if m["fact_id"] == "funds-in-place-2022-jan-aug"]
     assert {(r[1], r[2], r[3]) for r in rows} >= {(m["figure_raw"], m["value"], m["unit"]) for m in metrics}
