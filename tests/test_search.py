@@ -89,7 +89,8 @@ def conn() -> sqlite3.Connection:
     return small_index()
 
 
-PHRASE = r'"[^\W_]+(?: [^\W_]+)*"'
+TOKEN = r"(?:\d+(?:\.\d+)+|[^\W_]+)"  # a decimal (5.15, 0.0) is one token, as fulltext.tokens makes it
+PHRASE = rf'"{TOKEN}(?: {TOKEN})*"'
 EXPRESSION = re.compile(rf"\((?:{PHRASE})(?: OR {PHRASE})*\)(?: AND \((?:{PHRASE})(?: OR {PHRASE})*\))*")
 
 
