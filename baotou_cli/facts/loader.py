@@ -176,10 +176,11 @@ def declared_sources(head: bytes) -> list[tuple[str, str]] | None:
              for m in _SOURCE_KEYS.finditer(block)]
     paths = [value for key, value in found if key == b"path"]
     sha256s = [value for key, value in found if key == b"sha256"]
-    if not paths or None in paths or None in sha256s or len(paths) != len(sha256s):
+    pairs = [(p, h) for p, h in zip(paths, sha256s, strict=True) if p is not None and h is not None]
+    if not paths or len(paths) != len(sha256s) or len(pairs) != len(paths):
         return None  # a value not written plainly: the full parse decides
     try:
-        return [(p.decode("utf-8"), h.decode("ascii")) for p, h in zip(paths, sha256s, strict=True)]
+        return [(p.decode("utf-8"), h.decode("ascii")) for p, h in pairs]
     except UnicodeDecodeError:
         return None
 

@@ -135,7 +135,7 @@ def _insert(conn: sqlite3.Connection, factset: FactSet, digest: str) -> None:
         columns = _columns(kind)
         conn.executemany(f"INSERT INTO {_TABLES[kind][0]} (rowid, {', '.join(columns)}) VALUES "
                          f"(?{', ?' * len(columns)})",
-                         [(n, *(_list(v) if name in _JSON_FIELDS else v for name, v in zip(kind._fields, record)))
+                         [(n, *(_list(v) if name in _JSON_FIELDS else v for name, v in zip(kind._fields, record, strict=True)))
                           for n, record in enumerate(records, start=1)])
     facts, quantities, links, industries = [], [], [], []
     for n, fact in enumerate(factset.facts, start=1):
@@ -180,7 +180,7 @@ def _columns(kind) -> list[str]:
 
 def _read(conn: sqlite3.Connection, kind) -> list:
     rows = conn.execute(f"SELECT {', '.join(_columns(kind))} FROM {_TABLES[kind][0]} ORDER BY rowid")
-    return [kind(*(json.loads(v) if name in _JSON_FIELDS else v for name, v in zip(kind._fields, row)))
+    return [kind(*(json.loads(v) if name in _JSON_FIELDS else v for name, v in zip(kind._fields, row, strict=True)))
             for row in rows]
 
 
@@ -306,13 +306,17 @@ class SqliteStore:
     def select(self, topic, kinds, industry, entity, with_quantities, limit) -> list[int]:
         where, values = [], []
         if topic is not None:
-            where.append("topic = ?"), values.append(topic)
+            where.append("topic = ?")
+            values.append(topic)
         if kinds is not None:
-            where.append(f"kind IN ({', '.join('?' * len(kinds))})"), values.extend(kinds)
+            where.append(f"kind IN ({', '.join('?' * len(kinds))})")
+            values.extend(kinds)
         if industry is not None:
-            where.append("id IN (SELECT fact_id FROM fact_industries WHERE industry = ?)"), values.append(industry)
+            where.append("id IN (SELECT fact_id FROM fact_industries WHERE industry = ?)")
+            values.append(industry)
         if entity is not None:
-            where.append("id IN (SELECT fact_id FROM fact_entities WHERE entity_id = ?)"), values.append(entity)
+            where.append("id IN (SELECT fact_id FROM fact_entities WHERE entity_id = ?)")
+            values.append(entity)
         if with_quantities:
             where.append("quantity_count > 0")
         sql = "SELECT rowid - 1 FROM facts" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY rowid"
@@ -586,7 +590,9 @@ def prune(folder: Path, now: float | None = None) -> list[Path]:
     """Remove temporary files of processes that died mid-build, all but the newest compiled files, and the
     full-text indexes of compiled files no longer kept."""
     now = time.time() if now is None else now
-    removed, kept, indexes = [], set(), []
+    removed: list[Path] = []
+    kept: set[str] = set()
+    indexes: list = []
     for entry in entries(folder):
         if entry.temporary:
             stale = now - entry.modified > STALE_TEMP_SECONDS or not _alive(entry.path.name)

@@ -87,9 +87,9 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                 return AMBIGUOUS
             if _NULL.match(value or ""):
                 return "tag:yaml.org,2002:null"
-            if _INT.match(value):
+            if _INT.match(value or ""):
                 return "tag:yaml.org,2002:int"
-            if _FLOAT.match(value):
+            if _FLOAT.match(value or ""):
                 return "tag:yaml.org,2002:float"
             return "tag:yaml.org,2002:str"
         return super().resolve(kind, value, implicit)
@@ -221,9 +221,12 @@ def parse(text: str) -> Parsed:
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise YamlProblem(message, line, column) from None
     except yaml.reader.ReaderError as exc:  # a raw control character: an offset (libyaml's in bytes), no line
-        read = text if _BaseLoader is yaml.SafeLoader else text.encode("utf-8")
-        newline = "\n" if read is text else b"\n"
-        line = read[: exc.position].count(newline) + 1 if isinstance(exc.position, int) else None
+        line = None
+        if isinstance(exc.position, int):
+            if _BaseLoader is yaml.SafeLoader:
+                line = text[: exc.position].count("\n") + 1
+            else:
+                line = text.encode("utf-8")[: exc.position].count(b"\n") + 1
         what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
         raise YamlProblem(f"control character {what}: {exc.reason}", line, None) from None
     except yaml.YAMLError as exc:
@@ -239,12 +242,14 @@ def line_of(document: str | yaml.Node | None, path: tuple) -> int | None:
 
     Only used to point at an error: given text, the cost of composing the document again is paid only then.
     """
-    node = document
+    node: yaml.Node | None
     if isinstance(document, str):
         try:
             node = yaml.compose(document, Loader=_BaseLoader)
         except yaml.YAMLError:
             return None
+    else:
+        node = document
     line = node.start_mark.line + 1 if node is not None else None
     for step in path:
         if isinstance(node, yaml.MappingNode) and isinstance(step, str):

@@ -49,7 +49,7 @@ def _shapes(fields: list[str], rows: list[dict]) -> dict[str, list[str] | None]:
 
 def _columns(shapes: dict[str, list[str] | None], prefix: str = "") -> list[str]:
     return [f"{prefix}{name}_{key}" if shape else f"{prefix}{name}"
-            for name, shape in shapes.items() for key in (shape or [None])]
+            for name, shape in shapes.items() for key in (shape or [""])]
 
 
 def _cells(row: dict, shapes: dict[str, list[str] | None]) -> list[str]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable, NamedTuple
+from typing import Any, Literal, NamedTuple
+from collections.abc import Callable
 
 
 FORMATS = ("table", "json", "ndjson", "csv", "csv-excel", "yaml", "markdown")
@@ -23,7 +24,7 @@ class Column(NamedTuple):
     show: Callable[[Any, dict, str], str] | None = None
     min_width: int | None = None
     max_width: int | None = None  # how wide it grows before the flexible columns get the rest
-    justify: str = "left"
+    justify: Literal["left", "right"] = "left"
     flex: bool = False  # the long text of a row (a statement): spare room goes here first
     # The cell shows a sibling field in the language asked for (name_en shows name_zh with --lang zh): with
     # --fields, a column must show its own field, so such a column falls back to the plain value.
@@ -175,7 +176,7 @@ def to_table(listing: Listing, columns: list[Column], rows: list[dict], lang: st
         parts.append(Text("\n".join(layout.wrap(escape_controls(title), width)), style="bold" if boxes else ""))
     gap = 3 if boxes else 2
     sizes = [_sizing(column, header, [row[index] for row in body], layout)
-             for index, (column, header) in enumerate(zip(columns, headers))]
+             for index, (column, header) in enumerate(zip(columns, headers, strict=True))]
     widths = layout.fit(sizes, width - gap * (len(columns) - 1)) if columns else None
     if widths is None:
         parts.append(_blocks(columns, headers, body, width, lang, styled=boxes))
@@ -210,12 +211,12 @@ def _grid(columns: list[Column], headers: list[str], body: list[list[str]], widt
 
     table = Table(box=box.SIMPLE_HEAD if styled else None, show_edge=False, pad_edge=False, expand=False,
                   header_style="bold cyan" if styled else "")
-    for column, header, size in zip(columns, headers, widths):
+    for column, header, size in zip(columns, headers, widths, strict=True):
         table.add_column("\n".join(wrap(header, size)), width=size, no_wrap=True, overflow="ignore",
                          justify=column.justify)
     for texts in body:
         table.add_row(*(Text("\n".join(wrap(text, size, column.hyphens)))
-                        for column, text, size in zip(columns, texts, widths)))
+                        for column, text, size in zip(columns, texts, widths, strict=True)))
     return table
 
 
@@ -234,7 +235,7 @@ def _blocks(columns: list[Column], headers: list[str], body: list[list[str]], wi
     for number, texts in enumerate(body):
         if number:
             out.append("\n")
-        for column, label, text in zip(columns, labels, texts):
+        for column, label, text in zip(columns, labels, texts, strict=True):
             text = text or "—"
             out.append(label, style="bold cyan" if styled else "")
             # Beside its label when there is room for it; under it when an id or word would not fit there.
