@@ -7,6 +7,7 @@ its own directory, and every file is read the same careful way: a regular file o
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -77,6 +78,17 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
     if len(data) > limit:
         raise FactsError(f"{what} is over the limit of {limit:,} bytes: {path}")
     return data
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Every byte of `data` to `fd`, or an OSError: one write may take only part of it (a disk filling,
+    `ulimit -f`), and a buffered writer may drop what a short write left (issue #20)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if not written:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        view = view[written:]
 
 
 def read_article(facts_path: Path, source_id: str, relative: str) -> bytes:

@@ -223,9 +223,14 @@ ORDER BY f.rowid;
 
 def export(factset: FactSet, target: Path, *, force: bool) -> int:
     """Write the compiled database, with EXPORT_VIEWS, to `target`; returns its size. Without `force` an
-    existing file is an error; with it, the file is replaced whole (a new file renamed over it, so a link
-    at `target` is replaced, never written through). FactsError on failure."""
+    existing file is an error; with it, a regular file (or a link, never written through) is replaced. The
+    facts file and its articles are never a target, whatever they are called. FactsError on failure.
+
+    The database is written to a short temporary name beside `target` and only then put in place (renamed,
+    or linked without `force`, which fails if a file appeared meanwhile): an interrupted or failed export
+    (SIGTERM, SIGHUP, Ctrl-C, a full disk) leaves what was there before and no temporary file."""
     from baotou_cli.errors import FactsError
+    from baotou_cli.facts.files import write_all
 
     compiled = factset.store.conn if isinstance(factset.store, SqliteStore) else compile_factset(factset, "")
     copy = sqlite3.connect(":memory:")
@@ -239,24 +244,26 @@ def export(factset: FactSet, target: Path, *, force: bool) -> int:
     copy.execute("PRAGMA user_version = 0")  # the cache's checksum means nothing outside the cache
     data = copy.serialize()
     copy.close()
+    inputs = _export_inputs(factset)
     temporary = None
     try:
-        if target.is_dir():
-            raise FactsError(f"{target} is a directory: give a file name, e.g. {target / 'facts.db'}")
-        if force:
-            import tempfile
+        _check_export_target(target, force, inputs)
+        import tempfile
 
-            fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.fchmod(fd, 0o666 & ~umask)
-        else:
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
-            temporary = str(target)  # ours until complete: removed if writing fails
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        # A short name: `.{target.name}.…` made a 250-byte target's temporary name longer than a file name may be.
+        fd, temporary = tempfile.mkstemp(prefix=EXPORT_TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
+        try:
+            write_all(fd, data)  # every byte, or an error
+        finally:
+            os.close(fd)
+        _check_export_target(target, force, inputs)  # again: the target may have changed while writing
         if force:
             os.replace(temporary, target)
+        else:
+            _link_new(temporary, target)
         temporary = None
     except FileExistsError:
         raise FactsError(f"{target} exists: add --force to replace it") from None
@@ -267,6 +274,66 @@ def export(factset: FactSet, target: Path, *, force: bool) -> int:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
     return len(data)
+
+
+EXPORT_TEMP_PREFIX = ".baotou-"
+
+
+def _export_inputs(factset: FactSet) -> dict[tuple[int, int], str]:
+    """(device, inode) -> what it is, for the facts file and every article it cites."""
+    from baotou_cli.errors import FactsError
+    from baotou_cli.facts.files import article_path
+
+    named = [(factset.path, "the facts file")]
+    for source in factset.sources:
+        with contextlib.suppress(FactsError):
+            named.append((article_path(factset.path, source.path), f"the article of source '{source.id}'"))
+    found = {}
+    for path, what in named:
+        with contextlib.suppress(OSError, ValueError):
+            info = os.stat(path)
+            found.setdefault((info.st_dev, info.st_ino), what)
+    return found
+
+
+def _check_export_target(target: Path, force: bool, inputs: dict[tuple[int, int], str]) -> None:
+    """FactsError unless `target` may be written: not one of the export's inputs (by device and inode, so no
+    other name of it either), not a directory, and, if it exists, replaced only with `force` and only when
+    it is a regular file or a link (a link is replaced, never written through)."""
+    from baotou_cli.errors import FactsError
+
+    try:
+        shown = os.lstat(target)
+    except FileNotFoundError:
+        return
+    seen = [shown]
+    with contextlib.suppress(OSError):
+        seen.append(os.stat(target))  # what a link points to
+    for info in seen:
+        what = inputs.get((info.st_dev, info.st_ino))
+        if what:
+            raise FactsError(f"{target} is {what}, which this export reads: choose another file")
+    if stat.S_ISDIR(seen[-1].st_mode):
+        raise FactsError(f"{target} is a directory: give a file name, e.g. {target / 'facts.db'}")
+    if not force:
+        raise FileExistsError(target)
+    if not (stat.S_ISREG(shown.st_mode) or stat.S_ISLNK(shown.st_mode)):
+        raise FactsError(f"{target} is not a regular file (a FIFO, device or socket): --force replaces only "
+                         "regular files")
+
+
+def _link_new(temporary: str, target: Path) -> None:
+    """Put a finished file at `target` only if nothing is there (FileExistsError otherwise)."""
+    try:
+        os.link(temporary, target, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: the check just made, then a rename
+        if os.path.lexists(target):
+            raise FileExistsError(target) from None
+        os.rename(temporary, target)
+    else:
+        os.unlink(temporary)
 
 
 # Reading ----------------------------------------------------------------------------------------------

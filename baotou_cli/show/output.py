@@ -7,6 +7,7 @@ import os
 import sys
 from typing import NamedTuple
 
+from baotou_cli.facts.files import write_all
 from baotou_cli.show import formats
 from baotou_cli.errors import OutputError, QueryError
 from baotou_cli.show.formats import Listing
@@ -63,12 +64,23 @@ def parse_fields(text: str | None, valid: list[str]) -> list[str] | None:
     return names
 
 
-def write_text(text: str) -> None:
+def write_text(text: str, encoding: str = "utf-8") -> None:
     """Machine formats are UTF-8 whatever the locale says: write bytes."""
     with _writing() as out:
         out.flush()
-        out.buffer.write(text.encode("utf-8"))
+        _write_all(out, text.encode(encoding))
         out.flush()
+
+
+def _write_all(out, data: bytes) -> None:
+    """Every byte, or an OSError: a write may take only part (a disk filling, `ulimit -f`), and a buffered
+    writer can drop what a short write left over, which made a truncated file with exit 0 (issue #20)."""
+    try:
+        fd = out.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (a test's capture): its own write is whole
+        out.buffer.write(data)
+        return
+    write_all(fd, data)
 
 
 def note(message: str) -> None:
@@ -172,4 +184,6 @@ def _print(make) -> None:
                               "(e.g. PYTHONIOENCODING=utf-8) or use --format json")
         if not out.is_terminal:  # piped: no padding to the terminal's width at the end of lines
             text = "".join(line.rstrip() + "\n" for line in text.splitlines())
-        stdout.write(formats.escape_controls(text, keep_styles=out.is_terminal))
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+        stdout.flush()
+        _write_all(stdout, formats.escape_controls(text, keep_styles=out.is_terminal).encode(encoding))

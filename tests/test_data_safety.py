@@ -1,0 +1,181 @@
+"""Issue #20: faults that lost data. Each test failed on the code before the fix.
+
+Real processes where the behaviour is the process's own: a file size limit (`ulimit -f`, the stand-in for a
+disk that fills; never a real device node), signals, exit codes."""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run
+
+from baotou_cli.facts import store
+
+BAOTOU = [sys.executable, "-m", "baotou_cli"]
+
+
+def _env(**extra: str) -> dict:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("BAOTOU_")}
+    env.update(PYTHONUTF8="1", COLUMNS="100", **extra)
+    return env
+
+
+def _one_line(stderr: bytes | str, *fragments: str) -> str:
+    text = stderr.decode("utf-8") if isinstance(stderr, bytes) else stderr
+    lines = text.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("baotou: "), text
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+    return lines[0]
+
+
+# 1. A disk that fills mid-write --------------------------------------------------------------------------
+
+def _file_size_limit(limit: int):
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+@pytest.mark.parametrize("fmt", ["json", "ndjson", "csv", "csv-excel", "yaml", "markdown", "table"])
+def test_output_cut_short_by_a_full_disk_is_exit_1(fmt, tmp_path):
+    # `ulimit -f 10`: the file may hold 10 KiB; the export is ~100 KiB or more in every format.
+    target = tmp_path / "out"
+    with target.open("wb") as out:
+        result = subprocess.run([*BAOTOU, "export", "--format", fmt], stdout=out, stderr=subprocess.PIPE,
+                                env=_env(), cwd=ROOT, timeout=120, preexec_fn=_file_size_limit(10 * 1024))
+    assert result.returncode == 1, (result.returncode, result.stderr)
+    _one_line(result.stderr, "error: cannot write the output: File too large")
+    assert target.stat().st_size == 10 * 1024
+
+
+def test_the_whole_output_is_written_when_there_is_room(tmp_path):
+    target = tmp_path / "out"
+    with target.open("wb") as out:
+        result = subprocess.run([*BAOTOU, "export", "--format", "json"], stdout=out, stderr=subprocess.PIPE,
+                                env=_env(), cwd=ROOT, timeout=120, preexec_fn=_file_size_limit(64 * 1024 * 1024))
+    assert result.returncode == 0 and result.stderr == b""
+    assert target.read_bytes() == run("export", "--format", "json").stdout_bytes
+
+
+def test_a_database_export_cut_short_by_a_full_disk_leaves_nothing(tmp_path):
+    target = tmp_path / "facts.db"
+    result = subprocess.run([*BAOTOU, "export", "--format", "sqlite", "--output", str(target)],
+                            capture_output=True, env=_env(), cwd=ROOT, timeout=120,
+                            preexec_fn=_file_size_limit(64 * 1024))
+    assert result.returncode == 1
+    _one_line(result.stderr, f"error: cannot write {target}")
+    assert os.listdir(tmp_path) == []
+
+
+# 2, 3, 11. What --force replaces --------------------------------------------------------------------------
+
+def _export(target: Path, *extra: str):
+    return run("export", "--format", "sqlite", "--output", str(target), *extra)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "socket"])
+def test_force_replaces_regular_files_only(kind, tmp_path):
+    import socket
+
+    target = tmp_path / "special"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(target))
+    result = _export(target, "--force")
+    assert result.exit_code == 1
+    _one_line(result.stderr, "is not a regular file", "--force replaces only regular files")
+    assert not target.is_file() and not target.is_symlink() and target.exists()
+    assert sorted(os.listdir(tmp_path)) == ["special"]
+
+
+@pytest.mark.parametrize("which", ["facts file", "article", "another name of the facts file",
+                                   "a link to the article"])
+def test_export_never_overwrites_its_own_inputs(which, tiny_facts):
+    article = tiny_facts.parent / "seeds" / "article.txt"
+    before = {tiny_facts: tiny_facts.read_bytes(), article: article.read_bytes()}
+    target = {"facts file": tiny_facts, "article": article}.get(which, tiny_facts.parent / "other.db")
+    if which == "another name of the facts file":
+        os.link(tiny_facts, target)
+    elif which == "a link to the article":
+        target.symlink_to(article)
+    for force in ([], ["--force"]):
+        result = run("export", "--facts", str(tiny_facts), "--format", "sqlite", "--output", str(target), *force)
+        assert result.exit_code == 1
+        _one_line(result.stderr, "which this export reads: choose another file")
+    assert {path: path.read_bytes() for path in before} == before
+
+
+def test_force_with_a_name_of_250_bytes(tmp_path):
+    target = tmp_path / ("f" * 247 + ".db")
+    assert len(target.name.encode()) == 250
+    assert _export(target).exit_code == 0
+    result = _export(target, "--force")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(os.listdir(tmp_path)) == [target.name]
+
+
+def test_a_file_made_while_exporting_without_force_is_kept(tmp_path, monkeypatch):
+    # Without --force the database is linked into place only if nothing is there by then.
+    target = tmp_path / "facts.db"
+    real = store._check_export_target
+
+    def late_arrival(path, force, inputs):
+        real(path, force, inputs)
+        if not path.exists():
+            path.write_bytes(b"someone else's")
+    monkeypatch.setattr(store, "_check_export_target", late_arrival)
+    result = _export(target)
+    assert result.exit_code == 1 and "exists" in result.stderr
+    assert target.read_bytes() == b"someone else's" and os.listdir(tmp_path) == ["facts.db"]
+
+
+# 4. Interrupted exports -------------------------------------------------------------------------------------
+
+_INTERRUPT_MID_WRITE = """
+import os, signal, sys
+from baotou_cli.facts import files
+real = files.write_all
+def interrupted(fd, data):
+    real(fd, data[: len(data) // 2])
+    os.kill(os.getpid(), signal.{name})
+    real(fd, data[len(data) // 2:])
+files.write_all = interrupted
+from baotou_cli.cli import main
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize("name, code", [("SIGTERM", 143), ("SIGHUP", 129), ("SIGINT", 130)])
+@pytest.mark.parametrize("force", [False, True])
+def test_a_signal_mid_export_leaves_no_file(name, code, force, tmp_path):
+    # The process signals itself half-way through writing the database: the same moment on every run.
+    target = tmp_path / "facts.db"
+    if force:
+        target.write_bytes(b"the previous export")
+    result = subprocess.run([sys.executable, "-c", _INTERRUPT_MID_WRITE.format(name=name), "export", "--format",
+                             "sqlite", "--output", str(target), *(["--force"] if force else [])],
+                            capture_output=True, env=_env(), cwd=ROOT, timeout=120)
+    assert result.returncode == code, result.stderr
+    assert _one_line(result.stderr) == f"baotou: interrupted ({name})"
+    assert os.listdir(tmp_path) == (["facts.db"] if force else [])
+    if force:
+        assert target.read_bytes() == b"the previous export"
+
+
+def test_nohup_keeps_sighup_ignored(tmp_path):
+    target = tmp_path / "facts.db"
+    result = subprocess.run([sys.executable, "-c", _INTERRUPT_MID_WRITE.format(name="SIGHUP"), "export",
+                             "--format", "sqlite", "--output", str(target)], capture_output=True, env=_env(),
+                            cwd=ROOT, timeout=120, preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    assert result.returncode == 0, result.stderr
+    assert sqlite3.connect(target).execute("SELECT count(*) FROM facts").fetchone()[0] > 100
