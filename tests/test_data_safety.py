@@ -11,6 +11,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,65 @@ def test_nohup_keeps_sighup_ignored(tmp_path):
                             cwd=ROOT, timeout=120, preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
     assert result.returncode == 0, result.stderr
     assert sqlite3.connect(target).execute("SELECT count(*) FROM facts").fetchone()[0] > 100
+
+
+# 5, 9. What the cache touches -------------------------------------------------------------------------------
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.fresh_cache
+def test_cache_clear_and_prune_touch_only_the_caches_own_names(tiny_facts, tmp_path, monkeypatch):
+    # A shared folder (sticky, like /tmp) holding other files whose names look like the cache's.
+    folder = tmp_path / "shared"
+    folder.mkdir(mode=0o1777)
+    os.chmod(folder, 0o1777)
+    monkeypatch.setenv("BAOTOU_CACHE_DIR", str(folder))
+    others = ["facts-2022.sqlite", "facts-export.sqlite", f"facts-{'0' * 64}.sqlite", ".facts-report.tmp",
+              f"facts-{'0' * 64}-1.0-7.sqlite.bak", ".facts-1-short.tmp"]
+    for name in others:
+        (folder / name).write_bytes(b"a user's own file")
+        os.utime(folder / name, (1_000_000, 1_000_000))  # old: the first to go if prune took them
+    for number in range(store.KEEP_ENTRIES + 2):  # enough of the cache's own to make prune remove some
+        own = folder / store.entry_name(f"{number + 1:064x}")
+        own.write_bytes(b"x")
+        os.utime(own, (2_000_000 + number, 2_000_000 + number))
+    assert run("facts", "--facts", str(tiny_facts)).exit_code == 0  # saves, then prunes
+    assert all((folder / name).exists() for name in others)
+    assert len([p for p in folder.iterdir() if p.name not in others]) == store.KEEP_ENTRIES
+    assert run("cache", "clear").exit_code == 0
+    assert sorted(p.name for p in folder.iterdir()) == sorted(others)
+
+
+@pytest.mark.fresh_cache
+def test_cache_clear_leaves_other_users_files(tiny_facts, tmp_path):
+    # Root owns whatever it makes: the other user's entry is given away with chown.
+    folder = store.cache_dir()
+    assert run("facts", "--facts", str(tiny_facts)).exit_code == 0
+    theirs = folder / store.entry_name("f" * 64)
+    theirs.write_bytes(b"another user's entry")
+    os.chown(theirs, 12345, 12345)
+    os.chmod(folder, 0o1777)
+    assert run("cache", "clear").exit_code == 0
+    assert [p.name for p in folder.iterdir()] == [theirs.name]
+
+
+@pytest.mark.fresh_cache
+def test_entries_dated_in_the_future_never_push_new_ones_out(tiny_facts):
+    folder = store.cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    future = time.time() + 10 * 365 * 24 * 3600
+    for number in range(store.KEEP_ENTRIES + 1):
+        skewed = folder / store.entry_name(f"{number + 1:064x}")
+        skewed.write_bytes(b"x")
+        os.utime(skewed, (future, future))
+    assert run("facts", "--facts", str(tiny_facts)).exit_code == 0
+    mine = folder / store.entry_name(_digest(tiny_facts))
+    assert mine.exists()
+    from baotou_cli.facts import loader
+
+    assert loader.load(tiny_facts).articles is None  # served from the cache: caching works again
+    assert len(list(folder.glob("facts-*.sqlite"))) == store.KEEP_ENTRIES

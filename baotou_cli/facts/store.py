@@ -26,7 +26,9 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import math
 import os
+import re
 import sqlite3
 import stat
 import time
@@ -49,6 +51,7 @@ MAX_CACHE_BYTES = 4 * 1024 * 1024 * 1024  # a 128 MB facts file (the limit) comp
 PAGE_SIZE = 8192  # rows of about 2 KB waste less of an 8 KB page than of a 4 KB one (10% smaller)
 _CHUNK = 1024 * 1024
 _BATCH = 2000  # facts decoded together: fast, and small beside 100,000 of them
+_CLOCK_SLACK = 60  # seconds a file may seem to come from the future (clocks of machines sharing a folder)
 _CRC_AT = 60  # SQLite's header field user_version: four bytes of ours, which SQLite never writes itself
 
 SCHEMA = """
@@ -619,7 +622,7 @@ def save(conn: sqlite3.Connection, name: str) -> None:
         _clear_the_name(folder / name)
         os.replace(temporary, folder / name)
         temporary = None
-        prune(folder)
+        prune(folder, keep=name)
     except (OSError, ValueError, Unsafe, sqlite3.Error, MemoryError):
         pass
     finally:
@@ -635,26 +638,38 @@ class Entry(NamedTuple):
     temporary: bool
 
 
+# The only names the cache ever makes (entry_name, fulltext_entry_name, save's mkstemp): in a shared folder
+# (`/tmp`) nothing else is ours to delete, not even a user's own `facts-2022.sqlite` export (issue #20).
+_ENTRY_NAME = re.compile(r"facts-[0-9a-f]{64}-[0-9A-Za-z.+!_]+-[0-9]+(?:-fts)?\.sqlite")
+_TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"[0-9]+-[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
+
+
 def entries(folder: Path) -> list[Entry]:
-    """Our compiled files and temporary files in the cache directory, newest first."""
+    """Our compiled files and temporary files in the cache directory (regular files of ours, named as only
+    the cache names them), newest first; a file dated in the future counts as the oldest (see prune)."""
     found = []
     for item in os.scandir(folder):
-        temporary = item.name.startswith(TEMP_PREFIX) and item.name.endswith(TEMP_SUFFIX)
-        if not (temporary or item.name.startswith("facts-") and item.name.endswith(SUFFIX)):
+        temporary = _TEMP_NAME.fullmatch(item.name) is not None
+        if not (temporary or _ENTRY_NAME.fullmatch(item.name)):
             continue
         with contextlib.suppress(OSError):
             info = item.stat(follow_symlinks=False)
             if stat.S_ISREG(info.st_mode) and _ours(info):
                 found.append(Entry(Path(item.path), info.st_size, info.st_mtime, temporary))
-    return sorted(found, key=lambda e: -e.modified)
+    now = time.time() + _CLOCK_SLACK
+    return sorted(found, key=lambda e: -e.modified if e.modified <= now else math.inf)
 
 
-def prune(folder: Path, now: float | None = None) -> list[Path]:
+def prune(folder: Path, now: float | None = None, keep: str | None = None) -> list[Path]:
     """Remove temporary files of processes that died mid-build, all but the newest compiled files, and the
-    full-text indexes of compiled files no longer kept."""
+    full-text indexes of compiled files no longer kept. `keep` (the entry just saved) is never removed, and a
+    file dated in the future (clock skew) counts as the oldest: it can never push new entries out."""
     now = time.time() if now is None else now
     removed, kept, indexes = [], set(), []
-    for entry in entries(folder):
+    found = entries(folder)
+    if keep is not None:  # the entry just written first: it is the newest, whatever the others' dates say
+        found.sort(key=lambda e: e.path.name != keep)
+    for entry in found:
         if entry.temporary:
             stale = now - entry.modified > STALE_TEMP_SECONDS or not _alive(entry.path.name)
         elif entry.path.name.endswith(FULLTEXT_SUFFIX):
@@ -667,7 +682,7 @@ def prune(folder: Path, now: float | None = None) -> list[Path]:
         if stale:
             removed += _unlinked(entry.path)
     for entry in indexes:
-        if entry.path.name.removesuffix(FULLTEXT_SUFFIX) + SUFFIX not in kept:
+        if entry.path.name.removesuffix(FULLTEXT_SUFFIX) + SUFFIX not in kept and entry.path.name != keep:
             removed += _unlinked(entry.path)
     return removed
 
