@@ -242,3 +242,78 @@ def test_entries_dated_in_the_future_never_push_new_ones_out(tiny_facts):
 
     assert loader.load(tiny_facts).articles is None  # served from the cache: caching works again
     assert len(list(folder.glob("facts-*.sqlite"))) == store.KEEP_ENTRIES
+
+
+# 7. Spreadsheet formulas ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_facts_text_that_a_spreadsheet_would_run_is_refused(start, tiny_facts):
+    text = tiny_facts.read_text(encoding="utf-8")
+    written = '"\\t' if start == "\t" else '"\\r' if start == "\r" else f'"{start}'
+    tampered = text.replace("    en: In January-August 2022", f"    en: {written}HYPERLINK(1)\" #", 1)
+    assert tampered != text
+    tiny_facts.write_text(tampered, encoding="utf-8")
+    result = run("verify", "--facts", str(tiny_facts))
+    assert result.exit_code == 1
+    # A carriage return is a control character: refused as one, before its place is looked at.
+    why = "control character U+000D" if start == "\r" else "a spreadsheet would run it as a formula"
+    _one_line(result.stderr, "fact 'funds-in-place': field 'en':", why)
+
+
+@pytest.mark.parametrize("excel", [False, True])
+def test_csv_neutralises_a_formula_that_reaches_it(excel):
+    from baotou_cli.show import formats
+
+    rows = [{"id": "a", "text": value, "number": number} for value, number in
+            [("=HYPERLINK(\"http://x\")", -12.5), ("+1+1", 3), ("-2+3", -4), ("@SUM(A1)", 0), ("\tx", 1),
+             ("\rx", 1), ("plain", 1)]]
+    written = formats.to_csv(rows, ["id", "text", "number"], excel=excel)
+    import csv
+    import io
+
+    assert "'\rx" in written  # (plain CSV does not quote a lone CR; the output escapes it: escape_controls)
+    cells = list(csv.reader(io.StringIO(written.lstrip("\ufeff").replace("'\rx", "'CR"), newline="")))[1:]
+    assert [row[1] for row in cells] == ["'=HYPERLINK(\"http://x\")", "'+1+1", "'-2+3", "'@SUM(A1)", "'\tx", "'CR",
+                                         "plain"]
+    assert [row[2] for row in cells] == ["-12.5", "3", "-4", "0", "1", "1", "1"]  # numbers stay numbers
+
+
+# 10. Invisible characters -----------------------------------------------------------------------------------
+
+INVISIBLE = ["\u200b", "\u200d", "\u2060", "\ufeff", "\u200f", "\u061c", "\U000e0041", "\U000e007f"]
+
+
+@pytest.mark.parametrize("char", INVISIBLE, ids=lambda c: f"U+{ord(c):04X}")
+def test_invisible_characters_are_refused_in_text(char, tiny_facts):
+    text = tiny_facts.read_text(encoding="utf-8")
+    tiny_facts.write_text(text.replace("en: Li Baole", f"en: Li{char} Baole", 1), encoding="utf-8")
+    result = run("verify", "--facts", str(tiny_facts))
+    assert result.exit_code == 1
+    _one_line(result.stderr, "source 'article': field 'byline_en':", f"invisible character U+{ord(char):04X}")
+
+
+@pytest.mark.parametrize("char", INVISIBLE, ids=lambda c: f"U+{ord(c):04X}")
+def test_invisible_characters_are_refused_in_ids_and_keys(char, tiny_facts):
+    text = tiny_facts.read_text(encoding="utf-8")
+    for tampered in (text.replace("  - id: zone\n", f"  - id: zone{char}\n", 1),
+                     text.replace("    type: zone\n", f"    type{char}: zone\n", 1)):
+        tiny_facts.write_text(tampered, encoding="utf-8")
+        result = run("verify", "--facts", str(tiny_facts))
+        assert result.exit_code == 1
+        line = _one_line(result.stderr, "entity 'zone")
+        assert char not in line  # the error shows it escaped
+
+
+@pytest.mark.parametrize("char", INVISIBLE, ids=lambda c: f"U+{ord(c):04X}")
+def test_invisible_characters_reaching_the_output_are_shown_escaped(char):
+    from baotou_cli.show import formats
+
+    shown = formats.escape_controls(f"51.5{char}亿元")
+    assert char not in shown and shown == "51.5" + char.encode("unicode_escape").decode("ascii") + "亿元"
+
+
+def test_an_article_with_an_invisible_character_is_refused(tiny_facts):
+    article = tiny_facts.parent / "seeds" / "article.txt"
+    article.write_bytes(article.read_bytes().replace("高新区".encode(), "高新\u200b区".encode(), 1))
+    result = run("verify", "--facts", str(tiny_facts))
+    assert result.exit_code == 1 and "invisible character U+200B" in result.stderr

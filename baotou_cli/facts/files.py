@@ -103,7 +103,7 @@ def read_article(facts_path: Path, source_id: str, relative: str) -> bytes:
 def article_text(facts_path: Path, source_id: str, data: bytes) -> str:
     """An article's text: UTF-8, and plain (its sentences reach the terminal through show and cite), so no
     control character other than tab and line ends, as in the facts file."""
-    from baotou_cli.facts.schema import CONTROL
+    from baotou_cli.facts.schema import CONTROL, character_kind
 
     try:
         text = data.decode("utf-8")
@@ -111,9 +111,9 @@ def article_text(facts_path: Path, source_id: str, data: bytes) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise FactsError(f"source '{source_id}' is not UTF-8 text (line {line})", path=str(facts_path)) from None
     lines = text.replace("\r\n", "\n")
-    control = CONTROL.search(lines)
+    control = CONTROL.search(lines, 1 if lines.startswith("\ufeff") else 0)  # a byte-order mark may start it
     if control:
         line = lines.count("\n", 0, control.start()) + 1
-        raise FactsError(f"source '{source_id}' has a control character U+{ord(control.group()):04X} on line "
-                         f"{line}", path=str(facts_path))
+        raise FactsError(f"source '{source_id}' has a {character_kind(control.group())} character "
+                         f"U+{ord(control.group()):04X} on line {line}", path=str(facts_path))
     return text
