@@ -322,8 +322,9 @@ IndustryOption = Annotated[Optional[str], typer.Option(
          "(Chinese names and aliases work too: 稀土, 光伏, pv).")]
 IdArgument = Annotated[str, typer.Argument(
     metavar="ID", autocompletion=_complete_id, help="A fact or entity id (see 'baotou search').")]
+MAX_LIMIT = 2**63 - 1  # SQLite's largest integer: a larger --limit was an internal error (issue #20)
 LimitOption = Annotated[Optional[int], typer.Option(
-    "--limit", "-n", metavar="N", min=0, show_default=False, help="At most N rows.")]
+    "--limit", "-n", metavar="N", min=0, max=MAX_LIMIT, show_default=False, help="At most N rows.")]
 
 
 def _limit(rows: list, limit: int | None) -> list:

@@ -317,3 +317,45 @@ def test_an_article_with_an_invisible_character_is_refused(tiny_facts):
     article.write_bytes(article.read_bytes().replace("高新区".encode(), "高新\u200b区".encode(), 1))
     result = run("verify", "--facts", str(tiny_facts))
     assert result.exit_code == 1 and "invisible character U+200B" in result.stderr
+
+
+# 8. Integers past 64 bits -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("old, new, field", [
+    ("    entities: [zone]\n", "    entities: [zone]\n    headline: 9223372036854775808\n", "headline"),
+    ("    entities: [zone]\n", "    entities: [zone]\n    phase: 9223372036854775808\n", "phase"),
+    ("    entities: [zone]\n", "    entities: [zone]\n    headline: -9223372036854775809\n", "headline"),
+    ("value: 33000,", "value: 100000000000000000000000000000,", "quantities[0].value"),
+    ('end: "2022-08"}', 'end: "2022-08", context_year: 99999999999999999999}', "period.context_year"),
+])
+def test_integers_out_of_range_in_a_facts_file_are_exit_1(old, new, field, tiny_facts):
+    text = tiny_facts.read_text(encoding="utf-8")
+    assert old in text
+    tiny_facts.write_text(text.replace(old, new, 1), encoding="utf-8")
+    for command in (["verify"], ["facts"], ["export", "--format", "json"]):  # each was exit 0 or 3
+        result = run(*command, "--facts", str(tiny_facts))
+        assert result.exit_code == 1, (command, result.stderr)
+        _one_line(result.stderr, f"field '{field}':", "is out of range")
+
+
+def test_a_large_figure_written_as_a_decimal_still_fits():
+    # The bound is on whole numbers only (SQLite's INTEGER): 1e30 is stored as a REAL, as any large figure may be.
+    from baotou_cli.facts import schema
+
+    kind = schema.QUANTITY.fields["value"][0]
+    schema._check(1e30, kind, ("value",))
+    schema._check(2**63 - 1, kind, ("value",))
+    with pytest.raises(schema.SchemaProblem, match="out of range.*1e30"):
+        schema._check(2**63, kind, ("value",))
+
+
+@pytest.mark.parametrize("command", [["facts"], ["search", "稀土"], ["projects"], ["companies"]])
+@pytest.mark.parametrize("limit", ["9223372036854775808", "99999999999999999999999999"])
+def test_a_limit_out_of_range_is_exit_2(command, limit):
+    result = run(*command, "--limit", limit, "--json")
+    assert result.exit_code == 2 and result.stdout == ""
+    _one_line(result.stderr, "--limit", "is not in the range 0<=x<=9223372036854775807")
+
+
+def test_the_largest_limit_works():
+    assert run("facts", "--limit", "9223372036854775807", "--json").exit_code == 0

@@ -74,9 +74,15 @@ class Text:
     choices: tuple[str, ...] = ()
 
 
+# Whole numbers fit SQLite's INTEGER (64 bits): a larger one passed verify, then every query failed (issue #20).
+MAX_INTEGER = 2**63 - 1
+
+
 @dataclass(frozen=True)
 class Number:
     integer: bool = False
+    minimum: int = -MAX_INTEGER
+    maximum: int = MAX_INTEGER
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,10 @@ def _check(value: Any, kind: Any, path: tuple) -> None:
             raise SchemaProblem(path, "must be a finite number")
         if kind.integer and not isinstance(value, int):
             raise SchemaProblem(path, f"expected a whole number, got {value!r}")
+        if isinstance(value, int) and not kind.minimum <= value <= kind.maximum:
+            hint = "" if kind.integer else " (a figure this large is written with a decimal point or an exponent: 1e30)"
+            raise SchemaProblem(path, f"{value} is out of range: at least {kind.minimum:,} and at most "
+                                      f"{kind.maximum:,}{hint}")
     elif isinstance(kind, ListOf):
         if not isinstance(value, list):
             raise SchemaProblem(path, f"expected a list, got {_name_of(value)}")
@@ -167,12 +177,12 @@ PERIOD = Record({
     "raw": (_TEXT, True),
     "start": (_PARTIAL_DATE, False),
     "end": (_PARTIAL_DATE, False),
-    "context_year": (Number(integer=True), False),
+    "context_year": (Number(integer=True, minimum=1000, maximum=9999), False),
 })
 AS_OF = Record({
     "raw": (_TEXT, True),
     "date": (Text(FULL_DATE, "a date as YYYY-MM-DD"), False),
-    "context_year": (Number(integer=True), False),
+    "context_year": (Number(integer=True, minimum=1000, maximum=9999), False),
 })
 FACT = Record({
     "id": (_slug(), True),
@@ -184,14 +194,14 @@ FACT = Record({
     "period": (PERIOD, False),
     "as_of": (AS_OF, False),
     "status": (_choice(STATUSES), False),
-    "phase": (Number(integer=True), False),
+    "phase": (Number(integer=True, minimum=1, maximum=1_000), False),
     "entities": (ListOf(_slug()), False),
     "industries": (ListOf(_choice(INDUSTRIES)), False),
     "speaker": (_slug(), False),
     "labels": (ListOf(Record({"raw": (_TEXT, True), "en": (_TEXT, True)})), False),
     "source": (Record({"id": (_slug(), True), "quote": (_TEXT, True)}), True),
     "note": (_TEXT, False),
-    "headline": (Number(integer=True), False),
+    "headline": (Number(integer=True, minimum=1, maximum=1_000_000), False),
 })
 ENTITY = Record({
     "id": (_slug(), True),
@@ -232,7 +242,7 @@ REDIRECT = Record({
     "note": (_TEXT, True),
 })
 FACTS_FILE = Record({
-    "schema_version": (Number(integer=True), True),
+    "schema_version": (Number(integer=True, minimum=0, maximum=1_000_000), True),
     "sources": (ListOf(SOURCE), True),
     "measures": (ListOf(MEASURE), False),
     "synonyms": (ListOf(SYNONYMS), False),
