@@ -359,3 +359,76 @@ def test_a_limit_out_of_range_is_exit_2(command, limit):
 
 def test_the_largest_limit_works():
     assert run("facts", "--limit", "9223372036854775807", "--json").exit_code == 0
+
+
+# 6. A symlink swapped in between the check and the read ----------------------------------------------------
+
+SECRET = b"password 987654321 uid 4242\n"
+
+
+def _swap_after_the_check(monkeypatch, project: Path, outside: Path, what: str) -> None:
+    """After article_path has checked (and resolved) the path, replace a part of it by a link out of the
+    folder: the moment a racing attacker aims for, made certain."""
+    from baotou_cli.facts import files
+
+    real = files.article_path
+
+    def checked_then_swapped(facts_path, relative):
+        resolved = real(facts_path, relative)
+        if what == "folder":
+            (project / "seeds").rename(project / "seeds-moved")
+            (project / "seeds").symlink_to(outside, target_is_directory=True)
+        else:
+            (project / "seeds" / "article.txt").rename(project / "seeds" / "moved.txt")
+            (project / "seeds" / "article.txt").symlink_to(outside / "article.txt")
+        return resolved
+    monkeypatch.setattr(files, "article_path", checked_then_swapped)
+
+
+@pytest.mark.parametrize("what", ["folder", "file"])
+def test_a_link_swapped_in_after_the_check_is_never_followed(what, tiny_facts, tmp_path, monkeypatch):
+    from baotou_cli.errors import FactsError
+    from baotou_cli.facts import files
+
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "article.txt").write_bytes(SECRET)
+    _swap_after_the_check(monkeypatch, tiny_facts.parent, outside, what)
+    with pytest.raises(FactsError, match="a symbolic link appeared in its path after it was checked"):
+        files.read_article(tiny_facts, "article", "seeds/article.txt")
+
+
+def test_verify_never_prints_an_article_swapped_in_after_the_check(tiny_facts, tmp_path, monkeypatch):
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "article.txt").write_bytes(SECRET)
+    _swap_after_the_check(monkeypatch, tiny_facts.parent, outside, "folder")
+    result = run("verify", "--facts", str(tiny_facts))
+    assert result.exit_code == 1 and "987654321" not in result.stdout + result.stderr
+    assert "a symbolic link appeared" in result.stdout + result.stderr
+
+
+def test_a_file_replaced_after_the_first_look_is_refused(tiny_facts, monkeypatch):
+    # Not a link at all: another file renamed into the checked place between the look and the open.
+    from baotou_cli.errors import FactsError
+    from baotou_cli.facts import files
+
+    seeds = tiny_facts.parent / "seeds"
+    (seeds / "other.txt").write_bytes(SECRET)
+    real_open = files._open_without_links
+
+    def replaced_first(path, flags):
+        os.replace(seeds / "other.txt", path)
+        return real_open(path, flags)
+    monkeypatch.setattr(files, "_open_without_links", replaced_first)
+    with pytest.raises(FactsError, match="it was replaced after it was checked"):
+        files.read_article(tiny_facts, "article", "seeds/article.txt")
+
+
+def test_links_inside_the_folder_still_work(tiny_facts):
+    from baotou_cli.facts import files
+
+    seeds = tiny_facts.parent / "seeds"
+    (seeds / "article.txt").rename(seeds / "real.txt")
+    (seeds / "article.txt").symlink_to("real.txt")
+    assert files.read_article(tiny_facts, "article", "seeds/article.txt") == (seeds / "real.txt").read_bytes()

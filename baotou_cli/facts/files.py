@@ -56,15 +56,22 @@ def article_path(facts_path: Path, relative: str) -> Path:
     return resolved
 
 
-def read_limited(path: Path, limit: int, what: str) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; FactsError (naming `what`) for anything else."""
+def read_limited(path: Path, limit: int, what: str, *, no_links: bool = False) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; FactsError (naming `what`) for anything else.
+    With no_links, no component of `path` may be a symbolic link when it is opened (see _open_without_links)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, flags)
+        first = os.stat(path) if no_links else None  # the look the caller's checks were made on
+        fd = _open_without_links(path, flags) if no_links else os.open(path, flags)
     except (OSError, ValueError) as exc:
+        if getattr(exc, "errno", None) in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+            raise FactsError(f"{what} cannot be read: {path}: a symbolic link appeared in its path after it was "
+                             "checked") from None
         raise FactsError(f"{what} cannot be read: {path}: {getattr(exc, 'strerror', None) or exc}") from None
     try:
         info = os.fstat(fd)
+        if first is not None and (info.st_dev, info.st_ino) != (first.st_dev, first.st_ino):
+            raise FactsError(f"{what} cannot be read: {path}: it was replaced after it was checked")
         if not stat.S_ISREG(info.st_mode):
             raise FactsError(f"{what} is not a regular file: {path}")
         if info.st_size > limit:
@@ -78,6 +85,25 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
     if len(data) > limit:
         raise FactsError(f"{what} is over the limit of {limit:,} bytes: {path}")
     return data
+
+
+def _open_without_links(path: Path, flags: int) -> int:
+    """Open an absolute, resolved path one component at a time, each relative to the directory opened before
+    it and none followed if it is a symbolic link (O_NOFOLLOW): a directory swapped for a link between the
+    check of a path and its use cannot lead the open elsewhere (issue #20). OSError (ELOOP, ENOTDIR) if one is."""
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    if not path.is_absolute() or not nofollow or os.open not in os.supports_dir_fd:
+        return os.open(path, flags | nofollow)
+    folder_flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | nofollow | getattr(os, "O_CLOEXEC", 0)
+    folder = os.open(path.anchor, folder_flags)
+    try:
+        for part in path.parts[1:-1]:
+            inner = os.open(part, folder_flags, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        return os.open(path.name, flags | nofollow, dir_fd=folder)
+    finally:
+        os.close(folder)
 
 
 def write_all(fd: int, data: bytes) -> None:
@@ -94,7 +120,9 @@ def write_all(fd: int, data: bytes) -> None:
 def read_article(facts_path: Path, source_id: str, relative: str) -> bytes:
     """A source's article bytes, confined and bounded (see article_path and read_limited)."""
     try:
-        return read_limited(article_path(facts_path, relative), MAX_ARTICLE_BYTES, f"source '{source_id}'")
+        # Confined: opened without following any link, as checked (a link swapped in meanwhile is refused).
+        return read_limited(article_path(facts_path, relative), MAX_ARTICLE_BYTES, f"source '{source_id}'",
+                            no_links=not _outside_allowed())
     except FactsError as exc:
         exc.path = exc.path or str(facts_path)
         raise
