@@ -432,3 +432,70 @@ def test_links_inside_the_folder_still_work(tiny_facts):
     (seeds / "article.txt").rename(seeds / "real.txt")
     (seeds / "article.txt").symlink_to("real.txt")
     assert files.read_article(tiny_facts, "article", "seeds/article.txt") == (seeds / "real.txt").read_bytes()
+
+
+# 12. The top level before the rest ---------------------------------------------------------------------------
+
+def _tiny_values(lines: int) -> str:
+    return "schema_version: 2\nfacts: [\n" + ("1," * 500 + "\n") * lines + "1]\n"
+
+
+@pytest.fixture
+def composing_forbidden(monkeypatch):
+    """Composing the document (what held 1.75 GB for a 9.9 MB file) fails the test if it happens."""
+    from baotou_cli.facts import strict_yaml
+
+    def composed(text):
+        raise AssertionError("the document was composed")
+    monkeypatch.setattr(strict_yaml, "parse", composed)
+
+
+@pytest.mark.parametrize("text, field, message", [
+    (_tiny_values(200), "sources", "field 'sources': required field is missing"),
+    ("# a comment\n\nschema_version: 2\nsources: [1, 2]\n", "facts", "field 'facts': required field is missing"),
+    ("facts: []\nsources: []\n", "schema_version", "field 'schema_version': required field is missing"),
+    ("- 1\n- [2, 3]\n", None, "the top level must be a mapping with sources and facts, got a list"),
+])
+def test_the_top_level_is_checked_before_the_document_is_composed(text, field, message, tmp_path,
+                                                                  composing_forbidden):
+    path = tmp_path / "facts.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("verify", "--facts", str(path))
+    assert result.exit_code == 1
+    line = _one_line(result.stderr, message)
+    where = {"facts": ":3:", "sources": ":1:", "schema_version": ":1:"}.get(field, ": the top level")
+    assert line.startswith(f"baotou: error: {path}{where}"), line
+
+
+@pytest.mark.parametrize("text, message", [
+    ("schema_version: 2\nsources: []\nfacts: []\nextra: 1\n", "unknown field"),  # reported first, at its value
+    ("schema_version: 2\n[a]: 1\n", ""),  # a key that is a list: for the real parse to refuse
+    ("schema_version: 2\nsources: [}\n", "did not find expected node content"),  # a syntax error: the same
+])
+def test_what_the_top_level_does_not_settle_is_left_to_the_full_parse(text, message, tmp_path):
+    path = tmp_path / "facts.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("verify", "--facts", str(path))
+    assert result.exit_code == 1
+    assert message in _one_line(result.stderr)
+
+
+def test_the_value_limit_holds_while_the_top_level_is_read(tmp_path, monkeypatch):
+    from baotou_cli.facts import strict_yaml
+
+    monkeypatch.setattr(strict_yaml, "MAX_VALUES", 100)
+    path = tmp_path / "facts.yaml"
+    path.write_text(_tiny_values(1), encoding="utf-8")
+    _one_line(run("verify", "--facts", str(path)).stderr, "more than 100 values in one file")
+
+
+def test_a_valid_file_is_composed_once(tiny_facts, monkeypatch):
+    from baotou_cli.facts import strict_yaml
+
+    calls = []
+    real = strict_yaml.parse
+    monkeypatch.setattr(strict_yaml, "parse", lambda text: calls.append(1) or real(text))
+    monkeypatch.setenv("BAOTOU_NO_CACHE", "1")
+    result = run("facts", "--facts", str(tiny_facts), "--json")
+    assert result.exit_code == 0 and '"funds-in-place"' in result.stdout
+    assert calls == [1]

@@ -252,6 +252,20 @@ FACTS_FILE = Record({
 })
 
 
+REQUIRED_TOP = frozenset(name for name, (_, required) in FACTS_FILE.fields.items() if required)
+
+
+def top_level_problem(kind: str, keys: tuple[str, ...]) -> SchemaProblem | None:
+    """The problem validate() would report first that the top level alone shows (a list; a required key
+    missing), or None. Unknown keys are left to validate(), which reports them first, at their value."""
+    if kind != "mapping":
+        return SchemaProblem((), f"the top level must be a mapping with sources and facts, got a {kind}")
+    if any(key not in FACTS_FILE.fields for key in keys):
+        return None
+    missing = next((name for name in FACTS_FILE.fields if name in REQUIRED_TOP and name not in keys), None)
+    return SchemaProblem((missing,), "required field is missing") if missing else None
+
+
 def validate(data: Any) -> None:
     """Raise SchemaProblem for the first value that does not fit the schema."""
     if not isinstance(data, dict):
