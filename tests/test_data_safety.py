@@ -142,6 +142,7 @@ def test_a_file_made_while_exporting_without_force_is_kept(tmp_path, monkeypatch
 
 # 4. Interrupted exports -------------------------------------------------------------------------------------
 
+# The process signals itself at a set moment: the same on every run, however fast the machine.
 _INTERRUPT_MID_WRITE = """
 import os, signal, sys
 from baotou_cli.facts import files
@@ -152,19 +153,33 @@ def interrupted(fd, data):
     real(fd, data[len(data) // 2:])
 files.write_all = interrupted
 from baotou_cli.cli import main
-main(sys.argv[1:])
+main(sys.argv[1:-1])
+"""
+# Just after the file that will hold the database is created (how the code before the fix was caught).
+_INTERRUPT_ON_CREATE = """
+import os, signal, sys
+real = os.open
+def opened(path, flags, *args, **kwargs):
+    fd = real(path, flags, *args, **kwargs)
+    if flags & os.O_CREAT and os.path.dirname(os.path.abspath(path)) == sys.argv[-1]:
+        os.kill(os.getpid(), signal.{name})
+    return fd
+os.open = opened
+from baotou_cli.cli import main
+main(sys.argv[1:-1])
 """
 
 
+@pytest.mark.parametrize("when", ["on create", "mid-write"])
 @pytest.mark.parametrize("name, code", [("SIGTERM", 143), ("SIGHUP", 129), ("SIGINT", 130)])
 @pytest.mark.parametrize("force", [False, True])
-def test_a_signal_mid_export_leaves_no_file(name, code, force, tmp_path):
-    # The process signals itself half-way through writing the database: the same moment on every run.
+def test_a_signal_mid_export_leaves_no_file(when, name, code, force, tmp_path):
     target = tmp_path / "facts.db"
     if force:
         target.write_bytes(b"the previous export")
-    result = subprocess.run([sys.executable, "-c", _INTERRUPT_MID_WRITE.format(name=name), "export", "--format",
-                             "sqlite", "--output", str(target), *(["--force"] if force else [])],
+    program = (_INTERRUPT_ON_CREATE if when == "on create" else _INTERRUPT_MID_WRITE).format(name=name)
+    result = subprocess.run([sys.executable, "-c", program, "export", "--format", "sqlite", "--output", str(target),
+                             *(["--force"] if force else []), str(tmp_path)],
                             capture_output=True, env=_env(), cwd=ROOT, timeout=120)
     assert result.returncode == code, result.stderr
     assert _one_line(result.stderr) == f"baotou: interrupted ({name})"
@@ -175,8 +190,8 @@ def test_a_signal_mid_export_leaves_no_file(name, code, force, tmp_path):
 
 def test_nohup_keeps_sighup_ignored(tmp_path):
     target = tmp_path / "facts.db"
-    result = subprocess.run([sys.executable, "-c", _INTERRUPT_MID_WRITE.format(name="SIGHUP"), "export",
-                             "--format", "sqlite", "--output", str(target)], capture_output=True, env=_env(),
+    result = subprocess.run([sys.executable, "-c", _INTERRUPT_ON_CREATE.format(name="SIGHUP"), "export",
+                             "--format", "sqlite", "--output", str(target), str(tmp_path)], capture_output=True, env=_env(),
                             cwd=ROOT, timeout=120, preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
     assert result.returncode == 0, result.stderr
     assert sqlite3.connect(target).execute("SELECT count(*) FROM facts").fetchone()[0] > 100

@@ -254,7 +254,8 @@ def export(factset: FactSet, target: Path, *, force: bool) -> int:
         import tempfile
 
         # A short name: `.{target.name}.…` made a 250-byte target's temporary name longer than a file name may be.
-        fd, temporary = tempfile.mkstemp(prefix=EXPORT_TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent)
+        with _signals_held():  # a signal between creating the file and knowing its name would leave it behind
+            fd, temporary = tempfile.mkstemp(prefix=EXPORT_TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent)
         umask = os.umask(0)
         os.umask(umask)
         os.fchmod(fd, 0o666 & ~umask)
@@ -280,6 +281,22 @@ def export(factset: FactSet, target: Path, *, force: bool) -> int:
 
 
 EXPORT_TEMP_PREFIX = ".baotou-"
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """SIGINT, SIGTERM and SIGHUP wait (blocked, not lost) until the block ends, where they act at once."""
+    import signal
+
+    held = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _export_inputs(factset: FactSet) -> dict[tuple[int, int], str]:
