@@ -458,15 +458,16 @@ def _tiny_values(lines: int) -> str:
 @pytest.fixture
 def composing_forbidden(monkeypatch):
     """Composing the document (what held 1.75 GB for a 9.9 MB file) fails the test if it happens."""
-    from baotou_cli.facts import strict_yaml
+    from baotou_cli.facts import loader, strict_yaml
 
     def composed(text):
         raise AssertionError("the document was composed")
     monkeypatch.setattr(strict_yaml, "parse", composed)
+    monkeypatch.setattr(loader, "EARLY_CHECK_CHARS", 0)  # small files too (the first case is big enough anyway)
 
 
 @pytest.mark.parametrize("text, field, message", [
-    (_tiny_values(200), "sources", "field 'sources': required field is missing"),
+    (_tiny_values(300), "sources", "field 'sources': required field is missing"),
     ("# a comment\n\nschema_version: 2\nsources: [1, 2]\n", "facts", "field 'facts': required field is missing"),
     ("facts: []\nsources: []\n", "schema_version", "field 'schema_version': required field is missing"),
     ("- 1\n- [2, 3]\n", None, "the top level must be a mapping with sources and facts, got a list"),
@@ -487,7 +488,10 @@ def test_the_top_level_is_checked_before_the_document_is_composed(text, field, m
     ("schema_version: 2\n[a]: 1\n", ""),  # a key that is a list: for the real parse to refuse
     ("schema_version: 2\nsources: [}\n", "did not find expected node content"),  # a syntax error: the same
 ])
-def test_what_the_top_level_does_not_settle_is_left_to_the_full_parse(text, message, tmp_path):
+def test_what_the_top_level_does_not_settle_is_left_to_the_full_parse(text, message, tmp_path, monkeypatch):
+    from baotou_cli.facts import loader
+
+    monkeypatch.setattr(loader, "EARLY_CHECK_CHARS", 0)
     path = tmp_path / "facts.yaml"
     path.write_text(text, encoding="utf-8")
     result = run("verify", "--facts", str(path))
@@ -495,7 +499,7 @@ def test_what_the_top_level_does_not_settle_is_left_to_the_full_parse(text, mess
     assert message in _one_line(result.stderr)
 
 
-def test_the_value_limit_holds_while_the_top_level_is_read(tmp_path, monkeypatch):
+def test_the_value_limit_holds_while_the_top_level_is_read(tmp_path, monkeypatch, composing_forbidden):
     from baotou_cli.facts import strict_yaml
 
     monkeypatch.setattr(strict_yaml, "MAX_VALUES", 100)
@@ -514,3 +518,15 @@ def test_a_valid_file_is_composed_once(tiny_facts, monkeypatch):
     result = run("facts", "--facts", str(tiny_facts), "--json")
     assert result.exit_code == 0 and '"funds-in-place"' in result.stdout
     assert calls == [1]
+
+
+def test_a_big_file_of_tiny_values_is_refused_before_it_is_composed(tmp_path, monkeypatch):
+    from baotou_cli.facts import loader, strict_yaml
+
+    def composed(text):
+        raise AssertionError("the document was composed")
+    monkeypatch.setattr(strict_yaml, "parse", composed)
+    path = tmp_path / "facts.yaml"
+    path.write_text(_tiny_values(600), encoding="utf-8")
+    assert path.stat().st_size > loader.EARLY_CHECK_CHARS  # the size at which the early check starts
+    _one_line(run("verify", "--facts", str(path)).stderr, "field 'sources': required field is missing")
