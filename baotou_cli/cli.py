@@ -240,6 +240,25 @@ class NonEmpty(click.ParamType):
         return value
 
 
+class Limit(click.IntRange):
+    """--limit: 0 up to SQLite's largest integer; a larger one was an internal error (issue #20). Help says
+    x>=0: no one needs to read the nineteen-digit bound, only to be told when they pass it."""
+
+    MAX = 2**63 - 1
+
+    def __init__(self) -> None:
+        super().__init__(min=0, max=self.MAX)
+
+    def _describe_range(self) -> str:
+        return "x>=0"
+
+    def convert(self, value, param, ctx):
+        number = click.INT.convert(value, param, ctx)
+        if number > self.MAX:
+            self.fail(f"{number} is over the largest limit, {self.MAX:,}", param, ctx)
+        return super().convert(number, param, ctx)
+
+
 def _load(facts: str | None):  # -> model.FactSet
     from baotou_cli.facts import loader
 
@@ -322,9 +341,8 @@ IndustryOption = Annotated[Optional[str], typer.Option(
          "(Chinese names and aliases work too: 稀土, 光伏, pv).")]
 IdArgument = Annotated[str, typer.Argument(
     metavar="ID", autocompletion=_complete_id, help="A fact or entity id (see 'baotou search').")]
-MAX_LIMIT = 2**63 - 1  # SQLite's largest integer: a larger --limit was an internal error (issue #20)
 LimitOption = Annotated[Optional[int], typer.Option(
-    "--limit", "-n", metavar="N", min=0, max=MAX_LIMIT, show_default=False, help="At most N rows.")]
+    "--limit", "-n", metavar="N", click_type=Limit(), show_default=False, help="At most N rows.")]
 
 
 def _limit(rows: list, limit: int | None) -> list:

@@ -369,7 +369,7 @@ def test_a_large_figure_written_as_a_decimal_still_fits():
 def test_a_limit_out_of_range_is_exit_2(command, limit):
     result = run(*command, "--limit", limit, "--json")
     assert result.exit_code == 2 and result.stdout == ""
-    _one_line(result.stderr, "--limit", "is not in the range 0<=x<=9223372036854775807")
+    _one_line(result.stderr, "--limit", "is over the largest limit, 9,223,372,036,854,775,807")
 
 
 def test_the_largest_limit_works():
