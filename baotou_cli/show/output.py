@@ -153,8 +153,9 @@ def emit(listing: Listing, options: OutputOptions) -> None:
         elif kind == "ndjson":
             write_text(formats.to_ndjson(rows))
         elif kind in ("csv", "csv-excel"):  # escaped: CSV is opened in terminals too
-            write_text(formats.escape_controls(formats.to_csv(rows, fields, listing.csv_explode,
-                                                              excel=kind == "csv-excel")))
+            text = formats.to_csv(rows, fields, listing.csv_explode, excel=kind == "csv-excel")
+            bom = "\ufeff" if text.startswith("\ufeff") else ""  # Excel's byte-order mark: the one U+FEFF kept
+            write_text(bom + formats.escape_controls(text[len(bom):]))
         elif kind == "yaml":
             write_text(formats.to_yaml(rows))
         else:  # the CLI's choices make this unreachable; fail loudly rather than print nothing
