@@ -308,7 +308,7 @@ def _export_inputs(factset: FactSet) -> dict[tuple[int, int], str]:
     for source in factset.sources:
         with contextlib.suppress(FactsError):
             named.append((article_path(factset.path, source.path), f"the article of source '{source.id}'"))
-    found = {}
+    found: dict[tuple[int, int], str] = {}
     for path, what in named:
         with contextlib.suppress(OSError, ValueError):
             info = os.stat(path)
