@@ -274,7 +274,7 @@ def _parse(path: Path, text: str) -> dict:
         # The top level first, from the parser's events alone: a file of millions of tiny values without
         # `sources` is refused before it is composed (seconds and little memory, not 22 s and 1.75 GB).
         top = yamlsafe.top_level(text, schema.REQUIRED_TOP) if len(text) > EARLY_CHECK_CHARS else None
-        early = top and schema.top_level_problem(top.kind, top.keys)
+        early = schema.top_level_problem(top.kind, top.keys) if top else None
         if top and early:
             raise FactsError(early.message, path=str(path), line=top.line if early.path else None,
                              field=schema.field_name(early.path), record=schema.record_kind(early.path))

@@ -64,11 +64,11 @@ def parse_fields(text: str | None, valid: list[str]) -> list[str] | None:
     return names
 
 
-def write_text(text: str, encoding: str = "utf-8") -> None:
+def write_text(text: str) -> None:
     """Machine formats are UTF-8 whatever the locale says: write bytes."""
     with _writing() as out:
         out.flush()
-        _write_all(out, text.encode(encoding))
+        _write_all(out, text.encode("utf-8"))
         out.flush()
 
 
