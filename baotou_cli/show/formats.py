@@ -11,6 +11,8 @@ import re
 from typing import Any, Literal, NamedTuple
 from collections.abc import Callable
 
+from baotou_cli.facts.characters import FORMULA_START, INVISIBLE
+
 
 FORMATS = ("table", "json", "ndjson", "csv", "csv-excel", "yaml", "markdown")
 LANGS = ("en", "zh")
@@ -82,7 +84,9 @@ class Listing:
 
 # What a terminal would obey rather than show: C0/C1 controls (ESC, and CSI as one byte), DEL, a carriage
 # return not ending a line, and the bidirectional overrides. Group 1 is a colour/style (SGR) sequence.
-_CONTROLS = re.compile("(\x1b\\[[0-9;]*m)|\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Invisible characters (zero-width, direction marks, tags: facts/characters.py) are shown escaped too.
+_CONTROLS = re.compile("(\x1b\\[[0-9;]*m)|\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                       + INVISIBLE + "]")
 
 
 def escape_controls(text: str, *, keep_styles: bool = False) -> str:
@@ -136,8 +140,20 @@ def to_csv(rows: list[dict], fields: list[str], explode: dict[str, list[str]] | 
         buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n" if excel else "\n")
     writer.writerow(columns)
-    writer.writerows(table)
+    writer.writerows([[_inert(text) for text in row] for row in table])
     return buffer.getvalue()
+
+
+# A cell a spreadsheet would run as a formula (OWASP, "CSV Injection"): =, +, -, @, tab or carriage return
+# first. Facts files refuse such text (facts/schema.py); whatever reaches CSV anyway is prefixed with a single
+# quote, which spreadsheets show and do not run. A plain number (-12.5) is no formula and stays a number.
+_PLAIN_NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+
+
+def _inert(text: str) -> str:
+    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def to_yaml(rows: list[dict]) -> str:

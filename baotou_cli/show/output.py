@@ -7,6 +7,7 @@ import os
 import sys
 from typing import NamedTuple
 
+from baotou_cli.facts.files import write_all
 from baotou_cli.show import formats
 from baotou_cli.errors import OutputError, QueryError
 from baotou_cli.show.formats import Listing
@@ -67,8 +68,19 @@ def write_text(text: str) -> None:
     """Machine formats are UTF-8 whatever the locale says: write bytes."""
     with _writing() as out:
         out.flush()
-        out.buffer.write(text.encode("utf-8"))
+        _write_all(out, text.encode("utf-8"))
         out.flush()
+
+
+def _write_all(out, data: bytes) -> None:
+    """Every byte, or an OSError: a write may take only part (a disk filling, `ulimit -f`), and a buffered
+    writer can drop what a short write left over, which made a truncated file with exit 0 (issue #20)."""
+    try:
+        fd = out.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (a test's capture): its own write is whole
+        out.buffer.write(data)
+        return
+    write_all(fd, data)
 
 
 def note(message: str) -> None:
@@ -141,8 +153,9 @@ def emit(listing: Listing, options: OutputOptions) -> None:
         elif kind == "ndjson":
             write_text(formats.to_ndjson(rows))
         elif kind in ("csv", "csv-excel"):  # escaped: CSV is opened in terminals too
-            write_text(formats.escape_controls(formats.to_csv(rows, fields, listing.csv_explode,
-                                                              excel=kind == "csv-excel")))
+            text = formats.to_csv(rows, fields, listing.csv_explode, excel=kind == "csv-excel")
+            bom = "\ufeff" if text.startswith("\ufeff") else ""  # Excel's byte-order mark: the one U+FEFF kept
+            write_text(bom + formats.escape_controls(text[len(bom):]))
         elif kind == "yaml":
             write_text(formats.to_yaml(rows))
         else:  # the CLI's choices make this unreachable; fail loudly rather than print nothing
@@ -172,4 +185,6 @@ def _print(make) -> None:
                               "(e.g. PYTHONIOENCODING=utf-8) or use --format json")
         if not out.is_terminal:  # piped: no padding to the terminal's width at the end of lines
             text = "".join(line.rstrip() + "\n" for line in text.splitlines())
-        stdout.write(formats.escape_controls(text, keep_styles=out.is_terminal))
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+        stdout.flush()
+        _write_all(stdout, formats.escape_controls(text, keep_styles=out.is_terminal).encode(encoding))
