@@ -38,7 +38,7 @@ from baotou_cli import __version__
 from baotou_cli.facts.model import (Entity, Fact, FactSet, Measure, Redirect, Source, Synonyms, build_fact, encode_record)
 
 ENV_CACHE_DIR = "BAOTOU_CACHE_DIR"
-FORMAT = 7
+FORMAT = 8
 SUFFIX = ".sqlite"
 FULLTEXT_SUFFIX = "-fts" + SUFFIX  # the full-text index of the compiled file of the same name without it
 TEMP_PREFIX = ".facts-"
@@ -170,7 +170,7 @@ def _meta(digest: str, holds: str) -> list[tuple[str, str]]:
 # position: a field added to a model without a column is an error at compile time, never a field lost.
 _TABLES = {Source: ("sources", {}), Measure: ("measures", {}), Entity: ("entities", {}),
            Redirect: ("redirects", {"to": "to_id"})}
-_JSON_FIELDS = {"aliases", "industries"}  # lists, kept as JSON text
+_JSON_FIELDS = {"aliases", "industries", "nouns"}  # lists, kept as JSON text
 
 
 def _columns(kind) -> list[str]:

@@ -1,0 +1,306 @@
+"""Prove what users read: the numbers in each fact's `en` and `zh`, the direction and basis of its changes,
+the qualifiers the article states (首次, 历史最高) and whose figure each is (its `subject`).
+
+`checks.py` proves a fact's quote, raw texts and values; this module proves that the sentences built on them
+say the same, both ways: every number a statement holds is a figure of its fact (or a date, an ordinal or part
+of a name), every figure is in both statements, and what the article says of a figure (同比, 增长, 首次,
+均为历史最高, the figure's owner) is in the data and in the statements. docs/facts-schema.md, "What the
+statements must say", lists the rules and the two note sentences that explain an exception."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from baotou_cli.facts.model import Entity, Fact, FactSet, Quantity
+from baotou_cli.facts.textmatch import Article, squeeze
+
+# Numbers in a Chinese statement: Arabic (1/3 and 2022-2024 one mention each), and the Chinese words that
+# checks.CHINESE_NUMBER counts in the article (四大, 前十强, 第十四届, 千亿, 翻番, 数十...).
+ZH_NUMBER = re.compile(
+    r"\d+(?:\.\d+)?(?:/\d+)?"
+    r"|第[一二三四五六七八九十百]+届|前[一二三四五六七八九十]+(?:强|名)|千亿|翻番|数十"
+    r"|[二三四五六七八九十两]+(?:大(?=[\u4e00-\u9fff])|个(?=[\u4e00-\u9fff])|篇)")
+# A date or period in Chinese: its numbers are the fact's time, not figures.
+ZH_DATE = re.compile(r"\d{4}(?:-\d{4})?年|\d{1,2}(?:-\d{1,2})?月")
+# Numbers in an English statement: 5.15 billion, 150,000, 50.6%, 14th, 1/3; and the words the tool uses.
+EN_NUMBER = re.compile(
+    r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:/\d+)?)"
+    r"(?P<suffix>st|nd|rd|th)?(?:\s*(?P<scale>billion|million|bn|m)\b)?"
+    r"|\b(?P<word>(?:one|a) third|double[ds]?|doubling|twice|dozens|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve)\b", re.I)
+EN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+            "eleven": 11, "twelve": 12}
+EN_YEAR = re.compile(r"(?:19|20)\d\d")
+SCALES = {"billion": 10**9, "bn": 10**9, "million": 10**6, "m": 10**6}
+# Which way a change goes: in the article and the Chinese statement, and in English.
+ZH_UP, ZH_DOWN = r"增长|增加|提高|上升|翻番", r"下降|减少|降低|下滑"
+EN_UP = re.compile(r"\b(?:up|rose|risen|rise|rising|increase[ds]?|grew|grown|growth|higher|doubl\w*|twice)\b", re.I)
+EN_DOWN = re.compile(r"\b(?:down|fell|fallen|fall|falling|decrease[ds]?|declined?|lower|drop(?:ped)?|shrank)\b",
+                     re.I)
+# A basis in words: the article's (right before the figure), a Chinese and an English statement's.
+BASIS_ZH = {"year-on-year": r"同比", "previous-year": r"(?:较|比)(?:去年|上年)"}
+BASIS_BEFORE = re.compile(r"(?P<word>同比|(?:较|比)(?:去年|上年))\w{0,3}$")
+BASIS_EN = {"year-on-year": re.compile(r"year[- ]on[- ]year|y/y", re.I),
+            "previous-year": re.compile(r"previous year|last year|(?:a|the) year (?:before|earlier)|2021", re.I)}
+# What the article says of a figure, in its own sentence: 首次 right before it, 历史最高 after the figures it covers.
+FIRST_BEFORE = re.compile(r"首(?:次|家|台|个|批)")
+RECORD_WORDS = re.compile(r"历史最高|历史新高|历史最多|创历史新高")
+QUALIFIER_WORDS = {"first": (re.compile(r"\bfirst\b", re.I), re.compile(r"首")),
+                   "record": (re.compile(r"\brecords?\b", re.I), RECORD_WORDS)}
+SENTENCE_END = "。！？!?"
+
+
+def statement_problems(fact: Fact, factset: FactSet, article: Article | None,
+                       spans: list[tuple[int, int]]) -> list[tuple[tuple, str]]:
+    """(path within the fact, message) for each way the fact's statements or figures disagree with its quote."""
+    linked = [factset.entity_by_id[i] for i in dict.fromkeys([*fact.entities, *filter(None, [fact.speaker])])
+              if i in factset.entity_by_id]
+    found = _zh_numbers(fact, linked) + _en_numbers(fact, linked)
+    for index, quantity in enumerate(fact.quantities):
+        where = ("quantities", index)
+        found += [(("zh",), m) for m in _direction_zh(quantity, fact.zh)]
+        found += [(("en",), m) for m in _direction_en(quantity, fact.en)]
+        for name, (en_word, zh_word) in QUALIFIER_WORDS.items():
+            if name in quantity.qualifiers and not en_word.search(fact.en):
+                found.append((("en",), f"{quantity.raw!r} is {name} but the statement does not say so"))
+            if name in quantity.qualifiers and not zh_word.search(fact.zh):
+                found.append((("zh",), f"{quantity.raw!r} is {name} but the statement does not say so"))
+        if article is not None and spans:
+            at = _position(article, spans, quantity.raw)
+            if at is not None:
+                found += [((*where, field), m) for field, m in _article_problems(fact, quantity, article, at)]
+                subject = factset.entity_by_id.get(quantity.subject or "")
+                message = subject and _subject_problem(fact, quantity, subject, article, spans, at)
+                if message:
+                    found.append(((*where, "subject"), message))
+    return found
+
+
+# 1. Every number accounted for -------------------------------------------------------------------------
+
+def _excused(fact: Fact, raw: str, word: str) -> bool:
+    """The note explains it: one of its sentences holds the figure's raw text and `word` ("statement")."""
+    return any(raw in sentence and word in sentence.lower() for sentence in re.split(r"(?<=[.;])\s", fact.note or ""))
+
+
+def _covered(text: str, pieces: list[str]) -> list[bool]:
+    """Which characters of `text` lie inside an occurrence of one of `pieces`."""
+    covered = [False] * len(text)
+    for piece in filter(None, pieces):
+        for found in re.finditer(re.escape(piece), text):
+            covered[found.start():found.end()] = [True] * len(piece)
+    return covered
+
+
+def _time_numbers(fact: Fact) -> set[str]:
+    """The years and months of the quote's dates and of the fact's time (context_year too: 截至10月底 of 2022)."""
+    numbers = {str(int(n)) for date in ZH_DATE.findall(squeeze(fact.source.quote)) for n in re.findall(r"\d+", date)}
+    for part in (fact.period, fact.as_of):
+        if part is None:
+            continue
+        for value in (getattr(part, "start", None), getattr(part, "end", None), getattr(part, "date", None),
+                      part.context_year):
+            numbers.update(str(int(n)) for n in re.findall(r"\d+", str(value or "")))
+    return numbers
+
+
+def _zh_numbers(fact: Fact, linked: list[Entity]) -> list[tuple[tuple, str]]:
+    text = squeeze(fact.zh)
+    figures = [squeeze(q.raw) for q in fact.quantities]
+    cited = figures + [squeeze(x.raw) for x in (*fact.labels, fact.period, fact.as_of) if x is not None]
+    by_figure = _covered(text, cited)
+    by_name = _covered(text, [squeeze(n) for e in linked for n in (e.zh, *e.aliases)])
+    times = _time_numbers(fact)
+    dates = [(m.start(), m.end()) for m in ZH_DATE.finditer(text)
+             if {str(int(n)) for n in re.findall(r"\d+", m.group())} <= times]
+    found = []
+    for mention in ZH_NUMBER.finditer(text):
+        span = range(mention.start(), mention.end())
+        if all(by_figure[i] for i in span) or all(by_name[i] for i in span):
+            continue
+        if any(start <= mention.start() and mention.end() <= end for start, end in dates):
+            continue
+        found.append((("zh",), f"the number {mention.group()!r} is none of the fact's figures (raw texts, labels, "
+                               "period, as-of), nor a date, nor part of a linked entity's name"))
+    for quantity, raw in zip(fact.quantities, figures, strict=True):
+        if raw not in text and not _excused(fact, quantity.raw, "statement"):
+            found.append((("zh",), f"the figure {quantity.raw!r} is not in the statement (write it as the article "
+                                   "does, or say in the note why the statement leaves it out)"))
+    return found
+
+
+def _phases(fact: Fact, linked: list[Entity]) -> set[int]:
+    """The phases (一期 1, 二期 2) the fact, its quote or its linked entities' Chinese names give."""
+    texts = [fact.source.quote, *(e.zh for e in linked)]
+    found = {"一二三四五".index(m) + 1 for text in texts for m in re.findall(r"([一二三四五])期", text)}
+    return found | ({fact.phase} if fact.phase else set())
+
+
+def _en_value(mention: re.Match) -> tuple[Decimal | None, str]:
+    """A mention's number and what kind it is: 'scaled' (5.15 billion), 'ratio', 'times', 'ordinal', 'word',
+    'about' (dozens) or 'plain'."""
+    word = (mention["word"] or "").lower()
+    if word:
+        if word.endswith("third"):
+            return Decimal(1) / Decimal(3), "ratio"
+        if word.startswith("doubl") or word == "twice":
+            return Decimal(2), "times"
+        if word == "dozens":
+            return None, "about"
+        return Decimal(EN_WORDS[word]), "word"
+    number = mention["num"].replace(",", "")
+    if "/" in number:
+        top, bottom = number.split("/")
+        return Decimal(top) / Decimal(bottom), "ratio"
+    value = Decimal(number)
+    if mention["scale"]:
+        return value * SCALES[mention["scale"].lower()], "scaled"
+    return value, "ordinal" if mention["suffix"] else "plain"
+
+
+def _matches(quantity: Quantity, value: Decimal | None, kind: str) -> bool:
+    """Whether an English mention is this figure in a form the tool prints (5.15 billion, 150,000, one third)."""
+    if quantity.value is None:
+        return kind == "about"
+    if value is None:
+        return False
+    target = Decimal(str(quantity.value))
+    if quantity.unit == "ratio":
+        return kind == "ratio" and abs(value - target) < Decimal("1e-9")
+    if quantity.unit == "times":
+        return kind == "times" and value == target
+    if quantity.unit == "CNY" and target >= 10**6:
+        return kind == "scaled" and value == target
+    if quantity.unit == "mu" and kind == "plain" and quantity.hectares is not None:
+        if value == Decimal(str(quantity.hectares)):
+            return True
+    if quantity.unit == "ordinal":
+        return kind == "ordinal" and value == target
+    return kind in ("plain", "word") and value == target
+
+
+def _en_numbers(fact: Fact, linked: list[Entity]) -> list[tuple[tuple, str]]:
+    text = fact.en
+    by_name = _covered(text, [n for e in linked for n in (e.en, *e.aliases)])
+    label_words = " ".join(label.en for label in fact.labels)
+    times = _time_numbers(fact)
+    phases = _phases(fact, linked)
+    found, seen = [], set()
+    for mention in EN_NUMBER.finditer(text):
+        value, kind = _en_value(mention)
+        figures = {i for i, q in enumerate(fact.quantities) if _matches(q, value, kind)}
+        if figures:
+            seen |= figures
+            continue
+        span = range(mention.start(), mention.end())
+        if all(by_name[i] for i in span) or re.search(rf"(?<![\w.,]){re.escape(mention.group())}(?![\w.,])",
+                                                        label_words, re.I):
+            continue
+        if kind == "plain" and EN_YEAR.fullmatch(mention.group()) and mention.group() in times:
+            continue
+        if kind == "plain" and re.search(r"\bphase $", text[:mention.start()], re.I) and value in phases:
+            continue
+        found.append((("en",), f"the number {mention.group()!r} is none of the fact's figures in the forms the tool "
+                               "prints (5.15 billion, 150,000, 50.6%, one third), nor a year of its time, nor part "
+                               "of a linked entity's name or a label"))
+    for index, quantity in enumerate(fact.quantities):
+        if index not in seen and not _excused(fact, quantity.raw, "statement"):
+            found.append((("en",), f"the figure {quantity.raw!r} is not in the statement (as 5.15 billion, 150,000 "
+                                   "tonnes, 50.6%, one third...), and the note does not say why"))
+    return found
+
+
+# 2. Direction and basis -------------------------------------------------------------------------------------
+
+def _direction_zh(quantity: Quantity, zh: str) -> list[str]:
+    text, raw = squeeze(zh), squeeze(quantity.raw)
+    at = text.find(raw)
+    if at == -1 or not quantity.basis:
+        return []
+    before = text[max(0, at - 6):at + (len(raw) if raw in ("翻番",) else 0)]
+    found = []
+    if re.search(ZH_DOWN, before) or not re.search(ZH_UP, before):
+        found.append(f"the change {quantity.raw!r} must read as the article's (增长/提高/翻番: up) right before it")
+    if not re.search(BASIS_ZH[quantity.basis], text[max(0, at - 8):at]):
+        found.append(f"{quantity.raw!r} has basis {quantity.basis} but the statement does not say "
+                     f"{'同比' if quantity.basis == 'year-on-year' else '较去年'} before it")
+    return found
+
+
+def _direction_en(quantity: Quantity, en: str) -> list[str]:
+    if not quantity.basis:
+        return []
+    mention = next((m for m in EN_NUMBER.finditer(en) if _matches(quantity, *_en_value(m))), None)
+    if mention is None:
+        return []  # missing altogether: said once, by _en_numbers
+    around = en[max(0, mention.start() - 25):mention.end() + 30]
+    found = []
+    if EN_DOWN.search(around) or not EN_UP.search(around):
+        found.append(f"the change {mention.group()!r} must read as the article's: up (增长), not down or unsaid")
+    if not BASIS_EN[quantity.basis].search(en[mention.start():mention.end() + 40]):
+        found.append(f"{mention.group()!r} has basis {quantity.basis} but the statement does not say "
+                     f"{'year on year' if quantity.basis == 'year-on-year' else 'against the previous year'} after it")
+    return found
+
+
+# 3. What the article says of the figure, read in its own sentence ----------------------------------------
+
+def _position(article: Article, spans: list[tuple[int, int]], raw: str) -> int | None:
+    found = re.compile(rf"(?<![\d.]){re.escape(squeeze(raw))}").search(article.squeezed, spans[0][0], spans[-1][1])
+    return found.start() if found else None
+
+
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    start = max(text.rfind(mark, 0, at) for mark in SENTENCE_END) + 1
+    ends = [e for e in (text.find(mark, at) for mark in SENTENCE_END) if e != -1]
+    return start, min(ends) + 1 if ends else len(text)
+
+
+_ANY_FIGURE = re.compile(r"\d|[一二三四五六七八九十两千]+(?:大|个|亿)|翻番")
+
+
+def _article_problems(fact: Fact, quantity: Quantity, article: Article, at: int) -> list[tuple[str, str]]:
+    text, raw = article.squeezed, squeeze(quantity.raw)
+    start, end = _sentence(text, at)
+    found = []
+    word = BASIS_BEFORE.search(text[start:at])
+    if word and not quantity.basis:
+        found.append(("basis", f"the article says {word['word']!r} right before {quantity.raw!r}: give it its basis "
+                               "(year-on-year for 同比, previous-year for 较去年/比上年)"))
+    first = list(FIRST_BEFORE.finditer(text, start, at))
+    said_first = bool(first) and not _ANY_FIGURE.search(text, first[-1].end(), at)
+    if said_first and "first" not in quantity.qualifiers:
+        found.append(("qualifiers", f"the article says {first[-1].group()!r} of {quantity.raw!r}: add first"))
+    elif "first" in quantity.qualifiers and not said_first:
+        found.append(("qualifiers", f"first, but the article says no 首次/首家/首台 right before {quantity.raw!r}"))
+    record = RECORD_WORDS.search(text, at + len(raw), end)
+    if record and "record" not in quantity.qualifiers and not _excused(fact, quantity.raw, "record"):
+        found.append(("qualifiers", f"the article says {record.group()!r} after {quantity.raw!r} in its sentence: add "
+                                    "record, or say in the note why it does not cover this figure"))
+    elif "record" in quantity.qualifiers and not record:
+        found.append(("qualifiers", f"record, but the article says no 历史最高/创历史新高 after {quantity.raw!r} "
+                                    "in its sentence"))
+    return found
+
+
+# 4. Whose figure it is -----------------------------------------------------------------------------------
+
+def _subject_names(entity: Entity) -> list[str]:
+    return [n for n in (entity.zh, *entity.aliases, *entity.nouns) if n]
+
+
+def _subject_problem(fact: Fact, quantity: Quantity, subject: Entity, article: Article,
+                     spans: list[tuple[int, int]], at: int) -> str | None:
+    """The subject must be named (name, alias or declared noun) in the figure's sentence as the quote has it,
+    or a sentence of the note must say whose figure it is ("whose" and the subject's name)."""
+    start, end = _sentence(article.squeezed, at)
+    quoted = "".join(article.squeezed[max(a, start):min(b, end)] for a, b in spans if a < end and b > start)
+    if any(squeeze(name) in quoted for name in _subject_names(subject)):
+        return None
+    for sentence in re.split(r"(?<=[.;])\s", fact.note or ""):
+        if "whose" in sentence.lower() and any(n and n.lower() in sentence.lower()
+                                                for n in (subject.en, *subject.aliases)):
+            return None
+    return (f"subject {subject.id!r} is not named in the quote's sentence around {quantity.raw!r} (by name, alias or "
+            "one of its `nouns`), and no sentence of the note says whose figure it is (\"whose\" and its name)")
