@@ -26,7 +26,7 @@ ZH_DATE = re.compile(r"\d{4}(?:-\d{4})?年|\d{1,2}(?:-\d{1,2})?月")
 # Numbers in an English statement: 5.15 billion, 150,000, 50.6%, 14th, 1/3; and the words the tool uses.
 EN_NUMBER = re.compile(
     r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:/\d+)?)"
-    r"(?P<suffix>st|nd|rd|th)?(?:\s*(?P<scale>billion|million|bn|m)\b)?"
+    r"(?P<suffix>st|nd|rd|th)?(?P<percent>%)?(?:\s*(?P<scale>billion|million|bn|m)\b)?"
     r"|\b(?P<word>(?:one|a) third|double[ds]?|doubling|twice|dozens|two|three|four|five|six|seven|eight|nine|ten"
     r"|eleven|twelve)\b", re.I)
 EN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -42,7 +42,7 @@ EN_DOWN = re.compile(r"\b(?:down|fell|fallen|fall|falling|decrease[ds]?|declined
 BASIS_ZH = {"year-on-year": r"同比", "previous-year": r"(?:较|比)(?:去年|上年)"}
 BASIS_BEFORE = re.compile(r"(?P<word>同比|(?:较|比)(?:去年|上年))\w{0,3}$")
 BASIS_EN = {"year-on-year": re.compile(r"year[- ]on[- ]year|y/y", re.I),
-            "previous-year": re.compile(r"previous year|last year|(?:a|the) year (?:before|earlier)|2021", re.I)}
+            "previous-year": re.compile(r"previous year|last year|(?:a|the) year (?:before|earlier)", re.I)}
 # What the article says of a figure, in its own sentence: 首次 right before it, 历史最高 after the figures it covers.
 FIRST_BEFORE = re.compile(r"首(?:次|家|台|个|批)")
 RECORD_WORDS = re.compile(r"历史最高|历史新高|历史最多|创历史新高")
@@ -81,7 +81,7 @@ def statement_problems(fact: Fact, factset: FactSet, article: Article | None,
 
 def _excused(fact: Fact, raw: str, word: str) -> bool:
     """The note explains it: one of its sentences holds the figure's raw text and `word` ("statement")."""
-    return any(raw in sentence and word in sentence.lower() for sentence in re.split(r"(?<=[.;])\s", fact.note or ""))
+    return any(raw in sentence and word in sentence.lower() for sentence in re.split(r"(?<=\.)\s", fact.note or ""))
 
 
 def _covered(text: str, pieces: list[str]) -> list[bool]:
@@ -216,8 +216,11 @@ def _en_numbers(fact: Fact, linked: list[Entity]) -> list[tuple[tuple, str]]:
 def _direction_zh(quantity: Quantity, zh: str) -> list[str]:
     text, raw = squeeze(zh), squeeze(quantity.raw)
     at = text.find(raw)
-    if at == -1 or not quantity.basis:
+    if at == -1:
         return []
+    if not quantity.basis:
+        said = BASIS_BEFORE.search(text[max(0, at - 8):at])
+        return [f"the statement says {said['word']!r} before {quantity.raw!r}, which has no basis"] if said else []
     before = text[max(0, at - 6):at + (len(raw) if raw in ("翻番",) else 0)]
     found = []
     if re.search(ZH_DOWN, before) or not re.search(ZH_UP, before):
@@ -229,11 +232,13 @@ def _direction_zh(quantity: Quantity, zh: str) -> list[str]:
 
 
 def _direction_en(quantity: Quantity, en: str) -> list[str]:
-    if not quantity.basis:
-        return []
     mention = next((m for m in EN_NUMBER.finditer(en) if _matches(quantity, *_en_value(m))), None)
     if mention is None:
         return []  # missing altogether: said once, by _en_numbers
+    if not quantity.basis:
+        said = next((b.match(en, mention.end() + 1) for b in BASIS_EN.values()
+                     if b.match(en, mention.end() + 1, mention.end() + 16)), None)
+        return [f"the statement says {said.group()!r} after {mention.group()!r}, which has no basis"] if said else []
     around = en[max(0, mention.start() - 25):mention.end() + 30]
     found = []
     if EN_DOWN.search(around) or not EN_UP.search(around):
@@ -298,7 +303,7 @@ def _subject_problem(fact: Fact, quantity: Quantity, subject: Entity, article: A
     quoted = "".join(article.squeezed[max(a, start):min(b, end)] for a, b in spans if a < end and b > start)
     if any(squeeze(name) in quoted for name in _subject_names(subject)):
         return None
-    for sentence in re.split(r"(?<=[.;])\s", fact.note or ""):
+    for sentence in re.split(r"(?<=\.)\s", fact.note or ""):
         if "whose" in sentence.lower() and any(n and n.lower() in sentence.lower()
                                                 for n in (subject.en, *subject.aliases)):
             return None

@@ -62,7 +62,8 @@ CREATE TABLE entities (
   aliases TEXT NOT NULL,     -- JSON list
   industries TEXT NOT NULL,  -- JSON list
   company TEXT REFERENCES entities(id), parent TEXT REFERENCES entities(id),
-  role_zh TEXT, role_en TEXT, note TEXT);
+  role_zh TEXT, role_en TEXT, note TEXT,
+  nouns TEXT NOT NULL);      -- JSON list: the common nouns that name it in a quote (该高新区)
 CREATE TABLE facts (
   id TEXT PRIMARY KEY, topic TEXT NOT NULL, kind TEXT NOT NULL, zh TEXT NOT NULL, en TEXT NOT NULL,
   source_id TEXT NOT NULL REFERENCES sources(id), quote TEXT NOT NULL,
