@@ -93,7 +93,7 @@ facts:
     kind: metric
     headline: 5
     zh: 2022年1-8月，包头稀土高新区引进国内(区外)到位资金51.5亿元，同比增长50.6%。
-    en: In January-August 2022 the Baotou Rare Earth Hi-Tech Zone brought in 5.15 billion yuan of domestic funds in place from outside the region, up 50.6% year on year.
+    en: In January-August 2022 the Baotou Rare Earth Hi-Tech Zone brought in 5.15 billion yuan of domestic funds actually received from outside the region, up 50.6% year on year.
     quantities:
       - {measure: funds-in-place, raw: 51.5亿元, value: 5150000000, unit: CNY, subject: zone}
       - {measure: funds-in-place, basis: year-on-year, raw: 50.6%, value: 50.6, unit: "%", subject: zone}
