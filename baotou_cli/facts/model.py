@@ -104,7 +104,7 @@ class Entity(NamedTuple):
     role_zh: str | None = None
     role_en: str | None = None
     note: str | None = None
-    nouns: list[str] = ()  # common nouns the article uses for it (项目 for a project group): the subject rule reads them
+    nouns: Sequence[str] = ()  # common nouns the article uses for it (项目 for a project group): the subject rule reads them
 
 
 class Source(NamedTuple):

@@ -172,9 +172,9 @@ def _matches(quantity: Quantity, value: Decimal | None, kind: str) -> bool:
         return kind == "times" and value == target
     if quantity.unit == "CNY" and target >= 10**6:
         return kind == "scaled" and value == target
-    if quantity.unit == "mu" and kind == "plain" and quantity.hectares is not None:
-        if value == Decimal(str(quantity.hectares)):
-            return True
+    if quantity.unit == "mu" and kind == "plain" and quantity.hectares is not None \
+            and value == Decimal(str(quantity.hectares)):
+        return True
     if quantity.unit == "ordinal":
         return kind == "ordinal" and value == target
     return kind in ("plain", "word") and value == target
