@@ -25,10 +25,11 @@ ZH_NUMBER = re.compile(
 ZH_DATE = re.compile(r"\d{4}(?:-\d{4})?年|\d{1,2}(?:-\d{1,2})?月")
 # Numbers in an English statement: 5.15 billion, 150,000, 50.6%, 14th, 1/3; and the words the tool uses.
 EN_NUMBER = re.compile(
-    r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:/\d+)?)"
+    r"(?=[0-9adefnost])"  # a cheap first look: every number and number word starts with one of these
+    r"(?:(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:/\d+)?)"
     r"(?P<suffix>st|nd|rd|th)?(?P<percent>%)?(?:\s*(?P<scale>billion|million|bn|m)\b)?"
     r"|\b(?P<word>(?:one|a) third|double[ds]?|doubling|twice|dozens|two|three|four|five|six|seven|eight|nine|ten"
-    r"|eleven|twelve)\b", re.I)
+    r"|eleven|twelve)\b)", re.I)
 EN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
             "eleven": 11, "twelve": 12}
 EN_YEAR = re.compile(r"(?:19|20)\d\d")
@@ -57,10 +58,11 @@ def statement_problems(fact: Fact, factset: FactSet, article: Article | None,
     linked = [factset.entity_by_id[i] for i in dict.fromkeys([*fact.entities, *filter(None, [fact.speaker])])
               if i in factset.entity_by_id]
     found = _zh_numbers(fact, linked) + _en_numbers(fact, linked)
+    en_mentions = list(EN_NUMBER.finditer(fact.en)) if fact.quantities else []
     for index, quantity in enumerate(fact.quantities):
         where = ("quantities", index)
         found += [(("zh",), m) for m in _direction_zh(quantity, fact.zh)]
-        found += [(("en",), m) for m in _direction_en(quantity, fact.en)]
+        found += [(("en",), m) for m in _direction_en(quantity, fact.en, en_mentions)]
         for name, (en_word, zh_word) in QUALIFIER_WORDS.items():
             if name in quantity.qualifiers and not en_word.search(fact.en):
                 found.append((("en",), f"{quantity.raw!r} is {name} but the statement does not say so"))
@@ -88,8 +90,10 @@ def _covered(text: str, pieces: list[str]) -> list[bool]:
     """Which characters of `text` lie inside an occurrence of one of `pieces`."""
     covered = [False] * len(text)
     for piece in filter(None, pieces):
-        for found in re.finditer(re.escape(piece), text):
-            covered[found.start():found.end()] = [True] * len(piece)
+        at = text.find(piece)
+        while at != -1:
+            covered[at:at + len(piece)] = [True] * len(piece)
+            at = text.find(piece, at + 1)
     return covered
 
 
@@ -105,21 +109,26 @@ def _time_numbers(fact: Fact) -> set[str]:
     return numbers
 
 
+def _in_date(text: str, mention: re.Match, times: set[str]) -> bool:
+    """Whether a number of a Chinese statement lies in a date (2022年, 10月) of the quote's or the fact's time."""
+    return any(date.start() <= mention.start() and mention.end() <= date.end()
+               and {str(int(n)) for n in re.findall(r"\d+", date.group())} <= times for date in ZH_DATE.finditer(text))
+
+
 def _zh_numbers(fact: Fact, linked: list[Entity]) -> list[tuple[tuple, str]]:
     text = squeeze(fact.zh)
     figures = [squeeze(q.raw) for q in fact.quantities]
     cited = figures + [squeeze(x.raw) for x in (*fact.labels, fact.period, fact.as_of) if x is not None]
     by_figure = _covered(text, cited)
-    by_name = _covered(text, [squeeze(n) for e in linked for n in (e.zh, *e.aliases)])
-    times = _time_numbers(fact)
-    dates = [(m.start(), m.end()) for m in ZH_DATE.finditer(text)
-             if {str(int(n)) for n in re.findall(r"\d+", m.group())} <= times]
+    by_name: list[bool] | None = None  # made only when a number is no figure: most are
     found = []
     for mention in ZH_NUMBER.finditer(text):
         span = range(mention.start(), mention.end())
-        if all(by_figure[i] for i in span) or all(by_name[i] for i in span):
+        if all(by_figure[i] for i in span):
             continue
-        if any(start <= mention.start() and mention.end() <= end for start, end in dates):
+        if by_name is None:
+            by_name = _covered(text, [squeeze(n) for e in linked for n in (e.zh, *e.aliases)])
+        if all(by_name[i] for i in span) or _in_date(text, mention, _time_numbers(fact)):
             continue
         found.append((("zh",), f"the number {mention.group()!r} is none of the fact's figures (raw texts, labels, "
                                "period, as-of), nor a date, nor part of a linked entity's name"))
@@ -182,10 +191,8 @@ def _matches(quantity: Quantity, value: Decimal | None, kind: str) -> bool:
 
 def _en_numbers(fact: Fact, linked: list[Entity]) -> list[tuple[tuple, str]]:
     text = fact.en
-    by_name = _covered(text, [n for e in linked for n in (e.en, *e.aliases)])
+    by_name: list[bool] | None = None  # made only when a number is no figure: most are
     label_words = " ".join(label.en for label in fact.labels)
-    times = _time_numbers(fact)
-    phases = _phases(fact, linked)
     found, seen = [], set()
     for mention in EN_NUMBER.finditer(text):
         value, kind = _en_value(mention)
@@ -194,12 +201,15 @@ def _en_numbers(fact: Fact, linked: list[Entity]) -> list[tuple[tuple, str]]:
             seen |= figures
             continue
         span = range(mention.start(), mention.end())
+        if by_name is None:
+            by_name = _covered(text, [n for e in linked for n in (e.en, *e.aliases)])
         if all(by_name[i] for i in span) or re.search(rf"(?<![\w.,]){re.escape(mention.group())}(?![\w.,])",
                                                         label_words, re.I):
             continue
-        if kind == "plain" and EN_YEAR.fullmatch(mention.group()) and mention.group() in times:
+        if kind == "plain" and EN_YEAR.fullmatch(mention.group()) and mention.group() in _time_numbers(fact):
             continue
-        if kind == "plain" and re.search(r"\bphase $", text[:mention.start()], re.I) and value in phases:
+        if kind == "plain" and re.search(r"\bphase $", text[:mention.start()], re.I) \
+                and value in _phases(fact, linked):
             continue
         found.append((("en",), f"the number {mention.group()!r} is none of the fact's figures in the forms the tool "
                                "prints (5.15 billion, 150,000, 50.6%, one third), nor a year of its time, nor part "
@@ -231,8 +241,8 @@ def _direction_zh(quantity: Quantity, zh: str) -> list[str]:
     return found
 
 
-def _direction_en(quantity: Quantity, en: str) -> list[str]:
-    mention = next((m for m in EN_NUMBER.finditer(en) if _matches(quantity, *_en_value(m))), None)
+def _direction_en(quantity: Quantity, en: str, mentions: list[re.Match]) -> list[str]:
+    mention = next((m for m in mentions if _matches(quantity, *_en_value(m))), None)
     if mention is None:
         return []  # missing altogether: said once, by _en_numbers
     if not quantity.basis:
