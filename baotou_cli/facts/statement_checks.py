@@ -47,7 +47,7 @@ BASIS_EN = {"year-on-year": re.compile(r"year[- ]on[- ]year|y/y", re.I),
 # What the article says of a figure, in its own sentence: 首次 right before it, 历史最高 after the figures it covers.
 FIRST_BEFORE = re.compile(r"首(?:次|家|台|个|批)")
 RECORD_WORDS = re.compile(r"历史最高|历史新高|历史最多|创历史新高")
-QUALIFIER_WORDS = {"first": (re.compile(r"\bfirst\b", re.I), re.compile(r"首")),
+QUALIFIER_WORDS = {"first": (re.compile(r"\bfirst\b(?!-)", re.I), FIRST_BEFORE),  # not "first-class"
                    "record": (re.compile(r"\brecords?\b", re.I), RECORD_WORDS)}
 SENTENCE_END = "。！？!?"
 
