@@ -69,9 +69,11 @@ CASES = [
     ("en: a figure left out, the note says why",
      [(", up 50.6% year on year.", "."), _with_note("The English statement leaves out 50.6%, for this test.")], None),
     # 2. direction and basis, both ways
-    ("en: down for the article's up", [("up 50.6%", "down 50.6%")], ("funds-in-place", "en", "must read as the article's")),
+    ("en: down for the article's up", [("up 50.6%", "down 50.6%")], ("funds-in-place", "en", "reads down in the statement but up in the article")),
     ("zh: 下降 for the article's 增长", [("同比增长50.6%。\n    en", "同比下降50.6%。\n    en")],
-     ("funds-in-place", "zh", "must read as the article's")),
+     ("funds-in-place", "zh", "reads down in the statement but up in the article")),
+    ("en: a rise the article does not say", [("a total planned investment of 9.88", "a total planned investment that rose to 9.88")],
+     ("rare-earth-projects-36", "en", "reads up in the statement but as no change in the article")),
     ("data: 同比 in the article, no basis", [("basis: year-on-year, raw: 50.6%", "raw: 50.6%")],
      ("funds-in-place", "quantities[1].basis", "the article says '同比' right before '50.6%'")),
     ("zh: a basis the statement does not say", [("同比增长50.6%。\n    en", "增长50.6%。\n    en")],
@@ -131,7 +133,7 @@ FUNDS, PROJECTS, OUTPUT = "funds-in-place-2022-jan-aug", "rare-earth-projects-36
 TAMPERING = [
     ("zh 51.5亿元 -> 91.5亿元", FUNDS, "资金51.5亿元，", "资金91.5亿元，", "zh", "the number '91.5'"),
     ("en 5.15 billion -> 9.99 billion", FUNDS, "5.15 billion", "9.99 billion", "en", "the number '9.99 billion'"),
-    ("en up -> down 50.6%", FUNDS, "up 50.6%", "down 50.6%", "en", "must read as the article's"),
+    ("en up -> down 50.6%", FUNDS, "up 50.6%", "down 50.6%", "en", "reads down in the statement but up in the article"),
     ("basis deleted from the 50.6%", FUNDS, "        basis: year-on-year\n", "", "quantities[1].basis",
      "the article says '同比'"),
     ("the 9.88 bn total given to the zone", PROJECTS, "subject: zone-rare-earth-projects\n        raw: 98.8亿元",

@@ -35,10 +35,11 @@ EN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "e
 EN_YEAR = re.compile(r"(?:19|20)\d\d")
 SCALES = {"billion": 10**9, "bn": 10**9, "million": 10**6, "m": 10**6}
 # Which way a change goes: in the article and the Chinese statement, and in English.
-ZH_UP, ZH_DOWN = r"增长|增加|提高|上升|翻番", r"下降|减少|降低|下滑"
-EN_UP = re.compile(r"\b(?:up|rose|risen|rise|rising|increase[ds]?|grew|grown|growth|higher|doubl\w*|twice)\b", re.I)
-EN_DOWN = re.compile(r"\b(?:down|fell|fallen|fall|falling|decrease[ds]?|declined?|lower|drop(?:ped)?|shrank)\b",
-                     re.I)
+ZH_WAYS = {"down": re.compile(r"下降|减少|降低|下滑"), "up": re.compile(r"增长|增加|提高|上升|翻番")}
+ZH_WAYS_SAID = "增长/增加/提高/翻番 up, 下降/减少 down, right before the figure"
+EN_WAYS = {"down": re.compile(r"\b(?:down|fell|fallen|fall|falling|decrease[ds]?|declined?|lower|drop(?:ped)?|shrank)\b",
+                              re.I),
+           "up": re.compile(r"\b(?:up|rose|risen|rise|rising|increase[ds]?|grew|grown|higher|doubl\w*|twice)\b", re.I)}
 # A basis in words: the article's (right before the figure), a Chinese and an English statement's.
 BASIS_ZH = {"year-on-year": r"同比", "previous-year": r"(?:较|比)(?:去年|上年)"}
 BASIS_BEFORE = re.compile(r"(?P<word>同比|(?:较|比)(?:去年|上年))\w{0,3}$")
@@ -61,21 +62,23 @@ def statement_problems(fact: Fact, factset: FactSet, article: Article | None,
     en_mentions = list(EN_NUMBER.finditer(fact.en)) if fact.quantities else []
     for index, quantity in enumerate(fact.quantities):
         where = ("quantities", index)
-        found += [(("zh",), m) for m in _direction_zh(quantity, fact.zh)]
-        found += [(("en",), m) for m in _direction_en(quantity, fact.en, en_mentions)]
         for name, (en_word, zh_word) in QUALIFIER_WORDS.items():
             if name in quantity.qualifiers and not en_word.search(fact.en):
                 found.append((("en",), f"{quantity.raw!r} is {name} but the statement does not say so"))
             if name in quantity.qualifiers and not zh_word.search(fact.zh):
                 found.append((("zh",), f"{quantity.raw!r} is {name} but the statement does not say so"))
-        if article is not None and spans:
-            at = _position(article, spans, quantity.raw)
-            if at is not None:
-                found += [((*where, field), m) for field, m in _article_problems(fact, quantity, article, at)]
-                subject = factset.entity_by_id.get(quantity.subject or "")
-                message = subject and _subject_problem(fact, quantity, subject, article, spans, at)
-                if message:
-                    found.append(((*where, "subject"), message))
+        at = _position(article, spans, quantity.raw) if article is not None and spans else None
+        if article is None or at is None:
+            continue  # the quote is not in the article: checks.py says so
+        # Which way the article says the figure went (增长 up, 下降 down, or neither), right before it.
+        way = _way(article.squeezed[max(0, at - 6):at + len(squeeze(quantity.raw))], ZH_WAYS)
+        found += [(("zh",), m) for m in _direction_zh(quantity, fact.zh, way)]
+        found += [(("en",), m) for m in _direction_en(quantity, fact.en, en_mentions, way)]
+        found += [((*where, field), m) for field, m in _article_problems(fact, quantity, article, at)]
+        subject = factset.entity_by_id.get(quantity.subject or "")
+        message = subject and _subject_problem(fact, quantity, subject, article, spans, at)
+        if message:
+            found.append(((*where, "subject"), message))
     return found
 
 
@@ -223,36 +226,45 @@ def _en_numbers(fact: Fact, linked: list[Entity]) -> list[tuple[tuple, str]]:
 
 # 2. Direction and basis -------------------------------------------------------------------------------------
 
-def _direction_zh(quantity: Quantity, zh: str) -> list[str]:
+def _way(text: str, ways: dict[str, re.Pattern]) -> str | None:
+    """'up', 'down' or None: which way `text` (a figure with the words right before it) says it went."""
+    return next((way for way, words in ways.items() if words.search(text)), None)
+
+
+def _direction_zh(quantity: Quantity, zh: str, way: str | None) -> list[str]:
     text, raw = squeeze(zh), squeeze(quantity.raw)
     at = text.find(raw)
     if at == -1:
         return []
-    if not quantity.basis:
-        said = BASIS_BEFORE.search(text[max(0, at - 8):at])
-        return [f"the statement says {said['word']!r} before {quantity.raw!r}, which has no basis"] if said else []
-    before = text[max(0, at - 6):at + (len(raw) if raw in ("翻番",) else 0)]
     found = []
-    if re.search(ZH_DOWN, before) or not re.search(ZH_UP, before):
-        found.append(f"the change {quantity.raw!r} must read as the article's (增长/提高/翻番: up) right before it")
+    said = _way(text[max(0, at - 6):at + len(raw)], ZH_WAYS)
+    if said != way:
+        found.append(f"{quantity.raw!r} reads {said or 'as no change'} in the statement but "
+                     f"{way or 'as no change'} in the article ({ZH_WAYS_SAID})")
+    if not quantity.basis:
+        said_basis = BASIS_BEFORE.search(text[max(0, at - 8):at])
+        return found + ([f"the statement says {said_basis['word']!r} before {quantity.raw!r}, which has no basis"]
+                        if said_basis else [])
     if not re.search(BASIS_ZH[quantity.basis], text[max(0, at - 8):at]):
         found.append(f"{quantity.raw!r} has basis {quantity.basis} but the statement does not say "
                      f"{'同比' if quantity.basis == 'year-on-year' else '较去年'} before it")
     return found
 
 
-def _direction_en(quantity: Quantity, en: str, mentions: list[re.Match]) -> list[str]:
+def _direction_en(quantity: Quantity, en: str, mentions: list[re.Match], way: str | None) -> list[str]:
     mention = next((m for m in mentions if _matches(quantity, *_en_value(m))), None)
     if mention is None:
         return []  # missing altogether: said once, by _en_numbers
-    if not quantity.basis:
-        said = next((b.match(en, mention.end() + 1) for b in BASIS_EN.values()
-                     if b.match(en, mention.end() + 1, mention.end() + 16)), None)
-        return [f"the statement says {said.group()!r} after {mention.group()!r}, which has no basis"] if said else []
-    around = en[max(0, mention.start() - 25):mention.end() + 30]
     found = []
-    if EN_DOWN.search(around) or not EN_UP.search(around):
-        found.append(f"the change {mention.group()!r} must read as the article's: up (增长), not down or unsaid")
+    said = _way(en[max(0, mention.start() - 14):mention.end()], EN_WAYS)  # "up more than 50%", "double"
+    if said != way:
+        found.append(f"{mention.group()!r} reads {said or 'as no change'} in the statement but "
+                     f"{way or 'as no change'} in the article (up, rose, double; down, fell)")
+    if not quantity.basis:
+        said_basis = next((b.match(en, mention.end() + 1) for b in BASIS_EN.values()
+                           if b.match(en, mention.end() + 1, mention.end() + 16)), None)
+        return found + ([f"the statement says {said_basis.group()!r} after {mention.group()!r}, which has no basis"]
+                        if said_basis else [])
     if not BASIS_EN[quantity.basis].search(en[mention.start():mention.end() + 40]):
         found.append(f"{mention.group()!r} has basis {quantity.basis} but the statement does not say "
                      f"{'year on year' if quantity.basis == 'year-on-year' else 'against the previous year'} after it")
