@@ -405,7 +405,7 @@ ByOption = Annotated[Optional[str], typer.Option(
 @listing_command("investment")
 def investment(by: ByOption = None, industry: IndustryOption = None, limit: LimitOption = None,
                facts: FactsOption = None) -> Listing:
-    """Investment and finance figures: funds in place, signed and major projects, fixed-asset investment,
+    """Investment and finance figures: funds actually received, signed and major projects, fixed-asset investment,
     budget revenue and forum signings, with periods and year-on-year changes.
 
     \b

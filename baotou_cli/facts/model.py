@@ -104,6 +104,7 @@ class Entity(NamedTuple):
     role_zh: str | None = None
     role_en: str | None = None
     note: str | None = None
+    nouns: Sequence[str] = ()  # common nouns the article uses for it (项目 for a project group): the subject rule reads them
 
 
 class Source(NamedTuple):
@@ -397,7 +398,7 @@ def build_fact(data: dict) -> Fact:
 
 def build_entity(data: dict) -> Entity:
     return Entity(**{**data, "aliases": list(data.get("aliases") or ()),
-                     "industries": list(data.get("industries") or ())})
+                     "industries": list(data.get("industries") or ()), "nouns": list(data.get("nouns") or ())})
 
 
 def build_factset(data: dict, path: Path) -> FactSet:

@@ -213,6 +213,7 @@ ENTITY = Record({
     "role_zh": (_TEXT, False),
     "role_en": (_TEXT, False),
     "note": (_TEXT, False),
+    "nouns": (ListOf(_TEXT), False),
 })
 SOURCE = Record({
     "id": (_slug(), True),

@@ -40,7 +40,7 @@ from baotou_cli import __version__
 from baotou_cli.facts.model import (Entity, Fact, FactSet, Measure, Redirect, Source, Synonyms, build_fact, encode_record)
 
 ENV_CACHE_DIR = "BAOTOU_CACHE_DIR"
-FORMAT = 7
+FORMAT = 8
 SUFFIX = ".sqlite"
 FULLTEXT_SUFFIX = "-fts" + SUFFIX  # the full-text index of the compiled file of the same name without it
 TEMP_PREFIX = ".facts-"
@@ -65,7 +65,8 @@ CREATE TABLE entities (
   aliases TEXT NOT NULL,     -- JSON list
   industries TEXT NOT NULL,  -- JSON list
   company TEXT REFERENCES entities(id), parent TEXT REFERENCES entities(id),
-  role_zh TEXT, role_en TEXT, note TEXT);
+  role_zh TEXT, role_en TEXT, note TEXT,
+  nouns TEXT NOT NULL);      -- JSON list: the common nouns that name it in a quote (该高新区)
 CREATE TABLE facts (
   id TEXT PRIMARY KEY, topic TEXT NOT NULL, kind TEXT NOT NULL, zh TEXT NOT NULL, en TEXT NOT NULL,
   source_id TEXT NOT NULL REFERENCES sources(id), quote TEXT NOT NULL,
@@ -173,7 +174,7 @@ def _meta(digest: str, holds: str) -> list[tuple[str, str]]:
 # position: a field added to a model without a column is an error at compile time, never a field lost.
 _TABLES = {Source: ("sources", {}), Measure: ("measures", {}), Entity: ("entities", {}),
            Redirect: ("redirects", {"to": "to_id"})}
-_JSON_FIELDS = {"aliases", "industries"}  # lists, kept as JSON text
+_JSON_FIELDS = {"aliases", "industries", "nouns"}  # lists, kept as JSON text
 
 
 def _columns(kind) -> list[str]:
