@@ -13,8 +13,9 @@ import typer
 
 from baotou_cli import __version__
 from baotou_cli.ask.queries import CHARTS, GROUPINGS, PROJECT_SORTS
-from baotou_cli.errors import (EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, FactsError, OutputError,
-                               QueryError)
+from baotou_cli.errors import (EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, FactsError, Interrupted,
+                               OutputError, QueryError)
+from baotou_cli.interrupts import signal_name, unwind_on_signals
 from baotou_cli.show.output import OutputOptions, PipeClosed, discard_output, emit, flush, note, parse_fields, write_text
 from baotou_cli.show.formats import FORMATS, LANGS, Listing, escape_controls
 
@@ -286,6 +287,25 @@ class NonEmpty(click.ParamType):
         return value
 
 
+class Limit(click.IntRange):
+    """--limit: 0 up to SQLite's largest integer; a larger one was an internal error (issue #20). Help says
+    x>=0: no one needs to read the nineteen-digit bound, only to be told when they pass it."""
+
+    MAX = 2**63 - 1
+
+    def __init__(self) -> None:
+        super().__init__(min=0, max=self.MAX)
+
+    def _describe_range(self) -> str:
+        return "x>=0"
+
+    def convert(self, value, param, ctx):
+        number = click.INT.convert(value, param, ctx)
+        if number > self.MAX:
+            self.fail(f"{number} is over the largest limit, {self.MAX:,}", param, ctx)
+        return super().convert(number, param, ctx)
+
+
 def _load(facts: str | None):  # -> model.FactSet
     from baotou_cli.facts import loader
 
@@ -370,7 +390,7 @@ IdArgument = Annotated[str, typer.Argument(
     metavar="ID", autocompletion=_complete_id,
     help="A fact or entity id (see 'baotou search'), or an entity's name or alias.")]
 LimitOption = Annotated[Optional[int], typer.Option(
-    "--limit", "-n", metavar="N", min=0, show_default=False, help="At most N rows.")]
+    "--limit", "-n", metavar="N", click_type=Limit(), show_default=False, help="At most N rows.")]
 
 
 def _limit(rows: list, limit: int | None) -> list:
@@ -437,7 +457,7 @@ ByOption = Annotated[Optional[str], typer.Option(
 @listing_command("investment")
 def investment(by: ByOption = None, industry: IndustryOption = None, limit: LimitOption = None,
                facts: FactsOption = None) -> Listing:
-    """Investment and finance figures: funds in place, signed and major projects, fixed-asset investment,
+    """Investment and finance figures: funds actually received, signed and major projects, fixed-asset investment,
     budget revenue and forum signings, with periods and year-on-year changes.
 
     \b
@@ -805,13 +825,17 @@ def click_command(argv: list[str]) -> click.Command:
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every failure becomes one line on stderr and a documented exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    restore_signals = unwind_on_signals()  # SIGTERM and SIGHUP unwind like Ctrl-C: temporary files go
     try:
         argv = _decoded_arguments(argv)
         code = click_command(argv).main(args=argv, prog_name="baotou", standalone_mode=False)
         code = code if isinstance(code, int) else 0
+        if code == EXIT_INTERRUPTED:  # Typer's answer to Ctrl-C inside a command: a return value, not a raise
+            note("interrupted (SIGINT)")
         flush()  # a closed pipe or a full disk shows up here at the latest, not in the interpreter's exit
     except SystemExit:
         if not _click_saw_a_closed_pipe():
+            restore_signals()
             raise
         discard_output()
         code = 0
@@ -835,7 +859,11 @@ def main(argv: list[str] | None = None) -> None:
         note(f"error: {_one_line(exc.format_message())}")
         code = exc.exit_code
     except (click.Abort, KeyboardInterrupt):
+        note("interrupted (SIGINT)")
         code = EXIT_INTERRUPTED
+    except Interrupted as exc:  # SIGTERM, SIGHUP (issue #20)
+        note(f"interrupted ({signal_name(exc.signum)})")
+        code = 128 + exc.signum
     except PipeClosed:  # the reader stopped reading, whenever that happened: always the same quiet 0
         discard_output()
         code = 0
@@ -848,5 +876,6 @@ def main(argv: list[str] | None = None) -> None:
             code = _internal_error(exc)
     except Exception as exc:  # noqa: BLE001 - a bug must still end in one line, not a traceback
         code = _internal_error(exc)
+    restore_signals()
     sys.exit(code)
 

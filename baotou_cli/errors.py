@@ -6,7 +6,7 @@ EXIT_OK = 0
 EXIT_DATA = 1  # the facts file or its sources are wrong, missing or unreadable
 EXIT_USAGE = 2  # the command line is wrong
 EXIT_INTERNAL = 3  # a bug in baotou itself
-EXIT_INTERRUPTED = 130  # Ctrl-C
+EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT); SIGTERM and SIGHUP end with 128 + their number too: 143, 129
 
 
 class FactsError(Exception):
@@ -58,3 +58,12 @@ class QueryError(Exception):
 
 class OutputError(Exception):
     """The result cannot be printed here: Chinese text on an ASCII-only stdout, a closed stdout, a full disk."""
+
+
+class Interrupted(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C (temporary files are removed on the way), then exit with
+    128 + the signal's number. A BaseException, like KeyboardInterrupt, so that no `except Exception` stops it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum

@@ -35,6 +35,7 @@ entities:
     type: zone
     zh: 包头稀土高新区
     en: Baotou Rare Earth Hi-Tech Zone
+    nouns: [高新区]  # 该高新区 in a quote names it (the subject rule)
   - id: yunsheng-magnet
     type: company
     zh: 包头韵升强磁材料有限公司

@@ -17,7 +17,7 @@ measures:
   - {id: funds-in-place, en: domestic funds in place, zh: 国内到位资金}
   - {id: capacity-after-completion, en: capacity once completed, zh: 建成后产能}
 entities:
-  - {id: zone, type: zone, zh: 包头稀土高新区, en: Baotou Rare Earth Hi-Tech Zone}
+  - {id: zone, type: zone, zh: 包头稀土高新区, en: Baotou Rare Earth Hi-Tech Zone, nouns: [高新区]}
   - {id: jl-mag, type: company, zh: 金力永磁, en: "JL MAG Rare-Earth Co., Ltd.", aliases: [JL MAG], industries: [rare-earth]}
   - id: jl-mag-phase2
     type: project
@@ -26,7 +26,7 @@ entities:
     aliases: [金力永磁二期, "JL MAG's phase 2 project"]
     company: jl-mag
     industries: [rare-earth]
-  - {id: shuangliang-group, type: group, zh: 双良集团, en: Shuangliang Group, industries: [new-energy]}
+  - {id: shuangliang-group, type: group, zh: 双良集团, en: Shuangliang Group, aliases: [双良, Shuangliang], industries: [new-energy]}
   - id: shuangliang-40gw
     type: project
     zh: 年产40GW拉晶、40GW切片项目
@@ -47,6 +47,7 @@ facts:
     entities: [zone]
     industries: [rare-earth]
     source: {id: article, quote: 稀土永磁材料产能达到15万吨，占全国的1/3}
+    note: "Whose capacity: the quote does not say; read as the Baotou Rare Earth Hi-Tech Zone's."
   - id: gross-industrial-output-2022-expected
     topic: industry
     kind: metric
@@ -72,24 +73,27 @@ facts:
     entities: [zone]
     industries: [rare-earth]
     source: {id: article, quote: 2022年包头稀土高新区…特别是稀土产业产值预计实现450亿元，较去年实现翻番。}
+    note: "Whose figure: the Baotou Rare Earth Hi-Tech Zone's (named in the sentence before)."
   - id: major-projects-125
     topic: investment
     kind: metric
     headline: 4
-    zh: 2022年以来，包头稀土高新区突出“两新”导向，组织实施投资亿元以上重大项目125个，其中工业项目83个、战略性新兴产业项目75个，均为历史最高，总投资678亿元。
-    en: Since the start of 2022 the Baotou Rare Earth Hi-Tech Zone, following its "two new" orientation, has been carrying out 125 major projects, each with investment of more than 100 million yuan, among them 83 industrial and 75 strategic emerging industry projects, all three counts record highs. The 125 projects have a total planned investment of 67.8 billion yuan.
+    zh: 2022年以来，包头稀土高新区组织实施投资亿元以上重大项目125个（历史最高），总投资678亿元。
+    en: Since the start of 2022 the Baotou Rare Earth Hi-Tech Zone has been carrying out 125 major projects, each with investment of 100 million yuan or more, a record high. The 125 projects have a total planned investment of 67.8 billion yuan.
     quantities:
       - {measure: major-projects, raw: 125个, value: 125, unit: count, qualifiers: [record], noun: major projects, subject: zone}
       - {measure: investment-total, raw: 678亿元, value: 67800000000, unit: CNY, qualifiers: [project-total], subject: zone}
     period: {raw: 2022年以来, start: "2022"}
     entities: [zone]
+    labels: [{raw: 亿元以上, en: "investment of 100 million yuan or more each (a threshold, not a figure)"}]
     source: {id: article, quote: 2022年以来，…组织实施投资亿元以上重大项目125个，…总投资678亿元。}
+    note: "Whose projects: the Baotou Rare Earth Hi-Tech Zone's (its name is left out of the quote)."
   - id: funds-in-place-2022-jan-aug
     topic: investment
     kind: metric
     headline: 5
     zh: 2022年1-8月，包头稀土高新区引进国内(区外)到位资金51.5亿元，同比增长50.6%。
-    en: In January-August 2022 the Baotou Rare Earth Hi-Tech Zone brought in 5.15 billion yuan of domestic funds in place from outside the region, up 50.6% year on year.
+    en: In January-August 2022 the Baotou Rare Earth Hi-Tech Zone brought in 5.15 billion yuan of domestic funds actually received from outside the region, up 50.6% year on year.
     quantities:
       - {measure: funds-in-place, raw: 51.5亿元, value: 5150000000, unit: CNY, subject: zone}
       - {measure: funds-in-place, basis: year-on-year, raw: 50.6%, value: 50.6, unit: "%", subject: zone}
@@ -111,20 +115,20 @@ facts:
   - id: jl-mag-phase2-capacity-20kt
     topic: industry
     kind: project
-    zh: 金力永磁二期年产1.2万吨高性能钕铁硼项目建成后将具备年产2万吨高性能稀土永磁材料的能力。
-    en: Once JL MAG's phase 2 project is built there will be capacity for 20,000 tonnes a year of high-performance rare-earth permanent magnet materials; the article does not say whether that is the project alone (named as 12,000 t/year) or JL MAG's total in Baotou.
+    zh: 金力永磁二期年产1.2万吨高性能钕铁硼项目建成后，金力永磁将具备年产2万吨高性能稀土永磁材料的能力。
+    en: Once JL MAG's phase 2 project is built, JL MAG will have the capacity to make 20,000 tonnes a year of high-performance rare-earth permanent magnet materials.
     quantities:
       - {measure: capacity-after-completion, raw: 2万吨, value: 20000, unit: t, qualifiers: [expected], subject: jl-mag}
     entities: [jl-mag-phase2, jl-mag]
     industries: [rare-earth]
-    source: {id: article, quote: 建成后将具备年产2万吨高性能稀土永磁材料的能力}
+    source: {id: article, quote: 金力永磁二期年产1.2万吨高性能钕铁硼项目…建成后将具备年产2万吨高性能稀土永磁材料的能力}
   - id: shuangliang-40gw-investment-total
     topic: investment
     kind: project
     zh: 双良40GW拉晶、40GW切片项目计划总投资132亿元，建设年限为2022-2024年。
     en: Shuangliang plans a total investment of 13.2 billion yuan in its 40 GW crystal-pulling and 40 GW wafer-slicing project, to be built in 2022-2024.
     quantities:
-      - {measure: investment-total, raw: 132亿元, value: 13200000000, unit: CNY, qualifiers: [project-total], subject: shuangliang-40gw}
+      - {measure: investment-total, raw: 132亿元, value: 13200000000, unit: CNY, qualifiers: [project-total], subject: shuangliang-group}
     period: {raw: 2022-2024年, start: "2022", end: "2024"}
     status: signed
     entities: [shuangliang-40gw, shuangliang-group]

@@ -12,7 +12,10 @@ from conftest import APP, ARGUMENTS, COMMANDS, ROOT
 PACKAGE = ROOT / "baotou_cli"
 # Lower layers never import higher ones: cli -> show -> ask -> facts, and errors (and the version) below all.
 LAYERS = {"baotou_cli": 0, "baotou_cli.errors": 0, "baotou_cli.facts": 1, "baotou_cli.ask": 2, "baotou_cli.show": 3,
-          "baotou_cli.cli": 4, "baotou_cli.__main__": 5}
+          "baotou_cli.cli": 4, "baotou_cli.library": 4, "baotou_cli.__main__": 5}
+# The package's __init__ is below all for what it declares (__version__), and the library's public face: it
+# re-exports open_facts from baotou_cli.library on first use, so as an importer it stands at the top.
+TOP_IMPORTERS = {"baotou_cli": 5}
 
 
 def _module_name(path: Path) -> str:
@@ -43,8 +46,9 @@ MODULES = sorted(PACKAGE.rglob("*.py"))
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_imports_run_one_way_only(path):
     importer = _module_name(path)
+    level = TOP_IMPORTERS.get(importer, _layer(importer))
     upward = [f"line {line}: {module}" for line, module in _imports(path)
-              if _layer(module) > _layer(importer) and module != "baotou_cli.__version__"]
+              if _layer(module) > level and module != "baotou_cli.__version__"]
     assert not upward, f"{importer} imports a higher layer: {upward}"
 
 

@@ -255,9 +255,9 @@ def test_a_symlink_in_place_of_the_cache_file_never_writes_through(tiny_facts, t
 def test_temporary_files_of_dead_processes_are_cleaned_up(tiny_facts):
     folder = store.cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    dead = folder / f"{store.TEMP_PREFIX}999999999-abc{store.TEMP_SUFFIX}"
-    old = folder / f"{store.TEMP_PREFIX}{os.getpid()}-old{store.TEMP_SUFFIX}"
-    live = folder / f"{store.TEMP_PREFIX}{os.getpid()}-new{store.TEMP_SUFFIX}"
+    dead = folder / f"{store.TEMP_PREFIX}999999999-abcdefgh{store.TEMP_SUFFIX}"
+    old = folder / f"{store.TEMP_PREFIX}{os.getpid()}-old_0001{store.TEMP_SUFFIX}"
+    live = folder / f"{store.TEMP_PREFIX}{os.getpid()}-new_0001{store.TEMP_SUFFIX}"
     for path in (dead, old, live):
         path.write_bytes(b"partial")
     hours_ago = time.time() - 2 * store.STALE_TEMP_SECONDS

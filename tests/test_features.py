@@ -38,8 +38,8 @@ def test_growth_chart_in_english_piped_at_80_columns():
     assert lines[0] == "Chart: year-on-year growth rates (%)"
     assert max(cell_len(line) for line in lines) <= 80
     # whose figure (the zone, by its short name), what, when; then the bar
-    funds = lines.index("Baotou Rare Earth Hi-Tech Zone: domestic funds in place from outside the region")
-    assert lines[funds + 1] == "(Jan-Aug 2022)"
+    funds = lines.index("Baotou Rare Earth Hi-Tech Zone: domestic funds actually received from outside")
+    assert lines[funds + 1] == "the region (Jan-Aug 2022)"
     assert lines[funds + 2].startswith("  ###") and lines[funds + 2].endswith(" +50.6% y/y")
     output = next(line for line in lines if line.endswith("more than +50% y/y (expected)"))
     assert set(output.split()[0]) == {"~"}  # an expected figure is drawn apart from actual ones

@@ -57,14 +57,15 @@ ARGUMENT_CASES = [
     (["projects", "--industry", "rare\x1b[31m-earth"], "unknown industry 'rare\\x1b[31m-earth'"),
     (["projects", "--industry", "稀土\x00"], "unknown industry"),
     (["projects", "--limit", "1.5"], "'1.5' is not a valid integer"),
-    (["projects", "--limit", "99999999999999999999999"], ""),
+    (["projects", "--limit", str(2**63 - 1)], ""),
+    (["projects", "--limit", "99999999999999999999999"], "is over the largest limit"),  # issue #20: was 0
 ]
 
 
 @pytest.mark.parametrize("args, fragment", ARGUMENT_CASES, ids=range(len(ARGUMENT_CASES)))
 def test_bad_arguments(args, fragment):
     result = run(*args)
-    if args[-1].startswith("9999"):  # a huge limit is a valid limit
+    if args[-1] == str(2**63 - 1):  # a huge limit is a valid limit, up to SQLite's largest integer
         assert result.exit_code == 0
         return
     assert result.exit_code == 2, result.stderr

@@ -126,8 +126,8 @@ STATEMENT_TAMPERING = [
      "field 'en': names none of the fact's entities (by English name or alias)"),
     ("zh names no entity", FUNDS_ZH, "zh: 2022年1-8月，全区引进",
      "field 'zh': names none of the fact's entities (by Chinese name or alias)"),
-    ("Chinese in English", "funds in place from outside the region, up 50.6%",
-     "funds in place (到位资金) from outside the region, up 50.6%", "Chinese text '到' in English"),
+    ("Chinese in English", "funds actually received from outside the region, up 50.6%",
+     "funds actually received (到位资金) from outside the region, up 50.6%", "Chinese text '到' in English"),
 ]
 
 

@@ -58,7 +58,7 @@ def test_installed_export_runs_outside_the_repository(installed):
 
     in_repo = yaml.safe_load((ROOT / "facts.yaml").read_text(encoding="utf-8"))["facts"]
     assert [r["id"] for r in records] == [f["id"] for f in in_repo]  # every fact, in order, from the shipped copy
-    assert all(r["source"]["quote"] == f["source"]["quote"] for r, f in zip(records, in_repo))
+    assert all(r["source"]["quote"] == f["source"]["quote"] for r, f in zip(records, in_repo, strict=True))
 
 
 def test_installed_verify_reads_the_shipped_copy(installed):

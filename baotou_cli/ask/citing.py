@@ -140,7 +140,8 @@ def citation(factset: FactSet, fact: Fact) -> dict:
         raise FactsError(f"quote of fact '{fact.id}' is not in its source", path=str(factset.path))
     source = factset.source_by_id[fact.source.id]
     heading = section_of(factset, article, where.start, source.id)
-    section_start = article.context(heading.source.quote)[1] if heading else 0
+    heading_at = article.context(heading.source.quote) if heading else None
+    section_start = heading_at[1] if heading_at else 0
     return {
         "id": fact.id,
         "quote": fact.source.quote,

@@ -6,6 +6,7 @@ No Typer, no Rich: every function takes a FactSet and returns rows; the CLI deci
 from __future__ import annotations
 
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from baotou_cli.errors import QueryError
@@ -84,9 +85,6 @@ def project_rows(factset: FactSet) -> list[dict]:
         quantities = [q for q, _ in owned.values()]
         when = {_figure_key(q): _when_of(f) for q, f in owned.values()}
 
-        def figure_records(chosen) -> list[dict]:  # each figure with when it holds: a project's row names its year
-            return [quantity_record(q) | when[_figure_key(q)] for q in chosen]
-
         # Each phase with the statuses the article gives it (phase 1 in production, phase 2 being built).
         phases = [{"phase": n, "status": [s for s in STATUSES if any(f.phase == n and f.status == s for f in facts)]}
                   for n in sorted({f.phase for f in facts if f.phase is not None})]
@@ -103,12 +101,13 @@ def project_rows(factset: FactSet) -> list[dict]:
             "industries": list(entity.industries),
             "status": [s for s in STATUSES if s in statuses],
             "phases": sorted(phases, key=lambda p: (p["phase"], p["status"] or "")),
-            "capacity": figure_records(q for q in quantities if q.measure.startswith("capacity")),
-            "investment": figure_records(investments),
+            "capacity": _figure_records(when, [q for q in quantities if q.measure.startswith("capacity")]),
+            "investment": _figure_records(when, investments),
             # Money planned and money spent are different things: never one number for both (see `investment`).
             "planned_investment_cny": _largest(q for q in investments if certainty(q.qualifiers) != "actual"),
             "invested_cny": _largest(q for q in investments if certainty(q.qualifiers) == "actual"),
-            "figures": figure_records(q for q in quantities if not q.measure.startswith(("capacity", "investment"))),
+            "figures": _figure_records(
+                when, [q for q in quantities if not q.measure.startswith(("capacity", "investment"))]),
             "fact_ids": [f.id for f in facts],
             "note": entity.note,
         })
@@ -117,6 +116,11 @@ def project_rows(factset: FactSet) -> list[dict]:
 
 def _largest(quantities) -> float | int | None:
     return max((q.value for q in quantities if q.value is not None), default=None)
+
+
+def _figure_records(when: dict[tuple, dict], chosen) -> list[dict]:
+    """Each figure with when it holds: a project's row names its year."""
+    return [quantity_record(q) | when[_figure_key(q)] for q in chosen]
 
 
 def _when_of(fact: Fact) -> dict:
@@ -135,7 +139,10 @@ def filter_projects(rows: list[dict], *, industry: str | None = None, company: s
     if industry:
         rows = [r for r in rows if industry in r["industries"]]
     if company:
-        rows = [r for r in rows if r["company"] and _entity_matches(factset.entity_by_id[r["company"]], company)]
+        if factset is None:
+            raise ValueError("filter_projects: company needs the factset its names come from")
+        entity_by_id = factset.entity_by_id
+        rows = [r for r in rows if r["company"] and _entity_matches(entity_by_id[r["company"]], company)]
     if status:
         rows = [r for r in rows if status in r["status"]]
     if min_investment is not None:
@@ -185,7 +192,7 @@ def subject_of(quantity: Quantity, fact: Fact) -> str | None:
     return fact.entities[0] if len(fact.entities) == 1 else None
 
 
-def metric_rows(facts: list[Fact]) -> list[dict]:
+def metric_rows(facts: Sequence[Fact]) -> list[dict]:
     """One row per figure of each fact; a year-on-year change rides along with the figure it changes."""
     rows = []
     for fact in facts:
@@ -235,10 +242,11 @@ def group_metrics(rows: list[dict], by: str) -> list[dict]:
     result = []
     for key, figures in groups.items():
         members = list(figures.values())
-        total, unit, note = None, None, _why_no_total(members)
+        total: int | float | None = None
+        unit, note = None, _why_no_total(members)
         if note is None:
-            total, unit = sum(Decimal(str(m["value"])) for m in members), members[0]["unit"]
-            total = int(total) if total == total.to_integral_value() else float(total)
+            exact = sum((Decimal(str(m["value"])) for m in members), Decimal(0))
+            total, unit = (int(exact) if exact == exact.to_integral_value() else float(exact)), members[0]["unit"]
         result.append({"group": key, "figures": members, "fact_ids": sorted({m["fact_id"] for m in members}),
                        "total": total, "total_unit": unit, "total_note": note})
     return result
@@ -411,7 +419,7 @@ def timeline_rows(factset: FactSet) -> list[dict]:
 
 
 def _dates(fact: Fact) -> list[tuple]:
-    found = []
+    found: list[tuple] = []
     if fact.period is not None:
         found.append((fact.period.raw, fact.period.start, fact.period.end, None))
     if fact.as_of is not None:

@@ -13,6 +13,7 @@ from baotou_cli.errors import FactsError
 from baotou_cli.facts.files import MAX_ARTICLES_BYTES, article_text, read_article
 from baotou_cli.facts.model import Entity, Fact, FactSet
 from baotou_cli.facts.schema import field_name, record_kind
+from baotou_cli.facts.statement_checks import statement_problems
 from baotou_cli.facts.numbers import expected_value_problem, raw_is_approximate, read_as_of, read_period
 from baotou_cli.facts.terms import CERTAINTY_QUALIFIERS, PRECISION_QUALIFIERS, certainty
 from baotou_cli.facts.textmatch import Article, quote_fragments, squeeze
@@ -191,6 +192,7 @@ def check_factset(factset: FactSet, articles: dict[str, Article]) -> list[Proble
     for index, fact in enumerate(factset.facts):
         problems += _check_fact(fact, ("facts", index), factset, articles)
         problems += _check_statement(fact, ("facts", index), factset)
+        problems += _check_what_statements_say(fact, ("facts", index), factset, articles)
     problems += _check_measures(factset)
     problems += _check_headlines(factset)
     problems += _check_redirects(factset)
@@ -318,6 +320,16 @@ def _check_statement(fact: Fact, path: tuple, factset: FactSet) -> list[Problem]
             problems.append(Problem(f"Chinese text {found.group()!r} in English: put the original wording in "
                                     "`note` or an alias", path + where, fact.id))
     return problems
+
+
+def _check_what_statements_say(fact: Fact, path: tuple, factset: FactSet,
+                               articles: dict[str, Article]) -> list[Problem]:
+    """Numbers, changes, qualifiers and subjects of the statements against the quote (statement_checks.py)."""
+    article = articles.get(fact.source.id)
+    spans, missing = article.locate(fact.source.quote) if article is not None else ([], None)
+    usable = article if missing is None else None
+    return [Problem(message, path + where, fact.id)
+            for where, message in statement_problems(fact, factset, usable, spans if usable else [])]
 
 
 def _linked(fact: Fact, factset: FactSet) -> list[Entity]:

@@ -7,6 +7,7 @@ its own directory, and every file is read the same careful way: a regular file o
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -55,15 +56,22 @@ def article_path(facts_path: Path, relative: str) -> Path:
     return resolved
 
 
-def read_limited(path: Path, limit: int, what: str) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; FactsError (naming `what`) for anything else."""
+def read_limited(path: Path, limit: int, what: str, *, no_links: bool = False) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; FactsError (naming `what`) for anything else.
+    With no_links, no component of `path` may be a symbolic link when it is opened (see _open_without_links)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, flags)
+        first = os.stat(path) if no_links else None  # the look the caller's checks were made on
+        fd = _open_without_links(path, flags) if no_links else os.open(path, flags)
     except (OSError, ValueError) as exc:
+        if getattr(exc, "errno", None) in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+            raise FactsError(f"{what} cannot be read: {path}: a symbolic link appeared in its path after it was "
+                             "checked") from None
         raise FactsError(f"{what} cannot be read: {path}: {getattr(exc, 'strerror', None) or exc}") from None
     try:
         info = os.fstat(fd)
+        if first is not None and (info.st_dev, info.st_ino) != (first.st_dev, first.st_ino):
+            raise FactsError(f"{what} cannot be read: {path}: it was replaced after it was checked")
         if not stat.S_ISREG(info.st_mode):
             raise FactsError(f"{what} is not a regular file: {path}")
         if info.st_size > limit:
@@ -79,10 +87,42 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
     return data
 
 
+def _open_without_links(path: Path, flags: int) -> int:
+    """Open an absolute, resolved path one component at a time, each relative to the directory opened before
+    it and none followed if it is a symbolic link (O_NOFOLLOW): a directory swapped for a link between the
+    check of a path and its use cannot lead the open elsewhere (issue #20). OSError (ELOOP, ENOTDIR) if one is."""
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    if not path.is_absolute() or not nofollow or os.open not in os.supports_dir_fd:
+        return os.open(path, flags | nofollow)
+    folder_flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | nofollow | getattr(os, "O_CLOEXEC", 0)
+    folder = os.open(path.anchor, folder_flags)
+    try:
+        for part in path.parts[1:-1]:
+            inner = os.open(part, folder_flags, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        return os.open(path.name, flags | nofollow, dir_fd=folder)
+    finally:
+        os.close(folder)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Every byte of `data` to `fd`, or an OSError: one write may take only part of it (a disk filling,
+    `ulimit -f`), and a buffered writer may drop what a short write left (issue #20)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if not written:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        view = view[written:]
+
+
 def read_article(facts_path: Path, source_id: str, relative: str) -> bytes:
     """A source's article bytes, confined and bounded (see article_path and read_limited)."""
     try:
-        return read_limited(article_path(facts_path, relative), MAX_ARTICLE_BYTES, f"source '{source_id}'")
+        # Confined: opened without following any link, as checked (a link swapped in meanwhile is refused).
+        return read_limited(article_path(facts_path, relative), MAX_ARTICLE_BYTES, f"source '{source_id}'",
+                            no_links=not _outside_allowed())
     except FactsError as exc:
         exc.path = exc.path or str(facts_path)
         raise
@@ -91,7 +131,7 @@ def read_article(facts_path: Path, source_id: str, relative: str) -> bytes:
 def article_text(facts_path: Path, source_id: str, data: bytes) -> str:
     """An article's text: UTF-8, and plain (its sentences reach the terminal through show and cite), so no
     control character other than tab and line ends, as in the facts file."""
-    from baotou_cli.facts.schema import CONTROL
+    from baotou_cli.facts.schema import CONTROL, character_kind
 
     try:
         text = data.decode("utf-8")
@@ -99,9 +139,9 @@ def article_text(facts_path: Path, source_id: str, data: bytes) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise FactsError(f"source '{source_id}' is not UTF-8 text (line {line})", path=str(facts_path)) from None
     lines = text.replace("\r\n", "\n")
-    control = CONTROL.search(lines)
+    control = CONTROL.search(lines, 1 if lines.startswith("\ufeff") else 0)  # a byte-order mark may start it
     if control:
         line = lines.count("\n", 0, control.start()) + 1
-        raise FactsError(f"source '{source_id}' has a control character U+{ord(control.group()):04X} on line "
-                         f"{line}", path=str(facts_path))
+        raise FactsError(f"source '{source_id}' has a {character_kind(control.group())} character "
+                         f"U+{ord(control.group()):04X} on line {line}", path=str(facts_path))
     return text

@@ -21,7 +21,7 @@ class Quantity(NamedTuple):
     raw: str
     value: float | int | None = None  # null where the article gives no exact number (数十根)
     unit: str = ""
-    qualifiers: list[str] = ()
+    qualifiers: Sequence[str] = ()
     noun: str | None = None
     basis: str | None = None
     hectares: float | None = None
@@ -58,15 +58,15 @@ class Fact(NamedTuple):
     zh: str
     en: str
     source: SourceRef
-    quantities: list[Quantity] = ()
+    quantities: Sequence[Quantity] = ()
     period: Period | None = None
     as_of: AsOf | None = None
     status: str | None = None
     phase: int | None = None
-    entities: list[str] = ()
-    industries: list[str] = ()
+    entities: Sequence[str] = ()
+    industries: Sequence[str] = ()
     speaker: str | None = None
-    labels: list[Label] = ()
+    labels: Sequence[Label] = ()
     note: str | None = None
     headline: int | None = None  # rank in the summary's fact box (1 first): an editorial choice, kept in the data
 
@@ -97,13 +97,14 @@ class Entity(NamedTuple):
     type: str
     zh: str
     en: str
-    aliases: list[str] = ()
-    industries: list[str] = ()
+    aliases: Sequence[str] = ()
+    industries: Sequence[str] = ()
     company: str | None = None
     parent: str | None = None
     role_zh: str | None = None
     role_en: str | None = None
     note: str | None = None
+    nouns: Sequence[str] = ()  # common nouns the article uses for it (项目 for a project group): the subject rule reads them
 
 
 def short_name_en(entity: Entity) -> str:
@@ -307,8 +308,8 @@ class FactSet:
     while a file is checked, a SQLite database once compiled) is this class's business alone."""
 
     def __init__(self, path: Path, sources: list[Source], entities: list[Entity], facts: list[Fact] | FactStore,
-                 *, measures: list[Measure] = (), synonyms: list[Synonyms] = (),
-                 redirects: list[Redirect] = ()) -> None:
+                 *, measures: Sequence[Measure] = (), synonyms: Sequence[Synonyms] = (),
+                 redirects: Sequence[Redirect] = ()) -> None:
         self.path = path
         self.sources = sources
         self.entities = entities
@@ -405,7 +406,7 @@ def build_fact(data: dict) -> Fact:
 
 def build_entity(data: dict) -> Entity:
     return Entity(**{**data, "aliases": list(data.get("aliases") or ()),
-                     "industries": list(data.get("industries") or ())})
+                     "industries": list(data.get("industries") or ()), "nouns": list(data.get("nouns") or ())})
 
 
 def build_factset(data: dict, path: Path) -> FactSet:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from baotou_cli.facts.characters import FORMULA_START, INVISIBLE
 from baotou_cli.facts.terms import BASES, ENTITY_TYPES, INDUSTRIES, KINDS, QUALIFIERS, STATUSES, TOPICS, UNITS
 
 SCHEMA_VERSION = 2
@@ -23,7 +24,13 @@ MAX_TEXT_CHARS = 10_000  # per text value: ~20x the longest quote; `show` of a 5
 # Characters a terminal obeys rather than shows: C0 and C1 controls (ESC starts window-title, clipboard and
 # hidden-text sequences), DEL, and the bidirectional overrides that reorder what a reader sees. Tab and
 # newline are text.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Invisible characters (facts/characters.py) are refused with them.
+CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{INVISIBLE}]")
+
+
+def character_kind(char: str) -> str:
+    """'control' or 'invisible', for a character CONTROL matched."""
+    return "invisible" if re.match(f"[{INVISIBLE}]", char) else "control"
 
 
 class SchemaProblem(Exception):
@@ -67,6 +74,10 @@ class Text:
     choices: tuple[str, ...] = ()
 
 
+# Whole numbers fit SQLite's INTEGER (64 bits): a larger one passed verify, then every query failed (issue #20).
+MAX_INTEGER = 2**63 - 1
+
+
 @dataclass(frozen=True)
 class Number:
     integer: bool = False
@@ -97,8 +108,13 @@ def _check(value: Any, kind: Any, path: tuple) -> None:
             raise SchemaProblem(path, f"text of {len(value):,} characters is over the limit of {MAX_TEXT_CHARS:,}")
         control = CONTROL.search(value)
         if control:
-            raise SchemaProblem(path, f"control character U+{ord(control.group()):04X} at character "
-                                      f"{control.start() + 1}: only tab and newline are allowed in text")
+            kind_of = character_kind(control.group())
+            why = "only tab and newline are allowed in text" if kind_of == "control" else "text may not hide characters"
+            raise SchemaProblem(path, f"{kind_of} character U+{ord(control.group()):04X} at character "
+                                      f"{control.start() + 1}: {why}")
+        if value.startswith(FORMULA_START):  # a CSV cell a spreadsheet would run (show/formats.py too)
+            raise SchemaProblem(path, f"text starts with {value[0]!r}: a spreadsheet would run it as a formula "
+                                      "(reword it, or start it with another character)")
         if kind.choices and value not in kind.choices:
             raise SchemaProblem(path, f"unknown value {short(value)}; valid: {', '.join(kind.choices)}")
         if kind.pattern and not kind.pattern.match(value):
@@ -110,6 +126,10 @@ def _check(value: Any, kind: Any, path: tuple) -> None:
             raise SchemaProblem(path, "must be a finite number")
         if kind.integer and not isinstance(value, int):
             raise SchemaProblem(path, f"expected a whole number, got {value!r}")
+        if isinstance(value, int) and abs(value) > MAX_INTEGER:
+            hint = "" if kind.integer else " (a figure this large is written with a decimal point or an exponent: 1e30)"
+            raise SchemaProblem(path, f"{value} is out of range: a whole number is at most {MAX_INTEGER:,} either "
+                                      f"side of zero{hint}")
     elif isinstance(kind, ListOf):
         if not isinstance(value, list):
             raise SchemaProblem(path, f"expected a list, got {_name_of(value)}")
@@ -193,6 +213,7 @@ ENTITY = Record({
     "role_zh": (_TEXT, False),
     "role_en": (_TEXT, False),
     "note": (_TEXT, False),
+    "nouns": (ListOf(_TEXT), False),
 })
 SOURCE = Record({
     "id": (_slug(), True),
@@ -228,6 +249,20 @@ FACTS_FILE = Record({
     "facts": (ListOf(FACT), True),
     "redirects": (ListOf(REDIRECT), False),
 })
+
+
+REQUIRED_TOP = frozenset(name for name, (_, required) in FACTS_FILE.fields.items() if required)
+
+
+def top_level_problem(kind: str, keys: tuple[str, ...]) -> SchemaProblem | None:
+    """The problem validate() would report first that the top level alone shows (a list; a required key
+    missing), or None. Unknown keys are left to validate(), which reports them first, at their value."""
+    if kind != "mapping":
+        return SchemaProblem((), f"the top level must be a mapping with sources and facts, got a {kind}")
+    if any(key not in FACTS_FILE.fields for key in keys):
+        return None
+    missing = next((name for name in FACTS_FILE.fields if name in REQUIRED_TOP and name not in keys), None)
+    return SchemaProblem((missing,), "required field is missing") if missing else None
 
 
 def validate(data: Any) -> None:

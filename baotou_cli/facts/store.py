@@ -26,7 +26,9 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import math
 import os
+import re
 import sqlite3
 import stat
 import time
@@ -39,7 +41,7 @@ from baotou_cli.facts.model import (Entity, Fact, FactSet, Measure, Redirect, So
                                     short_name_en)
 
 ENV_CACHE_DIR = "BAOTOU_CACHE_DIR"
-FORMAT = 7
+FORMAT = 8
 SUFFIX = ".sqlite"
 FULLTEXT_SUFFIX = "-fts" + SUFFIX  # the full-text index of the compiled file of the same name without it
 TEMP_PREFIX = ".facts-"
@@ -50,6 +52,7 @@ MAX_CACHE_BYTES = 4 * 1024 * 1024 * 1024  # a 128 MB facts file (the limit) comp
 PAGE_SIZE = 8192  # rows of about 2 KB waste less of an 8 KB page than of a 4 KB one (10% smaller)
 _CHUNK = 1024 * 1024
 _BATCH = 2000  # facts decoded together: fast, and small beside 100,000 of them
+_CLOCK_SLACK = 60  # seconds a file may seem to come from the future (clocks of machines sharing a folder)
 _CRC_AT = 60  # SQLite's header field user_version: four bytes of ours, which SQLite never writes itself
 
 SCHEMA = """
@@ -63,7 +66,8 @@ CREATE TABLE entities (
   aliases TEXT NOT NULL,     -- JSON list
   industries TEXT NOT NULL,  -- JSON list
   company TEXT REFERENCES entities(id), parent TEXT REFERENCES entities(id),
-  role_zh TEXT, role_en TEXT, note TEXT);
+  role_zh TEXT, role_en TEXT, note TEXT,
+  nouns TEXT NOT NULL);      -- JSON list: the common nouns that name it in a quote (该高新区)
 CREATE TABLE facts (
   id TEXT PRIMARY KEY, topic TEXT NOT NULL, kind TEXT NOT NULL, zh TEXT NOT NULL, en TEXT NOT NULL,
   source_id TEXT NOT NULL REFERENCES sources(id), quote TEXT NOT NULL,
@@ -136,7 +140,7 @@ def _insert(conn: sqlite3.Connection, factset: FactSet, digest: str) -> None:
         columns = _columns(kind)
         conn.executemany(f"INSERT INTO {_TABLES[kind][0]} (rowid, {', '.join(columns)}) VALUES "
                          f"(?{', ?' * len(columns)})",
-                         [(n, *(_list(v) if name in _JSON_FIELDS else v for name, v in zip(kind._fields, record)))
+                         [(n, *(_list(v) if name in _JSON_FIELDS else v for name, v in zip(kind._fields, record, strict=True)))
                           for n, record in enumerate(records, start=1)])
     facts, quantities, links, industries = [], [], [], []
     for n, fact in enumerate(factset.facts, start=1):
@@ -171,7 +175,7 @@ def _meta(digest: str, holds: str) -> list[tuple[str, str]]:
 # position: a field added to a model without a column is an error at compile time, never a field lost.
 _TABLES = {Source: ("sources", {}), Measure: ("measures", {}), Entity: ("entities", {}),
            Redirect: ("redirects", {"to": "to_id"})}
-_JSON_FIELDS = {"aliases", "industries"}  # lists, kept as JSON text
+_JSON_FIELDS = {"aliases", "industries", "nouns"}  # lists, kept as JSON text
 
 
 def _columns(kind) -> list[str]:
@@ -181,7 +185,7 @@ def _columns(kind) -> list[str]:
 
 def _read(conn: sqlite3.Connection, kind) -> list:
     rows = conn.execute(f"SELECT {', '.join(_columns(kind))} FROM {_TABLES[kind][0]} ORDER BY rowid")
-    return [kind(*(json.loads(v) if name in _JSON_FIELDS else v for name, v in zip(kind._fields, row)))
+    return [kind(*(json.loads(v) if name in _JSON_FIELDS else v for name, v in zip(kind._fields, row, strict=True)))
             for row in rows]
 
 
@@ -226,9 +230,14 @@ ORDER BY f.rowid;
 
 def export(factset: FactSet, target: Path, *, force: bool) -> int:
     """Write the compiled database, with EXPORT_VIEWS, to `target`; returns its size. Without `force` an
-    existing file is an error; with it, the file is replaced whole (a new file renamed over it, so a link
-    at `target` is replaced, never written through). FactsError on failure."""
+    existing file is an error; with it, a regular file (or a link, never written through) is replaced. The
+    facts file and its articles are never a target, whatever they are called. FactsError on failure.
+
+    The database is written to a short temporary name beside `target` and only then put in place (renamed,
+    or linked without `force`, which fails if a file appeared meanwhile): an interrupted or failed export
+    (SIGTERM, SIGHUP, Ctrl-C, a full disk) leaves what was there before and no temporary file."""
     from baotou_cli.errors import FactsError
+    from baotou_cli.facts.files import write_all
 
     compiled = factset.store.conn if isinstance(factset.store, SqliteStore) else compile_factset(factset, "")
     copy = sqlite3.connect(":memory:")
@@ -249,24 +258,27 @@ def export(factset: FactSet, target: Path, *, force: bool) -> int:
     copy.execute("PRAGMA user_version = 0")  # the cache's checksum means nothing outside the cache
     data = copy.serialize()
     copy.close()
+    inputs = _export_inputs(factset)
     temporary = None
     try:
-        if target.is_dir():
-            raise FactsError(f"{target} is a directory: give a file name, e.g. {target / 'facts.db'}")
-        if force:
-            import tempfile
+        _check_export_target(target, force, inputs)
+        import tempfile
 
-            fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.fchmod(fd, 0o666 & ~umask)
-        else:
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
-            temporary = str(target)  # ours until complete: removed if writing fails
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        # A short name: `.{target.name}.…` made a 250-byte target's temporary name longer than a file name may be.
+        with _signals_held():  # a signal between creating the file and knowing its name would leave it behind
+            fd, temporary = tempfile.mkstemp(prefix=EXPORT_TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
+        try:
+            write_all(fd, data)  # every byte, or an error
+        finally:
+            os.close(fd)
+        _check_export_target(target, force, inputs)  # again: the target may have changed while writing
         if force:
             os.replace(temporary, target)
+        else:
+            _link_new(temporary, target)
         temporary = None
     except FileExistsError:
         raise FactsError(f"{target} exists: add --force to replace it") from None
@@ -277,6 +289,82 @@ def export(factset: FactSet, target: Path, *, force: bool) -> int:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
     return len(data)
+
+
+EXPORT_TEMP_PREFIX = ".baotou-"
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """SIGINT, SIGTERM and SIGHUP wait (blocked, not lost) until the block ends, where they act at once."""
+    import signal
+
+    held = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _export_inputs(factset: FactSet) -> dict[tuple[int, int], str]:
+    """(device, inode) -> what it is, for the facts file and every article it cites."""
+    from baotou_cli.errors import FactsError
+    from baotou_cli.facts.files import article_path
+
+    named = [(factset.path, "the facts file")]
+    for source in factset.sources:
+        with contextlib.suppress(FactsError):
+            named.append((article_path(factset.path, source.path), f"the article of source '{source.id}'"))
+    found: dict[tuple[int, int], str] = {}
+    for path, what in named:
+        with contextlib.suppress(OSError, ValueError):
+            info = os.stat(path)
+            found.setdefault((info.st_dev, info.st_ino), what)
+    return found
+
+
+def _check_export_target(target: Path, force: bool, inputs: dict[tuple[int, int], str]) -> None:
+    """FactsError unless `target` may be written: not one of the export's inputs (by device and inode, so no
+    other name of it either), not a directory, and, if it exists, replaced only with `force` and only when
+    it is a regular file or a link (a link is replaced, never written through)."""
+    from baotou_cli.errors import FactsError
+
+    try:
+        shown = os.lstat(target)
+    except FileNotFoundError:
+        return
+    seen = [shown]
+    with contextlib.suppress(OSError):
+        seen.append(os.stat(target))  # what a link points to
+    for info in seen:
+        what = inputs.get((info.st_dev, info.st_ino))
+        if what:
+            raise FactsError(f"{target} is {what}, which this export reads: choose another file")
+    if stat.S_ISDIR(seen[-1].st_mode):
+        raise FactsError(f"{target} is a directory: give a file name, e.g. {target / 'facts.db'}")
+    if not force:
+        raise FileExistsError(target)
+    if not (stat.S_ISREG(shown.st_mode) or stat.S_ISLNK(shown.st_mode)):
+        raise FactsError(f"{target} is not a regular file (a FIFO, device or socket): --force replaces only "
+                         "regular files")
+
+
+def _link_new(temporary: str, target: Path) -> None:
+    """Put a finished file at `target` only if nothing is there (FileExistsError otherwise)."""
+    try:
+        os.link(temporary, target, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: the check just made, then a rename
+        if os.path.lexists(target):
+            raise FileExistsError(target) from None
+        os.rename(temporary, target)
+    else:
+        os.unlink(temporary)
 
 
 # Reading ----------------------------------------------------------------------------------------------
@@ -316,13 +404,17 @@ class SqliteStore:
     def select(self, topic, kinds, industry, entity, with_quantities, limit) -> list[int]:
         where, values = [], []
         if topic is not None:
-            where.append("topic = ?"), values.append(topic)
+            where.append("topic = ?")
+            values.append(topic)
         if kinds is not None:
-            where.append(f"kind IN ({', '.join('?' * len(kinds))})"), values.extend(kinds)
+            where.append(f"kind IN ({', '.join('?' * len(kinds))})")
+            values.extend(kinds)
         if industry is not None:
-            where.append("id IN (SELECT fact_id FROM fact_industries WHERE industry = ?)"), values.append(industry)
+            where.append("id IN (SELECT fact_id FROM fact_industries WHERE industry = ?)")
+            values.append(industry)
         if entity is not None:
-            where.append("id IN (SELECT fact_id FROM fact_entities WHERE entity_id = ?)"), values.append(entity)
+            where.append("id IN (SELECT fact_id FROM fact_entities WHERE entity_id = ?)")
+            values.append(entity)
         if with_quantities:
             where.append("quantity_count > 0")
         sql = "SELECT rowid - 1 FROM facts" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY rowid"
@@ -562,7 +654,7 @@ def save(conn: sqlite3.Connection, name: str) -> None:
         _clear_the_name(folder / name)
         os.replace(temporary, folder / name)
         temporary = None
-        prune(folder)
+        prune(folder, keep=name)
     except (OSError, ValueError, Unsafe, sqlite3.Error, MemoryError):
         pass
     finally:
@@ -578,26 +670,40 @@ class Entry(NamedTuple):
     temporary: bool
 
 
+# The only names the cache ever makes (entry_name, fulltext_entry_name, save's mkstemp): in a shared folder
+# (`/tmp`) nothing else is ours to delete, not even a user's own `facts-2022.sqlite` export (issue #20).
+_ENTRY_NAME = re.compile(r"facts-[0-9a-f]{64}-[0-9A-Za-z.+!_]+-[0-9]+(?:-fts)?\.sqlite")
+_TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"[0-9]+-[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
+
+
 def entries(folder: Path) -> list[Entry]:
-    """Our compiled files and temporary files in the cache directory, newest first."""
+    """Our compiled files and temporary files in the cache directory (regular files of ours, named as only
+    the cache names them), newest first; a file dated in the future counts as the oldest (see prune)."""
     found = []
     for item in os.scandir(folder):
-        temporary = item.name.startswith(TEMP_PREFIX) and item.name.endswith(TEMP_SUFFIX)
-        if not (temporary or item.name.startswith("facts-") and item.name.endswith(SUFFIX)):
+        temporary = _TEMP_NAME.fullmatch(item.name) is not None
+        if not (temporary or _ENTRY_NAME.fullmatch(item.name)):
             continue
         with contextlib.suppress(OSError):
             info = item.stat(follow_symlinks=False)
             if stat.S_ISREG(info.st_mode) and _ours(info):
                 found.append(Entry(Path(item.path), info.st_size, info.st_mtime, temporary))
-    return sorted(found, key=lambda e: -e.modified)
+    now = time.time() + _CLOCK_SLACK
+    return sorted(found, key=lambda e: -e.modified if e.modified <= now else math.inf)
 
 
-def prune(folder: Path, now: float | None = None) -> list[Path]:
+def prune(folder: Path, now: float | None = None, keep: str | None = None) -> list[Path]:
     """Remove temporary files of processes that died mid-build, all but the newest compiled files, and the
-    full-text indexes of compiled files no longer kept."""
+    full-text indexes of compiled files no longer kept. `keep` (the entry just saved) is never removed, and a
+    file dated in the future (clock skew) counts as the oldest: it can never push new entries out."""
     now = time.time() if now is None else now
-    removed, kept, indexes = [], set(), []
-    for entry in entries(folder):
+    removed: list[Path] = []
+    kept: set[str] = set()
+    indexes: list = []
+    found = entries(folder)
+    if keep is not None:  # the entry just written first: it is the newest, whatever the others' dates say
+        found.sort(key=lambda e: e.path.name != keep)
+    for entry in found:
         if entry.temporary:
             stale = now - entry.modified > STALE_TEMP_SECONDS or not _alive(entry.path.name)
         elif entry.path.name.endswith(FULLTEXT_SUFFIX):
@@ -610,7 +716,7 @@ def prune(folder: Path, now: float | None = None) -> list[Path]:
         if stale:
             removed += _unlinked(entry.path)
     for entry in indexes:
-        if entry.path.name.removesuffix(FULLTEXT_SUFFIX) + SUFFIX not in kept:
+        if entry.path.name.removesuffix(FULLTEXT_SUFFIX) + SUFFIX not in kept and entry.path.name != keep:
             removed += _unlinked(entry.path)
     return removed
 

@@ -42,7 +42,8 @@ class Article:
     def locate(self, quote: str) -> tuple[list[tuple[int, int]], str | None]:
         """Squeezed spans of the quote's fragments found in order, and the first fragment that is not
         (None when every fragment is there)."""
-        spans, cursor = [], 0
+        spans: list[tuple[int, int]] = []
+        cursor = 0
         for fragment in quote_fragments(quote):
             at = self.squeezed.find(fragment, cursor)
             if at == -1:

@@ -219,8 +219,8 @@ HEADLINE_CAVEATS = {
         "the 125 projects' total planned investment over their lives, not money spent: ¥19.3 bn had been "
         "invested by end-Oct 2022", "125个项目的计划总投资，并非已投资额：截至2022年10月底已完成投资193亿元"),
     ("rare-earth-projects-36", "rare-earth-projects"): (
-        "undated; how the 36 relate to the 125 major projects is not stated",
-        "未注明时间；与125个重大项目的关系原文未说明"),
+        "date from the paragraph's context; how the 36 relate to the 125 major projects is not stated",
+        "时间据段落上下文推定；与125个重大项目的关系原文未说明"),
     ("magnet-capacity-150kt", "capacity-magnets"): (
         "the zone's capacity or only its six top-ten magnet makers'? The article does not say",
         "原文未说明是全区产能还是六家十强企业的产能"),

@@ -6,6 +6,11 @@ A figure never reads as more exact or more certain than the article says: qualif
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
 from baotou_cli.facts.terms import CERTAINTY_QUALIFIERS, PRECISION_QUALIFIERS
 
 # How each of terms.QUALIFIERS reads (a test checks that every qualifier has both).
@@ -25,7 +30,7 @@ CERTAINTY_ZH = {"actual": "实际", **{q: QUALIFIER_ZH[q] for q in CERTAINTY_QUA
 _BEFORE = PRECISION_QUALIFIERS  # read before the number; the others are notes after it
 
 
-def decimal_text(value: float | int, places: int = 4) -> str:
+def decimal_text(value: float | int | Decimal, places: int = 4) -> str:
     """A number without float noise or trailing zeros: 5.15, 12,000."""
     from decimal import Decimal
 
@@ -175,7 +180,7 @@ def _month_end(iso: str) -> bool:
     import calendar
 
     year, month, day = _parts(iso)
-    return day is not None and day == calendar.monthrange(year, month)[1]
+    return month is not None and day is not None and day == calendar.monthrange(year, month)[1]
 
 
 def _span(start: str, end: str, lang: str) -> str:
@@ -214,6 +219,7 @@ def period_text(period: dict | None, as_of: dict | None, lang: str) -> str:
             parts.append(as_of["raw"] if lang == "zh" else "at the time of writing")
         elif _month_end(date):
             year, month, _ = _parts(date)
+            assert month is not None  # a month's end has a month
             parts.append(f"截至{year}年{month}月底" if lang == "zh" else f"as of end-{MONTHS[month - 1]} {year}")
         else:
             parts.append(f"截至{_point_zh(date)}" if lang == "zh" else f"as of {_point_en(date)}")

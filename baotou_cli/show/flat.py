@@ -51,7 +51,7 @@ def _columns(shapes: dict[str, list[str] | None], prefix: str = "") -> list[str]
     # A key that already says it is a figure's (a metric's figure_raw) is not prefixed twice.
     return [f"{'' if name.startswith(prefix) else prefix}{name}_{key}" if shape
             else f"{'' if name.startswith(prefix) else prefix}{name}"
-            for name, shape in shapes.items() for key in (shape or [None])]
+            for name, shape in shapes.items() for key in (shape or [""])]
 
 
 def _cells(row: dict, shapes: dict[str, list[str] | None]) -> list[str]:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable, NamedTuple
+from typing import Any, Literal, NamedTuple
+from collections.abc import Callable
+
+from baotou_cli.facts.characters import FORMULA_START, INVISIBLE
 
 
 FORMATS = ("table", "json", "ndjson", "csv", "csv-excel", "yaml", "markdown")
@@ -23,7 +26,7 @@ class Column(NamedTuple):
     show: Callable[[Any, dict, str], str] | None = None
     min_width: int | None = None
     max_width: int | None = None  # how wide it grows before the flexible columns get the rest
-    justify: str = "left"
+    justify: Literal["left", "right"] = "left"
     flex: bool = False  # the long text of a row (a statement): spare room goes here first
     # The cell shows a sibling field in the language asked for (name_en shows name_zh with --lang zh): with
     # --fields, a column must show its own field, so such a column falls back to the plain value.
@@ -91,7 +94,9 @@ class Listing:
 
 # What a terminal would obey rather than show: C0/C1 controls (ESC, and CSI as one byte), DEL, a carriage
 # return not ending a line, and the bidirectional overrides. Group 1 is a colour/style (SGR) sequence.
-_CONTROLS = re.compile("(\x1b\\[[0-9;]*m)|\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Invisible characters (zero-width, direction marks, tags: facts/characters.py) are shown escaped too.
+_CONTROLS = re.compile("(\x1b\\[[0-9;]*m)|\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                       + INVISIBLE + "]")
 
 
 def escape_controls(text: str, *, keep_styles: bool = False) -> str:
@@ -147,8 +152,20 @@ def to_csv(rows: list[dict], fields: list[str], explode: dict[str, list[str]] | 
         buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n" if excel else "\n")
     writer.writerow(columns)
-    writer.writerows(table)
+    writer.writerows([[_inert(text) for text in row] for row in table])
     return buffer.getvalue()
+
+
+# A cell a spreadsheet would run as a formula (OWASP, "CSV Injection"): =, +, -, @, tab or carriage return
+# first. Facts files refuse such text (facts/schema.py); whatever reaches CSV anyway is prefixed with a single
+# quote, which spreadsheets show and do not run. A plain number (-12.5) is no formula and stays a number.
+_PLAIN_NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+
+
+def _inert(text: str) -> str:
+    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def to_yaml(rows: list[dict]) -> str:
@@ -329,14 +346,14 @@ def _grid(columns: list[Column], headers: list[str], body: list[list[str]], widt
     # every line past its edge. Headers are underlined instead; piped, the same lines without the styles.
     table = Table(box=None, show_edge=False, pad_edge=False, expand=False,
                   header_style="bold cyan underline" if styled else "", padding=(0, 1), show_header=show_header)
-    for column, header, size in zip(columns, headers, widths):
+    for column, header, size in zip(columns, headers, widths, strict=True):
         table.add_column("\n".join(wrap(header, size)), width=size, no_wrap=True, overflow="ignore",
                          justify=column.justify)
     for number, texts in enumerate(body):
         if spaced and number:
             table.add_row(*("" for _ in columns))
         table.add_row(*(Text("\n".join(wrap(text, size, column.hyphens)))
-                        for column, text, size in zip(columns, texts, widths)))
+                        for column, text, size in zip(columns, texts, widths, strict=True)))
     return table
 
 
@@ -355,7 +372,7 @@ def _blocks(columns: list[Column], headers: list[str], body: list[list[str]], wi
     for number, texts in enumerate(body):
         if number:
             out.append("\n")
-        for column, label, text in zip(columns, labels, texts):
+        for column, label, text in zip(columns, labels, texts, strict=True):
             text = text or "—"
             out.append(label, style="bold cyan" if styled else "")
             # Beside its label when there is room for it; under it when an id or word would not fit there.

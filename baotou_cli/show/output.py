@@ -8,6 +8,7 @@ import re
 import sys
 from typing import NamedTuple
 
+from baotou_cli.facts.files import write_all
 from baotou_cli.show import formats
 from baotou_cli.errors import OutputError, QueryError
 from baotou_cli.show.formats import Listing
@@ -79,8 +80,19 @@ def write_text(text: str) -> None:
     """Machine formats are UTF-8 whatever the locale says: write bytes."""
     with _writing() as out:
         out.flush()
-        out.buffer.write(text.encode("utf-8"))
+        _write_all(out, text.encode("utf-8"))
         out.flush()
+
+
+def _write_all(out, data: bytes) -> None:
+    """Every byte, or an OSError: a write may take only part (a disk filling, `ulimit -f`), and a buffered
+    writer can drop what a short write left over, which made a truncated file with exit 0 (issue #20)."""
+    try:
+        fd = out.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (a test's capture): its own write is whole
+        out.buffer.write(data)
+        return
+    write_all(fd, data)
 
 
 def note(message: str) -> None:
@@ -154,7 +166,9 @@ def emit(listing: Listing, options: OutputOptions) -> None:
         elif kind == "ndjson":
             write_text(formats.to_ndjson(rows))
         elif kind in ("csv", "csv-excel"):  # escaped: CSV is opened in terminals too
-            write_text(formats.escape_controls(_csv(listing, rows, fields, options, excel=kind == "csv-excel")))
+            text = _csv(listing, rows, fields, options, excel=kind == "csv-excel")
+            bom = "\ufeff" if text.startswith("\ufeff") else ""  # Excel's byte-order mark: the one U+FEFF kept
+            write_text(bom + formats.escape_controls(text[len(bom):]))
         elif kind == "yaml":
             write_text(formats.to_yaml(rows))
         else:  # the CLI's choices make this unreachable; fail loudly rather than print nothing
@@ -206,7 +220,9 @@ def _print(make) -> None:
         text = formats.escape_controls(text, keep_styles=out.is_terminal)
         if out.is_terminal and _page(text, stdout):
             return
-        stdout.write(text)
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+        stdout.flush()
+        _write_all(stdout, text.encode(encoding))
 
 
 # Long output on a terminal goes through a pager, as git does: $BAOTOU_PAGER, else $PAGER, else less (with

@@ -29,8 +29,9 @@ def verify_report(loaded: Loaded) -> tuple[str, bool]:
     lines.append(f"numbers cited: {cover.arabic_cited}/{cover.arabic_total} in Arabic numerals, "
                  f"{cover.chinese_cited}/{cover.chinese_total} in Chinese words")
     ok = not loaded.problems and cover.complete
-    checks = ("quotes, raw numbers, conversions, periods, ids and references; statements that stand alone, "
-              "subjects, measures, headlines, redirects, each figure once")
+    checks = ("quotes, raw numbers, conversions, periods, ids and references; statements that stand alone and "
+              "say what their quotes say (numbers, changes, first, record), subjects named in their quotes, "
+              "measures, headlines, redirects, each figure once")
     lines.append(f"OK: all checks pass ({checks}); every number is cited" if ok
                  else f"FAILED: {len(loaded.problems)} problems, {len(cover.uncited)} numbers not cited")
     return "\n".join(lines) + "\n", ok

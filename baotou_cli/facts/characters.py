@@ -1,0 +1,12 @@
+"""Characters that text must not start with or hold (issue #20), shared by the facts file's checks
+(facts/schema.py refuses them) and the output (show/formats.py shows or neutralises what gets through).
+Plain strings: importing this costs nothing at start-up."""
+
+# Invisible characters, refused in facts text and shown escaped on output like control characters: zero-width
+# spaces and joiners, the direction marks (LRM, RLM, ALM), the word joiner and invisible operators, a
+# byte-order mark inside text, and the tag characters. Each can hide text in plain sight: a figure that looks
+# the same but does not match, an id that is not the one it seems. A regular-expression class body.
+INVISIBLE = "\u061c\u180e\u200b-\u200f\u2060-\u2064\ufeff\U000e0000-\U000e007f"
+
+# What a spreadsheet runs as a formula when a CSV cell starts with it (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -1,0 +1,115 @@
+"""baotou as a Python library: the records each command prints with --json, as plain Python values.
+
+    from baotou_cli import open_facts
+    facts = open_facts()                        # the bundled facts file, or open_facts("path/to/facts.yaml")
+    facts.projects(industry="稀土")              # the words users type are resolved as on the command line
+    facts.search("magnet", limit=5)
+    facts.fact("magnet-capacity-150kt")
+
+Every method returns what the matching command prints with --json (a list of dicts; `fact` one dict), built by
+the same query and view functions. Words are resolved as the CLI resolves them; an unknown word raises
+`baotou_cli.errors.QueryError`, a facts file that fails verification raises `baotou_cli.errors.FactsError`.
+Nothing is written to the user's cache unless `open_facts(..., cache=True)`.
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from pathlib import Path
+
+from baotou_cli.ask import queries, words
+from baotou_cli.errors import QueryError
+from baotou_cli.facts import loader
+from baotou_cli.facts.model import FactSet
+from baotou_cli.show import views
+
+
+def open_facts(path: str | os.PathLike[str] | None = None, *, cache: bool = False) -> Facts:
+    """Load and verify a facts file (None: $BAOTOU_FACTS, else the bundled file). With `cache`, a file that
+    passed its checks is kept compiled in the user's cache directory, as the CLI keeps it."""
+    resolved = loader.resolve_facts_path(None if path is None else os.fspath(path))
+    return Facts(loader.load(Path(resolved), use_cache=cache).factset)
+
+
+def _resolved(text: str | None, resolve) -> str | None:
+    return None if text is None else resolve(text)
+
+
+def _amount(value: str | int | float | Decimal | None) -> Decimal | None:
+    """An amount of yuan as the CLI takes it (10亿, 1bn, 500m) or as a number."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        from baotou_cli.facts.numbers import parse_amount
+
+        try:
+            return parse_amount(value)
+        except ValueError as exc:
+            raise QueryError(f"min_investment: {exc}") from None
+    return Decimal(str(value))
+
+
+def _limited(rows: list[dict], limit: int | None) -> list[dict]:
+    if limit is not None and limit < 0:
+        raise QueryError("limit: must be 0 or more")
+    return rows if limit is None else rows[:limit]
+
+
+class Facts:
+    """One verified facts file. Methods mirror the commands of the same names."""
+
+    def __init__(self, factset: FactSet) -> None:
+        self.factset = factset
+
+    def projects(self, *, industry: str | None = None, company: str | None = None, status: str | None = None,
+                 min_investment: str | int | float | Decimal | None = None, sort: str | None = None,
+                 limit: int | None = None) -> list[dict]:
+        rows = queries.filter_projects(
+            queries.project_rows(self.factset), factset=self.factset, company=company,
+            min_investment=_amount(min_investment), industry=_resolved(industry, words.resolve_industry),
+            status=_resolved(status, words.resolve_status))
+        if sort is not None and sort.removeprefix("-") not in queries.PROJECT_SORTS:
+            raise QueryError(f"sort: unknown field {sort!r}; valid: {', '.join(queries.PROJECT_SORTS)}")
+        return views.projects(_limited(queries.sort_rows(rows, sort), limit), self.factset).rows
+
+    def _metrics(self, topic: str, industry: str | None, limit: int | None) -> list[dict]:
+        chosen = self.factset.select(topic=topic, industry=_resolved(industry, words.resolve_industry),
+                                     with_quantities=True)
+        return _limited(queries.metric_rows(chosen), limit)
+
+    def investment(self, *, industry: str | None = None, limit: int | None = None) -> list[dict]:
+        return self._metrics("investment", industry, limit)
+
+    def industry(self, *, industry: str | None = None, limit: int | None = None) -> list[dict]:
+        return self._metrics("industry", industry, limit)
+
+    def facts(self, *, topic: str | None = None, industry: str | None = None,
+              limit: int | None = None) -> list[dict]:
+        _limited([], limit)
+        chosen = self.factset.select(topic=_resolved(topic, words.resolve_topic),
+                                     industry=_resolved(industry, words.resolve_industry), limit=limit)
+        return views.facts(chosen, "", "", self.factset).rows
+
+    def training(self, *, limit: int | None = None) -> list[dict]:
+        return self.facts(topic="training", limit=limit)
+
+    def companies(self, *, industry: str | None = None, limit: int | None = None) -> list[dict]:
+        rows = queries.entity_rows(self.factset, queries.COMPANY_TYPES,
+                                   industry=_resolved(industry, words.resolve_industry))
+        return _limited(rows, limit)
+
+    def people(self, *, limit: int | None = None) -> list[dict]:
+        return _limited(queries.quote_rows(self.factset), limit)
+
+    def search(self, text: str, *, limit: int | None = None) -> list[dict]:
+        from baotou_cli.ask.search import search
+
+        _limited([], limit)
+        return search(self.factset, words.search_text(text), limit)
+
+    def fact(self, record_id: str) -> dict:
+        """One fact or entity by id, as `baotou show ID --json` prints it (its one record)."""
+        from baotou_cli.show.details import show_listing
+
+        return show_listing(self.factset, record_id).rows[0]
