@@ -338,6 +338,11 @@ def test_an_entity_shows_a_short_list_of_its_facts_and_all_with_all():
     facts = short[short.index(heading) + 1:-1]
     assert len(facts) == 10 and all(cells(line) <= 80 for line in facts)
     assert short[-1] == "Every fact with its figures: baotou show baotou-hitech-zone --all"
+    [entity] = run_json("show", "jl-mag", "--json")
+    for width in WIDTHS:  # a fact's id is never cut to fit the line: the statement is, with …
+        lines = table("show", "jl-mag", width=width).splitlines()
+        assert all(any(line.split()[:1] == [fact_id] for line in lines) for fact_id in entity["data"]["fact_ids"])
+        assert max(cells(line) for line in lines) <= width
 
 
 # 11. provenance in facts --json and search --json ----------------------------------------------------------

@@ -69,10 +69,20 @@ def _with_fact_list(listing: Listing, entity_id: str, facts: list[Fact], lang: s
     else:
         heading = f"Facts about it ({len(facts)}" + (f", the first {len(shown)})" if len(shown) < len(facts) else ")")
         more = f"Every fact with its figures: baotou show {entity_id} --all"
-    lines = [_one_line(f"{fact.id}  {fact.zh if lang == 'zh' else fact.en}", width) for fact in shown]
+    lines = [_fact_line(fact.id, fact.zh if lang == "zh" else fact.en, width) for fact in shown]
     return Group(table, Text("\n" + "\n".join(wrap(heading, width)), style="bold" if styled else ""),
                  Text(escape_controls("\n".join(lines))), Text("\n".join(wrap(more, width)),
                                                               style="dim" if styled else ""))
+
+
+def _fact_line(fact_id: str, statement: str, width: int) -> str:
+    """A fact's id and its statement on one line; where that leaves the statement too little room, the
+    statement goes on the line under the id. The id is never cut: it is what `show` takes."""
+    from baotou_cli.show.layout import cells
+
+    if width - cells(fact_id) - 2 >= 24:
+        return _one_line(f"{fact_id}  {statement}", width)
+    return f"{fact_id}\n  {_one_line(statement, width - 2)}"
 
 
 def _one_line(text: str, width: int) -> str:
