@@ -165,7 +165,8 @@ _WORD_LIST = """稀土 包头 高新 产业 项目 发展 干部 投资 亿元 �
 合作 制定 推出 系列 前沿 院士 政策 金融 企业 直属 党委 党组 街道 社区 自治 内蒙 研究 磁材 钕铁 铁硼
 硅材 光伏 组件 拉晶 切片 一期 二期 投产 施工 在建 达产 销售 利税 就业 岗位 转化 原料 原材 行业 应用 功能 高端 龙头 集群
 产能 全国 以上 以来 实际 预计 累计 引进 到位 资金 参加 固定 资产 预算 收入 一般 公共 总产 超过 首次 翻番 历史 最高"""
-_WORDS = set(_WORD_LIST.split())
+_WORDS = set(_WORD_LIST.split()) | {"单晶炉", "单晶硅", "钕铁硼", "高新区", "内蒙古", "自治区", "生产线", "永磁体",
+                                    "产业链", "供应链", "党组织"}
 
 
 def _chinese_break(line: str, next_text: str) -> tuple[str, str]:
@@ -181,9 +182,13 @@ def _chinese_break(line: str, next_text: str) -> tuple[str, str]:
         before, after = line[at - 1], line[at]
         if before in _BREAK_AFTER or after in _BREAK_BEFORE:
             return line[:at], line[at:]
-    if line[-1] + next_text[0] in _WORDS and len(line) > 1 and _HAN.fullmatch(line[-2]) \
-            and line[-2:] not in _WORDS:
-        return line[:-1], line[-1:]  # 提 / 升 -> / 提升
+    # The break falls inside a word: move its start down (单晶 / 炉 -> / 单晶炉; 提 / 升 -> / 提升), unless the
+    # line's end is a word of its own.
+    for kept, taken in ((2, 1), (1, 2), (1, 1)):
+        start = line[-kept:]
+        if len(line) > kept and _HAN.fullmatch(start[0]) and start + next_text[:taken] in _WORDS \
+                and line[-kept - 1:] not in _WORDS:
+            return line[:-kept], start
     return line, ""
 
 
