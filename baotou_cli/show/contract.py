@@ -87,6 +87,8 @@ QUOTE = record(queries.QUOTE_FIELDS, {name: nullable(TEXT) if name.startswith("r
 SEARCH = record(SEARCH_FIELDS, {
     "id": TEXT, "record": enum(["fact", "entity"]), "type": TEXT,
     "score": {**NUMBER, "description": "bm25 relevance (higher is better), comparable within one search only"},
+    "partial": {"type": "boolean", "description": "true when no record matched every word and this one matches "
+                "only some of them"},
     "matched": {"type": "array", "uniqueItems": True, "items": record(["field", "snippet"], {
         "field": enum(MATCH_FIELDS), "snippet": TEXT})},
     "en": TEXT, "zh": TEXT})

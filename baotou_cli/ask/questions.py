@@ -1,0 +1,67 @@
+"""Questions as people type them: the words that carry no meaning for a lookup, and what kind of answer a
+question asks for (a figure, a person, a date, companies), which shapes the ranking (facts/fulltext.py).
+
+Nothing here knows the facts: the lists are of English and Chinese question and function words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# English words that say nothing about what is looked for (question words, articles, auxiliaries,
+# prepositions, pronouns). Kept when they belong to a known phrase ("year on year", "one third").
+STOP_WORDS = frozenset("""
+a an the of in on at to for by with from into about as than and or but not no nor so
+what what's whats which who whom whose when where why how
+is are was were be been being am do does did doing done have has had having will would shall should can could
+may might must there here this that these those it its it's they them their we our us you your i me my he his
+she her one ones any some much many more most number amount total
+tell show give find know please list get got
+s
+""".split())
+
+# Chinese function and question words, longest first (a run is cut at the first that fits). Words of the
+# data (their synonyms, names and measures) are cut out of a run before these are looked for.
+STOP_HAN = tuple(sorted("""
+的 了 是 有 吗 吗？ 呢 吧 啊 呀 么 嘛 多少 什么 哪些 哪个 哪家 哪几家 哪里 哪儿 哪 几 几个 怎么 怎样 怎么样 如何 为什么
+谁 什么时候 何时 哪年 哪一年 请问 一下 告诉 我 我们 你 你们 能 会 可以 个 共 一共 总共 都 还 也 将 被 把 对 在 从
+到底 现在 目前 多 大 情况 关于 给 让 要
+""".split(), key=len, reverse=True))
+
+
+class Question(NamedTuple):
+    kind: str | None  # "quantity", "who", "when", "which", or None (not a question of these kinds)
+    lang: str  # "zh" when the question has Chinese characters, else "en"
+
+
+# Tried in this order: "哪几家" asks which, "几月" asks when, before 几 asks how many.
+KIND_PATTERNS = (
+    ("who", re.compile(r"\bwho(?:m|se)?\b|谁")),
+    ("when", re.compile(r"\bwhen\b|\b(?:what|which) (?:year|month|date|time)\b|什么时候|何时|哪年|哪一年|几月|"
+                        r"什么时间|哪天|哪一天")),
+    ("which", re.compile(r"\b(?:which|what) (?:compan|firm|enterprise|project|business|maker|manufacturer|"
+                         r"investor|plant|factor)|哪些(?:企业|公司|项目|厂)|哪家|哪几家|什么(?:企业|公司|项目)")),
+    ("quantity", re.compile(r"\bhow (?:much|many|big|large|high|fast)\b|\bwhat (?:share|percentage|proportion|"
+                            r"amount|number|value)\b|多少|几|多大|多高|多快|占比|比例")),
+)
+
+# How much each kind of question favours what a record is (fulltext.RANK_FLAGS): flag -> factor.
+BOOSTS = {
+    "quantity": {"figures": 2.0, "entity": 0.5},
+    "who": {"person": 2.5},
+    "when": {"dated": 1.6, "entity": 0.6},
+    "which": {"org": 1.8},
+}
+
+
+def question(text: str) -> Question:
+    """What kind of answer `text` asks for, and its language."""
+    folded = " ".join(text.casefold().split())
+    kind = next((name for name, pattern in KIND_PATTERNS if pattern.search(folded)), None)
+    return Question(kind, "zh" if re.search(r"[\u3400-\u9fff]", text) else "en")
+
+
+def boosts(text: str) -> dict[str, float]:
+    kind = question(text).kind
+    return BOOSTS.get(kind, {}) if kind else {}
