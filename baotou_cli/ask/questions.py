@@ -65,3 +65,38 @@ def question(text: str) -> Question:
 def boosts(text: str) -> dict[str, float]:
     kind = question(text).kind
     return BOOSTS.get(kind, {}) if kind else {}
+
+
+# `baotou ask`: the best fact first, then the next ones ---------------------------------------------------
+
+ASK_FIELDS = ["rank", "role", "id", "question_kind", "lang", "partial", "score", "en", "zh", "figures", "quote",
+              "citation"]
+SEE_ALSO = 4  # facts listed after the answer when no --limit is given
+
+
+def ask(factset, text: str, limit: int | None = None) -> list[dict]:
+    """Facts answering `text`, best first: the first is the answer (role "answer"), the rest "see-also". Each
+    with its figures (metric rows), quote and where the quote stands (`citation`: ask.citing.citation).
+    An empty list when nothing matches. Raises QueryError for text with nothing to look up."""
+    from baotou_cli.ask.citing import citation
+    from baotou_cli.ask.queries import metric_rows
+    from baotou_cli.ask.search import fact_hits
+
+    asked = question(text)
+    wanted = SEE_ALSO + 1 if limit is None else limit
+    hits = fact_hits(factset, text, wanted)
+    facts = factset.at([hit.position for hit in hits])
+    return [{
+        "rank": rank, "role": "answer" if rank == 1 else "see-also", "id": fact.id, "question_kind": asked.kind,
+        "lang": asked.lang, "partial": hit.partial, "score": round(hit.score, 4), "en": fact.en, "zh": fact.zh,
+        "figures": metric_rows([fact]), "quote": fact.source.quote, "citation": citation(factset, fact),
+    } for rank, (hit, fact) in enumerate(zip(hits, facts, strict=True), start=1)]
+
+
+def closest(factset, text: str, n: int = 5) -> list[str]:
+    """Words and topics the facts know that are nearest to `text` (for "nothing found")."""
+    from baotou_cli.facts import fulltext
+    from baotou_cli.facts.terms import TOPIC_TERMS
+
+    words = fulltext.known_words(factset.full_text(), text, n)
+    return words or [term.en for term in TOPIC_TERMS if term.slug not in ("metadata", "photo")]

@@ -47,6 +47,20 @@ def search(factset: FactSet, text: str, limit: int | None = None) -> list[dict]:
     return rows
 
 
+def fact_hits(factset: FactSet, text: str, limit: int) -> list[fulltext.Hit]:
+    """The first `limit` facts of the search for `text` (entities left out), best first. Raises QueryError."""
+    conn = factset.full_text()
+    parsed = fulltext.parse(conn, text, questions.STOP_WORDS, questions.STOP_HAN)
+    boosts = questions.boosts(text)
+    hits: list[fulltext.Hit] = []
+    for room in (limit * 4, None):  # entities take places among the first hits: look further only if needed
+        hits = fulltext.search_parsed(conn, parsed, room, boosts)
+        facts = [hit for hit in hits if hit.record == "fact"]
+        if len(facts) >= limit or room is None or len(hits) < room:
+            return facts[:limit]
+    return []
+
+
 def _matched(fields: dict[str, list[str]], patterns: list[list[re.Pattern]]) -> list[dict]:
     """For each field, the first place any query word (or its synonym) stands, as a snippet."""
     matched = {}

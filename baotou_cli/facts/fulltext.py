@@ -43,8 +43,8 @@ ENTITY_WEIGHTS = (2.0, 5.0, 4.0, 0.5)
 LOW_KINDS = {"heading": 0.4, "caption": 0.5, "person": 0.8}
 WITH_FIGURES = 1.6
 ONLY_FORECASTS = 0.85  # figures the article gives as expected, planned or targets: below what happened
-# A number of the query that is one of a fact's own figures (125 in "125 major projects"): that fact states
-# the figure, where others only mention it.
+# Each word of the query (a number always; any word when the question asks how much) found in a fact's own
+# figures, or in what they measure, counts this much more: that fact states the figure, others mention it.
 FIGURE_MATCH = 1.5
 
 # The one index `baotou search` ranks with: facts and entities in one FTS5 table, so that their bm25 scores
@@ -60,9 +60,10 @@ RELEVANCE_FLOOR = 0.01
 RANK_FLAGS = ("figures", "dated", "person", "org", "entity")
 ORG_TYPES = frozenset({"company", "group", "project", "project-group", "product"})
 ORG_KINDS = frozenset({"project", "company"})
-PERSON_KINDS = frozenset({"person", "quote"})
+PERSON_KINDS = frozenset({"person"})  # who someone is (a role, a byline); what they said is a quote
 NAMED_LINK = 2.0  # facts about the entity the whole query names
-MENTIONED_LINK = 1.3  # facts about an entity the query names among other words
+MENTIONED_LINK = 1.3
+COVERAGE_STEPS = 10  # any-word matching: records covering the query within a tenth of each other rank by score  # facts about an entity the query names among other words
 # A hyphenated English word holding one of these stays one word (off-the-job, year-on-year): "job" and "year"
 # alone do not match inside it.
 JOINING_PARTS = frozenset({"the", "of", "on", "off", "in", "to", "by", "and", "a", "an", "for", "at", "with"})
@@ -404,40 +405,57 @@ def _ranked(conn: sqlite3.Connection, parsed: Query, expression: str, limit: int
     link_factor = (f"(CASE WHEN r.rowid IN (SELECT rowid FROM search_links WHERE entity IN "
                    f"({', '.join(map(str, linked))})) THEN {NAMED_LINK if parsed.named else MENTIONED_LINK!r} "
                    "ELSE 1.0 END)") if linked else "1.0"
+    # A fact whose figures (as written, what they measure, what they count) hold words of the query states
+    # what is asked: numbers always (125 in "125 major projects"), every word when the question asks how much.
+    stating = [group for group in parsed.groups
+               if boosts.get("figures") or any(token.replace(".", "").isdigit() for p in group for token in p)]
+    figures = " + ".join(["0", *("(s.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?))"
+                                 for _ in stating)])
+    # Any-word matching ranks first by how much of the query a record matches: each word (group) it holds
+    # counts by its rarity (idf), so that "under way" does not outweigh "major projects".
+    fallback = expression != parsed.expression
+    counted = parsed.groups if fallback else []
+    rarity = _rarities(conn, counted)
+    covered = " + ".join(["0", *(f"{weight!r} * (s.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?))"
+                                 for weight in rarity)])
     rows = conn.execute(
         f"SELECT s.rowid, (-bm25(search_fts, {', '.join(map(str, SEARCH_WEIGHTS))}) + {RELEVANCE_FLOOR!r}) "
-        f"* r.weight * {factors} * {link_factor} AS score "
+        f"* r.weight * {factors} * {link_factor} * (1 + {FIGURE_MATCH - 1!r} * ({figures})) AS score, "
+        f"{covered} AS covered "
         "FROM search_fts AS s JOIN search_rank AS r ON r.rowid = s.rowid "
-        "WHERE search_fts MATCH ? ORDER BY score DESC LIMIT ?",
-        (expression, -1 if limit is None else limit + len(parsed.named))).fetchall()
-    stating = _stating_figures(conn, parsed)
-    hits = []
-    for rowid, score in rows:
-        if rowid > ENTITY_ROWIDS:
-            hits.append(Hit("entity", rowid - ENTITY_ROWIDS - 1, score))
-        else:
-            hits.append(Hit("fact", rowid - 1, score * (FIGURE_MATCH if rowid in stating else 1.0)))
+        f"WHERE search_fts MATCH ? ORDER BY round({COVERAGE_STEPS} * covered) DESC, score DESC LIMIT ?",
+        (*(f"figures : {_expression([group], '')}" for group in stating),
+         *(_expression([group], "") for group in counted),
+         expression, -1 if limit is None else limit + len(parsed.named))).fetchall()
+    hits = [Hit("entity", rowid - ENTITY_ROWIDS - 1, score) if rowid > ENTITY_ROWIDS else Hit("fact", rowid - 1, score)
+            for rowid, score, _ in rows]
     # An entity whose name or alias is the whole query (JL MAG, 刘国银) is what the user looks for: it comes
-    # first, scored as the best other hit plus its own (unless a boost says the question wants figures).
+    # first, scored as the best other hit plus its own (unless the question asks for a figure).
     if parsed.named and not boosts.get("figures"):
         best = max((hit.score for hit in hits if not _is_named(hit, parsed)), default=0.0)
         hits = [hit._replace(score=best + hit.score) if _is_named(hit, parsed) else hit for hit in hits]
-    hits.sort(key=lambda hit: (-hit.score, hit.record, hit.position))
+    if not fallback:
+        hits.sort(key=lambda hit: (-hit.score, hit.record, hit.position))
     return hits if limit is None else hits[:limit]
+
+
+def _rarities(conn: sqlite3.Connection, groups: list[list[tuple[str, ...]]]) -> list[float]:
+    """Each group's share of the query by its rarity (bm25's idf, at least a little), summing to 1."""
+    if not groups:
+        return []
+    import math
+
+    total = conn.execute("SELECT count(*) FROM search_rank").fetchone()[0]
+    idfs = []
+    for group in groups:
+        found = conn.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?",
+                             (_expression([group], ""),)).fetchone()[0]
+        idfs.append(max(math.log((total - found + 0.5) / (found + 0.5)), 0.1))
+    return [idf / sum(idfs) for idf in idfs]
 
 
 def _is_named(hit: Hit, parsed: Query) -> bool:
     return hit.record == "entity" and hit.position in parsed.named
-
-
-def _stating_figures(conn: sqlite3.Connection, parsed: Query) -> set[int]:
-    """Rowids of the facts whose own figures hold a number of the query."""
-    numbers = sorted({token for group in parsed.groups for phrase in group for token in phrase
-                      if token.replace(".", "").isdigit()})
-    if not numbers:
-        return set()
-    expression = "figures : (" + " OR ".join(f'"{number}"' for number in numbers) + ")"
-    return {rowid for (rowid,) in conn.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ?", (expression,))}
 
 
 def known_words(conn: sqlite3.Connection, near: str, n: int = 5) -> list[str]:
@@ -481,7 +499,7 @@ def create_search_index(conn: sqlite3.Connection, factset) -> None:
         rows.append((position + 1, *(texts.get(column, "") for column in SEARCH_COLUMNS)))
         ranks.append((position + 1, fact_weight(fact), bool(fact.quantities),
                       fact.period is not None or fact.as_of is not None,
-                      fact.kind in PERSON_KINDS or fact.speaker is not None, fact.kind in ORG_KINDS, False))
+                      fact.kind in PERSON_KINDS, fact.kind in ORG_KINDS, False))
         links += [(position + 1, position_of[i]) for i in dict.fromkeys([*fact.entities, fact.speaker])
                   if i in position_of]
     for position, entity in enumerate(factset.entities):
