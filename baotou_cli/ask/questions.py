@@ -17,9 +17,13 @@ what what's whats which who whom whose when where why how
 is are was were be been being am do does did doing done have has had having will would shall should can could
 may might must there here this that these those it its it's they them their we our us you your i me my he his
 she her one ones any some much many more most number amount total
-tell show give find know please list get got
+tell show give given find know please list get got make makes made take taken come came happen happened
 s
 """.split())
+# The kind of record a "which" question names (which companies, 哪些企业): the ranking favours those records
+# (BOOSTS), so the word itself is not looked for.
+WHICH_WORDS = frozenset("company companies firm firms enterprise enterprises business businesses".split())
+WHICH_HAN = ("企业", "公司")
 
 # Chinese function and question words, longest first (a run is cut at the first that fits). Words of the
 # data (their synonyms, names and measures) are cut out of a run before these are looked for.
@@ -65,6 +69,13 @@ def question(text: str) -> Question:
 def boosts(text: str) -> dict[str, float]:
     kind = question(text).kind
     return BOOSTS.get(kind, {}) if kind else {}
+
+
+def stop_words(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The English and Chinese words not looked for in this question (fulltext.parse's stop lists)."""
+    if question(text).kind == "which":
+        return STOP_WORDS | WHICH_WORDS, tuple(sorted((*STOP_HAN, *WHICH_HAN), key=len, reverse=True))
+    return STOP_WORDS, STOP_HAN
 
 
 # `baotou ask`: the best fact first, then the next ones ---------------------------------------------------

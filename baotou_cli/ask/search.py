@@ -29,7 +29,7 @@ def search(factset: FactSet, text: str, limit: int | None = None) -> list[dict]:
     them all, those matching some (`partial`). Question words are dropped and the kind of question shapes
     the ranking (ask/questions.py). Raises QueryError."""
     conn = factset.full_text()
-    parsed = fulltext.parse(conn, text, questions.STOP_WORDS, questions.STOP_HAN)
+    parsed = fulltext.parse(conn, text, *questions.stop_words(text))
     hits = fulltext.search_parsed(conn, parsed, limit, questions.boosts(text))
     patterns = [[_pattern(phrase) for phrase in group] for group in parsed.groups]
     facts = dict(zip((h.position for h in hits if h.record == "fact"),
@@ -50,7 +50,7 @@ def search(factset: FactSet, text: str, limit: int | None = None) -> list[dict]:
 def fact_hits(factset: FactSet, text: str, limit: int) -> list[fulltext.Hit]:
     """The first `limit` facts of the search for `text` (entities left out), best first. Raises QueryError."""
     conn = factset.full_text()
-    parsed = fulltext.parse(conn, text, questions.STOP_WORDS, questions.STOP_HAN)
+    parsed = fulltext.parse(conn, text, *questions.stop_words(text))
     boosts = questions.boosts(text)
     hits: list[fulltext.Hit] = []
     for room in (limit * 4, None):  # entities take places among the first hits: look further only if needed

@@ -63,6 +63,7 @@ ORG_KINDS = frozenset({"project", "company"})
 PERSON_KINDS = frozenset({"person"})  # who someone is (a role, a byline); what they said is a quote
 NAMED_LINK = 2.0  # facts about the entity the whole query names
 MENTIONED_LINK = 1.3
+LINKED_FROM = 20  # which-questions: the companies and projects of this many best facts join the hits
 COVERAGE_STEPS = 10  # any-word matching: records covering the query within a tenth of each other rank by score  # facts about an entity the query names among other words
 # A hyphenated English word holding one of these stays one word (off-the-job, year-on-year): "job" and "year"
 # alone do not match inside it.
@@ -429,14 +430,34 @@ def _ranked(conn: sqlite3.Connection, parsed: Query, expression: str, limit: int
          expression, -1 if limit is None else limit + len(parsed.named))).fetchall()
     hits = [Hit("entity", rowid - ENTITY_ROWIDS - 1, score) if rowid > ENTITY_ROWIDS else Hit("fact", rowid - 1, score)
             for rowid, score, _ in rows]
+    if boosts.get("org"):
+        hits = _with_linked_orgs(conn, hits, boosts["org"])
     # An entity whose name or alias is the whole query (JL MAG, 刘国银) is what the user looks for: it comes
     # first, scored as the best other hit plus its own (unless the question asks for a figure).
     if parsed.named and not boosts.get("figures"):
         best = max((hit.score for hit in hits if not _is_named(hit, parsed)), default=0.0)
         hits = [hit._replace(score=best + hit.score) if _is_named(hit, parsed) else hit for hit in hits]
-    if not fallback:
+    if not fallback or boosts.get("org"):
         hits.sort(key=lambda hit: (-hit.score, hit.record, hit.position))
     return hits if limit is None else hits[:limit]
+
+
+def _with_linked_orgs(conn: sqlite3.Connection, hits: list[Hit], boost: float) -> list[Hit]:
+    """A question asking which companies (or projects) is answered by them: each company, group, project or
+    product a matching fact names joins the hits, scored as its best fact times ENTITY_WEIGHT and `boost`."""
+    best: dict[int, Hit] = {}
+    facts = {hit.position + 1: hit for hit in hits[:LINKED_FROM] if hit.record == "fact"}
+    if not facts:
+        return hits
+    for rowid, entity in conn.execute(
+            f"SELECT l.rowid, l.entity FROM search_links AS l JOIN search_rank AS r ON r.rowid = {ENTITY_ROWIDS} + "
+            f"l.entity + 1 WHERE r.org AND l.rowid IN ({', '.join(map(str, facts))})"):
+        score = facts[rowid].score * ENTITY_WEIGHT * boost
+        if entity not in best or best[entity].score < score:
+            best[entity] = Hit("entity", entity, score, facts[rowid].partial)
+    others = [hit for hit in hits if not (hit.record == "entity" and hit.position in best)]
+    found = {hit.position: hit for hit in hits if hit.record == "entity" and hit.position in best}
+    return others + [max(hit, found.get(position, hit), key=lambda h: h.score) for position, hit in best.items()]
 
 
 def _rarities(conn: sqlite3.Connection, groups: list[list[tuple[str, ...]]]) -> list[float]:
