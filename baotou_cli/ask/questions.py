@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 # English words that say nothing about what is looked for (question words, articles, auxiliaries,
 # prepositions, pronouns). Kept when they belong to a known phrase ("year on year", "one third").
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(re.findall(r"\S+", """
 a an the of in on at to for by with from into about as than and or but not no nor so
 what what's whats which who whom whose when where why how
 is are was were be been being am do does did doing done have has had having will would shall should can could
@@ -19,19 +19,20 @@ may might must there here this that these those it its it's they them their we o
 she her one ones any some much many more most number amount total
 tell show give given find know please list get got make makes made take taken come came happen happened
 s
-""".split())
+"""))
 # The kind of record a "which" question names (which companies, 哪些企业): the ranking favours those records
 # (BOOSTS), so the word itself is not looked for.
-WHICH_WORDS = frozenset("company companies firm firms enterprise enterprises business businesses".split())
+WHICH_WORDS = frozenset({"company", "companies", "firm", "firms", "enterprise", "enterprises", "business",
+                         "businesses"})
 WHICH_HAN = ("企业", "公司")
 
 # Chinese function and question words, longest first (a run is cut at the first that fits). Words of the
 # data (their synonyms, names and measures) are cut out of a run before these are looked for.
-STOP_HAN = tuple(sorted("""
+STOP_HAN = tuple(sorted(re.findall(r"\S+", """
 的 了 是 有 吗 吗？ 呢 吧 啊 呀 么 嘛 多少 什么 哪些 哪个 哪家 哪几家 哪里 哪儿 哪 几 几个 怎么 怎样 怎么样 如何 为什么
 谁 什么时候 何时 哪年 哪一年 请问 一下 告诉 我 我们 你 你们 能 会 可以 个 共 一共 总共 都 还 也 将 被 把 对 在 从
 到底 现在 目前 多 大 情况 关于 给 让 要
-""".split(), key=len, reverse=True))
+"""), key=len, reverse=True))
 
 
 class Question(NamedTuple):
