@@ -243,8 +243,9 @@ def parse(conn: sqlite3.Connection, text: str, stop_words: frozenset[str] = froz
     function words of `stop_han` (的, 多少) are dropped, and what is left between them stays a phrase."""
     if not text.strip():
         raise QueryError("the search text is empty")
-    items = list(dict.fromkeys(item for match in _PIECE.finditer(fold(text[:100_000]))
-                               for item in _items(match)))[:MAX_TERMS]
+    items = [item for match in _PIECE.finditer(fold(text[:100_000])) for item in _items(match)]
+    if len(items) > MAX_TERMS:  # repeats count once (a repeat inside a phrase stays: year on year)
+        items = list(dict.fromkeys(items))[:MAX_TERMS]
     if not items:
         raise QueryError(f"nothing to search for in {text.strip()[:40]!r}: give a word or a number")
     groups: list[list[tuple[str, ...]]] = []
@@ -279,11 +280,16 @@ def parse(conn: sqlite3.Connection, text: str, stop_words: frozenset[str] = froz
         start += length
     if not groups:  # only question words: search for them after all
         groups = loose = [[words] for words in dropped]
+    groups, loose = _once(groups), _once(loose)
     whole = stem_key(tuple(token for group in groups for token in group[0]))
     named = {row[0] for row in conn.execute(
         "SELECT entity FROM facts_fts_phrases WHERE key = ? AND entity IS NOT NULL", (whole,))}
     return Query(groups, _expression(groups, " AND "), named, mentioned,
                  _expression(loose, " OR ") if len(loose) > 1 or loose != groups else "")
+
+
+def _once(groups: list[list[tuple[str, ...]]]) -> list[list[tuple[str, ...]]]:
+    return [list(group) for group in dict.fromkeys(tuple(group) for group in groups)]
 
 
 def _items(match: re.Match) -> list[tuple[str, tuple[str, ...]]]:
