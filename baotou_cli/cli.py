@@ -509,7 +509,10 @@ def search(
     from baotou_cli.show import views
 
     text = words.search_text(text)  # checked before any file is read
-    return views.search(find(_load(facts), text, limit), text)
+    listing = views.search(find(_load(facts), text, limit), text)
+    if listing.rows and listing.rows[0]["partial"]:
+        listing.notes.append("no result has every word: these match only some of them")
+    return listing
 
 
 @app.command()
