@@ -16,7 +16,7 @@ a an the of in on at to for by with from into about as than and or but not no no
 what what's whats which who whom whose when where why how
 is are was were be been being am do does did doing done have has had having will would shall should can could
 may might must there here this that these those it its it's they them their we our us you your i me my he his
-she her one ones any some much many more most number amount total
+she her one ones any some much many more most number amount
 tell show give given find know please list get got make makes made take taken come came happen happened
 s
 """))
@@ -53,7 +53,7 @@ KIND_PATTERNS = (
 
 # How much each kind of question favours what a record is (fulltext.RANK_FLAGS): flag -> factor.
 BOOSTS = {
-    "quantity": {"figures": 2.0, "entity": 0.5},
+    "quantity": {"figures": 2.0, "metric": 1.3, "entity": 0.5},
     "who": {"person": 2.5},
     "when": {"dated": 1.6, "entity": 0.6},
     "which": {"org": 1.8},
@@ -67,9 +67,18 @@ def question(text: str) -> Question:
     return Question(kind, "zh" if re.search(r"[\u3400-\u9fff]", text) else "en")
 
 
+# A question about what is to come (will, expected, 预计) favours facts whose figures are all forecasts.
+FUTURE = re.compile(r"\b(?:will|expect(?:ed|s)?|forecast|plan(?:ned|s)?|going to|target)\b|预计|将|计划|有望|目标|将要")
+FUTURE_BOOST = {"forecast": 1.5}
+
+
 def boosts(text: str) -> dict[str, float]:
+    """How much the kind and tense of a question favour what a record is (fulltext.RANK_FLAGS)."""
     kind = question(text).kind
-    return BOOSTS.get(kind, {}) if kind else {}
+    found = dict(BOOSTS.get(kind, {})) if kind else {}
+    if FUTURE.search(" ".join(text.casefold().split())):
+        found.update(FUTURE_BOOST)
+    return found
 
 
 def stop_words(text: str) -> tuple[frozenset[str], tuple[str, ...]]:

@@ -57,7 +57,7 @@ ENTITY_WEIGHT = 0.9  # an entity as relevant as a plain fact comes after it: the
 # query of such words only (稀土, zone) is ranked by what the records are (figures, headlines) rather than noise.
 RELEVANCE_FLOOR = 0.01
 # What a record is, for the ranking a question asks for (search_rank's columns; ask/questions.py weighs them).
-RANK_FLAGS = ("figures", "dated", "person", "org", "entity")
+RANK_FLAGS = ("figures", "metric", "forecast", "dated", "person", "org", "entity")
 ORG_TYPES = frozenset({"company", "group", "project", "project-group", "product"})
 ORG_KINDS = frozenset({"project", "company"})
 PERSON_KINDS = frozenset({"person"})  # who someone is (a role, a byline); what they said is a quote
@@ -443,7 +443,11 @@ def _ranked(conn: sqlite3.Connection, parsed: Query, expression: str, limit: int
     if parsed.named and not boosts.get("figures"):
         best = max((hit.score for hit in hits if not _is_named(hit, parsed)), default=0.0)
         hits = [hit._replace(score=best + hit.score) if _is_named(hit, parsed) else hit for hit in hits]
-    if not fallback or boosts.get("org"):
+    if boosts.get("org"):  # which companies: the companies and projects first, then the facts about them
+        orgs = _org_entities(conn, [hit.position for hit in hits if hit.record == "entity"])
+        hits.sort(key=lambda hit: (not (hit.record == "entity" and hit.position in orgs), -hit.score, hit.record,
+                                   hit.position))
+    elif not fallback:
         hits.sort(key=lambda hit: (-hit.score, hit.record, hit.position))
     return hits if limit is None else hits[:limit]
 
@@ -464,6 +468,13 @@ def _with_linked_orgs(conn: sqlite3.Connection, hits: list[Hit], boost: float) -
     others = [hit for hit in hits if not (hit.record == "entity" and hit.position in best)]
     found = {hit.position: hit for hit in hits if hit.record == "entity" and hit.position in best}
     return others + [max(hit, found.get(position, hit), key=lambda h: h.score) for position, hit in best.items()]
+
+
+def _org_entities(conn: sqlite3.Connection, positions: list[int]) -> set[int]:
+    if not positions:
+        return set()
+    return {rowid - ENTITY_ROWIDS - 1 for (rowid,) in conn.execute(
+        f"SELECT rowid FROM search_rank WHERE org AND rowid IN ({', '.join(str(ENTITY_ROWIDS + p + 1) for p in positions)})")}
 
 
 def _rarities(conn: sqlite3.Connection, groups: list[list[tuple[str, ...]]]) -> list[float]:
@@ -524,7 +535,8 @@ def create_search_index(conn: sqlite3.Connection, factset) -> None:
                  index_text(*values, *(numbers if column == "figures" else ()))
                  for column, values in fields.items()}
         rows.append((position + 1, *(texts.get(column, "") for column in SEARCH_COLUMNS)))
-        ranks.append((position + 1, fact_weight(fact), bool(fact.quantities),
+        ranks.append((position + 1, fact_weight(fact), bool(fact.quantities), fact.kind == "metric",
+                      bool(fact.quantities) and all(certainty(q.qualifiers) != "actual" for q in fact.quantities),
                       fact.period is not None or fact.as_of is not None,
                       fact.kind in PERSON_KINDS, fact.kind in ORG_KINDS, False))
         links += [(position + 1, position_of[i]) for i in dict.fromkeys([*fact.entities, fact.speaker])
@@ -532,7 +544,7 @@ def create_search_index(conn: sqlite3.Connection, factset) -> None:
     for position, entity in enumerate(factset.entities):
         fields = {column: index_text(*values) for column, values in entity_fields(entity).items()}
         rows.append((ENTITY_ROWIDS + position + 1, *(fields.get(column, "") for column in SEARCH_COLUMNS)))
-        ranks.append((ENTITY_ROWIDS + position + 1, ENTITY_WEIGHT, False, False, entity.type == "person",
+        ranks.append((ENTITY_ROWIDS + position + 1, ENTITY_WEIGHT, False, False, False, False, entity.type == "person",
                       entity.type in ORG_TYPES, True))
     conn.executemany(f"INSERT INTO search_fts (rowid, {', '.join(SEARCH_COLUMNS)}) "
                      f"VALUES ({', '.join('?' * (len(SEARCH_COLUMNS) + 1))})", rows)
