@@ -551,9 +551,7 @@ def ask(
     if not rows:
         raise FactsError(f"nothing in the facts answers {text!r}; words it knows that are near: "
                          f"{', '.join(questions.closest(factset, text))}")
-    listing = ask_listing(rows, text, lang or questions.question(text).lang, factset)
-    listing.lang = lang or questions.question(text).lang
-    return listing
+    return ask_listing(rows, text, lang or questions.question(text).lang, factset)
 
 
 @app.command()

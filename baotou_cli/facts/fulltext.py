@@ -320,7 +320,9 @@ def _is_han(token: str) -> bool:
 def _segment(conn: sqlite3.Connection, words: tuple[str, ...], stop_han: tuple[str, ...]):
     """A run of Chinese characters (and numbers) as ("known" | "stop" | "plain", tokens) pieces: the data's
     words first (longest first), then function words, and what lies between them as plain phrases."""
-    pieces, plain, at = [], [], 0
+    pieces: list[tuple[str, tuple[str, ...]]] = []
+    plain: list[str] = []
+    at = 0
 
     def flush():
         if plain:
@@ -542,8 +544,8 @@ def create_search_index(conn: sqlite3.Connection, factset) -> None:
         links += [(position + 1, position_of[i]) for i in dict.fromkeys([*fact.entities, fact.speaker])
                   if i in position_of]
     for position, entity in enumerate(factset.entities):
-        fields = {column: index_text(*values) for column, values in entity_fields(entity).items()}
-        rows.append((ENTITY_ROWIDS + position + 1, *(fields.get(column, "") for column in SEARCH_COLUMNS)))
+        entity_texts = {column: index_text(*values) for column, values in entity_fields(entity).items()}
+        rows.append((ENTITY_ROWIDS + position + 1, *(entity_texts.get(column, "") for column in SEARCH_COLUMNS)))
         ranks.append((ENTITY_ROWIDS + position + 1, ENTITY_WEIGHT, False, False, False, False, entity.type == "person",
                       entity.type in ORG_TYPES, True))
     conn.executemany(f"INSERT INTO search_fts (rowid, {', '.join(SEARCH_COLUMNS)}) "

@@ -22,6 +22,11 @@ LABELS = {  # (English, Chinese)
 }
 
 
+class Answer(Listing):
+    """The records of `ask` and the language they are shown in (the question's, or --lang)."""
+    lang = "en"
+
+
 def _label(key: str, lang: str) -> str:
     return LABELS[key][1 if lang == "zh" else 0]
 
@@ -68,7 +73,7 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset) -> Listing:
             out.append((label, f"{record['id']}: {record['zh'] if shown == 'zh' else record['en']}"))
         return out
 
-    def text(shown: str, styled: bool, width: int) -> str:
+    def render(shown: str, width: int) -> str:
         from baotou_cli.show.layout import cells, wrap
 
         pairs = lines(shown)
@@ -83,12 +88,13 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset) -> Listing:
                     for i, line in enumerate(wrapped)]
         return "\n".join(line.rstrip() for line in out) + "\n"
 
-    listing = Listing(records, ASK_RECORD_FIELDS, [
+    listing = Answer(records, ASK_RECORD_FIELDS, [
         Column("id", "ID", "编号", hyphens=False),
         Column("statement", "Statement", "内容", flex=True, localized=True)],
         f"Ask: {text}", f"提问：{text}",
         notes=[_label("partial", lang)] if records and records[0]["partial"] else [])
-    listing.text = lambda _lang, styled, width: text(lang, styled, width)
+    listing.lang = lang  # the answer's language, not --lang's default: cli prints in it
+    listing.text = lambda _lang, styled, width: render(lang, width)
     listing.markdown = lambda _lang: "\n".join(f"**{label}** {value}" if label else value
                                                for label, value in lines(lang)) + "\n"
     return listing
