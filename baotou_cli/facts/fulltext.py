@@ -149,14 +149,23 @@ def create_index(conn: sqlite3.Connection, factset) -> None:
         CREATE VIRTUAL TABLE entities_fts USING fts5({", ".join(ENTITY_COLUMNS)}, content="entities",
             tokenize="{TOKENIZER}");
         CREATE TABLE facts_fts_weight (rowid INTEGER PRIMARY KEY, weight REAL NOT NULL);
-        CREATE TABLE facts_fts_phrases (key TEXT NOT NULL, phrase TEXT NOT NULL, grp INTEGER NOT NULL,
-                                     entity INTEGER);
     """)
     conn.executemany(f"INSERT INTO entities_fts (rowid, {', '.join(ENTITY_COLUMNS)}) VALUES (?, ?, ?, ?, ?)", (
         (position + 1, *(index_text(*texts) for texts in entity_fields(entity).values()))
         for position, entity in enumerate(factset.entities)))
-    indexed: dict[tuple, str] = {}  # the names of linked entities, as indexed: many facts share them
     fact_rows, weights = [], []
+    for position, fact, texts in _indexed_facts(factset):
+        fact_rows.append((position + 1, *texts.values()))
+        weights.append((position + 1, fact_weight(fact)))
+    conn.executemany(f"INSERT INTO facts_fts (rowid, {', '.join(FACT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     fact_rows)
+    conn.executemany("INSERT INTO facts_fts_weight VALUES (?, ?)", weights)
+    _add_phrases(conn, factset)
+
+
+def _indexed_facts(factset):
+    """(position, fact, {column: the text indexed in it}) for each fact, in FACT_COLUMNS' order."""
+    indexed: dict[tuple, str] = {}  # the names of linked entities, as indexed: many facts share them
     for position, fact in enumerate(factset.facts):
         fields = fact_fields(fact, factset.entity_by_id, factset.measure_by_id)
         names = tuple(fields["names"])
@@ -165,16 +174,22 @@ def create_index(conn: sqlite3.Connection, factset) -> None:
         # Figures also as written without thousands separators (33,000 -> 33000), as users type them.
         numbers = [m.group().replace(",", "") for text in (fact.en, *fields["figures"])
                    for m in _GROUPED_NUMBER.finditer(text)]
-        fact_rows.append((position + 1, *(indexed[names] if column == "names" else
-                                          index_text(*texts, *(numbers if column == "figures" else ()))
-                                          for column, texts in fields.items())))
-        weights.append((position + 1, fact_weight(fact)))
-    conn.executemany(f"INSERT INTO facts_fts (rowid, {', '.join(FACT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     fact_rows)
-    conn.executemany("INSERT INTO facts_fts_weight VALUES (?, ?)", weights)
+        yield position, fact, {column: indexed[names] if column == "names" else
+                               index_text(*values, *(numbers if column == "figures" else ()))
+                               for column, values in fields.items()}
+
+
+def _add_phrases(conn: sqlite3.Connection, factset) -> None:
+    """facts_fts_phrases: the synonyms, names and words a query is read with (parse)."""
+    conn.executescript("""
+        CREATE TABLE facts_fts_phrases (key TEXT NOT NULL, phrase TEXT NOT NULL, grp INTEGER NOT NULL,
+                                     entity INTEGER);
+    """)
     conn.executemany("INSERT INTO facts_fts_phrases VALUES (?, ?, ?, ?)", _phrases(factset))
-    conn.execute("CREATE INDEX facts_fts_phrases_key ON facts_fts_phrases (key)")
-    conn.execute("CREATE INDEX facts_fts_phrases_grp ON facts_fts_phrases (grp)")
+    conn.executescript("""
+        CREATE INDEX facts_fts_phrases_key ON facts_fts_phrases (key);
+        CREATE INDEX facts_fts_phrases_grp ON facts_fts_phrases (grp);
+    """)
 
 
 def fact_fields(fact, entity_by_id: dict, measure_by_id: dict | None = None) -> dict[str, list[str]]:
@@ -520,22 +535,10 @@ def create_search_index(conn: sqlite3.Connection, factset) -> None:
         CREATE TABLE search_rank (rowid INTEGER PRIMARY KEY, weight REAL NOT NULL,
             {", ".join(f"{flag} INTEGER NOT NULL" for flag in RANK_FLAGS)});
         CREATE TABLE search_links (rowid INTEGER NOT NULL, entity INTEGER NOT NULL);
-        CREATE TABLE facts_fts_phrases (key TEXT NOT NULL, phrase TEXT NOT NULL, grp INTEGER NOT NULL,
-                                     entity INTEGER);
     """)
     position_of = {e.id: position for position, e in enumerate(factset.entities)}
-    indexed: dict[tuple, str] = {}  # the names of linked entities, as indexed: many facts share them
     rows, ranks, links = [], [], []
-    for position, fact in enumerate(factset.facts):
-        fields = fact_fields(fact, factset.entity_by_id, factset.measure_by_id)
-        names = tuple(fields["names"])
-        if names not in indexed:
-            indexed[names] = index_text(*names)
-        numbers = [m.group().replace(",", "") for text in (fact.en, *fields["figures"])
-                   for m in _GROUPED_NUMBER.finditer(text)]
-        texts = {column: indexed[names] if column == "names" else
-                 index_text(*values, *(numbers if column == "figures" else ()))
-                 for column, values in fields.items()}
+    for position, fact, texts in _indexed_facts(factset):
         rows.append((position + 1, *(texts.get(column, "") for column in SEARCH_COLUMNS)))
         ranks.append((position + 1, fact_weight(fact), bool(fact.quantities), fact.kind == "metric",
                       bool(fact.quantities) and all(certainty(q.qualifiers) != "actual" for q in fact.quantities),
@@ -552,12 +555,8 @@ def create_search_index(conn: sqlite3.Connection, factset) -> None:
                      f"VALUES ({', '.join('?' * (len(SEARCH_COLUMNS) + 1))})", rows)
     conn.executemany(f"INSERT INTO search_rank VALUES ({', '.join('?' * (len(RANK_FLAGS) + 2))})", ranks)
     conn.executemany("INSERT INTO search_links VALUES (?, ?)", links)
-    conn.executemany("INSERT INTO facts_fts_phrases VALUES (?, ?, ?, ?)", _phrases(factset))
-    conn.executescript("""
-        CREATE INDEX search_links_entity ON search_links (entity);
-        CREATE INDEX facts_fts_phrases_key ON facts_fts_phrases (key);
-        CREATE INDEX facts_fts_phrases_grp ON facts_fts_phrases (grp);
-    """)
+    conn.execute("CREATE INDEX search_links_entity ON search_links (entity)")
+    _add_phrases(conn, factset)
 
 
 def memory_index(factset) -> sqlite3.Connection:
