@@ -93,6 +93,7 @@ def stop_words(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
 ASK_FIELDS = ["rank", "role", "id", "question_kind", "lang", "partial", "score", "en", "zh", "figures", "quote",
               "citation"]
 SEE_ALSO = 4  # facts listed after the answer when no --limit is given
+SEE_ALSO_SHARE = 0.15  # a fact to see also scores at least this share of the best
 
 
 def ask(factset, text: str, limit: int | None = None) -> list[dict]:
@@ -101,16 +102,29 @@ def ask(factset, text: str, limit: int | None = None) -> list[dict]:
     An empty list when nothing matches. Raises QueryError for text with nothing to look up."""
     from baotou_cli.ask.citing import citation
     from baotou_cli.ask.queries import metric_rows
-    from baotou_cli.ask.search import fact_hits
+    from baotou_cli.ask.search import fact_hits, mentions
 
     asked = question(text)
     wanted = SEE_ALSO + 1 if limit is None else limit
-    hits = fact_hits(factset, text, wanted)
+    hits, patterns = fact_hits(factset, text, wanted)
+    # See also: the next facts, down to a share of the best score (an any-word match of one common word is
+    # not worth reading).
+    best = max((hit.score for hit in hits), default=0.0)
+    hits = hits[:1] + [hit for hit in hits[1:] if hit.score >= SEE_ALSO_SHARE * best]
     facts = factset.at([hit.position for hit in hits])
+
+    def figures(fact) -> list[dict]:
+        """The fact's figures, those whose measure or noun the question names first (jobs before sales)."""
+        rows = metric_rows([fact])
+        measures = factset.measure_by_id
+        return sorted(rows, key=lambda row: -mentions(" ".join(filter(None, (
+            getattr(measures.get(row["measure"]), "en", row["measure"]),
+            getattr(measures.get(row["measure"]), "zh", ""), row["noun"]))), patterns))
+
     return [{
         "rank": rank, "role": "answer" if rank == 1 else "see-also", "id": fact.id, "question_kind": asked.kind,
         "lang": asked.lang, "partial": hit.partial, "score": round(hit.score, 4), "en": fact.en, "zh": fact.zh,
-        "figures": metric_rows([fact]), "quote": fact.source.quote, "citation": citation(factset, fact),
+        "figures": figures(fact), "quote": fact.source.quote, "citation": citation(factset, fact),
     } for rank, (hit, fact) in enumerate(zip(hits, facts, strict=True), start=1)]
 
 

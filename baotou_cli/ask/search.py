@@ -47,18 +47,26 @@ def search(factset: FactSet, text: str, limit: int | None = None) -> list[dict]:
     return rows
 
 
-def fact_hits(factset: FactSet, text: str, limit: int) -> list[fulltext.Hit]:
-    """The first `limit` facts of the search for `text` (entities left out), best first. Raises QueryError."""
+def fact_hits(factset: FactSet, text: str, limit: int) -> tuple[list[fulltext.Hit], list[list[re.Pattern]]]:
+    """The first `limit` facts of the search for `text` (entities left out), best first, and the patterns of
+    the query's words (one list per word, its synonyms too) for finding them in texts. Raises QueryError."""
     conn = factset.full_text()
     parsed = fulltext.parse(conn, text, *questions.stop_words(text))
     boosts = questions.boosts(text)
-    hits: list[fulltext.Hit] = []
+    patterns = [[_pattern(phrase) for phrase in group] for group in parsed.groups]
+    facts: list[fulltext.Hit] = []
     for room in (limit * 4, None):  # entities take places among the first hits: look further only if needed
         hits = fulltext.search_parsed(conn, parsed, room, boosts)
         facts = [hit for hit in hits if hit.record == "fact"]
         if len(facts) >= limit or room is None or len(hits) < room:
-            return facts[:limit]
-    return []
+            break
+    return facts[:limit], patterns
+
+
+def mentions(text: str, patterns: list[list[re.Pattern]]) -> int:
+    """How many of the query's words (groups of patterns) `text` holds."""
+    folded = _folded(text)
+    return sum(any(pattern.search(folded) for pattern in group) for group in patterns)
 
 
 def _matched(fields: dict[str, list[str]], patterns: list[list[re.Pattern]]) -> list[dict]:

@@ -64,7 +64,8 @@ PERSON_KINDS = frozenset({"person"})  # who someone is (a role, a byline); what 
 NAMED_LINK = 2.0  # facts about the entity the whole query names
 MENTIONED_LINK = 1.3
 LINKED_FROM = 20  # which-questions: the companies and projects of this many best facts join the hits
-COVERAGE_STEPS = 10  # any-word matching: records covering the query within a tenth of each other rank by score  # facts about an entity the query names among other words
+COVERAGE_STEPS = 10
+MIN_SPELLING = 0.8  # how close (difflib's ratio) a word of the index must be to stand for a misspelled one  # any-word matching: records covering the query within a tenth of each other rank by score  # facts about an entity the query names among other words
 # A hyphenated English word holding one of these stays one word (off-the-job, year-on-year): "job" and "year"
 # alone do not match inside it.
 JOINING_PARTS = frozenset({"the", "of", "on", "off", "in", "to", "by", "and", "a", "an", "for", "at", "with"})
@@ -288,7 +289,7 @@ def parse(conn: sqlite3.Connection, text: str, stop_words: frozenset[str] = froz
         if alternatives is None and kind == "latin" and all(word in stop_words for word in words):
             dropped.append(words)
         else:
-            alternatives = alternatives or _alternatives(conn, words)[0]
+            alternatives = alternatives or _alternatives(conn, words)[0] + _respelled(conn, words)
             groups.append(alternatives)
             loose.append(alternatives)
             mentioned |= entities
@@ -523,6 +524,22 @@ def known_words(conn: sqlite3.Connection, near: str, n: int = 5) -> list[str]:
     for word in tokens(fold(near)):
         found += difflib.get_close_matches(word, candidates, n=n, cutoff=0.7)
     return list(dict.fromkeys(found))[:n]
+
+
+def _respelled(conn: sqlite3.Connection, word: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A misspelled English word (one the index does not hold, five letters or more: monocrystaline) as the
+    index's nearest words (monocrystallin, as the stemmer keeps it); nothing for a word the index holds."""
+    if len(word) != 1 or len(word[0]) < 5 or not word[0].isalpha() or not word[0].isascii():
+        return []
+    if conn.execute("SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1", (_quoted(word),)).fetchone():
+        return []
+    import difflib
+
+    start = word[0][:2]
+    candidates = [term for (term,) in conn.execute(
+        "SELECT DISTINCT term FROM search_vocab WHERE term >= ? AND term < ?", (start, start[0] + chr(ord(start[1]) + 1)))]
+    return [(term,) for term in difflib.get_close_matches(word[0], candidates, n=2, cutoff=MIN_SPELLING)]
+
 
 def create_search_index(conn: sqlite3.Connection, factset) -> None:
     """The tables `baotou search` and `ask` rank with (the caller commits): search_fts (facts and entities in one
