@@ -89,7 +89,8 @@ def conn() -> sqlite3.Connection:
     return small_index()
 
 
-PHRASE = r'"[^\W_]+(?: [^\W_]+)*"'
+WORD = r"[^\W_]+(?:\.[^\W_]+)*"  # a decimal (5.15) is one token
+PHRASE = rf'"{WORD}(?: {WORD})*"'
 EXPRESSION = re.compile(rf"\((?:{PHRASE})(?: OR {PHRASE})*\)(?: AND \((?:{PHRASE})(?: OR {PHRASE})*\))*")
 
 

@@ -133,5 +133,6 @@ def closest(factset, text: str, n: int = 5) -> list[str]:
     from baotou_cli.facts import fulltext
     from baotou_cli.facts.terms import TOPIC_TERMS
 
-    words = fulltext.known_words(factset.full_text(), text, n)
+    words = fulltext.known_words(factset.full_text(), " ".join(
+        word for word in text.casefold().split() if word.strip("?？!.,") not in STOP_WORDS), n)
     return words or [term.en for term in TOPIC_TERMS if term.slug not in ("metadata", "photo")]

@@ -515,14 +515,13 @@ def _is_named(hit: Hit, parsed: Query) -> bool:
 
 
 def known_words(conn: sqlite3.Connection, near: str, n: int = 5) -> list[str]:
-    """Words of the index closest to `near` (for "nothing found" messages), from the index's own vocabulary."""
+    """The data's words (synonyms, names, measures) closest to the words of `near`, for "nothing found"."""
     import difflib
 
-    candidates = [term for (term,) in conn.execute(
-        "SELECT term FROM search_vocab WHERE doc >= 2 AND length(term) > 2 AND term GLOB '[a-z]*'")]
+    candidates = [phrase for (phrase,) in conn.execute("SELECT DISTINCT phrase FROM facts_fts_phrases")]
     found: list[str] = []
     for word in tokens(fold(near)):
-        found += difflib.get_close_matches(word, candidates, n=n, cutoff=0.7)
+        found += difflib.get_close_matches(word, candidates, n=n, cutoff=0.75)
     return list(dict.fromkeys(found))[:n]
 
 
