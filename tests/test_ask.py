@@ -187,3 +187,15 @@ def test_ask_usage_errors_are_exit_2():
 def test_ask_json_is_valid_when_piped_into_a_script():
     rows = json.loads(run("ask", "who is Zhang Yi", "--format", "json").stdout)
     assert rows[0]["id"] == "zhang-yi-role" and rows[0]["question_kind"] == "who"
+
+
+@pytest.mark.parametrize("group, message", [
+    ({"terms": ["solar"]}, "needs at least 2 items"),
+    ({"terms": ["solar", "—"]}, "a letter or digit"),
+    ({"terms": "solar, PV"}, "expected a list")])
+def test_a_synonym_group_is_validated(group, message):
+    from baotou_cli.facts import schema
+
+    with pytest.raises(schema.SchemaProblem, match=message) as problem:
+        schema._check(group, schema.SYNONYMS, ("synonyms", 0))
+    assert problem.value.path[:2] == ("synonyms", 0)
