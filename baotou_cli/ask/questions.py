@@ -42,13 +42,14 @@ class Question(NamedTuple):
 
 # Tried in this order: "哪几家" asks which, "几月" asks when, before 几 asks how many.
 KIND_PATTERNS = (
-    ("who", re.compile(r"\bwho(?:m|se)?\b|谁")),
+    ("who", re.compile(r"\bwho(?:m|se)?\b|\bwhich (?:official|person|people|manager|director|reporter)|谁|哪位")),
     ("when", re.compile(r"\bwhen\b|\b(?:what|which) (?:year|month|date|time)\b|什么时候|何时|哪年|哪一年|几月|"
                         r"什么时间|哪天|哪一天")),
     ("which", re.compile(r"\b(?:which|what) (?:compan|firm|enterprise|project|business|maker|manufacturer|"
                          r"investor|plant|factor)|哪些(?:企业|公司|项目|厂)|哪家|哪几家|什么(?:企业|公司|项目)")),
-    ("quantity", re.compile(r"\bhow (?:much|many|big|large|high|fast)\b|\bwhat (?:share|percentage|proportion|"
-                            r"amount|number|value)\b|多少|几|多大|多高|多快|占比|比例")),
+    ("quantity", re.compile(r"\bhow (?:much|many|big|large|high|fast)\b|\bwhat(?:'s| is| was| are| were)? (?:the )?"
+                            r"(?:total|share|percentage|proportion|amount|number|value|rate|size|capacity|output|"
+                            r"revenue|investment|growth)\b|多少|几|多大|多高|多快|占比|比例|规模")),
 )
 
 # How much each kind of question favours what a record is (fulltext.RANK_FLAGS): flag -> factor.
