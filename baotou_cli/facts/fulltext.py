@@ -43,8 +43,8 @@ ENTITY_WEIGHTS = (2.0, 5.0, 4.0, 0.5)
 LOW_KINDS = {"heading": 0.4, "caption": 0.5, "person": 0.8}
 WITH_FIGURES = 1.6
 ONLY_FORECASTS = 0.85  # figures the article gives as expected, planned or targets: below what happened
-# Each word of the query (a number always; any word when the question asks how much) found in a fact's own
-# figures, or in what they measure, counts this much more: that fact states the figure, others mention it.
+# Each word of the query found in a fact's own figures, or in what they measure or count, makes it count this
+# much more (x1.5 for one word, x2 for two...): that fact states the figure, others mention it.
 FIGURE_MATCH = 1.5
 
 # The one index `baotou search` ranks with: facts and entities in one FTS5 table, so that their bm25 scores
@@ -431,9 +431,8 @@ def _ranked(conn: sqlite3.Connection, parsed: Query, expression: str, limit: int
                    f"({', '.join(map(str, linked))})) THEN {NAMED_LINK if parsed.named else MENTIONED_LINK!r} "
                    "ELSE 1.0 END)") if linked else "1.0"
     # A fact whose figures (as written, what they measure, what they count) hold words of the query states
-    # what is asked: numbers always (125 in "125 major projects"), every word when the question asks how much.
-    stating = [group for group in parsed.groups
-               if boosts.get("figures") or any(token.replace(".", "").isdigit() for p in group for token in p)]
+    # what is asked, where others mention it: 125 in "125 major projects", "output value" in a measure's name.
+    stating = parsed.groups
     figures = " + ".join(["0", *("(s.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?))"
                                  for _ in stating)])
     # Any-word matching ranks first by how much of the query a record matches: each word (group) it holds
