@@ -101,7 +101,7 @@ def ask(factset, text: str, limit: int | None = None) -> list[dict]:
     """Facts answering `text`, best first: the first is the answer (role "answer"), the rest "see-also". Each
     with its figures (metric rows), quote and where the quote stands (`citation`: ask.citing.citation).
     An empty list when nothing matches. Raises QueryError for text with nothing to look up."""
-    from baotou_cli.ask.citing import citation
+    from baotou_cli.ask.citing import citations
     from baotou_cli.ask.queries import metric_rows
     from baotou_cli.ask.search import fact_hits, mentions
 
@@ -125,8 +125,8 @@ def ask(factset, text: str, limit: int | None = None) -> list[dict]:
     return [{
         "rank": rank, "role": "answer" if rank == 1 else "see-also", "id": fact.id, "question_kind": asked.kind,
         "lang": asked.lang, "partial": hit.partial, "score": round(hit.score, 4), "en": fact.en, "zh": fact.zh,
-        "figures": figures(fact), "quote": fact.source.quote, "citation": citation(factset, fact),
-    } for rank, (hit, fact) in enumerate(zip(hits, facts, strict=True), start=1)]
+        "figures": figures(fact), "quote": fact.source.quote, "citation": cited,
+    } for rank, (hit, fact, cited) in enumerate(zip(hits, facts, citations(factset, facts), strict=True), start=1)]
 
 
 def closest(factset, text: str, n: int = 5) -> list[str]:
