@@ -199,3 +199,18 @@ def test_a_synonym_group_is_validated(group, message):
     with pytest.raises(schema.SchemaProblem, match=message) as problem:
         schema._check(group, schema.SYNONYMS, ("synonyms", 0))
     assert problem.value.path[:2] == ("synonyms", 0)
+
+
+def test_first_per_quote_is_the_same_from_the_list_and_from_the_database(factset):
+    from baotou_cli.facts.model import ListStore
+
+    listed = ListStore(list(factset.select()))
+    for kinds in (("heading",), ("caption",), ("heading", "caption")):
+        positions = factset.store.first_per_quote(kinds, "baotou-hitech-article")
+        assert positions == listed.first_per_quote(kinds, "baotou-hitech-article")
+        # the bundled file repeats no quote: every heading or caption, once
+        assert [f.id for f in factset.first_per_quote(kinds, "baotou-hitech-article")] == [
+            f.id for f in factset.select(kinds=kinds)]
+    assert listed.first_per_quote(("heading",), "no-such-source") == []
+    twice = ListStore([*factset.select(kinds=("heading",)), *factset.select(kinds=("heading",))])
+    assert twice.first_per_quote(("heading",), "baotou-hitech-article") == list(range(5))
