@@ -95,6 +95,7 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset) -> Listing:
         notes=[_label("partial", lang)] if records and records[0]["partial"] else [])
     listing.lang = lang  # the answer's language, not --lang's default: cli prints in it
     listing.text = lambda _lang, styled, width: render(lang, width)
-    listing.markdown = lambda _lang: "\n".join(f"**{label}** {value}" if label else value
-                                               for label, value in lines(lang)) + "\n"
+    colon = "：" if lang == "zh" else ":"
+    listing.markdown = lambda _lang: "  \n".join(f"**{label}{colon}** {value}" if label else value
+                                                 for label, value in lines(lang)) + "\n"
     return listing
