@@ -260,6 +260,7 @@ def parse(conn: sqlite3.Connection, text: str, stop_words: frozenset[str] = froz
     if not text.strip():
         raise QueryError("the search text is empty")
     items = [item for match in _PIECE.finditer(fold(text[:100_000])) for item in _items(match)]
+    items = [item for at, item in enumerate(items) if not at or items[at - 1] != item]  # jl JL jl mag: jl mag
     if len(items) > MAX_TERMS:  # repeats count once (a repeat inside a phrase stays: year on year)
         items = list(dict.fromkeys(items))[:MAX_TERMS]
     if not items:
