@@ -214,3 +214,9 @@ def test_first_per_quote_is_the_same_from_the_list_and_from_the_database(factset
     assert listed.first_per_quote(("heading",), "no-such-source") == []
     twice = ListStore([*factset.select(kinds=("heading",)), *factset.select(kinds=("heading",))])
     assert twice.first_per_quote(("heading",), "baotou-hitech-article") == list(range(5))
+
+
+def test_how_and_its_adjective_are_not_looked_for(factset):
+    assert questions.lookup_text("How big is the magnet capacity?") == "  is the magnet capacity?"
+    assert questions.lookup_text("how many") == "how many"  # nothing else: looked for after all
+    assert top(factset, "how big is the magnet capacity", 1) == ["magnet-capacity-150kt"]

@@ -82,6 +82,16 @@ def boosts(text: str) -> dict[str, float]:
     return found
 
 
+# "how big", "how high": the adjective only says a figure is asked for (the kind says so already).
+HOW_ADJECTIVE = re.compile(r"\bhow\s+(?:big|large|high|long|fast|far|old|much|many)\b", re.IGNORECASE)
+
+
+def lookup_text(text: str) -> str:
+    """The part of a question that is looked up: `text` without "how big" and the like."""
+    looked_up = HOW_ADJECTIVE.sub(" ", text)
+    return looked_up if looked_up.strip() else text
+
+
 def stop_words(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """The English and Chinese words not looked for in this question (fulltext.parse's stop lists)."""
     if question(text).kind == "which":

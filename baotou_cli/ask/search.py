@@ -29,7 +29,7 @@ def search(factset: FactSet, text: str, limit: int | None = None) -> list[dict]:
     them all, those matching some (`partial`). Question words are dropped and the kind of question shapes
     the ranking (ask/questions.py). Raises QueryError."""
     conn = factset.full_text()
-    parsed = fulltext.parse(conn, text, *questions.stop_words(text))
+    parsed = fulltext.parse(conn, questions.lookup_text(text), *questions.stop_words(text))
     hits = fulltext.search_parsed(conn, parsed, limit, questions.boosts(text))
     patterns = [[_pattern(phrase) for phrase in group] for group in parsed.groups]
     facts = dict(zip((h.position for h in hits if h.record == "fact"),
@@ -51,7 +51,7 @@ def fact_hits(factset: FactSet, text: str, limit: int) -> tuple[list[fulltext.Hi
     """The first `limit` facts of the search for `text` (entities left out), best first, and the patterns of
     the query's words (one list per word, its synonyms too) for finding them in texts. Raises QueryError."""
     conn = factset.full_text()
-    parsed = fulltext.parse(conn, text, *questions.stop_words(text))
+    parsed = fulltext.parse(conn, questions.lookup_text(text), *questions.stop_words(text))
     boosts = questions.boosts(text)
     patterns = [[_pattern(phrase) for phrase in group] for group in parsed.groups]
     facts: list[fulltext.Hit] = []
