@@ -144,17 +144,18 @@ def caption_quotes(factset: FactSet, source_id: str) -> tuple[str, ...]:
 
 
 def citations(factset: FactSet, facts: list[Fact]) -> list[dict]:
-    """citation() of each of `facts`, the captions and headings of each article read once for all."""
-    read = {source: (caption_quotes(factset, source), heading_facts(factset, source))
+    """citation() of each of `facts`, each article (its text, captions and headings) read once for all."""
+    read = {source: (caption_quotes(factset, source), heading_facts(factset, source), article_of(factset, source))
             for source in dict.fromkeys(fact.source.id for fact in facts)}
     return [citation(factset, fact, *read[fact.source.id]) for fact in facts]
 
 
 def citation(factset: FactSet, fact: Fact, captions: tuple[str, ...] | None = None,
-             headings: list[Fact] | None = None) -> dict:
+             headings: list[Fact] | None = None, article: Article | None = None) -> dict:
     """Where the fact's quote stands (sentence, paragraph, section, paragraph number) and what it cites.
-    `captions` and `headings` (caption_quotes, heading_facts): when citing several facts of one file."""
-    article = article_of(factset, fact.source.id)
+    `captions`, `headings` and `article` (caption_quotes, heading_facts, article_of): when citing several
+    facts of one file."""
+    article = article or article_of(factset, fact.source.id)
     captions = tuple(quote for quote in (caption_quotes(factset, fact.source.id) if captions is None else captions)
                      if quote != fact.source.quote or fact.kind != "caption")
     where = place(article, fact.source.quote, captions)

@@ -65,7 +65,7 @@ def question(text: str) -> Question:
     """What kind of answer `text` asks for, and its language."""
     folded = " ".join(text.casefold().split())
     kind = next((name for name, pattern in KIND_PATTERNS if pattern.search(folded)), None)
-    return Question(kind, "zh" if re.search(r"[\u3400-\u9fff]", text) else "en")
+    return Question(kind, "zh" if any("\u3400" <= char <= "\u9fff" for char in text) else "en")
 
 
 # A question about what is to come (will, expected, 预计) favours facts whose figures are all forecasts.
