@@ -429,8 +429,9 @@ def search_parsed(conn: sqlite3.Connection, parsed: Query, limit: int | None = N
 
 def _ranked(conn: sqlite3.Connection, parsed: Query, expression: str, limit: int | None,
             boosts: dict[str, float]) -> list[Hit]:
-    factors = " * ".join(f"(CASE WHEN r.{flag} THEN {float(boosts.get(flag, 1.0))!r} ELSE 1.0 END)"
-                         for flag in RANK_FLAGS)
+    # Only the flags this question weighs: each CASE costs about a millisecond per thousand hits.
+    factors = " * ".join(["1.0", *(f"(CASE WHEN r.{flag} THEN {float(boosts[flag])!r} ELSE 1.0 END)"
+                                  for flag in RANK_FLAGS if boosts.get(flag, 1.0) != 1.0)])
     linked = sorted(parsed.named | parsed.mentioned)
     link_factor = (f"(CASE WHEN r.rowid IN (SELECT rowid FROM search_links WHERE entity IN "
                    f"({', '.join(map(str, linked))})) THEN {NAMED_LINK if parsed.named else MENTIONED_LINK!r} "
