@@ -92,7 +92,10 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset) -> Listing:
         Column("id", "ID", "编号", hyphens=False),
         Column("statement", "Statement", "内容", flex=True, localized=True)],
         f"Ask: {text}", f"提问：{text}",
-        notes=[_label("partial", lang)] if records and records[0]["partial"] else [])
+        notes=[_label("partial", lang)] if records and records[0]["partial"] else [],
+        # CSV: a row per figure, each with what it measures, whose it is, how certain and when
+        csv_explode={"figures": ["measure", "subject", "figure_raw", "value", "unit", "noun", "qualifiers",
+                                 "certainty", "basis", "change", "period", "as_of"]})
     listing.lang = lang  # the answer's language, not --lang's default: cli prints in it
     listing.text = lambda _lang, styled, width: render(lang, width)
     colon = "：" if lang == "zh" else ":"
