@@ -160,7 +160,12 @@ def listing_command(record: str) -> Callable[[Callable[..., Listing]], Callable[
                 fields = parse_fields(fields_text, fields_of(record, grouped=kwargs.get("by") is not None))
             listing = func(**kwargs)
             lang = getattr(listing, "lang", None) or lang  # the language the command chose
-            emit(listing, OutputOptions(format="json" if json_output else output_format, fields=fields, lang=lang))
+            kind = "json" if json_output else output_format
+            failure = getattr(listing, "failure", None)  # nothing to answer: scripts still get valid, empty output
+            if failure is None or kind != "table":
+                emit(listing, OutputOptions(format=kind, fields=fields, lang=lang))
+            if failure is not None:
+                raise failure
 
         command.__signature__ = signature.replace(  # type: ignore[attr-defined]
             parameters=[*signature.parameters.values(),
@@ -548,10 +553,11 @@ def ask(
     text = words.search_text(text)  # checked before any file is read
     factset = _load(facts)
     rows = questions.ask(factset, text, limit)
-    if not rows:
-        raise FactsError(f"nothing in the facts answers {text!r}; words it knows that are near: "
-                         f"{', '.join(questions.closest(factset, text))}")
-    return ask_listing(rows, text, lang or questions.question(text).lang, factset)
+    listing = ask_listing(rows, text, lang or questions.question(text).lang, factset)
+    if not rows:  # exit 1 after any (empty) machine output
+        listing.failure = FactsError(f"nothing in the facts answers {text!r}; words it knows that are near: "
+                                     f"{', '.join(questions.closest(factset, text))}")
+    return listing
 
 
 @app.command()

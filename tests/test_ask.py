@@ -171,6 +171,10 @@ def test_ask_with_nothing_relevant_exits_1_naming_near_words(factset):
     assert result.stderr.count("\n") == 1 and "nothing in the facts answers" in result.stderr
     assert "investment" in result.stderr  # no word near: the topics the facts know
     assert "magnets" in fulltext.known_words(factset.full_text(), "magnetts")
+    piped = run("ask", "how many xylophones?", "--json")  # scripts still get valid JSON, and the exit code
+    assert piped.exit_code == 1 and json.loads(piped.stdout) == [] and piped.stderr.count("\n") == 1
+    csv_out = run("ask", "how many xylophones?", "--format", "csv")
+    assert csv_out.exit_code == 1 and csv_out.stdout.startswith("rank,role,id")
 
 
 def test_a_misspelled_word_finds_what_the_right_one_does(factset):

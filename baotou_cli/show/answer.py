@@ -23,8 +23,10 @@ LABELS = {  # (English, Chinese)
 
 
 class Answer(Listing):
-    """The records of `ask` and the language they are shown in (the question's, or --lang)."""
+    """The records of `ask`, the language they are shown in (the question's, or --lang), and the error to exit
+    with after printing them when there are none (`failure`)."""
     lang = "en"
+    failure: Exception | None = None
 
 
 def _label(key: str, lang: str) -> str:
