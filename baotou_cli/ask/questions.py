@@ -46,7 +46,8 @@ KIND_PATTERNS = (
     ("when", re.compile(r"\bwhen\b|\b(?:what|which) (?:year|month|date|time)\b|什么时候|何时|哪年|哪一年|几月|"
                         r"什么时间|哪天|哪一天")),
     ("which", re.compile(r"\b(?:which|what) (?:compan|firm|enterprise|project|business|maker|manufacturer|"
-                         r"investor|plant|factor)|哪些(?:企业|公司|项目|厂)|哪家|哪几家|什么(?:企业|公司|项目)")),
+                         r"investor|plant|factor|product|group)|哪些(?:企业|公司|项目|厂)|哪家|哪几家|哪个项目|"
+                         r"什么(?:企业|公司|项目)")),
     ("quantity", re.compile(r"\bhow (?:much|many|big|large|high|fast)\b|\bwhat(?:'s| is| was| are| were)? (?:the )?"
                             r"(?:total|share|percentage|proportion|amount|number|value|rate|size|capacity|output|"
                             r"revenue|investment|growth)\b|多少|几|多大|多高|多快|占比|比例|规模")),
@@ -57,7 +58,8 @@ BOOSTS = {
     "quantity": {"figures": 2.0, "metric": 1.3, "entity": 0.5},
     "who": {"person": 2.5},
     "when": {"dated": 1.6, "entity": 0.6},
-    "which": {"org": 1.8},
+    "which": {"company": 1.8},
+    "which-project": {"project": 1.8},
 }
 
 
@@ -68,6 +70,9 @@ def question(text: str) -> Question:
     return Question(kind, "zh" if any("\u3400" <= char <= "\u9fff" for char in text) else "en")
 
 
+# "which projects", "哪些项目": projects and products answer it, where "which companies" asks for companies.
+WHICH_PROJECT = re.compile(r"\b(?:project|plant|factor|product)|项目|产品")
+
 # A question about what is to come (will, expected, 预计) favours facts whose figures are all forecasts.
 FUTURE = re.compile(r"\b(?:will|expect(?:ed|s)?|forecast|plan(?:ned|s)?|going to|target)\b|预计|将|计划|有望|目标|将要")
 FUTURE_BOOST = {"forecast": 1.5}
@@ -76,6 +81,8 @@ FUTURE_BOOST = {"forecast": 1.5}
 def boosts(text: str) -> dict[str, float]:
     """How much the kind and tense of a question favour what a record is (fulltext.RANK_FLAGS)."""
     kind = question(text).kind
+    if kind == "which" and WHICH_PROJECT.search(text.casefold()):
+        kind = "which-project"
     found = dict(BOOSTS.get(kind, {})) if kind else {}
     if FUTURE.search(" ".join(text.casefold().split())):
         found.update(FUTURE_BOOST)

@@ -57,14 +57,19 @@ ENTITY_WEIGHT = 0.9  # an entity as relevant as a plain fact comes after it: the
 # query of such words only (稀土, zone) is ranked by what the records are (figures, headlines) rather than noise.
 RELEVANCE_FLOOR = 0.01
 # What a record is, for the ranking a question asks for (search_rank's columns; ask/questions.py weighs them).
-RANK_FLAGS = ("figures", "metric", "forecast", "dated", "person", "org", "entity")
-ORG_TYPES = frozenset({"company", "group", "project", "project-group", "product"})
-ORG_KINDS = frozenset({"project", "company"})
+RANK_FLAGS = ("figures", "metric", "forecast", "dated", "person", "company", "project", "entity")
+COMPANY_TYPES = frozenset({"company", "group"})
+PROJECT_TYPES = frozenset({"project", "project-group", "product"})
+# A question asking which companies (or projects) weighs this flag: the entities that have it are its answers.
+ANSWER_FLAGS = ("company", "project")
 PERSON_KINDS = frozenset({"person"})  # who someone is (a role, a byline); what they said is a quote
 NAMED_LINK = 2.0  # facts about the entity the whole query names
 MENTIONED_LINK = 1.3
 LINKED_FROM = 20  # which-questions: the companies and projects of this many best facts join the hits
 COVERAGE_STEPS = 10
+NAMING = 2.0  # any-word matching: a word naming an entity (JL MAG, 双良公司) is what the question is about
+# Any-word matching: where a word counts as covered (a note is an editor's remark, not what a record states).
+COVERING_COLUMNS = tuple(column for column in SEARCH_COLUMNS if column != "note")
 MIN_SPELLING = 0.8  # how close (difflib's ratio) a word of the index must be to stand for a misspelled one  # any-word matching: records covering the query within a tenth of each other rank by score  # facts about an entity the query names among other words
 # A hyphenated English word holding one of these stays one word (off-the-job, year-on-year): "job" and "year"
 # alone do not match inside it.
@@ -455,36 +460,37 @@ def _ranked(conn: sqlite3.Connection, parsed: Query, expression: str, limit: int
         "FROM search_fts AS s JOIN search_rank AS r ON r.rowid = s.rowid "
         f"WHERE search_fts MATCH ? ORDER BY round({COVERAGE_STEPS} * covered) DESC, score DESC LIMIT ?",
         (*(f"figures : {_expression([group], '')}" for group in stating),
-         *(_expression([group], "") for group in counted),
+         *(f"{{{' '.join(COVERING_COLUMNS)}}} : {_expression([group], '')}" for group in counted),
          expression, -1 if limit is None else limit + len(parsed.named))).fetchall()
     hits = [Hit("entity", rowid - ENTITY_ROWIDS - 1, score) if rowid > ENTITY_ROWIDS else Hit("fact", rowid - 1, score)
             for rowid, score, _ in rows]
-    if boosts.get("org"):
-        hits = _with_linked_orgs(conn, hits, boosts["org"])
+    answer = next((flag for flag in ANSWER_FLAGS if boosts.get(flag)), None)
+    if answer:
+        hits = _with_linked(conn, hits, answer, boosts[answer])
     # An entity whose name or alias is the whole query (JL MAG, 刘国银) is what the user looks for: it comes
     # first, scored as the best other hit plus its own (unless the question asks for a figure).
     if parsed.named and not boosts.get("figures"):
         best = max((hit.score for hit in hits if not _is_named(hit, parsed)), default=0.0)
         hits = [hit._replace(score=best + hit.score) if _is_named(hit, parsed) else hit for hit in hits]
-    if boosts.get("org"):  # which companies: the companies and projects first, then the facts about them
-        orgs = _org_entities(conn, [hit.position for hit in hits if hit.record == "entity"])
-        hits.sort(key=lambda hit: (not (hit.record == "entity" and hit.position in orgs), -hit.score, hit.record,
+    if answer:  # which companies: the companies first, then the facts about them
+        answers = _flagged_entities(conn, answer, [hit.position for hit in hits if hit.record == "entity"])
+        hits.sort(key=lambda hit: (not (hit.record == "entity" and hit.position in answers), -hit.score, hit.record,
                                    hit.position))
     elif not fallback:
         hits.sort(key=lambda hit: (-hit.score, hit.record, hit.position))
     return hits if limit is None else hits[:limit]
 
 
-def _with_linked_orgs(conn: sqlite3.Connection, hits: list[Hit], boost: float) -> list[Hit]:
-    """A question asking which companies (or projects) is answered by them: each company, group, project or
-    product a matching fact names joins the hits, scored as its best fact times ENTITY_WEIGHT and `boost`."""
+def _with_linked(conn: sqlite3.Connection, hits: list[Hit], flag: str, boost: float) -> list[Hit]:
+    """A question asking which companies (or projects) is answered by them: each entity with `flag` that a
+    matching fact names joins the hits, scored as its best fact times ENTITY_WEIGHT and `boost`."""
     best: dict[int, Hit] = {}
     facts = {hit.position + 1: hit for hit in hits[:LINKED_FROM] if hit.record == "fact"}
     if not facts:
         return hits
     for rowid, entity in conn.execute(
             f"SELECT l.rowid, l.entity FROM search_links AS l JOIN search_rank AS r ON r.rowid = {ENTITY_ROWIDS} + "
-            f"l.entity + 1 WHERE r.org AND l.rowid IN ({', '.join(map(str, facts))})"):
+            f"l.entity + 1 WHERE r.{flag} AND l.rowid IN ({', '.join(map(str, facts))})"):
         score = facts[rowid].score * ENTITY_WEIGHT * boost
         if entity not in best or best[entity].score < score:
             best[entity] = Hit("entity", entity, score, facts[rowid].partial)
@@ -493,11 +499,12 @@ def _with_linked_orgs(conn: sqlite3.Connection, hits: list[Hit], boost: float) -
     return others + [max(hit, found.get(position, hit), key=lambda h: h.score) for position, hit in best.items()]
 
 
-def _org_entities(conn: sqlite3.Connection, positions: list[int]) -> set[int]:
+def _flagged_entities(conn: sqlite3.Connection, flag: str, positions: list[int]) -> set[int]:
     if not positions:
         return set()
     return {rowid - ENTITY_ROWIDS - 1 for (rowid,) in conn.execute(
-        f"SELECT rowid FROM search_rank WHERE org AND rowid IN ({', '.join(str(ENTITY_ROWIDS + p + 1) for p in positions)})")}
+        f"SELECT rowid FROM search_rank WHERE {flag} AND rowid IN "
+        f"({', '.join(str(ENTITY_ROWIDS + p + 1) for p in positions)})")}
 
 
 def _rarities(conn: sqlite3.Connection, groups: list[list[tuple[str, ...]]]) -> list[float]:
@@ -511,7 +518,9 @@ def _rarities(conn: sqlite3.Connection, groups: list[list[tuple[str, ...]]]) -> 
     for group in groups:
         found = conn.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?",
                              (_expression([group], ""),)).fetchone()[0]
-        idfs.append(max(math.log((total - found + 0.5) / (found + 0.5)), 0.1))
+        names = conn.execute("SELECT 1 FROM facts_fts_phrases WHERE key = ? AND entity IS NOT NULL LIMIT 1",
+                             (stem_key(group[0]),)).fetchone()
+        idfs.append(max(math.log((total - found + 0.5) / (found + 0.5)), 0.1) * (NAMING if names else 1.0))
     return [idf / sum(idfs) for idf in idfs]
 
 
@@ -545,6 +554,14 @@ def _respelled(conn: sqlite3.Connection, word: tuple[str, ...]) -> list[tuple[st
     return [(term,) for term in difflib.get_close_matches(word[0], candidates, n=2, cutoff=MIN_SPELLING)]
 
 
+def _about(fact, entity_by_id: dict) -> list[str]:
+    """The entities a fact is about: its own and its speaker, and the company or parent of each (a fact about
+    JL MAG's phase 2 project is about JL MAG)."""
+    own = [i for i in dict.fromkeys([*fact.entities, fact.speaker]) if i in entity_by_id]
+    return list(dict.fromkeys([*own, *(related for i in own for related in (entity_by_id[i].company,
+                                                                             entity_by_id[i].parent) if related)]))
+
+
 def create_search_index(conn: sqlite3.Connection, factset) -> None:
     """The tables `baotou search` and `ask` rank with (the caller commits): search_fts (facts and entities in one
     contentless FTS5 table), search_rank (each record's weight and RANK_FLAGS), search_links (a fact's rowid ->
@@ -564,14 +581,13 @@ def create_search_index(conn: sqlite3.Connection, factset) -> None:
         ranks.append((position + 1, fact_weight(fact), bool(fact.quantities), fact.kind == "metric",
                       bool(fact.quantities) and all(certainty(q.qualifiers) != "actual" for q in fact.quantities),
                       fact.period is not None or fact.as_of is not None,
-                      fact.kind in PERSON_KINDS, fact.kind in ORG_KINDS, False))
-        links += [(position + 1, position_of[i]) for i in dict.fromkeys([*fact.entities, fact.speaker])
-                  if i in position_of]
+                      fact.kind in PERSON_KINDS, fact.kind == "company", fact.kind == "project", False))
+        links += [(position + 1, position_of[i]) for i in _about(fact, factset.entity_by_id) if i in position_of]
     for position, entity in enumerate(factset.entities):
         entity_texts = {column: index_text(*values) for column, values in entity_fields(entity).items()}
         rows.append((ENTITY_ROWIDS + position + 1, *(entity_texts.get(column, "") for column in SEARCH_COLUMNS)))
         ranks.append((ENTITY_ROWIDS + position + 1, ENTITY_WEIGHT, False, False, False, False, entity.type == "person",
-                      entity.type in ORG_TYPES, True))
+                      entity.type in COMPANY_TYPES, entity.type in PROJECT_TYPES, True))
     conn.executemany(f"INSERT INTO search_fts (rowid, {', '.join(SEARCH_COLUMNS)}) "
                      f"VALUES ({', '.join('?' * (len(SEARCH_COLUMNS) + 1))})", rows)
     conn.executemany(f"INSERT INTO search_rank VALUES ({', '.join('?' * (len(RANK_FLAGS) + 2))})", ranks)
