@@ -1,6 +1,14 @@
 """Full-text search of a FactSet in SQLite FTS5, ranked by bm25.
 
-Tables `create_index` makes in a connection (sqlite-utils' naming, so Datasette offers a search box on `facts`):
+What `baotou search` and `ask` rank with (`create_search_index`, in the cache's index file or in memory):
+  search_fts           FTS5, contentless, facts and entities in one table (their bm25 compare): a fact's
+                       rowid is its position + 1, an entity's ENTITY_ROWIDS + its position + 1
+  search_rank          rowid -> weight and RANK_FLAGS (figures, dated, person, ...): what a question favours
+  search_links         a fact's rowid -> the entities it is about; search_vocab: the index's words
+  facts_fts_phrases    as below
+
+Tables `create_index` makes for `export --format sqlite` (sqlite-utils' naming, so Datasette offers a search
+box on `facts`):
   facts_fts            FTS5, external content on the `facts` table: rowid = the fact's position + 1
   entities_fts         FTS5, external content on `entities`: rowid = the entity's position + 1
   facts_fts_weight     rowid -> how much a fact's bm25 counts (figures and headlines up, headings down)
