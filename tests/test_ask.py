@@ -224,3 +224,9 @@ def test_how_and_its_adjective_are_not_looked_for(factset):
     assert questions.lookup_text("How big is the magnet capacity?") == "  is the magnet capacity?"
     assert questions.lookup_text("how many") == "how many"  # nothing else: looked for after all
     assert top(factset, "how big is the magnet capacity", 1) == ["magnet-capacity-150kt"]
+
+
+def test_a_one_character_function_word_stays_inside_a_word(factset):
+    assert _typed(factset, "功能材料有哪些") == [tuple("功能材料")]  # 能 of 功能 stays
+    assert _typed(factset, "签约了多少个项目") == [("签", "约"), ("项", "目")]  # 了 and 个 at the ends go
+    assert _typed(factset, "清华大学的培训计划是什么")[1] == ("大", "学")  # 大 of 大学 stays

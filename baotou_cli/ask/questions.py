@@ -27,11 +27,12 @@ WHICH_WORDS = frozenset({"company", "companies", "firm", "firms", "enterprise", 
 WHICH_HAN = ("企业", "公司")
 
 # Chinese function and question words, longest first (a run is cut at the first that fits). Words of the
-# data (their synonyms, names and measures) are cut out of a run before these are looked for.
+# data (their synonyms, names and measures) are cut out of a run before these are looked for; a word of one
+# character is dropped only where it cannot be part of a word (fulltext._segment).
 STOP_HAN = tuple(sorted(re.findall(r"\S+", """
-的 了 是 有 吗 吗？ 呢 吧 啊 呀 么 嘛 多少 什么 哪些 哪个 哪家 哪几家 哪里 哪儿 哪 几 几个 怎么 怎样 怎么样 如何 为什么
+的 了 是 有 吗 呢 吧 啊 呀 么 嘛 多少 什么 哪些 哪个 哪家 哪几家 哪里 哪儿 哪 几 几个 怎么 怎样 怎么样 如何 为什么
 谁 什么时候 何时 哪年 哪一年 请问 一下 告诉 我 我们 你 你们 能 会 可以 个 共 一共 总共 都 还 也 将 被 把 对 在 从
-到底 现在 目前 多 大 情况 关于 给 让 要
+到底 现在 目前 多大 多高 多久 情况 关于 给 让 要
 """), key=len, reverse=True))
 
 

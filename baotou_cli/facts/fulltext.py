@@ -353,19 +353,22 @@ def _is_han(token: str) -> bool:
 
 def _segment(conn: sqlite3.Connection, words: tuple[str, ...], stop_han: tuple[str, ...]):
     """A run of Chinese characters (and numbers) as ("known" | "stop" | "plain", tokens) pieces: the data's
-    words first (longest first), then function words, and what lies between them as plain phrases."""
+    words first (longest first), then function words of two characters or more (多少, 什么), and what lies
+    between them as plain phrases. A one-character function word (的, 有, 能) is also part of many words
+    (功能, 有限), so it only goes at either end of a plain phrase, or inside one that the index does not hold."""
+    single = frozenset(s for s in stop_han if len(s) == 1)
     pieces: list[tuple[str, tuple[str, ...]]] = []
     plain: list[str] = []
     at = 0
 
     def flush():
-        if plain:
-            pieces.append(("plain", tuple(plain)))
-            plain.clear()
+        pieces.extend(_plain_pieces(conn, tuple(plain), single))
+        plain.clear()
 
     while at < len(words):
         known = _known_length(conn, words, at)
-        stop = 0 if known else next((len(s) for s in stop_han if "".join(words[at:at + len(s)]) == s), 0)
+        stop = 0 if known else next((len(s) for s in stop_han if len(s) > 1
+                                     and "".join(words[at:at + len(s)]) == s), 0)
         if known or stop:
             flush()
             pieces.append(("known" if known else "stop", words[at:at + (known or stop)]))
@@ -375,6 +378,30 @@ def _segment(conn: sqlite3.Connection, words: tuple[str, ...], stop_han: tuple[s
             at += 1
     flush()
     return pieces
+
+
+def _plain_pieces(conn: sqlite3.Connection, run: tuple[str, ...], single: frozenset[str]):
+    """A plain run without the one-character function words at its ends (个项目 -> 项目), and cut at those
+    inside it when the index does not hold it whole."""
+    start, end = 0, len(run)
+    while start < end and run[start] in single:
+        start += 1
+    while end > start and run[end - 1] in single:
+        end -= 1
+    dropped = [("stop", (word,)) for word in run[:start] + run[end:]]
+    core = run[start:end]
+    if not core:
+        return dropped
+    inner = [at for at, word in enumerate(core) if word in single]
+    if not inner or conn.execute("SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1",
+                                 (_quoted(core),)).fetchone():
+        return [*dropped, ("plain", core)]
+    parts, begin = [], 0
+    for at in [*inner, len(core)]:
+        if core[begin:at]:
+            parts.append(("plain", core[begin:at]))
+        begin = at + 1
+    return [*dropped, *parts, *(("stop", (core[at],)) for at in inner)]
 
 
 def _known_length(conn: sqlite3.Connection, words: tuple[str, ...], at: int) -> int:
