@@ -493,7 +493,8 @@ def list_facts(
 @listing_command("search")
 def search(
     text: Annotated[str, typer.Argument(metavar="TEXT", help=(
-        "Words to find (all of them, or their synonyms), Chinese or English; at most 32 distinct words count."))],
+        "Words or a question to find (all words, or their synonyms), Chinese or English; at most 32 distinct "
+        "words count."))],
     limit: LimitOption = None,
     facts: FactsOption = None,
 ) -> Listing:
@@ -502,6 +503,8 @@ def search(
     English words match whole and in any form (magnets, promoted); Chinese matches any run of characters
     (稀土, 永); full-width and traditional characters count as their plain forms. Quotes and operators are
     ordinary characters. --json gives a score (higher is better, within one search) and the matched fields.
+    Questions work too (how much, 多少 and other question words are dropped; "quoted words" stay a phrase);
+    when no record has every word, those with some of them come, marked `partial`.
 
     \b
     Examples:
@@ -539,7 +542,8 @@ def ask(
 
     Question words and function words are dropped (how much, who, 多少, 的); the kind of question shapes
     the ranking: how much / 多少 favours figures, who / 谁 people, when / 什么时候 dated facts, which
-    companies / 哪些企业 companies and projects. Nothing found: exit 1, with the nearest words the facts know.
+    companies / 哪些企业 companies, which projects / 哪些项目 projects. Nothing found: exit 1, with the
+    nearest words the facts know.
 
     \b
     Examples:
