@@ -100,6 +100,9 @@ def test_an_exact_name_puts_its_entity_and_then_its_facts_first(factset):
     for name in ("JL MAG", "金力永磁"):
         rows = search(factset, name)
         assert rows[0]["id"] == "jl-mag" and rows[1]["record"] == "fact" and "jl-mag" in rows[1]["id"]
+    # a name in nearly every record still names its entity, whatever the limit
+    for name in ("包头稀土高新区", "Baotou Rare Earth Hi-Tech Zone"):
+        assert [row["id"] for row in search(factset, name, limit=1)] == ["baotou-hitech-zone"]
 
 
 @pytest.mark.parametrize("name, entity", [

@@ -488,15 +488,20 @@ def _ranked(conn: sqlite3.Connection, parsed: Query, expression: str, limit: int
     rarity = _rarities(conn, counted)
     covered = " + ".join(["0", *(f"{weight!r} * (s.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?))"
                                  for weight in rarity)])
-    rows = conn.execute(
+    select = (
         f"SELECT s.rowid, (-bm25(search_fts, {', '.join(map(str, SEARCH_WEIGHTS))}) + {RELEVANCE_FLOOR!r}) "
         f"* r.weight * {factors} * {link_factor} * (1 + {FIGURE_MATCH - 1!r} * ({figures})) AS score, "
         f"{covered} AS covered "
-        "FROM search_fts AS s JOIN search_rank AS r ON r.rowid = s.rowid "
-        f"WHERE search_fts MATCH ? ORDER BY round({COVERAGE_STEPS} * covered) DESC, score DESC LIMIT ?",
-        (*(f"figures : {_expression([group], '')}" for group in stating),
-         *(f"{{{' '.join(COVERING_COLUMNS)}}} : {_expression([group], '')}" for group in counted),
-         expression, -1 if limit is None else limit + len(parsed.named))).fetchall()
+        "FROM search_fts AS s JOIN search_rank AS r ON r.rowid = s.rowid WHERE search_fts MATCH ?")
+    values = (*(f"figures : {_expression([group], '')}" for group in stating),
+              *(f"{{{' '.join(COVERING_COLUMNS)}}} : {_expression([group], '')}" for group in counted), expression)
+    rows = conn.execute(f"{select} ORDER BY round({COVERAGE_STEPS} * covered) DESC, score DESC LIMIT ?",
+                        (*values, -1 if limit is None else limit)).fetchall()
+    if parsed.named:  # the entities the query names, wherever their own score would place them
+        found = {row[0] for row in rows}
+        rows += [row for row in conn.execute(
+            f"{select} AND s.rowid IN ({', '.join(str(ENTITY_ROWIDS + p + 1) for p in sorted(parsed.named))})",
+            values) if row[0] not in found]
     hits = [Hit("entity", rowid - ENTITY_ROWIDS - 1, score) if rowid > ENTITY_ROWIDS else Hit("fact", rowid - 1, score)
             for rowid, score, _ in rows]
     answer = next((flag for flag in ANSWER_FLAGS if boosts.get(flag)), None)
