@@ -33,7 +33,7 @@ def _label(key: str, lang: str) -> str:
     return LABELS[key][1 if lang == "zh" else 0]
 
 
-def ask_listing(rows: list[dict], text: str, lang: str, factset) -> Listing:
+def ask_listing(rows: list[dict], text: str, lang: str, factset) -> Answer:
     """The records of `ask` in `lang` ("en" or "zh"), and how a terminal shows them."""
     names = Names(factset)
     records = [{
