@@ -75,7 +75,8 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset) -> Answer:
             out.append((label, f"{record['id']}: {record['zh'] if shown == 'zh' else record['en']}"))
         return out
 
-    def render(shown: str, width: int) -> str:
+    def render(shown: str, styled: bool, width: int) -> str:
+        """On a terminal, wrapped to its width under a hanging indent; piped, one line per item (grep, cut)."""
         from baotou_cli.show.layout import cells, wrap
 
         pairs = lines(shown)
@@ -85,7 +86,7 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset) -> Answer:
             if label == _label("see-also", shown) and number:
                 out.append("")
             head = (label + ("：" if shown == "zh" else ":")) if label else ""
-            wrapped = wrap(value, max(width - room, 20))
+            wrapped = wrap(value, max(width - room, 20)) if styled else [" ".join(value.split())]
             out += [(head if i == 0 else "").ljust(room - (cells(head) - len(head) if i == 0 else 0)) + line
                     for i, line in enumerate(wrapped)]
         return "\n".join(line.rstrip() for line in out) + "\n"
@@ -99,7 +100,7 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset) -> Answer:
         csv_explode={"figures": ["measure", "subject", "figure_raw", "value", "unit", "noun", "qualifiers",
                                  "certainty", "basis", "change", "period", "as_of"]})
     listing.lang = lang  # the answer's language, not --lang's default: cli prints in it
-    listing.text = lambda _lang, styled, width: render(lang, width)
+    listing.text = lambda _lang, styled, width: render(lang, styled, width)
     colon = "：" if lang == "zh" else ":"
     listing.markdown = lambda _lang: "  \n".join(f"**{label}{colon}** {value}" if label else value
                                                  for label, value in lines(lang)) + "\n"
