@@ -233,3 +233,10 @@ def test_a_one_character_function_word_stays_inside_a_word(factset):
     assert _typed(factset, "功能材料有哪些") == [tuple("功能材料")]  # 能 of 功能 stays
     assert _typed(factset, "签约了多少个项目") == [("签", "约"), ("项", "目")]  # 了 and 个 at the ends go
     assert _typed(factset, "清华大学的培训计划是什么")[1] == ("大", "学")  # 大 of 大学 stays
+
+
+def test_ask_piped_gives_one_line_per_item():
+    lines = run("ask", "budget revenue?", "--limit", "1").stdout.splitlines()
+    source = next(line for line in lines if line.startswith("Source:"))
+    assert "para. 6." in source and source.endswith("[budget-revenue-oct]")
+    assert lines[0].startswith("Answer:") and lines[0].endswith("as of end-Oct 2022")
