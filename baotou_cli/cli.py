@@ -19,8 +19,8 @@ from baotou_cli.show.output import OutputOptions, PipeClosed, discard_output, em
 from baotou_cli.show.formats import FORMATS, LANGS, Listing, escape_controls
 
 # `--help` lists commands in this order: what a newcomer wants first, the tools for the data file last.
-COMMAND_ORDER = ("summary", "ask", "search", "projects", "investment", "industry", "companies", "people", "training",
-                 "facts", "show", "cite", "timeline", "chart", "export", "schema", "verify", "cache")
+COMMAND_ORDER = ("summary", "ask", "search", "projects", "investment", "industry", "companies", "people",
+                 "training", "facts", "show", "cite", "timeline", "chart", "export", "schema", "verify", "cache")
 
 
 class _CommandsInOrder(typer.core.TyperGroup):
@@ -557,11 +557,8 @@ def ask(
     text = words.search_text(text)  # checked before any file is read
     factset = _load(facts)
     rows = questions.ask(factset, text, limit)
-    listing = ask_listing(rows, text, lang or questions.question(text).lang, factset)
-    if not rows:  # exit 1 after any (empty) machine output
-        listing.failure = FactsError(f"nothing in the facts answers {text!r}; words it knows that are near: "
-                                     f"{', '.join(questions.closest(factset, text))}")
-    return listing
+    return ask_listing(rows, text, lang or questions.question(text).lang, factset,
+                       near=[] if rows else questions.closest(factset, text))
 
 
 @app.command()

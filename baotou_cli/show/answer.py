@@ -7,6 +7,7 @@ the records (ASK_RECORD_FIELDS), the statement in the chosen language as `statem
 
 from __future__ import annotations
 
+from baotou_cli.errors import FactsError
 from baotou_cli.show.citation import citation_en, citation_zh
 from baotou_cli.show.figures import certainty_word, metric_figure, period_text
 from baotou_cli.show.formats import Column, Listing
@@ -33,8 +34,9 @@ def _label(key: str, lang: str) -> str:
     return LABELS[key][1 if lang == "zh" else 0]
 
 
-def ask_listing(rows: list[dict], text: str, lang: str, factset) -> Answer:
-    """The records of `ask` in `lang` ("en" or "zh"), and how a terminal shows them."""
+def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str, ...] | list[str] = ()) -> Answer:
+    """The records of `ask` in `lang` ("en" or "zh"), and how a terminal shows them; with no records, the
+    error to exit with after the (empty) machine output, naming the `near` words the facts know."""
     names = Names(factset)
     records = [{
         "rank": row["rank"], "role": row["role"], "id": row["id"], "question_kind": row["question_kind"],
@@ -100,6 +102,9 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset) -> Answer:
         csv_explode={"figures": ["measure", "subject", "figure_raw", "value", "unit", "noun", "qualifiers",
                                  "certainty", "basis", "change", "period", "as_of"]})
     listing.lang = lang  # the answer's language, not --lang's default: cli prints in it
+    if not records:
+        listing.failure = FactsError(f"nothing in the facts answers {text!r}; words it knows that are near: "
+                                     f"{', '.join(near)}")
     listing.text = lambda _lang, styled, width: render(lang, styled, width)
     colon = "：" if lang == "zh" else ":"
     listing.markdown = lambda _lang: "  \n".join(f"**{label}{colon}** {value}" if label else value
