@@ -20,8 +20,8 @@ from baotou_cli.show.output import OutputOptions, PipeClosed, discard_output, em
 from baotou_cli.show.formats import FORMATS, LANGS, Listing, escape_controls
 
 # `--help` lists commands in this order: what a newcomer wants first, the tools for the data file last.
-COMMAND_ORDER = ("summary", "search", "projects", "investment", "industry", "companies", "people", "training",
-                 "facts", "show", "cite", "timeline", "chart", "export", "schema", "verify", "cache")
+COMMAND_ORDER = ("summary", "ask", "search", "projects", "investment", "industry", "companies", "people",
+                 "training", "facts", "show", "cite", "timeline", "chart", "export", "schema", "verify", "cache")
 
 
 class _CommandsInOrder(typer.core.TyperGroup):
@@ -185,13 +185,14 @@ def listing_command(record: str) -> Callable[[Callable[..., Listing]], Callable[
     def decorate(func: Callable[..., Listing]) -> Callable[..., None]:
         signature = inspect.signature(func, eval_str=True)
         own_format = "output_format" in signature.parameters  # formats of its own too (export: sqlite)
+        own_lang = "lang" in signature.parameters  # a language of its own by default (ask: the question's)
 
         @functools.wraps(func)
         def command(**kwargs: object) -> None:
             output_format = kwargs["output_format"] if own_format else kwargs.pop("output_format")
             json_output = kwargs.pop("json_output")
             fields_text = kwargs.pop("fields")
-            lang = kwargs.pop("lang")
+            lang = kwargs["lang"] if own_lang else kwargs.pop("lang")
             if json_output and output_format not in ("table", "json"):
                 raise QueryError(f"--json and --format {output_format} disagree: give one of them")
             if output_format not in FORMATS:  # the command writes it itself
@@ -206,7 +207,13 @@ def listing_command(record: str) -> Callable[[Callable[..., Listing]], Callable[
                 fields = parse_fields(fields_text, fields_of(record, grouped=kwargs.get("by") is not None),
                                       csv_columns=not json_output and output_format in ("csv", "csv-excel"))
             listing = func(**kwargs)
-            emit(listing, OutputOptions(format="json" if json_output else output_format, fields=fields, lang=lang))
+            lang = getattr(listing, "lang", None) or lang  # the language the command chose
+            kind = "json" if json_output else output_format
+            failure = getattr(listing, "failure", None)  # nothing to answer: scripts still get valid, empty output
+            if failure is None or kind != "table":
+                emit(listing, OutputOptions(format=kind, fields=fields, lang=lang))
+            if failure is not None:
+                raise failure
 
         command.__signature__ = signature.replace(  # type: ignore[attr-defined]
             parameters=[*signature.parameters.values(),
@@ -558,7 +565,8 @@ def list_facts(
 @listing_command("search")
 def search(
     text: Annotated[str, typer.Argument(metavar="TEXT", help=(
-        "Words to find (all of them, or their synonyms), Chinese or English; at most 32 distinct words count."))],
+        "Words or a question to find (all words, or their synonyms), Chinese or English; at most 32 distinct "
+        "words count."))],
     limit: LimitOption = None,
     facts: FactsOption = None,
 ) -> Listing:
@@ -567,6 +575,8 @@ def search(
     English words match whole and in any form (magnets, promoted); Chinese matches any run of characters
     (稀土, 永); full-width and traditional characters count as their plain forms. Quotes and operators are
     ordinary characters. --json gives a score (higher is better, within one search) and the matched fields.
+    Questions work too (how much, 多少 and other question words are dropped; "quoted words" stay a phrase);
+    when no record has every word, those with some of them come, marked `partial`.
 
     \b
     Examples:
@@ -579,7 +589,48 @@ def search(
     from baotou_cli.show import views
 
     text = words.search_text(text)  # checked before any file is read
-    return views.search(find(_load(facts), text, limit), text)
+    listing = views.search(find(_load(facts), text, limit), text)
+    if listing.rows and listing.rows[0]["partial"]:
+        listing.notes.append("no result has every word: these match only some of them")
+    return listing
+
+
+@app.command()
+@listing_command("ask")
+def ask(
+    text: Annotated[str, typer.Argument(metavar="QUESTION", help=(
+        "A question in English or Chinese, as you would ask it (how much / 多少, who / 谁, when / 什么时候, "
+        "which companies / 哪些企业)."))],
+    limit: Annotated[Optional[int], typer.Option(
+        "--limit", "-n", metavar="N", min=1, show_default=False,
+        help="The answer and N-1 facts to see also (default: the answer and 4).")] = None,
+    lang: Annotated[Optional[str], typer.Option(
+        "--lang", "-l", metavar="en|zh", click_type=click.Choice(LANGS), show_default=False,
+        help="Language of the answer (default: the question's).")] = None,
+    facts: FactsOption = None,
+) -> Listing:
+    """Answer a question with the fact that answers it best: its figures (certainty, subject, period), the
+    statement, the quote and a citation line; then the next facts to see.
+
+    Question words and function words are dropped (how much, who, 多少, 的); the kind of question shapes
+    the ranking: how much / 多少 favours figures, who / 谁 people, when / 什么时候 dated facts, which
+    companies / 哪些企业 companies, which projects / 哪些项目 projects. Nothing found: exit 1, with the
+    nearest words the facts know.
+
+    \b
+    Examples:
+      baotou ask "how much magnet capacity does Baotou have?"
+      baotou ask 一般公共预算收入是多少
+      baotou ask "who is Zhang Yi" --json
+    """
+    from baotou_cli.ask import questions, words
+    from baotou_cli.show.answer import ask_listing
+
+    text = words.search_text(text)  # checked before any file is read
+    factset = _load(facts)
+    rows = questions.ask(factset, text, limit)
+    return ask_listing(rows, text, lang or questions.question(text).lang, factset,
+                       near=[] if rows else questions.closest(factset, text))
 
 
 @app.command()

@@ -30,6 +30,9 @@ STARTUP_CASES = [
     ("projects --industry rare-earth (table, FORCE_COLOR)", ["projects", "--industry", "rare-earth"],
      {"FORCE_COLOR": "1", "COLUMNS": "100"}),
     ("search 稀土 --json", ["search", "稀土", "--json"], {}),
+    ("search 'how much magnet capacity?' --json", ["search", "how much magnet capacity?", "--json"], {}),
+    ("ask 包头有多少稀土永磁产能 (table)", ["ask", "包头有多少稀土永磁产能"], {"COLUMNS": "100"}),
+    ("ask 'how much magnet capacity?' --json", ["ask", "how much magnet capacity?", "--json"], {}),
     ("--help", ["--help"], {}),
 ]
 
@@ -68,6 +71,9 @@ SCALE_QUERIES = [
     ("facts --industry rare-earth --json", ["facts", "--industry", "rare-earth", "--json"]),
     ("projects --industry rare-earth --json", ["projects", "--industry", "rare-earth", "--json"]),
     ("search 稀土 --limit 50 --json", ["search", "稀土", "--limit", "50", "--json"]),
+    ("ask 'how much magnet capacity?' --json", ["ask", "how much magnet capacity?", "--json"]),
+    ("ask 包头有多少稀土永磁产能", ["ask", "包头有多少稀土永磁产能"]),
+    ("ask 'who is Zhang Yi?' --json", ["ask", "who is Zhang Yi?", "--json"]),
 ]
 
 

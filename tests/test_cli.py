@@ -229,6 +229,8 @@ def test_every_command_in_every_format(command):
     markdown = output("markdown").splitlines()
     if command[0] == "cite":
         assert markdown[0] == "> " + records[0]["sentence"]
+    elif command[0] == "ask":  # the answer, labelled line by line
+        assert markdown[0].startswith("**") and records[0]["id"] in "\n".join(markdown)
     elif command[0] == "summary":  # the fact box, then what each topic holds: titled tables
         assert markdown[0].startswith("**") and "| --- |" in "\n".join(markdown).replace("---:", "---")
     else:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED, TINY_FACTS, run
+from conftest import ROOT, SEED, TINY_FACTS, run, run_json
 
 from baotou_cli.errors import FactsError
 from baotou_cli.facts import files
@@ -160,7 +160,7 @@ def test_control_characters_are_refused_naming_file_line_fact_and_field(tiny_fac
 
 
 def test_a_search_term_never_reaches_the_terminal_as_an_escape():
-    result = run("search", "jl\x1b]0;owned\x07", "--format", "table")
+    result = run("search", "mag jl\x1b]0;owned\x07", "--format", "table")  # "mag": found, so a title is shown
     assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout + result.stderr
     assert "\\x1b]0;owned\\x07" in result.stdout
 
@@ -242,7 +242,9 @@ def test_search_words_are_capped_and_repeats_collapse():
     assert result.exit_code == 2 and "characters long" in result.stderr
     result = run("search", " ".join(f"w{i}" for i in range(40)))
     assert result.exit_code == 2 and "40 different words; at most 32" in result.stderr
-    assert run("search", "jl JL jl mag").stdout.splitlines()[0] == "Search: jl mag"
+    # the title shows the query as typed (issue #17), and repeats do not change what is found
+    assert run("search", "jl JL jl mag").stdout.splitlines()[0] == "Search: jl JL jl mag"
+    assert run_json("search", "jl JL jl mag", "--json") == run_json("search", "jl mag", "--json")
 
 
 def test_a_huge_terminal_width_is_capped():
@@ -366,7 +368,8 @@ def test_a_raw_control_byte_in_the_file_is_refused_with_its_line(tiny_facts):
 def test_on_a_terminal_only_colour_sequences_remain():
     from test_robustness import _on_terminal
 
-    shown = _on_terminal("search", "jl\x1b]0;owned\x07\x1b[8m", COLUMNS="100", TERM="xterm-256color")
+    # (with "mag" too, so that the any-word fallback finds something and the title is shown)
+    shown = _on_terminal("search", "mag jl\x1b]0;owned\x07\x1b[8m", COLUMNS="100", TERM="xterm-256color")
     assert "\x1b[" in shown  # styled: Rich's colours are kept
     assert "\x1b]" not in shown and "\x07" not in shown and "\x1b[8m" not in shown
     assert "\\x1b]0;owned\\x07\\x1b[8m" in shown

@@ -89,8 +89,8 @@ def conn() -> sqlite3.Connection:
     return small_index()
 
 
-TOKEN = r"(?:\d+(?:\.\d+)+|[^\W_]+)"  # a decimal (5.15, 0.0) is one token, as fulltext.tokens makes it
-PHRASE = rf'"{TOKEN}(?: {TOKEN})*"'
+WORD = r"[^\W_]+(?:\.[^\W_]+)*"  # a decimal (5.15) is one token
+PHRASE = rf'"{WORD}(?: {WORD})*"'
 EXPRESSION = re.compile(rf"\((?:{PHRASE})(?: OR {PHRASE})*\)(?: AND \((?:{PHRASE})(?: OR {PHRASE})*\))*")
 
 
@@ -178,8 +178,12 @@ def test_matched_fields_say_where_with_snippets_once():
     assert len({(m["field"], m["snippet"]) for m in row["matched"]}) == len(row["matched"])
 
 
-def test_index_layout_follows_sqlite_utils(conn):
-    # How Datasette finds a table's full-text index (datasette.utils.detect_fts_sql), so it shows a search box.
+def test_index_layout_follows_sqlite_utils():
+    # How Datasette finds a table's full-text index (datasette.utils.detect_fts_sql), so it shows a search box
+    # (the tables `export --format sqlite` writes beside its `facts` and `entities`).
+    conn = sqlite3.connect(":memory:")
+    conn.executescript("CREATE TABLE facts (id TEXT); CREATE TABLE entities (id TEXT);")
+    fulltext.create_index(conn, SMALL)
     detect = ("SELECT name FROM sqlite_master WHERE rootpage = 0 AND (sql LIKE '%VIRTUAL TABLE%USING FTS%content=\"'"
               " || :table || '\"%' OR sql LIKE '%VIRTUAL TABLE%USING FTS%content=[' || :table || ']%')")
     assert conn.execute(detect, {"table": "facts"}).fetchall() == [("facts_fts",)]
@@ -215,7 +219,7 @@ def test_search_json_shape():
     rows = run_json("search", "永磁", "--json")
     assert rows[0]["id"] == run_json("search", "magnet", "--json")[0]["id"] == "magnet-capacity-150kt"
     for row in rows:
-        assert list(row) == ["id", "record", "type", "score", "matched", "en", "zh", "source"]
+        assert list(row) == ["id", "record", "type", "score", "partial", "matched", "en", "zh", "source"]
         assert row["record"] in {"fact", "entity"} and isinstance(row["score"], float)
         assert row["matched"] and all(set(m) == {"field", "snippet"} for m in row["matched"])
     assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)

@@ -100,11 +100,13 @@ def article_of(factset: FactSet, source_id: str) -> Article:
     return Article(article_text(factset.path, source_id, read_article(factset.path, source_id, source.path)))
 
 
-def section_of(factset: FactSet, article: Article, position: int, source_id: str) -> Fact | None:
-    """The heading fact of the section holding `position` (None in the lead, before the first heading)."""
+def section_of(factset: FactSet, article: Article, position: int, source_id: str,
+               headings: list[Fact] | None = None) -> Fact | None:
+    """The heading fact of the section holding `position` (None in the lead, before the first heading).
+    `headings`: heading_facts(factset), when citing several facts of one file."""
     best, best_at = None, -1
     headline = factset.source_by_id[source_id].headline_zh
-    for heading in factset.select(kinds=("heading",)):
+    for heading in heading_facts(factset, source_id) if headings is None else headings:
         if heading.source.id != source_id or squeeze(heading.source.quote) == squeeze(headline):
             continue
         found = article.context(heading.source.quote)
@@ -131,15 +133,36 @@ def paragraph_in_section(text: str, section_start: int, position: int) -> int:
         cursor = max(right, cursor + 1)
 
 
-def citation(factset: FactSet, fact: Fact) -> dict:
-    """Where the fact's quote stands (sentence, paragraph, section, paragraph number) and what it cites."""
-    article = article_of(factset, fact.source.id)
-    captions = tuple(c.source.quote for c in factset.select(kinds=("caption",)) if c.id != fact.id)
+def heading_facts(factset: FactSet, source_id: str) -> list[Fact]:
+    """The headings of an article, each once."""
+    return list(factset.first_per_quote(("heading",), source_id))
+
+
+def caption_quotes(factset: FactSet, source_id: str) -> tuple[str, ...]:
+    """The quotes of an article's photo captions (a quote is placed in the text around them), each once."""
+    return tuple(c.source.quote for c in factset.first_per_quote(("caption",), source_id))
+
+
+def citations(factset: FactSet, facts: list[Fact]) -> list[dict]:
+    """citation() of each of `facts`, each article (its text, captions and headings) read once for all."""
+    read = {source: (caption_quotes(factset, source), heading_facts(factset, source), article_of(factset, source))
+            for source in dict.fromkeys(fact.source.id for fact in facts)}
+    return [citation(factset, fact, *read[fact.source.id]) for fact in facts]
+
+
+def citation(factset: FactSet, fact: Fact, captions: tuple[str, ...] | None = None,
+             headings: list[Fact] | None = None, article: Article | None = None) -> dict:
+    """Where the fact's quote stands (sentence, paragraph, section, paragraph number) and what it cites.
+    `captions`, `headings` and `article` (caption_quotes, heading_facts, article_of): when citing several
+    facts of one file."""
+    article = article or article_of(factset, fact.source.id)
+    captions = tuple(quote for quote in (caption_quotes(factset, fact.source.id) if captions is None else captions)
+                     if quote != fact.source.quote or fact.kind != "caption")
     where = place(article, fact.source.quote, captions)
     if where is None:
         raise FactsError(f"quote of fact '{fact.id}' is not in its source", path=str(factset.path))
     source = factset.source_by_id[fact.source.id]
-    heading = section_of(factset, article, where.start, source.id)
+    heading = section_of(factset, article, where.start, source.id, headings)
     heading_at = article.context(heading.source.quote) if heading else None
     section_start = heading_at[1] if heading_at else 0
     return {

@@ -10,10 +10,11 @@ from __future__ import annotations
 import functools
 import re
 
+from baotou_cli.ask import questions
 from baotou_cli.facts import fulltext
 from baotou_cli.facts.model import Fact, FactSet
 
-SEARCH_FIELDS = ["id", "record", "type", "score", "matched", "en", "zh", "source"]
+SEARCH_FIELDS = ["id", "record", "type", "score", "partial", "matched", "en", "zh", "source"]
 # The fields a match is reported in: the index's columns.
 MATCH_FIELDS = list(dict.fromkeys(fulltext.FACT_COLUMNS + fulltext.ENTITY_COLUMNS))
 SNIPPET_ROOM = 24  # characters of context either side of a match
@@ -24,25 +25,50 @@ _LETTER = r"[0-9A-Za-z\u00c0-\u024f]"
 
 
 def search(factset: FactSet, text: str, limit: int | None = None) -> list[dict]:
-    """Facts and entities matching every word of `text` (or a synonym of it), best first. Raises QueryError."""
+    """Facts and entities matching every word of `text` (or a synonym of it), best first; when none matches
+    them all, those matching some (`partial`). Question words are dropped and the kind of question shapes
+    the ranking (ask/questions.py). Raises QueryError."""
     conn = factset.full_text()
-    parsed = fulltext.parse(conn, text)
-    hits = fulltext.search_parsed(conn, parsed, limit)
+    parsed = fulltext.parse(conn, questions.lookup_text(text), *questions.stop_words(text))
+    hits = fulltext.search_parsed(conn, parsed, limit, questions.boosts(text))
     patterns = [[_pattern(phrase) for phrase in group] for group in parsed.groups]
     facts = dict(zip((h.position for h in hits if h.record == "fact"),
                      factset.at([h.position for h in hits if h.record == "fact"]), strict=True))
     rows = []
     for hit in hits:
         found = facts[hit.position] if hit.record == "fact" else factset.entities[hit.position]
-        fields = (fulltext.fact_fields(found, factset.entity_by_id) if hit.record == "fact"
+        fields = (fulltext.fact_fields(found, factset.entity_by_id, factset.measure_by_id) if hit.record == "fact"
                   else fulltext.entity_fields(found))
         rows.append({"id": found.id, "record": hit.record,
                      "type": found.topic if hit.record == "fact" else found.type,
-                     "score": round(hit.score, 4), "matched": _matched(fields, patterns), "en": found.en,
+                     "score": round(hit.score, 4), "partial": hit.partial, "matched": _matched(fields, patterns),
+                     "en": found.en,
                      "zh": found.zh,
                      # A fact's provenance travels with it (an entity has no quote of its own: null).
                      "source": {"id": found.source.id, "quote": found.source.quote} if isinstance(found, Fact) else None})
     return rows
+
+
+def fact_hits(factset: FactSet, text: str, limit: int) -> tuple[list[fulltext.Hit], list[list[re.Pattern]]]:
+    """The first `limit` facts of the search for `text` (entities left out), best first, and the patterns of
+    the query's words (one list per word, its synonyms too) for finding them in texts. Raises QueryError."""
+    conn = factset.full_text()
+    parsed = fulltext.parse(conn, questions.lookup_text(text), *questions.stop_words(text))
+    boosts = questions.boosts(text)
+    patterns = [[_pattern(phrase) for phrase in group] for group in parsed.groups]
+    facts: list[fulltext.Hit] = []
+    for room in (limit * 4, None):  # entities take places among the first hits: look further only if needed
+        hits = fulltext.search_parsed(conn, parsed, room, boosts)
+        facts = [hit for hit in hits if hit.record == "fact"]
+        if len(facts) >= limit or room is None or len(hits) < room:
+            break
+    return facts[:limit], patterns
+
+
+def mentions(text: str, patterns: list[list[re.Pattern]]) -> int:
+    """How many of the query's words (groups of patterns) `text` holds."""
+    folded = _folded(text)
+    return sum(any(pattern.search(folded) for pattern in group) for group in patterns)
 
 
 def _matched(fields: dict[str, list[str]], patterns: list[list[re.Pattern]]) -> list[dict]:

@@ -54,8 +54,8 @@ MAX_SEARCH_WORDS = 32  # every word is matched against every field: 60,000 words
 
 
 def search_text(text: str) -> str:
-    """What a user typed to search, checked before any searching: its words once each (ignoring case),
-    joined by spaces. QueryError when it is empty, longer than MAX_SEARCH_CHARS or has more than
+    """What a user typed to search, checked before any searching: its words joined by single spaces (a
+    repeated word stays: "year on year" is a phrase). QueryError when it is empty, longer than MAX_SEARCH_CHARS or has more than
     MAX_SEARCH_WORDS different words."""
     if len(text) > MAX_SEARCH_CHARS:
         raise QueryError(f"the search text is {len(text):,} characters long; at most {MAX_SEARCH_CHARS:,}")
@@ -67,4 +67,4 @@ def search_text(text: str) -> str:
         raise QueryError("the search text is empty")
     if len(words) > MAX_SEARCH_WORDS:
         raise QueryError(f"the search text has {len(words)} different words; at most {MAX_SEARCH_WORDS}")
-    return " ".join(words)
+    return " ".join(text.split())

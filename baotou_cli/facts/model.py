@@ -207,6 +207,7 @@ class FactStore(Protocol):
     def select(self, topic: str | None, kinds: tuple[str, ...] | None, industry: str | None, entity: str | None,
                with_quantities: bool, limit: int | None) -> list[int]: ...
     def about(self, entity_ids: set[str]) -> dict[str, list[int]]: ...
+    def first_per_quote(self, kinds: tuple[str, ...], source_id: str) -> list[int]: ...
     def topic_counts(self) -> dict[str, int]: ...
     def facts(self, positions: list[int]) -> list[Fact]: ...
     def encoded(self, positions: list[int]) -> list[str]: ...
@@ -241,6 +242,13 @@ class ListStore:
 
     def about(self, entity_ids: set[str]) -> dict[str, list[int]]:
         return {e: self._about[e] for e in entity_ids if e in self._about}
+
+    def first_per_quote(self, kinds: tuple[str, ...], source_id: str) -> list[int]:
+        first: dict[str, int] = {}
+        for index, fact in enumerate(self._facts):
+            if fact.kind in kinds and fact.source.id == source_id:
+                first.setdefault(fact.source.quote, index)
+        return list(first.values())
 
     def topic_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -360,6 +368,11 @@ class FactSet:
         facts about it (listed in `entities` or as the speaker)."""
         return FactList(self, self.store.select(topic, tuple(kinds) if kinds is not None else None, industry,
                                                  entity, with_quantities, limit))
+
+    def first_per_quote(self, kinds: tuple[str, ...], source_id: str) -> FactList:
+        """Of the facts of these kinds citing this source, the first with each quote, in the file's order (the
+        headings and captions of an article, each once however many facts repeat them)."""
+        return FactList(self, self.store.first_per_quote(tuple(kinds), source_id))
 
     def facts_about(self, entity_ids) -> dict[str, list[Fact]]:
         """The facts about each of these entities (listed in `entities` or as the speaker), in file order;

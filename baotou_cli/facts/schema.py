@@ -86,6 +86,7 @@ class Number:
 @dataclass(frozen=True)
 class ListOf:
     item: Any
+    min_items: int = 0
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,8 @@ def _check(value: Any, kind: Any, path: tuple) -> None:
     elif isinstance(kind, ListOf):
         if not isinstance(value, list):
             raise SchemaProblem(path, f"expected a list, got {_name_of(value)}")
+        if len(value) < kind.min_items:
+            raise SchemaProblem(path, f"needs at least {kind.min_items} items, has {len(value)}")
         for index, item in enumerate(value):
             _check(item, kind.item, path + (index,))
     elif isinstance(kind, Record):
@@ -231,8 +234,10 @@ MEASURE = Record({
     "zh": (_TEXT, True),
     "note": (_TEXT, False),
 })
+# A synonym term is looked up as the words a searcher types: it needs a letter or digit, and a group two terms.
+_TERM = Text(re.compile(r"(?s).*?[^\W_]"), "a word or phrase (a letter or digit at least)")
 SYNONYMS = Record({
-    "terms": (ListOf(_TEXT), True),
+    "terms": (ListOf(_TERM, min_items=2), True),
     "note": (_TEXT, False),
 })
 REDIRECT = Record({

@@ -432,6 +432,11 @@ class SqliteStore:
             found.setdefault(entity_id, []).append(position)
         return found
 
+    def first_per_quote(self, kinds: tuple[str, ...], source_id: str) -> list[int]:
+        return [row[0] for row in self.conn.execute(
+            f"SELECT min(rowid) - 1 AS first FROM facts WHERE kind IN ({', '.join('?' * len(kinds))}) "
+            "AND source_id = ? GROUP BY quote ORDER BY first", (*kinds, source_id))]
+
     def topic_counts(self) -> dict[str, int]:
         return dict(self.conn.execute("SELECT topic, count(*) FROM facts GROUP BY topic ORDER BY min(rowid)"))
 

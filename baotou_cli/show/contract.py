@@ -8,6 +8,7 @@ from __future__ import annotations
 from baotou_cli.ask import queries
 from baotou_cli.ask.citing import CITE_FIELDS
 from baotou_cli.ask.search import MATCH_FIELDS, SEARCH_FIELDS
+from baotou_cli.show.answer import ASK_RECORD_FIELDS
 from baotou_cli.show.cache_report import CACHE_FIELDS, ENTRY_FIELDS
 from baotou_cli.show.details import SHOW_FIELDS, SUMMARY_FIELDS
 from baotou_cli.errors import QueryError
@@ -130,6 +131,10 @@ DESCRIPTIONS = {
     "bytes": "The entry's size in bytes.",
     "temporary": "True for a temporary file left by an interrupted compile.",
     "modified": "When the entry was last written, ISO 8601.",
+    "rank": "Place in the answer (1 first).",
+    "role": "answer (the facts that answer the question) or see-also (related facts).",
+    "question_kind": "What the question asks for: quantity, who, when or which; null if not recognised.",
+    "lang": "The language of the question and of `statement`: en or zh.",
 }
 
 
@@ -206,10 +211,21 @@ QUOTE = record(queries.QUOTE_FIELDS, {name: nullable(TEXT) if name.startswith("r
                described={"fact_id": "Id of the quote's fact.", "speaker": "Id of the person quoted."})
 SEARCH = record(SEARCH_FIELDS, {
     "id": TEXT, "record": enum(["fact", "entity"]), "type": TEXT,
-    "score": NUMBER,
+    "score": {**NUMBER, "description": "bm25 relevance (higher is better), comparable within one search only"},
+    "partial": {"type": "boolean", "description": "true when no record matched every word and this one matches "
+                "only some of them"},
     "matched": {"type": "array", "uniqueItems": True, "items": record(["field", "snippet"], {
         "field": enum(MATCH_FIELDS), "snippet": TEXT})},
     "en": TEXT, "zh": TEXT, "source": nullable(SOURCE)})
+ASK = record(ASK_RECORD_FIELDS, {
+    "rank": INTEGER, "role": enum(["answer", "see-also"]),
+    "id": TEXT, "question_kind": nullable(enum(["quantity", "who", "when", "which"])), "lang": enum(["en", "zh"]),
+    "partial": {"type": "boolean", "description": "true when no fact matched every word of the question and "
+                "this one matches only some of them"},
+    "score": {**NUMBER, "description": "relevance (higher is better), comparable within one question only"},
+    "statement": {**TEXT, "description": "the fact in the language of `lang` (en or zh)"},
+    "en": TEXT, "zh": TEXT, "figures": {"type": "array", "items": METRIC}, "quote": TEXT,
+    "citation_en": TEXT, "citation_zh": TEXT})
 SHOW = record(SHOW_FIELDS, {"id": TEXT, "record": enum(("fact", "entity")), "type": TEXT,
                             "data": {"anyOf": [FACT, ENTITY]},
                             "context": nullable({"type": "object"})})
@@ -236,7 +252,7 @@ CITE = record(CITE_FIELDS, {name: INTEGER if name in ("line", "paragraph_in_sect
 
 RECORDS = {
     "projects": PROJECT, "investment": {"anyOf": [METRIC, GROUP]}, "industry": {"anyOf": [METRIC, GROUP]},
-    "training": FACT_ROW, "facts": FACT_ROW, "companies": ENTITY, "people": QUOTE, "search": SEARCH, "show": SHOW,
+    "training": FACT_ROW, "facts": FACT_ROW, "companies": ENTITY, "people": QUOTE, "search": SEARCH, "ask": ASK, "show": SHOW,
     "summary": SUMMARY, "export": FACT, "timeline": TIMELINE, "chart": BAR, "cite": CITE,
 }
 

@@ -147,6 +147,8 @@ def emit(listing: Listing, options: OutputOptions) -> None:
         write_text(formats.escape_controls(listing.markdown(options.lang)))
     elif kind == "table" and listing.text is not None and not options.fields:
         _print(lambda styled, width: listing.text(options.lang, styled, width))
+    elif kind == "table" and not listing.rows:
+        pass  # no header over nothing: "no results" is said below
     elif kind == "table" or kind == "markdown":
         columns = formats.select_columns(listing, options.fields)
         # Chosen fields are the records' own; otherwise a listing may show its records another way (field by field).

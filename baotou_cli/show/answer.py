@@ -1,0 +1,112 @@
+"""`ask`: the answer a reader can use at once (its figures with certainty, subject and period; the statement
+in the language asked for; the quote; one citation line), then the next facts to see.
+
+Piped or on a terminal the answer is plain lines, wrapped to the width with a hanging indent; --json gives
+the records (ASK_RECORD_FIELDS), the statement in the chosen language as `statement`.
+"""
+
+from __future__ import annotations
+
+from baotou_cli.errors import FactsError
+from baotou_cli.show.citation import citation_en, citation_zh
+from baotou_cli.show.figures import certainty_word, metric_figure, period_text
+from baotou_cli.show.formats import Column, Listing
+from baotou_cli.show.views import Names
+
+ASK_RECORD_FIELDS = ["rank", "role", "id", "question_kind", "lang", "partial", "score", "statement", "en", "zh",
+                     "figures", "quote", "citation_en", "citation_zh"]
+LABELS = {  # (English, Chinese)
+    "answer": ("Answer", "答案"), "quote": ("Quote", "原文"), "source": ("Source", "出处"),
+    "see-also": ("See also", "另见"), "no-figure": ("no figure: a statement", "无数字：陈述"),
+    "no-period": ("period not stated", "未载明时间"), "partial": ("matches only some of the words",
+                                                            "仅匹配部分词语"),
+}
+
+
+class Answer(Listing):
+    """The records of `ask`, the language they are shown in (the question's, or --lang), and the error to exit
+    with after printing them when there are none (`failure`)."""
+    lang = "en"
+    failure: Exception | None = None
+
+
+def _label(key: str, lang: str) -> str:
+    return LABELS[key][1 if lang == "zh" else 0]
+
+
+def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str, ...] | list[str] = ()) -> Answer:
+    """The records of `ask` in `lang` ("en" or "zh"), and how a terminal shows them; with no records, the
+    error to exit with after the (empty) machine output, naming the `near` words the facts know."""
+    names = Names(factset)
+    records = [{
+        "rank": row["rank"], "role": row["role"], "id": row["id"], "question_kind": row["question_kind"],
+        "lang": lang, "partial": row["partial"], "score": row["score"],
+        "statement": row["zh"] if lang == "zh" else row["en"], "en": row["en"], "zh": row["zh"],
+        "figures": row["figures"], "quote": row["quote"],
+        "citation_en": citation_en(row["citation"]), "citation_zh": citation_zh(row["citation"]),
+    } for row in rows]
+
+    def figure_line(metric: dict, shown: str) -> str:
+        """150,000 t (actual) · capacity for rare-earth permanent magnet materials · the zone · period"""
+        sep = "，" if shown == "zh" else " · "
+        when = period_text(metric["period"], metric["as_of"], shown) or _label("no-period", shown)
+        shown_figure, certainty = metric_figure(metric, shown), certainty_word(metric["qualifiers"], shown)
+        if certainty not in shown_figure:  # a figure names its qualifiers (expected, planned) already
+            shown_figure += f"（{certainty}）" if shown == "zh" else f" ({certainty})"
+        parts = [shown_figure, names.measure(metric["measure"], shown)]
+        if metric["subject"]:
+            parts.append(names.entity(metric["subject"], shown, short=True))
+        return sep.join([*parts, when])
+
+    def lines(shown: str) -> list[tuple[str, str]]:
+        """(label, text) pairs; an empty label continues the one before."""
+        if not records:
+            return []
+        first = records[0]
+        out = [(_label("answer", shown), figure_line(m, shown)) for m in first["figures"][:1]]
+        out += [("", figure_line(m, shown)) for m in first["figures"][1:]]
+        if not first["figures"]:
+            out.append((_label("answer", shown), first["zh"] if shown == "zh" else first["en"]))
+        else:
+            out.append(("", first["zh"] if shown == "zh" else first["en"]))
+        out.append((_label("quote", shown), first["quote"]))
+        out.append((_label("source", shown), (first["citation_zh"] if shown == "zh" else first["citation_en"])
+                    + f" [{first['id']}]"))
+        for record in records[1:]:
+            label = _label("see-also", shown) if record["rank"] == 2 else ""
+            out.append((label, f"{record['id']}: {record['zh'] if shown == 'zh' else record['en']}"))
+        return out
+
+    def render(shown: str, styled: bool, width: int) -> str:
+        """On a terminal, wrapped to its width under a hanging indent; piped, one line per item (grep, cut)."""
+        from baotou_cli.show.layout import cells, wrap
+
+        pairs = lines(shown)
+        room = max((cells(label) for label, _ in pairs), default=0) + 2
+        out = []
+        for number, (label, value) in enumerate(pairs):
+            if label == _label("see-also", shown) and number:
+                out.append("")
+            head = (label + ("：" if shown == "zh" else ":")) if label else ""
+            wrapped = wrap(value, max(width - room, 20)) if styled else [" ".join(value.split())]
+            out += [(head if i == 0 else "").ljust(room - (cells(head) - len(head) if i == 0 else 0)) + line
+                    for i, line in enumerate(wrapped)]
+        return "\n".join(line.rstrip() for line in out) + "\n"
+
+    listing = Answer(records, ASK_RECORD_FIELDS, [
+        Column("id", "ID", "编号", hyphens=False),
+        Column("statement", "Statement", "内容", flex=True, localized=True)],
+        f"Ask: {text}", f"提问：{text}",
+        notes=[_label("partial", lang)] if records and records[0]["partial"] else [],
+        # CSV: a row per figure, each with what it measures, whose it is, how certain and when
+        csv_explode={"figures": ["measure", "subject", "figure_raw", "value", "unit", "noun", "qualifiers",
+                                 "certainty", "basis", "change", "period", "as_of"]})
+    listing.lang = lang  # the answer's language, not --lang's default: cli prints in it
+    if not records:
+        listing.failure = FactsError(f"nothing in the facts answers {text!r}; words it knows that are near: "
+                                     f"{', '.join(near)}")
+    listing.text = lambda _lang, styled, width: render(lang, styled, width)
+    colon = "：" if lang == "zh" else ":"
+    listing.markdown = lambda _lang: "  \n".join(f"**{label}{colon}** {value}" if label else value
+                                                 for label, value in lines(lang)) + "\n"
+    return listing
