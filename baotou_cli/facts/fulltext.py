@@ -50,6 +50,7 @@ ENTITY_WEIGHTS = (2.0, 5.0, 4.0, 0.5)
 # How much a fact's bm25 counts, by what the fact is (ranking: figures and curated headlines first).
 LOW_KINDS = {"heading": 0.4, "caption": 0.5, "person": 0.8}
 WITH_FIGURES = 1.6
+HEADLINE = 1.5
 ONLY_FORECASTS = 0.85  # figures the article gives as expected, planned or targets: below what happened
 # Each word of the query found in a fact's own figures, or in what they measure or count, makes it count this
 # much more (x1.5 for one word, x2 for two...): that fact states the figure, others mention it.
@@ -234,8 +235,8 @@ def fact_weight(fact) -> float:
         weight *= WITH_FIGURES
         if all(certainty(q.qualifiers) != "actual" for q in fact.quantities):
             weight *= ONLY_FORECASTS
-    if fact.headline:
-        weight *= 1 + 1 / fact.headline
+    if fact.headline:  # one boost for every curated headline: the rank orders the fact box (actual figures
+        weight *= HEADLINE  # first), it does not say which headline matters more to a search
     return weight
 
 
