@@ -40,7 +40,7 @@ from baotou_cli import __version__
 from baotou_cli.facts.model import (Entity, Fact, FactSet, Measure, Redirect, Source, Synonyms, build_fact, encode_record)
 
 ENV_CACHE_DIR = "BAOTOU_CACHE_DIR"
-FORMAT = 8
+FORMAT = 9
 SUFFIX = ".sqlite"
 FULLTEXT_SUFFIX = "-fts" + SUFFIX  # the full-text index of the compiled file of the same name without it
 TEMP_PREFIX = ".facts-"
