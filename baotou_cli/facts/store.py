@@ -41,7 +41,7 @@ from baotou_cli.facts.model import (Entity, Fact, FactSet, Measure, Redirect, So
                                     short_name_en)
 
 ENV_CACHE_DIR = "BAOTOU_CACHE_DIR"
-FORMAT = 9  # 9: one search boost for every headline (issue #18)
+FORMAT = 10  # 10: one search boost for every headline fact (issue #18)
 SUFFIX = ".sqlite"
 FULLTEXT_SUFFIX = "-fts" + SUFFIX  # the full-text index of the compiled file of the same name without it
 TEMP_PREFIX = ".facts-"
