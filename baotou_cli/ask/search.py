@@ -40,7 +40,7 @@ def search(factset: FactSet, text: str, limit: int | None = None) -> list[dict]:
         fields = (fulltext.fact_fields(found, factset.entity_by_id, factset.measure_by_id) if hit.record == "fact"
                   else fulltext.entity_fields(found))
         rows.append({"id": found.id, "record": hit.record,
-                     "type": found.topic if hit.record == "fact" else found.type,
+                     "type": found.topic if isinstance(found, Fact) else found.type,
                      "score": round(hit.score, 4), "partial": hit.partial, "matched": _matched(fields, patterns),
                      "en": found.en,
                      "zh": found.zh,
@@ -73,7 +73,7 @@ def mentions(text: str, patterns: list[list[re.Pattern]]) -> int:
 
 def _matched(fields: dict[str, list[str]], patterns: list[list[re.Pattern]]) -> list[dict]:
     """For each field, the first place any query word (or its synonym) stands, as a snippet."""
-    matched = {}
+    matched: dict[tuple[str, str], dict] = {}
     for name, values in fields.items():
         folded = [(value, _folded(value)) for value in values if value]
         for group in patterns:

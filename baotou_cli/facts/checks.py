@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from baotou_cli.errors import FactsError
@@ -99,13 +100,14 @@ def certainty_problems(quantity, note: str | None, text: str, at: int) -> list[s
     before, qualifiers = text[start:at], set(quantity.qualifiers)
     certain = qualifiers & set(CERTAINTY_QUALIFIERS)
     found = []
+    word: str | None
     if NAMEPLATE.search(before) and "项目" in text[at:text.find("。", at) % len(text) + 1]:
         word, readings = "年产…项目", {"design", "planned"}
     else:
-        hedge = None
-        for hedge in HEDGE.finditer(before):
-            pass  # the nearest before the figure
-        word, readings = (hedge.group(), READINGS[hedge.lastgroup]) if hedge else (None, set())
+        hedges = list(HEDGE.finditer(before))
+        nearest = hedges[-1] if hedges else None  # the nearest before the figure
+        word, readings = ((nearest.group(), READINGS[nearest.lastgroup]) if nearest and nearest.lastgroup
+                          else (None, set()))
     if word and not certain & readings:
         found.append(f"the article says {word!r} before {quantity.raw!r}: its certainty is "
                      f"{' or '.join(sorted(readings))}")
@@ -235,7 +237,7 @@ def _check_fact(fact: Fact, path: tuple, factset: FactSet, articles: dict[str, A
     elif missing is not None:
         problem(f"quote not found in source '{fact.source.id}': {missing[:60]!r}", "source", "quote")
     else:
-        for (_, end), (start, _) in zip(spans, spans[1:]):
+        for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
             if start - end > MAX_QUOTE_GAP:
                 problem(f"the quote's pieces lie {start - end} characters apart in the article (at most "
                         f"{MAX_QUOTE_GAP}): a piece first occurs far from the rest; quote more of its own sentence",
@@ -268,20 +270,20 @@ def _check_fact(fact: Fact, path: tuple, factset: FactSet, articles: dict[str, A
                             for message in certainty_problems(quantity, fact.note, article.squeezed, at))
         if quantity.unit == "count" and not quantity.noun:
             problem("a count needs a noun (what is counted)", *where, "noun")
-        if quantity.unit == "mu" and quantity.value is not None:
-            if quantity.hectares is None or abs(quantity.hectares - quantity.value / 15) > 0.005:
-                problem(f"hectares must be mu / 15 = {quantity.value / 15:.2f}", *where, "hectares")
+        if quantity.unit == "mu" and quantity.value is not None and (
+                quantity.hectares is None or abs(quantity.hectares - quantity.value / 15) > 0.005):
+            problem(f"hectares must be mu / 15 = {quantity.value / 15:.2f}", *where, "hectares")
     for index, message in change_problems(fact):
         problem(message, "quantities", index, "qualifiers")
     if fact.period is not None:
         in_quote(fact.period.raw, "period", "raw")
         try:
-            start, end, _ = read_period(fact.period.raw, fact.period.context_year)
+            first, last, _ = read_period(fact.period.raw, fact.period.context_year)
         except ValueError as exc:
             problem(str(exc), "period", "raw")
         else:
-            if (start, end) != (fact.period.start, fact.period.end):
-                problem(f"period {fact.period.raw!r} is {start}..{end}, not {fact.period.start}..{fact.period.end}",
+            if (first, last) != (fact.period.start, fact.period.end):
+                problem(f"period {fact.period.raw!r} is {first}..{last}, not {fact.period.start}..{fact.period.end}",
                         "period")
     if fact.as_of is not None:
         in_quote(fact.as_of.raw, "as_of", "raw")
@@ -337,7 +339,7 @@ def _linked(fact: Fact, factset: FactSet) -> list[Entity]:
     return [factset.entity_by_id[i] for i in dict.fromkeys(ids) if i in factset.entity_by_id]
 
 
-def en_anaphor(text: str, linked: list[Entity] = ()) -> str | None:
+def en_anaphor(text: str, linked: Sequence[Entity] = ()) -> str | None:
     """Why an English statement leans on a sentence the reader has not seen (None when it does not): it starts
     with a pronoun or a pointing noun phrase ("The project", "So far"), or so does what follows a lead-in (at
     most LEAD_IN_WORDS words up to a comma, naming none of `linked`), or a personal pronoun comes among the
@@ -357,7 +359,7 @@ def en_anaphor(text: str, linked: list[Entity] = ()) -> str | None:
     return None
 
 
-def zh_anaphor(text: str, linked: list[Entity] = ()) -> str | None:
+def zh_anaphor(text: str, linked: Sequence[Entity] = ()) -> str | None:
     """The same for Chinese: a leading 该/这/其…, or a time lead-in (目前，) not followed by a linked entity's name."""
     start = text.lstrip(_QUOTES)
     found = ZH_ANAPHOR.match(start)
@@ -413,7 +415,8 @@ def _check_measures(factset: FactSet) -> list[Problem]:
 
 
 def _check_headlines(factset: FactSet) -> list[Problem]:
-    problems, ranks = [], {}
+    problems: list[Problem] = []
+    ranks: dict[int, str] = {}
     for index, fact in enumerate(factset.facts):
         if fact.headline is None:
             continue

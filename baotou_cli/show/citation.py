@@ -10,6 +10,7 @@ Quotes inside the headline become single curly quotes, so no straight double quo
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from baotou_cli.ask.citing import CITE_FIELDS
 from baotou_cli.show.formats import Column, Listing
@@ -56,7 +57,7 @@ def citation_zh(record: dict) -> str:
 
 
 def citation_listing(found: dict) -> Listing:
-    row = {name: found.get(name) for name in CITE_FIELDS}
+    row: dict[str, Any] = {name: found.get(name) for name in CITE_FIELDS}
     row.update(citation_style=CITATION_STYLE, citation_en=citation_en(found), citation_zh=citation_zh(found))
 
     def labels(lang: str) -> tuple[str, str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from baotou_cli.ask import citing
 from baotou_cli.ask import queries
 from baotou_cli.show import views
@@ -32,7 +34,8 @@ def show_listing(factset: FactSet, record_id: str, everything: bool = False) -> 
     about: list[Fact] = []
     if isinstance(record, Fact):
         context = quote_context(factset, record)
-        row = {"id": record.id, "record": "fact", "type": record.topic, "data": fact_record(record), "context": context}
+        row: dict[str, Any] = {"id": record.id, "record": "fact", "type": record.topic, "data": fact_record(record),
+                               "context": context}
         shown = _fact_lines(record, context, names)
     else:
         data = next(r for r in queries.entity_rows(factset, (record.type,)) if r["id"] == record.id)
@@ -243,7 +246,7 @@ def summary_listing(factset: FactSet, topic: str | None) -> Listing:
     each topic holds. With a topic, every figure of it, grouped the same way."""
     facts_per_topic = factset.topic_counts()
     topics = [topic] if topic else list(facts_per_topic)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name in topics:
         chosen = factset.select(topic=name)
         metrics = queries.metric_rows([f for f in chosen if f.quantities])
