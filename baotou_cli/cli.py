@@ -248,7 +248,9 @@ def _load(facts: str | None):  # -> model.FactSet
 # Commands -------------------------------------------------------------------------------------------
 
 @app.command()
-def verify(facts: FactsOption = None) -> None:
+def verify(facts: FactsOption = None, allow_drafts: Annotated[bool, typer.Option(
+        "--allow-drafts", help="Pass with draft facts (draft: true) still in the file; they are checked and "
+                               "listed either way.")] = False) -> None:
     """Prove every fact against its source article, and report.
 
     Checks that every quote is in its article (ignoring whitespace), every raw number is in its quote,
@@ -264,7 +266,7 @@ def verify(facts: FactsOption = None) -> None:
 
     path = loader.resolve_facts_path(facts)
     loaded = loader.load(path, strict=False)
-    text, ok = verify_report(loaded)
+    text, ok = verify_report(loaded, allow_drafts)
     write_text(escape_controls(text))
     if not ok:
         raise typer.Exit(EXIT_DATA)
