@@ -20,7 +20,7 @@ from baotou_cli.show.formats import FORMATS, LANGS, Listing, escape_controls
 
 # `--help` lists commands in this order: what a newcomer wants first, the tools for the data file last.
 COMMAND_ORDER = ("summary", "search", "projects", "investment", "industry", "companies", "people", "training",
-                 "facts", "show", "cite", "timeline", "chart", "export", "schema", "verify", "cache")
+                 "facts", "show", "cite", "timeline", "chart", "export", "schema", "verify", "draft", "cache")
 
 
 class _CommandsInOrder(typer.core.TyperGroup):
@@ -270,6 +270,56 @@ def verify(facts: FactsOption = None, allow_drafts: Annotated[bool, typer.Option
     write_text(escape_controls(text))
     if not ok:
         raise typer.Exit(EXIT_DATA)
+
+
+# Adding an article ----------------------------------------------------------------------------------
+
+@app.command()
+def draft(
+    article: Annotated[str, typer.Argument(metavar="ARTICLE", help="The article: a UTF-8 text file.")],
+    facts: Annotated[Optional[str], typer.Option(
+        "--facts", metavar="PATH", show_default=False,
+        help="The facts file the article will join (its names, measures and directory; also $BAOTOU_FACTS).")] = None,
+    source_id: Annotated[Optional[str], typer.Option(
+        "--source-id", metavar="SLUG", help="The new source's id (default: from the file name).")] = None,
+    output: Annotated[Optional[str], typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="One JSON object: source, entities, facts, report.")] = False,
+    report: Annotated[bool, typer.Option(
+        "--report", help="List every number of the article and what became of it, instead of the drafts.")] = False,
+) -> None:
+    """Draft facts from a new article: a source entry and one draft fact per clause with a figure.
+
+    Every figure is found, its value normalised and its qualifiers read from its own words (预计 expected,
+    计划 planned, 以上 more-than, 同比 year-on-year...); the curator writes the English and decides. Each fact
+    is `draft: true`: verify lists drafts and fails until they are curated, and queries do not show them.
+    The article must lie in the facts file's directory (see --allow-outside-sources).
+
+    \b
+    Examples:
+      baotou draft seeds/new-article.txt > drafts.yaml
+      baotou draft seeds/new-article.txt --report
+      baotou draft seeds/new-article.txt --json | jq '.facts[].quantities[].raw'
+    """
+    import json
+
+    from baotou_cli.facts.draft_input import draft_from_file
+    from baotou_cli.show import drafts
+
+    result, shown_path = draft_from_file(article, facts, source_id)
+    if report:
+        text = json.dumps(drafts.report_records(result), ensure_ascii=False, indent=2) + "\n" if json_output \
+            else drafts.report_text(result)
+    else:
+        text = drafts.draft_json(result) if json_output else drafts.draft_yaml(result, shown_path)
+    if output is None:
+        write_text(text)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 EXPORT_FORMATS = (*FORMATS, "sqlite")

@@ -412,6 +412,8 @@ class _Drafter:
                     continue
                 figure, status, why = read_figure(match, text)
                 line = self.line_of(para.offsets[match.start()])
+                if figure is None and why.startswith("一 + counter"):
+                    continue  # 一个, 一大批: "a", not a number (verify does not count them either)
                 if figure is None:
                     if status == "date" and self._time_at(text, match.start()):
                         why = "a period or as-of date"
@@ -419,12 +421,11 @@ class _Drafter:
                     continue
                 if len(key) >= 12 and key in self.seen_clauses:
                     self._mention(figure.raw, para.offsets[figure.start], "repeated",
-                                  f"the same clause stands at line {self.seen_clauses[key]}, drafted there")
+                                  f"the same clause stands at line {self.seen_clauses[key]}: one statement, not two")
                     continue
                 covered = self._covered_by(figure, para, squeezed_at)
                 if covered:
-                    self._mention(figure.raw, para.offsets[figure.start], "covered", f"curated fact {covered}",
-                                  covered)
+                    self._mention(figure.raw, para.offsets[figure.start], "covered", "", covered)
                     continue
                 context = squeeze(text[max(clause[0], figure.start - 2):figure.end + 6])
                 if len(context) >= len(figure.raw) + 6 and context in self.seen_mentions:

@@ -1,0 +1,80 @@
+"""How `baotou draft` reads: YAML to paste into a facts file, its JSON, and the report on every number."""
+
+from __future__ import annotations
+
+import json
+
+from baotou_cli.facts.drafting import Draft
+
+# What the curator writes; a placeholder that reads as one, in the places the schema needs text.
+TO_WRITE = "(to be written by the curator)"
+STATUS_ORDER = ("drafted", "covered", "repeated", "date", "not-a-figure", "not-understood")
+
+
+def draft_record(draft: Draft) -> dict:
+    """The draft as plain data: the source entry, new entity stubs, draft facts and the report's mentions.
+    English fields are null: nothing is invented."""
+    return {"source": draft.source, "entities": draft.entities, "facts": draft.facts,
+            "report": report_records(draft)}
+
+
+def report_records(draft: Draft) -> list[dict]:
+    return [{"line": m.line, "raw": m.raw, "status": m.status, "fact_id": m.fact_id, "why": m.why or None}
+            for m in draft.mentions]
+
+
+def draft_json(draft: Draft) -> str:
+    return json.dumps(draft_record(draft), ensure_ascii=False, indent=2) + "\n"
+
+
+def draft_yaml(draft: Draft, article: str) -> str:
+    """YAML whose `sources`, `entities` and `facts` items paste under the same keys of a facts file."""
+    import yaml
+
+    def fill(record: dict, *names: str) -> dict:
+        return {key: (TO_WRITE if key in names and value is None else value) for key, value in record.items()}
+
+    facts = [fill(f, "en") for f in draft.facts]
+    entities = [{**fill({k: v for k, v in e.items() if k != "draft"}, "en"),
+                 "note": "draft: a name the facts file does not know; check it, its type and its English name"}
+                for e in draft.entities]
+    source = {k: v for k, v in fill(draft.source, "headline_en", "byline_en").items() if v is not None}
+    counts = _counts(draft)
+    head = (f"# Drafted by 'baotou draft' from {article}: {counts}.\n"
+            "# Paste each list's items under the same key of the facts file. Every fact is `draft: true` until a\n"
+            "# person has written its statements (en, and zh so it names its subject), checked its qualifiers,\n"
+            "# measure, subject and time, and removed the flag; 'baotou verify' lists drafts until then.\n")
+    body = {"sources": [source]}
+    if entities:
+        body["entities"] = entities
+    body["facts"] = facts
+    return head + yaml.dump(body, Dumper=_dumper(yaml), allow_unicode=True, sort_keys=False, width=10**6)
+
+
+def _dumper(yaml):
+    """A safe dumper writing lists of plain values in flow style ([a, b]), as the facts file does."""
+
+    class Dumper(yaml.SafeDumper):
+        def represent_list(self, data):
+            flow = all(not isinstance(item, (dict, list)) for item in data)
+            return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+    Dumper.add_representer(list, Dumper.represent_list)
+    return Dumper
+
+
+def _counts(draft: Draft) -> str:
+    figures = sum(1 for m in draft.mentions if m.status == "drafted")
+    others = len(draft.mentions) - figures
+    return f"{len(draft.facts)} draft facts with {figures} figures; {others} other numbers in the report"
+
+
+def report_text(draft: Draft) -> str:
+    """Every number of the article, by line, with what became of it and why; then the totals."""
+    lines = []
+    for m in draft.mentions:
+        what = f"{m.status} {m.fact_id}" if m.fact_id else m.status
+        lines.append(f"line {m.line}\t{m.raw}\t{what}" + (f"\t{m.why}" if m.why else ""))
+    totals = {status: sum(1 for m in draft.mentions if m.status == status) for status in STATUS_ORDER}
+    lines.append("numbers: " + ", ".join(f"{count} {status}" for status, count in totals.items()))
+    return "\n".join(lines) + "\n"
