@@ -32,15 +32,17 @@ from baotou_cli.facts.textmatch import Article, squeeze  # noqa: E402
 TARGETS = {"figures": 0.95, "certainty": 0.85, "time": 0.80}
 
 
-def positions(fact, article: Article) -> list[tuple[int, object]]:
-    """(squeezed position of each quantity's raw in the article, the quantity)."""
+def positions(fact, article: Article, used: set) -> list[tuple[int, object]]:
+    """(squeezed position of each quantity's raw in the article, the quantity): the first mention in the quote
+    that no quantity owns yet (as `verify` assigns figures), never the tail of a longer number (2万吨 in 1.2万吨)."""
     spans, missing = article.locate(fact.source.quote)
     if missing is not None or not spans:
         return []
-    found, used = [], set()
+    found = []
     for quantity in fact.quantities:  # the same raw twice in a quote (40GW拉晶、40GW切片): each its own place
         raw = squeeze(quantity.raw)
-        places = [at for start, end in spans for at in article.find_all(raw, start, end) if at not in used]
+        places = [at for start, end in spans for at in article.find_all(raw, start, end)
+                  if at not in used and (at == 0 or article.squeezed[at - 1] not in "0123456789.")]
         at = places[0] if places else raw_position(article, spans, quantity.raw)
         used.add(at)
         found.append((at, quantity))
@@ -67,9 +69,10 @@ def main() -> int:
     drafted = {}
     for record in draft.facts:
         fact = build_fact({k: v for k, v in record.items() if k != "draft"})
-        for at, quantity in positions(fact, article):
+        for at, quantity in positions(fact, article, set()):
             drafted[at] = (quantity, fact)
-    curated = [(at, q, f) for f in factset.facts for at, q in positions(f, article)]
+    owned: set = set()
+    curated = [(at, q, f) for f in factset.facts for at, q in positions(f, article, owned)]
 
     same = {"figures": 0, "certainty": 0, "time": 0}
     misses = []

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from baotou_cli.facts.checks import ARABIC_NUMBER, BASIS_BEFORE, CHINESE_NUMBER, FLOOR_AFTER, FLOOR_BEFORE, HEDGE, READINGS
@@ -58,10 +59,11 @@ ENGLISH_NOUNS = {"个百分点": "percentage points"}
 # Time phrases: as-of dates and periods, as `numbers` reads them.
 AS_OF = re.compile(r"截至(?:\d{4}年)?\d{1,2}月底|截至目前|目前")
 PERIOD = re.compile(
-    r"(?:\d{4}年)?\d{1,2}[-—–~～至]\d{1,2}月"
-    r"|(?:\d{4}年)?(?:前三季度|上半年|下半年|第一季度|一季度)"
+    r"(?:\d{4}年|今年)?\d{1,2}[-—–~～至]\d{1,2}月"
+    r"|(?:\d{4}年|今年)?(?:前三季度|上半年|下半年|第一季度|一季度)"
     r"|\d{4}[-—–]\d{4}年"
-    r"|自\d{4}年以来|\d{4}年以来|\d{4}年\d{1,2}月(?!底)|\d{4}年(?![\d一二三四五六七八九十]{1,2}[-—–~～至]?\d*月|度)"
+    r"|自\d{4}年以来|\d{4}年以来|\d{4}年\d{1,2}月(?!底)"
+    r"|(?<![较比是与])\d{4}年(?![\d一二三四五六七八九十]{1,2}[-—–~～至]?\d*月|度|的|同期)"
     r"|全年(?!计划|目标|任务)|今年")
 YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})年")
 BUILD_PERIOD = re.compile(r"建设(?:年限|期|周期)")  # 建设年限为2022-2024年: the horizon of a project's 总投资
@@ -70,14 +72,17 @@ BUILD_PERIOD = re.compile(r"建设(?:年限|期|周期)")  # 建设年限为2022
 ABOUT_BEFORE = re.compile(r"(?:约|大约|近|接近)$")
 ABOUT_AFTER = re.compile(r"^左右")
 NAMEPLATE = re.compile(r"年产(?!值)")
-CAPACITY = re.compile(r"年产|产能")
+CAPACITY = re.compile(r"年产(?!值)|产能")
+# 计划 as "plans to" before a date or a verb checks.HEDGE does not list (计划2023年底前完成, 计划新建); not the
+# noun of 全年计划投资的95% or of a programme's name (…培训计划等).
+PLANNED_MORE = re.compile(r"计划(?=[新建在于到开推用再将\d])")
 RECORD = re.compile(r"历史(?:最高|新高)|创(?:历史)?新高")
 FIRST = re.compile(r"首次|首家|首台|首个|首批")
 CUMULATIVE = re.compile(r"累计")
 
 # New names the facts file does not know: companies and public bodies.
 COMPANY = re.compile(rf"[{CJK}A-Za-z()（）]{{2,24}}?(?:股份有限公司|有限责任公司|有限公司|集团|公司|股份)")
-BODY = re.compile(rf"[{CJK}]{{2,16}}?(?:委员会|管委会|办公室|局|委)(?![{CJK}]?长|员)")
+BODY = re.compile(rf"[{CJK}]{{2,16}}?(?:委员会|管委会|办公室|局|委)(?!员)")
 NOT_BODY = re.compile(r"(?:举办|主办|承办|创办|开办|督办|协办|格局|布局|结局|大局|全局|开局|当局|党委|不办|要办|好办)$")
 NAME_LEAD = re.compile(r"^(?:[在与和同由对向将把从据让使被为是的及、经]|作为|其中|包括|目前|已有|依托|通过|围绕|组织|推动|联合|会同|"
                        r"协调|落实|举办|开展)+")
@@ -329,6 +334,8 @@ def qualify(figure: Figure, text: str, segment: tuple[int, int], clause: tuple[i
     for hedge in HEDGE.finditer(before):
         pass  # the nearest before the figure decides, as in `verify`
     readings = set(READINGS[hedge.lastgroup]) if hedge else set()
+    if not readings and PLANNED_MORE.search(before):
+        readings.add("planned")
     if NAMEPLATE.search(clause_before) and "项目" in text[figure.end:segment[1]]:
         readings.add("design")
     elif readings == {"expected"} and CAPACITY.search(clause_before):
@@ -382,6 +389,8 @@ class _Drafter:
         self.new_entities: list[dict] = []
         self.mentions: list[Mention] = []
         self.seen_clauses: dict[str, int] = {}
+        self.seen_paragraphs: dict[str, int] = {}
+        self.years: Counter[int] = Counter()  # years named in the paragraphs drafted so far
         self.seen_mentions: dict[str, int] = {}  # a figure with its words around it: the same mention repeated
         self.names = re.compile("|".join(re.escape(n) for n, _ in vocab.names)) if vocab.names else None
         self.name_ids = dict(vocab.names)
@@ -390,6 +399,14 @@ class _Drafter:
     # one paragraph
     def paragraph(self, para: Paragraph, context_year: int | None, article, squeezed_at) -> int | None:
         text = para.text
+        whole = squeeze(text)
+        if len(whole) >= 12 and whole in self.seen_paragraphs:  # a paragraph printed twice
+            for match in FIGURE.finditer(text):
+                if match.group() and not read_figure(match, text)[2].startswith("一 + counter"):
+                    self._mention(match.group(), para.offsets[match.start()], "repeated",
+                                  f"the paragraph repeats the one at line {self.seen_paragraphs[whole]}")
+            return context_year
+        self.seen_paragraphs[whole] = self.line_of(para.offsets[0])
         sentences = _segments(text, SENTENCE_END)
         segments = _segments(text, SEGMENT_END)
         clauses = _segments(text, CLAUSE_END)
@@ -415,8 +432,8 @@ class _Drafter:
                 if figure is None and why.startswith("一 + counter"):
                     continue  # 一个, 一大批: "a", not a number (verify does not count them either)
                 if figure is None:
-                    if status == "date" and self._time_at(text, match.start()):
-                        why = "a period or as-of date"
+                    if self._time_at(text, match.start()):
+                        status, why = "date", "a period or as-of date"
                     self._mention(match.group(), para.offsets[match.start()], status, why)
                     continue
                 if len(key) >= 12 and key in self.seen_clauses:
@@ -439,6 +456,7 @@ class _Drafter:
             if len(key) >= 12:
                 self.seen_clauses.setdefault(key, self.line_of(para.offsets[clause[0]]))
             if not figures:
+                self._record_back(text, clause, groups)
                 continue
             changes_only = all(f.basis or (f.unit in ("%", "ratio") and re.search("占|比重", text[clause[0]:f.start]))
                                for f in figures)
@@ -449,11 +467,28 @@ class _Drafter:
                 groups.append({"start": clause[0], "end": clause[1], "figures": figures,
                                "sentence": _around(sentences, clause[0])})
         for group in groups:
-            context_year = self._year_before(text, group["start"], context_year)
-            self._fact(para, group, lead, names, context_year)
-        for match in YEAR.finditer(text):
-            context_year = int(match.group(1))
+            self._fact(para, group, lead, names, self._context_year(text, group["start"]))
+        self.years.update(int(m.group(1)) for m in YEAR.finditer(text))
         return context_year
+
+    def _record_back(self, text: str, clause: tuple[int, int], groups: list[dict]) -> None:
+        """创历史最高 / 均为历史最高 in a clause of its own: the record of the figures just before it (均: all of
+        the sentence's, back to a 其中 that lists them)."""
+        words = text[clause[0]:clause[1]]
+        if not RECORD.search(words) or not groups:
+            return
+        sentence = _around(_segments(text, SENTENCE_END), clause[0])
+        chosen = [groups[-1]] if groups[-1]["end"] == clause[0] else []
+        if chosen and "均" in words:
+            chosen = []
+            for group in reversed([g for g in groups if g["start"] >= sentence[0]]):
+                chosen.append(group)
+                if text[group["start"]:group["start"] + 2] == "其中":
+                    break
+        for group in chosen:
+            for figure in group["figures"]:
+                if "record" not in figure.qualifiers:
+                    figure.qualifiers.append("record")
 
     def _first_figure(self, text: str) -> int:
         for match in FIGURE.finditer(text):
@@ -468,9 +503,12 @@ class _Drafter:
         close = re.search("[”’」]", text[end:end + 12])
         return bool(close) and not re.match(r"\d", text[start])
 
-    def _year_before(self, text: str, at: int, context_year: int | None) -> int | None:
-        years = [int(m.group(1)) for m in YEAR.finditer(text, 0, at)]
-        return years[-1] if years else context_year
+    def _context_year(self, text: str, at: int) -> int | None:
+        """The year the article writes of: the one it names most often up to here (a target year such as
+        到2025年 or a base year such as 较2020年 is named once), the later one on a tie."""
+        years = self.years.copy()
+        years.update(int(m.group(1)) for m in YEAR.finditer(text, 0, at))
+        return max(years, key=lambda year: (years[year], year)) if years else None
 
     def _time_in(self, text: str, start: int, end: int, stop: int | None = None) -> tuple[str, int, str] | None:
         """The first as-of or period phrase in text[start:end] (before `stop`): (kind, position, raw)."""
@@ -588,7 +626,8 @@ class _Drafter:
         in_sentence = [eid for s, e, eid in names if group["sentence"][0] <= s < first]
         after = [eid for s, e, eid in names if first <= s < end]
         new = self._new_names(text[group["sentence"][0]:end])
-        anaphor = self.vocab.zone if re.search(r"该(?:高新)?区|该园区|全区", text[group["sentence"][0]:first]) else None
+        anaphor = self.vocab.zone if self.vocab.zone in before and re.search(
+            r"该(?:高新)?区|该园区|全区", text[group["sentence"][0]:first]) else None
         subject = next((c for c in (_nearest(in_sentence, self.vocab.types), (new or [None])[-1],
                                     (after or [None])[0], anaphor, _nearest(before, self.vocab.types)) if c), None)
         entities = list(dict.fromkeys([*in_clause, *new, *([subject] if subject else [])]))

@@ -35,12 +35,18 @@ def take_drafts(data: object) -> list[dict]:
         if not isinstance(flag, bool):
             raise DraftProblem(("facts", index, DRAFT_FIELD), "expected true or false")
         if flag:
-            schema._check(fact, schema.FACT, ("facts", index))
+            schema._check(fact, _draft_schema(schema), ("facts", index))
             drafts.append(fact)
         else:
             curated.append(fact)
     data["facts"] = curated
     return drafts
+
+
+def _draft_schema(schema):
+    """The fact schema with a quantity's measure left open: the curator picks it when none matched."""
+    quantity = schema.Record({**schema.QUANTITY.fields, "measure": (schema.QUANTITY.fields["measure"][0], False)})
+    return schema.Record({**schema.FACT.fields, "quantities": (schema.ListOf(quantity), False)})
 
 
 def check_drafts(drafts: list[Fact], factset: FactSet, articles: dict) -> list:

@@ -150,10 +150,10 @@ def raw_is_approximate(raw: str) -> bool:
 # Periods and as-of dates ---------------------------------------------------------------------------
 
 _YEAR = re.compile(r"^(?P<since>自)?(?P<y>\d{4})年(?P<open>以来)?$")
-_MONTHS = re.compile(r"^(?P<y>\d{4}年)?(?P<m1>\d{1,2})[-—–~～至](?P<m2>\d{1,2})月$")
+_MONTHS = re.compile(r"^(?P<y>\d{4}年|今年)?(?P<m1>\d{1,2})[-—–~～至](?P<m2>\d{1,2})月$")
 # Parts of a year news reports name (前三季度, 上半年), with or without the year: first and last month.
 _YEAR_PARTS = {"一季度": (1, 3), "第一季度": (1, 3), "上半年": (1, 6), "前三季度": (1, 9), "下半年": (7, 12)}
-_YEAR_PART = re.compile(rf"^(?P<y>\d{{4}}年)?(?P<part>{'|'.join(_YEAR_PARTS)})$")
+_YEAR_PART = re.compile(rf"^(?P<y>\d{{4}}年|今年)?(?P<part>{'|'.join(_YEAR_PARTS)})$")
 _MONTH = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月$")
 _YEARS = re.compile(r"^(?P<y1>\d{4})-(?P<y2>\d{4})年$")
 _AS_OF_FULL = re.compile(r"^截至(?P<y>\d{4})年(?P<m>\d{1,2})月底$")
@@ -169,7 +169,7 @@ def read_period(raw: str, context_year: int | None) -> tuple[str | None, str | N
         return m["y"], (None if open_ended else m["y"]), False
     if (m := _MONTHS.match(text)) or (m := _YEAR_PART.match(text)):
         first, last = _YEAR_PARTS[m["part"]] if "part" in m.groupdict() else (int(m["m1"]), int(m["m2"]))
-        if m["y"]:
+        if m["y"] and m["y"] != "今年":
             year, inferred = m["y"][:4], False
         elif context_year is None:
             raise ValueError(f"period {raw!r} names no year: give context_year")
