@@ -112,7 +112,7 @@ def main() -> int:
                 for at in article.find_all(raw, start, end):
                     labels.setdefault(at, (raw, fact.id))
     extras = []
-    for at, (quantity, fact) in sorted(drafted.items()):
+    for at, (quantity, _fact) in sorted(drafted.items()):
         if at in matched:
             continue
         label = labels.get(at)

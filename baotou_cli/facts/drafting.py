@@ -169,9 +169,9 @@ def header(text: str) -> tuple[str | None, str | None, int]:
         if re.match(r"^(?:本报(?:特约)?(?:记者|通讯员)|特约通讯员|通讯员|记者)", cleaned):
             byline, last = cleaned, no
             break
-        if headline is None and not PUNCTUATION.search(cleaned.replace("：", "").replace("“", "").replace("”", "")):
-            headline, last = line, no
-        elif headline is None and len(line) <= 60 and not line.endswith(tuple(SENTENCE_END)):
+        title_like = not PUNCTUATION.search(re.sub("[：“”]", "", cleaned)) or (
+            len(line) <= 60 and not line.endswith(tuple(SENTENCE_END)))
+        if headline is None and title_like:
             headline, last = line, no
         else:
             break
@@ -278,9 +278,9 @@ def read_figure(match: re.Match, text: str) -> tuple[Figure | None, str, str]:
             return None, "not-a-figure", "一 + counter reads as 'a', not a figure"
         if not unit_word and not match["mult"]:
             return None, "not-understood", "a Chinese numeral with no unit after it"
-    if match["num"] and not unit_word and not match["mult"] and "/" not in match["num"] and not match["dash"]:
-        if match["num"][0].isdigit():
-            return None, "not-understood", "no unit word after the number"
+    if match["num"] and match["num"][0].isdigit() and not (unit_word or match["mult"] or match["dash"]) \
+            and "/" not in match["num"]:
+        return None, "not-understood", "no unit word after the number"
     if unit_word == "大":  # 四大主导产业: the count names its noun up to the next punctuation
         tail = re.match(rf"[{CJK}]{{1,8}}?(?=[，。、；：！？”」\s]|等|的|$)", text[end:])
         if not tail:
@@ -301,7 +301,7 @@ def read_figure(match: re.Match, text: str) -> tuple[Figure | None, str, str]:
         figure.noun = ENGLISH_NOUNS.get(unit_word)
     if match["dash"]:
         low, high = (read_raw(f"{n}{match['mult'] or ''}") for n in (match["num"], match["num2"]))
-        figure.note = (f"a range, {format_decimal(low.value)} to {format_decimal(high.value)}; "
+        figure.note = (f"a range, {format_decimal(low.value or 0)} to {format_decimal(high.value or 0)}; "
                        "the schema holds one value")
     if unit_word and unit_word not in ("元", "吨", "亩", "%", "％", "GW", "倍", "吨级", "大", "个百分点") \
             and figure.unit == "count" and read.unit is None:
@@ -330,10 +330,9 @@ def qualify(figure: Figure, text: str, segment: tuple[int, int], clause: tuple[i
         qualifiers.append("more-than")
     if figure.value is None or ABOUT_BEFORE.search(text[:figure.start]) or ABOUT_AFTER.search(text[figure.end:]):
         qualifiers.append("about")
-    hedge = None
-    for hedge in HEDGE.finditer(before):
-        pass  # the nearest before the figure decides, as in `verify`
-    readings = set(READINGS[hedge.lastgroup]) if hedge else set()
+    hedges = list(HEDGE.finditer(before))
+    hedge = hedges[-1] if hedges else None  # the nearest before the figure decides, as in `verify`
+    readings = set(READINGS[hedge.lastgroup or ""]) if hedge else set()
     if not readings and PLANNED_MORE.search(before):
         readings.add("planned")
     if NAMEPLATE.search(clause_before) and "项目" in text[figure.end:segment[1]]:
@@ -613,7 +612,7 @@ class _Drafter:
         parts = []
         for start, end in _merge(pieces):
             cuts = [start] + sorted(b for b in para.breaks if start < b < end) + [end]
-            parts += [para.text[a:b].rstrip("，；,;：:") for a, b in zip(cuts, cuts[1:]) if para.text[a:b].strip()]
+            parts += [para.text[a:b].rstrip("，；,;：:") for a, b in zip(cuts, cuts[1:], strict=False) if para.text[a:b].strip()]
         return "…".join(p for p in parts if p)
 
     def _subjects(self, text: str, group: dict, names) -> tuple[str | None, list[str]]:
@@ -628,8 +627,9 @@ class _Drafter:
         new = self._new_names(text[group["sentence"][0]:end])
         anaphor = self.vocab.zone if self.vocab.zone in before and re.search(
             r"该(?:高新)?区|该园区|全区", text[group["sentence"][0]:first]) else None
-        subject = next((c for c in (_nearest(in_sentence, self.vocab.types), (new or [None])[-1],
-                                    (after or [None])[0], anaphor, _nearest(before, self.vocab.types)) if c), None)
+        candidates = (_nearest(in_sentence, self.vocab.types), new[-1] if new else None, after[0] if after else None,
+                      anaphor, _nearest(before, self.vocab.types))
+        subject = next((c for c in candidates if c), None)
         entities = list(dict.fromkeys([*in_clause, *new, *([subject] if subject else [])]))
         return subject, entities
 
@@ -682,7 +682,8 @@ class _Drafter:
 def _nearest(ids: list[str], types: dict[str, str]) -> str | None:
     """The last of the ids that names something figures belong to (a company, project, zone), else the last."""
     owners = [i for i in ids if types.get(i) in ("company", "group", "project", "zone", "project-group", "body")]
-    return (owners or ids or [None])[-1]
+    chosen = owners or ids
+    return chosen[-1] if chosen else None
 
 
 def _merge(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -85,11 +85,11 @@ def quote_problems(fact: Fact, article) -> list[tuple[str, tuple]]:
     spans, missing = article.locate(fact.source.quote)
     if not quote_fragments(fact.source.quote) or missing is not None:
         return [(f"quote not found in source '{fact.source.id}': {(missing or '')[:60]!r}", ("source", "quote"))]
-    found = []
-    if any(start - end > MAX_QUOTE_GAP for (_, end), (start, _) in zip(spans, spans[1:])):
+    found: list[tuple[str, tuple]] = []
+    if any(start - end > MAX_QUOTE_GAP for (_, end), (start, _) in zip(spans, spans[1:], strict=False)):
         found.append((f"the quote's pieces lie more than {MAX_QUOTE_GAP} characters apart", ("source", "quote")))
     quote = squeeze(fact.source.quote)
-    raws = [(q.raw, ("quantities", i, "raw")) for i, q in enumerate(fact.quantities)]
+    raws: list[tuple[str, tuple]] = [(q.raw, ("quantities", i, "raw")) for i, q in enumerate(fact.quantities)]
     raws += [(x.raw, (name, "raw")) for name, x in (("period", fact.period), ("as_of", fact.as_of)) if x]
     found += [(f"raw text {raw!r} is not in the quote", where) for raw, where in raws if squeeze(raw) not in quote]
     for index, quantity in enumerate(fact.quantities):
