@@ -17,6 +17,7 @@ import bisect
 import hashlib
 import re
 from collections import Counter
+from decimal import Decimal
 from dataclasses import dataclass, field
 
 from baotou_cli.facts.checks import ARABIC_NUMBER, BASIS_BEFORE, CHINESE_NUMBER, FLOOR_AFTER, FLOOR_BEFORE, HEDGE, READINGS
@@ -301,7 +302,7 @@ def read_figure(match: re.Match, text: str) -> tuple[Figure | None, str, str]:
         figure.noun = ENGLISH_NOUNS.get(unit_word)
     if match["dash"]:
         low, high = (read_raw(f"{n}{match['mult'] or ''}") for n in (match["num"], match["num2"]))
-        figure.note = (f"a range, {format_decimal(low.value or 0)} to {format_decimal(high.value or 0)}; "
+        figure.note = (f"a range, {format_decimal(low.value or Decimal(0))} to {format_decimal(high.value or Decimal(0))}; "
                        "the schema holds one value")
     if unit_word and unit_word not in ("元", "吨", "亩", "%", "％", "GW", "倍", "吨级", "大", "个百分点") \
             and figure.unit == "count" and read.unit is None:
@@ -406,6 +407,7 @@ class _Drafter:
                                   f"the paragraph repeats the one at line {self.seen_paragraphs[whole]}")
             return context_year
         self.seen_paragraphs[whole] = self.line_of(para.offsets[0])
+        self._new_names(text)  # every unknown company or body gets a stub, named in a figure's fact or not
         sentences = _segments(text, SENTENCE_END)
         segments = _segments(text, SEGMENT_END)
         clauses = _segments(text, CLAUSE_END)
