@@ -231,3 +231,14 @@ def test_draft_reads_articles_like_sources(workdir, tmp_path_factory):
     assert result.exit_code == 1 and "is not UTF-8 text" in result.stderr
     missing = run("draft", str(workdir / "seeds" / "none.txt"), "--facts", str(workdir / "facts.yaml"))
     assert missing.exit_code == 1 and "cannot be read" in missing.stderr
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
+def test_draft_yaml_reads_back_as_the_facts_file_reads_it(path, bundled):
+    from baotou_cli.facts import strict_yaml
+    from baotou_cli.show.drafts import TO_WRITE, draft_yaml
+
+    draft = _draft(path, bundled)
+    data, _ = strict_yaml.parse(draft_yaml(draft, path.name))
+    assert data["facts"] == [{**fact, "en": TO_WRITE} for fact in draft.facts]
+    assert data["sources"][0]["sha256"] == draft.source["sha256"]

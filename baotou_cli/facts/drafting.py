@@ -394,7 +394,7 @@ class _Drafter:
         self.seen_mentions: dict[str, int] = {}  # a figure with its words around it: the same mention repeated
         self.names = re.compile("|".join(re.escape(n) for n, _ in vocab.names)) if vocab.names else None
         self.name_ids = dict(vocab.names)
-        self.measure_grams = [(mid, zh, _trigrams(zh)) for mid, zh in vocab.measures]
+        self.measure_grams = [(mid, zh, set(zh)) for mid, zh in vocab.measures]
 
     # one paragraph
     def paragraph(self, para: Paragraph, context_year: int | None, article, squeezed_at) -> int | None:
@@ -411,6 +411,7 @@ class _Drafter:
         sentences = _segments(text, SENTENCE_END)
         segments = _segments(text, SEGMENT_END)
         clauses = _segments(text, CLAUSE_END)
+        self.clauses, self.sentences = clauses, sentences  # of the paragraph being drafted
         lead = self._time_in(text, *sentences[0], stop=self._first_figure(text)) if sentences else None
         names = [(m.start(), m.end(), self.name_ids[m.group()]) for m in self.names.finditer(text)] if self.names else []
         groups: list[dict] = []  # one per fact: clause span, figures
@@ -478,7 +479,7 @@ class _Drafter:
         words = text[clause[0]:clause[1]]
         if not RECORD.search(words) or not groups:
             return
-        sentence = _around(_segments(text, SENTENCE_END), clause[0])
+        sentence = _around(self.sentences, clause[0])
         chosen = [groups[-1]] if groups[-1]["end"] == clause[0] else []
         if chosen and "均" in words:
             chosen = []
@@ -551,7 +552,7 @@ class _Drafter:
         time = own
         pieces = [(start, end)]
         if time is None:  # a lead-in of the sentence: its first clause, or a clause that is only a time
-            for clause in reversed([c for c in _segments(text, CLAUSE_END) if sentence[0] <= c[0] < start]):
+            for clause in reversed([c for c in self.clauses if sentence[0] <= c[0] < start]):
                 found = self._time_in(text, *clause)
                 bare = found and len(squeeze(text[clause[0]:clause[1]]).strip("，；,;：:“")) - len(found[2]) <= 2
                 if found and (bare or clause[0] == sentence[0]):
@@ -657,10 +658,14 @@ class _Drafter:
         at least half of and three characters of."""
         chars = set(words)
         best, best_score = None, (0, 0.0)
-        for measure_id, zh, _ in self.measure_grams:
-            if len(chars.intersection(zh)) < 3:
+        for measure_id, zh, zh_chars in self.measure_grams:
+            shared = chars & zh_chars
+            if len(shared) < 3:
                 continue
-            length = _common_subsequence(zh, words)
+            label = "".join(c for c in zh if c in shared)  # only shared characters can be in common
+            if len(label) < best_score[0]:
+                continue
+            length = _common_subsequence(label, "".join(c for c in words if c in shared))
             score = (length, length / len(zh))
             if length >= 3 and score[1] >= 0.4 and score > best_score:
                 best, best_score = measure_id, score
@@ -669,12 +674,14 @@ class _Drafter:
     # nothing silently skipped
     def account_for_all(self, text: str, header_lines: int, line_of) -> None:
         """Every number `verify` counts (Arabic numerals, Chinese number words) has a line in the report."""
-        reported = {(m.line, squeeze(m.raw)) for m in self.mentions}
+        reported: dict[int, list[str]] = {}
+        for mention in self.mentions:
+            reported.setdefault(mention.line, []).append(squeeze(mention.raw))
         squeezed = Article(text)
         for pattern in (ARABIC_NUMBER, CHINESE_NUMBER):
             for match in pattern.finditer(squeezed.squeezed):
                 line = line_of(squeezed.original_offsets[match.start()])
-                if any(ln == line and match.group() in raw for ln, raw in reported):
+                if any(match.group() in raw for raw in reported.get(line, ())):
                     continue
                 status, why = ("not-a-figure", "in the headline or byline") if line <= header_lines else \
                     ("not-understood", "a number the drafter found no figure in")
@@ -716,10 +723,6 @@ def _topic(sentence: str) -> str:
     scores = [(len(re.findall(pattern, sentence)), -index, topic) for index, (topic, pattern) in enumerate(TOPIC_WORDS)]
     best = max(scores)
     return best[2] if best[0] else "overview"
-
-
-def _trigrams(text: str) -> set[str]:
-    return {text[i:i + 3] for i in range(len(text) - 2)} or {text}
 
 
 def _common_subsequence(a: str, b: str) -> int:
