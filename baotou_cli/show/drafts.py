@@ -70,12 +70,14 @@ def _scalar(value, in_flow: bool = False) -> str:
     return text
 
 
-def _not_text(text: str) -> bool:
-    """Whether a plain scalar would read as something other than text (a number, null, true/false, a trap)."""
-    from baotou_cli.facts import strict_yaml
+# What a plain scalar must not look like (the facts file's YAML reads these as numbers, null, true/false or
+# refuses them as YAML 1.1 traps): quoted instead. 2022年 and year-on-year stay plain.
+_NOT_TEXT = re.compile(r"^(?:[-+]?[0-9.][0-9A-Za-z_.:+-]*|~|null|Null|NULL|[yYnN]|yes|Yes|YES|no|No|NO|true|True|TRUE"
+                       r"|false|False|FALSE|on|On|ON|off|Off|OFF|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
 
-    return strict_yaml.StrictLoader.implicit_tag(None, strict_yaml.yaml.ScalarNode, text, (True, False)) \
-        != "tag:yaml.org,2002:str"
+
+def _not_text(text: str) -> bool:
+    return bool(_NOT_TEXT.match(text))
 
 
 def _block(value, indent: int):
