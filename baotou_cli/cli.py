@@ -520,6 +520,8 @@ def list_facts(
     industry: IndustryOption = None,
     limit: LimitOption = None,
     facts: FactsOption = None,
+    drafts: Annotated[bool, typer.Option(
+        "--drafts", help="List the draft facts (draft: true, not yet curated) instead of the curated ones.")] = False,
 ) -> Listing:
     """Every fact, or those of one topic or industry.
 
@@ -529,6 +531,12 @@ def list_facts(
       baotou facts --industry new-energy --format csv
     """
     from baotou_cli.show import views
+    if drafts:
+        from baotou_cli.facts import drafts as draft_facts, loader
+
+        factset = draft_facts.drafts_only(loader.load(loader.resolve_facts_path(facts), strict=False))
+        chosen = factset.select(topic=topic, industry=industry, limit=limit)
+        return views.facts(chosen, "Draft facts (not yet curated)", "草稿事实（尚未审定）", factset)
     factset = _load(facts)
     chosen = factset.select(topic=topic, industry=industry, limit=limit)
     return views.facts(chosen, "Facts", "事实", factset)

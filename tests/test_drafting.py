@@ -146,6 +146,10 @@ def test_queries_never_show_drafts(workdir):
     result = run("facts", "--json", "--facts", str(workdir / "facts.yaml"))
     assert result.exit_code == 0, result.stderr
     assert not [r for r in json.loads(result.stdout) if "draft" in r["id"]]
+    listed = run("facts", "--drafts", "--json", "--facts", str(workdir / "facts.yaml"))
+    assert listed.exit_code == 0, listed.stderr
+    assert [r["id"] for r in json.loads(listed.stdout)] == [f"donghe-budget-draft-{n:03d}" for n in range(1, 9)]
+    assert "Draft facts (not yet curated)" in run("facts", "--drafts", "--facts", str(workdir / "facts.yaml")).stdout
 
 
 def _with_draft(workdir: Path, change=lambda fact: None) -> Path:

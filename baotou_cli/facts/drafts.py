@@ -106,3 +106,10 @@ def quote_problems(fact: Fact, article) -> list[tuple[str, tuple]]:
     except ValueError as exc:
         found.append((str(exc), ("period" if fact.period else "as_of", "raw")))
     return found
+
+
+def drafts_only(loaded) -> FactSet:
+    """The facts file with its drafts in place of its curated facts: what `facts --drafts` lists."""
+    factset = loaded.factset
+    return FactSet(factset.path, factset.sources, factset.entities, list(loaded.drafts), measures=factset.measures,
+                   synonyms=factset.synonyms, redirects=factset.redirects)
