@@ -202,7 +202,7 @@ def test_draft_json_report_and_output_file(workdir):
     report = json.loads(run("draft", article, "--facts", facts, "--report", "--json").stdout)
     assert {"line", "raw", "status", "fact_id", "why"} == set(report[0])
     text = run("draft", article, "--facts", facts, "--report").stdout
-    assert "八\tnot-understood" in text and text.rstrip().splitlines()[-1].startswith("numbers: ")
+    assert "八成\tdrafted donghe-budget-draft-" in text and text.rstrip().splitlines()[-1].startswith("numbers: ")
     out = workdir / "drafts.yaml"
     assert run("draft", article, "--facts", facts, "--output", str(out)).exit_code == 0
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["facts"]
@@ -246,3 +246,11 @@ def test_draft_yaml_reads_back_as_the_facts_file_reads_it(path, bundled):
     data, _ = strict_yaml.parse(draft_yaml(draft, path.name))
     assert data["facts"] == [{**fact, "en": TO_WRITE} for fact in draft.facts]
     assert data["sources"][0]["sha256"] == draft.source["sha256"]
+
+
+def test_numbers_it_cannot_read_are_reported_with_their_line_and_why(bundled, tmp_path):
+    article = tmp_path / "odd.txt"
+    article.write_text("某区概况\n\n本报记者 某\n\n全区共有企业120，\n其中规上企业四十。\n", encoding="utf-8")
+    draft = _draft(article, bundled)
+    assert [(m.line, m.raw, m.status) for m in draft.mentions] == [(5, "120", "not-understood")]
+    assert draft.mentions[0].why == "no unit word after the number"

@@ -41,7 +41,7 @@ _NUM = r"\d+(?:\.\d+)?"
 # Unit words after a number, longest first. Those `numbers.read_raw` does not know make a count.
 _UNITS = ("个百分点", "万千瓦时", "千瓦时", "平方公里", "平方米", "立方米", "吨级", "千瓦", "兆瓦", "吉瓦",
           "公里", "家", "名", "人", "根", "棵", "只", "头", "张", "部", "份", "栋", "处", "株", "单", "项", "台", "套", "辆", "座", "条", "期", "场", "讲", "次", "批", "户", "所",
-          "位", "件", "款", "种", "类", "篇", "个", "元", "吨", "亩", "倍", "GW", "MW", "kW", "%", "％", "米",
+          "位", "件", "款", "种", "类", "篇", "个", "成", "元", "吨", "亩", "倍", "GW", "MW", "kW", "%", "％", "米",
           "型", "强", "届", "年", "月", "日", "天", "号", "岁")
 _UNIT = "|".join(re.escape(u) for u in _UNITS)
 FIGURE = re.compile(
@@ -58,7 +58,7 @@ POLITICAL_NAME = re.compile(r"(?:党的)?[一二三四五六七八九十]+大(?=
 ENGLISH_NOUNS = {"个百分点": "percentage points"}
 
 # Time phrases: as-of dates and periods, as `numbers` reads them.
-AS_OF = re.compile(r"截至(?:\d{4}年)?\d{1,2}月底|截至目前|目前")
+AS_OF = re.compile(r"截至(?:\d{4}年)?\d{1,2}月(?:[底末]|\d{1,2}日)|截至目前|目前")
 PERIOD = re.compile(
     r"(?:\d{4}年|今年)?\d{1,2}[-—–~～至]\d{1,2}月"
     r"|(?:\d{4}年|今年)?(?:前三季度|上半年|下半年|第一季度|一季度)"
@@ -73,6 +73,9 @@ BUILD_PERIOD = re.compile(r"建设(?:年限|期|周期)")  # 建设年限为2022
 ABOUT_BEFORE = re.compile(r"(?:约|大约|近|接近)$")
 ABOUT_AFTER = re.compile(r"^左右")
 NAMEPLATE = re.compile(r"年产(?!值)")
+FALL_BEFORE = re.compile(r"(?:下降|减少|回落|下滑|降低)了?$")
+# Forecasts checks.HEDGE does not list: once a plant runs at full capacity, or is in production.
+EXPECTED_MORE = re.compile(r"达产后|投产后|届时|可望|将(?:再|陆续|全面|新)")
 CAPACITY = re.compile(r"年产(?!值)|产能")
 # 计划 as "plans to" before a date or a verb checks.HEDGE does not list (计划2023年底前完成, 计划新建); not the
 # noun of 全年计划投资的95% or of a programme's name (…培训计划等).
@@ -272,13 +275,15 @@ def read_figure(match: re.Match, text: str) -> tuple[Figure | None, str, str]:
         return None, "not-a-figure", "an edition of an event (…届): cite it as a label"
     if unit_word in DATE_UNITS:
         return None, "date", "a date or length of time"
+    if unit_word == "成" and not re.fullmatch(r"[一二两三四五六七八九]|\d", match["num"] or ""):
+        return None, "not-understood", "…成 after a number that is not one digit"
     if match["num"] and not match["num"][0].isdigit():
         if unit_word == "期" and not match["prefix"]:
             return None, "not-a-figure", "a phase (一期, 二期): record it as the fact's phase"
         if match["num"] == "一" and not match["mult"]:
             return None, "not-a-figure", "一 + counter reads as 'a', not a figure"
         if not unit_word and not match["mult"]:
-            return None, "not-understood", "a Chinese numeral with no unit after it"
+            return None, "word", "a Chinese numeral with no unit after it: a word or a name (九原区, 百业旺)"
     if match["num"] and match["num"][0].isdigit() and not (unit_word or match["mult"] or match["dash"]) \
             and "/" not in match["num"]:
         return None, "not-understood", "no unit word after the number"
@@ -329,6 +334,8 @@ def qualify(figure: Figure, text: str, segment: tuple[int, int], clause: tuple[i
     if figure.unit != "times" and (FLOOR_BEFORE.search(text[:figure.start]) or FLOOR_AFTER.search(text[figure.end:])
                                    or re.search(r"(?:多|余)", figure.raw) or figure.raw.endswith("以上")):
         qualifiers.append("more-than")
+    if FALL_BEFORE.search(before):
+        figure.note = _join(figure.note, f"a fall ({FALL_BEFORE.search(before).group()}): the value is its size")
     if figure.value is None or ABOUT_BEFORE.search(text[:figure.start]) or ABOUT_AFTER.search(text[figure.end:]):
         qualifiers.append("about")
     hedges = list(HEDGE.finditer(before))
@@ -336,6 +343,8 @@ def qualify(figure: Figure, text: str, segment: tuple[int, int], clause: tuple[i
     readings = set(READINGS[hedge.lastgroup or ""]) if hedge else set()
     if not readings and PLANNED_MORE.search(before):
         readings.add("planned")
+    if not readings and EXPECTED_MORE.search(before):
+        readings.add("expected")
     if NAMEPLATE.search(clause_before) and "项目" in text[figure.end:segment[1]]:
         readings.add("design")
     elif readings == {"expected"} and CAPACITY.search(clause_before):
@@ -431,8 +440,8 @@ class _Drafter:
                     continue
                 figure, status, why = read_figure(match, text)
                 line = self.line_of(para.offsets[match.start()])
-                if figure is None and why.startswith("一 + counter"):
-                    continue  # 一个, 一大批: "a", not a number (verify does not count them either)
+                if figure is None and (why.startswith("一 + counter") or status == "word"):
+                    continue  # 一个, 一大批, 九原区: words, not numbers (verify does not count them either)
                 if figure is None:
                     if self._time_at(text, match.start()):
                         status, why = "date", "a period or as-of date"

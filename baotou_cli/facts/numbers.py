@@ -52,6 +52,7 @@ MULTIPLES = {"翻番": 2, "翻一番": 2, "翻了一番": 2, "翻两番": 4, "�
 ROUGH_SIZES = ("数十", "数百", "数千", "数万", "几十", "几百", "上百", "上千", "上万")
 _CHINESE_NUMERAL = "[零〇一二两三四五六七八九十百千万]+"
 _RANGE = re.compile(r"^\d+(?:\.\d+)?[-—–~～至到]\d+(?:\.\d+)?")
+_TENTHS = re.compile(r"^(?P<n>[一二两三四五六七八九]|\d)成(?P<approx>多|以上)?$")
 _PARTS = re.compile(rf"^(?P<whole>\d+|{_CHINESE_NUMERAL})分之(?P<part>\d+(?:\.\d+)?|{_CHINESE_NUMERAL})$")
 
 
@@ -77,6 +78,8 @@ def read_raw(raw: str) -> ReadNumber:
     if text.startswith(ROUGH_SIZES) or _RANGE.match(text):  # 数十根; 5-8万吨, a range with no one value
         unit = next((u for word, u in MEASURE_UNITS if word in text), None)
         return ReadNumber(None, unit, approximate=True)
+    if m := _TENTHS.match(text):  # 八成: eight tenths, 80%
+        return ReadNumber(_number(m["n"]) * 10, "%", approximate=bool(m["approx"]))
     if m := _PARTS.match(text):  # 三分之一 (a fraction), 百分之八十五 (a percentage)
         whole, part = (_number(m[g]) for g in ("whole", "part"))
         if whole == 100:
@@ -156,8 +159,9 @@ _YEAR_PARTS = {"一季度": (1, 3), "第一季度": (1, 3), "上半年": (1, 6),
 _YEAR_PART = re.compile(rf"^(?P<y>\d{{4}}年|今年)?(?P<part>{'|'.join(_YEAR_PARTS)})$")
 _MONTH = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月$")
 _YEARS = re.compile(r"^(?P<y1>\d{4})-(?P<y2>\d{4})年$")
-_AS_OF_FULL = re.compile(r"^截至(?P<y>\d{4})年(?P<m>\d{1,2})月底$")
-_AS_OF_MONTH_END = re.compile(r"^截至(?P<m>\d{1,2})月底$")
+_AS_OF_FULL = re.compile(r"^截至(?P<y>\d{4})年(?P<m>\d{1,2})月[底末]$")
+_AS_OF_MONTH_END = re.compile(r"^截至(?P<m>\d{1,2})月[底末]$")
+_AS_OF_DAY = re.compile(r"^截至(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
 _AS_OF_NOW = re.compile(r"^(截至)?目前$")
 
 
@@ -197,6 +201,13 @@ def read_as_of(raw: str, context_year: int | None) -> tuple[str | None, bool]:
         if context_year is None:
             raise ValueError(f"as-of date {raw!r} names no year: give context_year")
         return month_end(context_year, int(m["m"])), True
+    if m := _AS_OF_DAY.match(text):
+        if m["y"] is None and context_year is None:
+            raise ValueError(f"as-of date {raw!r} names no year: give context_year")
+        year = int(m["y"] or context_year)
+        if int(m["d"]) > int(month_end(year, int(m["m"]))[-2:]) or int(m["d"]) < 1:
+            raise ValueError(f"no such day: {raw!r}")
+        return f"{year:04d}-{int(m['m']):02d}-{int(m['d']):02d}", m["y"] is None
     if _AS_OF_NOW.match(text):
         return None, False
     raise ValueError(f"cannot read as-of date {raw!r}")
