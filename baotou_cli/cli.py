@@ -522,6 +522,9 @@ def list_facts(
     facts: FactsOption = None,
     drafts: Annotated[bool, typer.Option(
         "--drafts", help="List the draft facts (draft: true, not yet curated) instead of the curated ones.")] = False,
+    source: Annotated[Optional[str], typer.Option(
+        "--source", metavar="ID", show_default=False,
+        help="Only facts quoting this source (article) id, where the facts file has several.")] = None,
 ) -> Listing:
     """Every fact, or those of one topic or industry.
 
@@ -538,7 +541,14 @@ def list_facts(
         chosen = factset.select(topic=topic, industry=industry, limit=limit)
         return views.facts(chosen, "Draft facts (not yet curated)", "草稿事实（尚未审定）", factset)
     factset = _load(facts)
-    chosen = factset.select(topic=topic, industry=industry, limit=limit)
+    if source is not None:
+        from baotou_cli.facts.sources import of_source
+
+        if source not in factset.source_by_id:
+            raise QueryError(f"unknown source {source!r}; valid: {', '.join(factset.source_by_id)}")
+        chosen = of_source(factset.select(topic=topic, industry=industry), source, limit)
+    else:
+        chosen = factset.select(topic=topic, industry=industry, limit=limit)
     return views.facts(chosen, "Facts", "事实", factset)
 
 

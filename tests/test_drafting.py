@@ -4,6 +4,7 @@ listed and kept out of queries; every number of an article accounted for."""
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -254,3 +255,54 @@ def test_numbers_it_cannot_read_are_reported_with_their_line_and_why(bundled, tm
     draft = _draft(article, bundled)
     assert [(m.line, m.raw, m.status) for m in draft.mentions] == [(5, "120", "not-understood")]
     assert draft.mentions[0].why == "no unit word after the number"
+
+
+# Two articles in one facts file ----------------------------------------------------------------------------
+
+SECOND_ARTICLE = "包头稀土高新区引资快报\n\n本报记者 某某\n\n2022年1-8月，包头稀土高新区引进国内(区外)到位资金52亿元，同比增长50.6%。\n"
+
+
+def _two_sources(workdir: Path) -> Path:
+    """The bundled facts and a second article that gives the funds in place as 52亿元, not 51.5亿元."""
+    (workdir / "seeds" / "second.txt").write_text(SECOND_ARTICLE, encoding="utf-8")
+    facts = yaml.safe_load((workdir / "facts.yaml").read_text(encoding="utf-8"))
+    first = facts["sources"][0]
+
+    facts["sources"].append({**first, "id": "second-article", "path": "seeds/second.txt",
+                             "sha256": hashlib.sha256(SECOND_ARTICLE.encode()).hexdigest(),
+                             "headline_zh": "包头稀土高新区引资快报", "headline_en": "Investment brief"})
+    fact = copy.deepcopy(next(f for f in facts["facts"] if f["id"] == "funds-in-place-2022-jan-aug"))
+    fact.update(id="funds-in-place-second", headline=None, source={
+        "id": "second-article", "quote": "2022年1-8月，包头稀土高新区引进国内(区外)到位资金52亿元，同比增长50.6%。"})
+    fact["zh"] = fact["source"]["quote"]
+    fact["en"] = fact["en"].replace("5.15 billion", "5.2 billion")
+    fact["quantities"][0].update(raw="52亿元", value=5200000000)
+    facts["facts"].append(fact)
+    path = workdir / "facts.yaml"
+    path.write_text(yaml.safe_dump(facts, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")
+    return path
+
+
+def test_two_sources_conflict_is_a_warning_and_a_view(workdir):
+    import sqlite3
+
+    path = _two_sources(workdir)
+    result = run("verify", "--facts", str(path))
+    assert result.exit_code == 0, result.stdout
+    assert ("WARN conflict: funds-in-place of baotou-hitech-zone: source 'baotou-hitech-article' says 51.5亿元 "
+            "(fact 'funds-in-place-2022-jan-aug'), source 'second-article' says 52亿元 (fact 'funds-in-place-second')"
+            ) in result.stdout
+    assert sum("WARN conflict" in line for line in result.stdout.splitlines()) == 1  # 50.6% is the same in both
+    database = workdir / "facts.db"
+    assert run("export", "--format", "sqlite", "--output", str(database), "--facts", str(path)).exit_code == 0
+    rows = sqlite3.connect(database).execute("SELECT source_a, raw_a, source_b, raw_b FROM conflicts").fetchall()
+    assert rows == [("baotou-hitech-article", "51.5亿元", "second-article", "52亿元")]
+
+
+def test_facts_of_one_source(workdir):
+    path = _two_sources(workdir)
+    listed = json.loads(run("facts", "--source", "second-article", "--json", "--facts", str(path)).stdout)
+    assert [r["id"] for r in listed] == ["funds-in-place-second"]
+    assert len(json.loads(run("facts", "--source", "baotou-hitech-article", "--json", "--facts", str(path)).stdout)) == 104
+    result = run("facts", "--source", "nope", "--facts", str(path))
+    assert result.exit_code == 2 and "unknown source 'nope'" in result.stderr

@@ -25,6 +25,7 @@ def verify_report(loaded: Loaded, allow_drafts: bool = False) -> tuple[str, bool
     if len(loaded.problems) > MAX_LISTED:
         lines.append(f"... and {len(loaded.problems) - MAX_LISTED} more problems")
     lines += _draft_lines(loaded.drafts, allow_drafts)
+    lines += _conflict_lines(factset)
     for mention in cover.uncited[:MAX_LISTED]:
         lines.append(f"UNCITED {mention}")
     lines.append(f"numbers cited: {cover.arabic_cited}/{cover.arabic_total} in Arabic numerals, "
@@ -70,4 +71,16 @@ def _draft_lines(drafts: list, allowed: bool) -> list[str]:
     if drafts and not allowed:
         lines.append("drafts make verify fail until they are curated (remove `draft: true`); "
                      "'baotou verify --allow-drafts' accepts them meanwhile")
+    return lines
+
+
+def _conflict_lines(factset) -> list[str]:
+    """A warning (not a failure) for each figure two sources give different values for."""
+    from baotou_cli.facts.sources import conflicts
+
+    lines = []
+    for conflict in conflicts(factset)[:MAX_LISTED]:
+        (fact_a, a), (fact_b, b) = conflict
+        lines.append(f"WARN conflict: {a.measure} of {a.subject}: source '{fact_a.source.id}' says {a.raw} "
+                     f"(fact '{fact_a.id}'), source '{fact_b.source.id}' says {b.raw} (fact '{fact_b.id}')")
     return lines
