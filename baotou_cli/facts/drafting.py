@@ -37,9 +37,9 @@ MAX_LEAD_GAP = 200  # as `verify` allows between the pieces of a quote
 CJK = "\u4e00-\u9fff"
 
 _CN = "[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?"
-_NUM = r"\d+(?:\.\d+)?"
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Unit words after a number, longest first. Those `numbers.read_raw` does not know make a count.
-_UNITS = ("个百分点", "万千瓦时", "千瓦时", "平方公里", "平方米", "立方米", "吨级", "千瓦", "兆瓦", "吉瓦",
+_UNITS = ("个百分点", "美元", "欧元", "港元", "日元", "英镑", "GWh", "MWh", "kWh", "万千瓦时", "千瓦时", "平方公里", "平方米", "立方米", "吨级", "千瓦", "兆瓦", "吉瓦",
           "公里", "家", "名", "人", "根", "棵", "只", "头", "张", "部", "份", "栋", "处", "株", "单", "项", "台", "套", "辆", "座", "条", "期", "场", "讲", "次", "批", "户", "所",
           "位", "件", "款", "种", "类", "篇", "个", "成", "元", "吨", "亩", "倍", "GW", "MW", "kW", "%", "％", "米",
           "型", "强", "届", "年", "月", "日", "天", "号", "岁")
@@ -53,19 +53,23 @@ FIGURE = re.compile(
     rf"(?P<approx>多|余)?(?P<mult>万亿|亿|万)?(?P<unit>{_UNIT}|大(?=[{CJK}]))?)"
 )
 DATE_UNITS = {"年", "月", "日", "天", "号", "岁"}
+FOREIGN_CURRENCIES = {"美元", "欧元", "港元", "日元", "英镑", "GWh", "MWh", "kWh"}  # no unit in the facts file
 # Numbers that name something rather than measure it.
 POLITICAL_NAME = re.compile(r"(?:党的)?[一二三四五六七八九十]+大(?=精神|报告|代表|会议|胜利|召开|以来|的)")
 ENGLISH_NOUNS = {"个百分点": "percentage points"}
 
 # Time phrases: as-of dates and periods, as `numbers` reads them.
 AS_OF = re.compile(r"截至(?:\d{4}年)?\d{1,2}月(?:[底末]|\d{1,2}日)|截至目前|目前")
-PERIOD = re.compile(
-    r"(?:\d{4}年|今年)?\d{1,2}[-—–~～至]\d{1,2}月"
+PERIOD = re.compile(  # not a base of comparison: 比一季度, 较2020年
+    r"(?<![较比与])(?:(?:\d{4}年|今年)?\d{1,2}[-—–~～至]\d{1,2}月"
     r"|(?:\d{4}年|今年)?(?:前三季度|上半年|下半年|第一季度|一季度)"
-    r"|\d{4}[-—–]\d{4}年"
+    r"|\d{4}年?[-—–~～至]\d{4}年"
     r"|自\d{4}年以来|\d{4}年以来|\d{4}年\d{1,2}月(?!底)"
     r"|(?<![较比是与])\d{4}年(?![\d一二三四五六七八九十]{1,2}[-—–~～至]?\d*月|度|的|同期)"
-    r"|全年(?!计划|目标|任务)|今年")
+    r"|全年(?!计划|目标|任务)|今年)")
+# A sentence that names a time of its own the drafter cannot date (“十四五”期间, 明年, 到2025年) takes no time
+# from its paragraph's lead.
+OWN_TIME = re.compile(r"期间|明年|后年|今后|未来|到\d{4}年|十[一二三四五]五")
 YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})年")
 BUILD_PERIOD = re.compile(r"建设(?:年限|期|周期)")  # 建设年限为2022-2024年: the horizon of a project's 总投资
 
@@ -79,7 +83,7 @@ EXPECTED_MORE = re.compile(r"达产后|投产后|届时|可望|将(?:再|陆续|
 CAPACITY = re.compile(r"年产(?!值)|产能")
 # 计划 as "plans to" before a date or a verb checks.HEDGE does not list (计划2023年底前完成, 计划新建); not the
 # noun of 全年计划投资的95% or of a programme's name (…培训计划等).
-PLANNED_MORE = re.compile(r"计划(?=[新建在于到开推用再将\d])")
+PLANNED_MORE = re.compile(r"计划(?=[新建在于到开推用再将\d])|规划(?:建设|新建|实施|布局)")
 RECORD = re.compile(r"历史(?:最高|新高)|创(?:历史)?新高")
 FIRST = re.compile(r"首次|首家|首台|首个|首批")
 CUMULATIVE = re.compile(r"累计")
@@ -227,7 +231,7 @@ def _segments(text: str, ends: str) -> list[tuple[int, int]]:
     """(start, end) of each piece of `text` ending in one of `ends` (closing quotation marks kept with it)."""
     pieces, start, i = [], 0, 0
     while i < len(text):
-        if text[i] in ends:
+        if text[i] in ends and not (text[i] == "," and text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()):
             while i + 1 < len(text) and text[i + 1] in _CLOSERS:
                 i += 1
             pieces.append((start, i + 1))
@@ -273,6 +277,8 @@ def read_figure(match: re.Match, text: str) -> tuple[Figure | None, str, str]:
         return None, "not-a-figure", "a ranking band or list name (…强): cite it as a label"
     if unit_word == "届":
         return None, "not-a-figure", "an edition of an event (…届): cite it as a label"
+    if unit_word in FOREIGN_CURRENCIES:
+        return None, "not-understood", f"an amount in {unit_word}: the facts file has no unit for it"
     if unit_word in DATE_UNITS:
         return None, "date", "a date or length of time"
     if unit_word == "成" and not re.fullmatch(r"[一二两三四五六七八九]|\d", match["num"] or ""):
@@ -516,10 +522,11 @@ class _Drafter:
 
     def _context_year(self, text: str, at: int) -> int | None:
         """The year the article writes of: the one it names most often up to here (a target year such as
-        到2025年 or a base year such as 较2020年 is named once), the later one on a tie."""
+        到2025年 or a base year such as 较2020年 is named once), the first one met on a tie (the article's lead usually dates it)."""
         years = self.years.copy()
         years.update(int(m.group(1)) for m in YEAR.finditer(text, 0, at))
-        return max(years, key=lambda year: (years[year], year)) if years else None
+        first = {year: index for index, year in enumerate(years)}  # Counter keeps the order years were met
+        return max(years, key=lambda year: (years[year], -first[year])) if years else None
 
     def _time_in(self, text: str, start: int, end: int, stop: int | None = None) -> tuple[str, int, str] | None:
         """The first as-of or period phrase in text[start:end] (before `stop`): (kind, position, raw)."""
@@ -567,7 +574,8 @@ class _Drafter:
                 if found and (bare or clause[0] == sentence[0]):
                     time, pieces = found, [clause, (start, end)]
                     break
-        if time is None and lead is not None and lead[1] < start and start - lead[1] <= MAX_LEAD_GAP:
+        if time is None and lead is not None and lead[1] < start and start - lead[1] <= MAX_LEAD_GAP \
+                and not OWN_TIME.search(text, sentence[0], end):
             time = lead
             lead_end = lead[1] + len(lead[2])
             pieces = [(lead[1], lead_end), (start, end)]

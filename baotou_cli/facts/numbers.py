@@ -24,7 +24,7 @@ UNITLESS = {"count", "ordinal", "rank"}
 
 _RAW = re.compile(
     r"^(?P<prefix>第|前)?"
-    r"(?P<num>\d+(?:\.\d+)?(?:/\d+)?|[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:/\d+)?|[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?)?"
     r"(?P<approx>多|余)?(?P<mult>万亿|万|亿)?(?P<rest>.*)$",
     re.S,
 )
@@ -101,7 +101,7 @@ def read_raw(raw: str) -> ReadNumber:
             top, bottom = num.split("/")
             value = Decimal(top) / Decimal(bottom)
         elif num[0].isdigit():
-            value = Decimal(num)
+            value = Decimal(num.replace(",", ""))  # 1,200 as some articles write it
         else:
             value = Decimal(chinese_to_int(num))
     except (InvalidOperation, ValueError, ZeroDivisionError) as exc:
@@ -158,7 +158,7 @@ _MONTHS = re.compile(r"^(?P<y>\d{4}年|今年)?(?P<m1>\d{1,2})[-—–~～至](?
 _YEAR_PARTS = {"一季度": (1, 3), "第一季度": (1, 3), "上半年": (1, 6), "前三季度": (1, 9), "下半年": (7, 12)}
 _YEAR_PART = re.compile(rf"^(?P<y>\d{{4}}年|今年)?(?P<part>{'|'.join(_YEAR_PARTS)})$")
 _MONTH = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月$")
-_YEARS = re.compile(r"^(?P<y1>\d{4})-(?P<y2>\d{4})年$")
+_YEARS = re.compile(r"^(?P<y1>\d{4})年?[-—–~～至](?P<y2>\d{4})年$")
 _AS_OF_FULL = re.compile(r"^截至(?P<y>\d{4})年(?P<m>\d{1,2})月[底末]$")
 _AS_OF_MONTH_END = re.compile(r"^截至(?P<m>\d{1,2})月[底末]$")
 _AS_OF_DAY = re.compile(r"^截至(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
