@@ -306,3 +306,16 @@ def test_facts_of_one_source(workdir):
     assert len(json.loads(run("facts", "--source", "baotou-hitech-article", "--json", "--facts", str(path)).stdout)) == 104
     result = run("facts", "--source", "nope", "--facts", str(path))
     assert result.exit_code == 2 and "unknown source 'nope'" in result.stderr
+
+
+@pytest.mark.parametrize("text, headline, byline", [
+    ("西部园区迎来新项目\n\n本报讯（记者 张三 通讯员 李四）3月5日，园区签约项目8个。\n", "西部园区迎来新项目",
+     "记者 张三 通讯员 李四"),
+    ("\n包头稀土高新区： 在高质量发展中展现“高新”作为\n\n▶ 本报特约通讯员 李宝乐\n\n正文。\n",
+     "包头稀土高新区： 在高质量发展中展现“高新”作为", "本报特约通讯员 李宝乐"),
+    ("园区经济稳中有进\n全区完成投资10亿元。\n", "园区经济稳中有进", None),  # no byline: none invented
+])
+def test_headline_and_byline_as_the_article_gives_them(text, headline, byline):
+    from baotou_cli.facts.drafting import header
+
+    assert header(text)[:2] == (headline, byline)

@@ -167,6 +167,9 @@ def vocabulary_of(factset, article: Article | None = None, source_id: str | None
 
 # Reading the article's layout ---------------------------------------------------------------------------
 
+DATELINE_BYLINE = re.compile(r"[（(]((?:本报)?(?:特约)?(?:记者|通讯员)[^）()]{1,40})[）)]")
+
+
 def header(text: str) -> tuple[str | None, str | None, int]:
     """The headline and byline as the first lines give them, and how many lines they take."""
     lines = [(no, line.strip()) for no, line in enumerate(text.splitlines()) if line.strip()][:4]
@@ -183,6 +186,9 @@ def header(text: str) -> tuple[str | None, str | None, int]:
             headline, last = line, no
         else:
             break
+    if byline is None:  # a dateline's byline: 本报讯（记者 张三）, 新华社北京6月1日电（记者 李四 王五）
+        found = DATELINE_BYLINE.search(text[:400])
+        byline = found.group(1).strip() if found else None
     return headline, byline, last + 1
 
 
