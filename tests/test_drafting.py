@@ -200,7 +200,13 @@ def test_draft_json_report_and_output_file(workdir):
     assert list(record) == ["source", "entities", "facts", "report"]
     assert record["source"]["id"] == "donghe-budget" and record["facts"][0]["draft"] is True
     assert record["facts"][0]["en"] is None  # nothing invented: English is the curator's
+    import jsonschema
+
+    from baotou_cli.show.contract import DRAFT_REPORT, schema_for
+
+    jsonschema.validate(record, schema_for("draft"))
     report = json.loads(run("draft", article, "--facts", facts, "--report", "--json").stdout)
+    jsonschema.validate(report, {"type": "array", "items": DRAFT_REPORT})
     assert {"line", "raw", "status", "fact_id", "why"} == set(report[0])
     text = run("draft", article, "--facts", facts, "--report").stdout
     assert "八成\tdrafted donghe-budget-draft-" in text and text.rstrip().splitlines()[-1].startswith("numbers: ")
@@ -241,11 +247,12 @@ def test_draft_reads_articles_like_sources(workdir, tmp_path_factory):
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
 def test_draft_yaml_reads_back_as_the_facts_file_reads_it(path, bundled):
     from baotou_cli.facts import strict_yaml
-    from baotou_cli.show.drafts import TO_WRITE, draft_yaml
+    from baotou_cli.show.drafts import TO_WRITE, _compact, draft_yaml
 
     draft = _draft(path, bundled)
     data, _ = strict_yaml.parse(draft_yaml(draft, path.name))
-    assert data["facts"] == [{**fact, "en": TO_WRITE} for fact in draft.facts]
+    assert data["facts"] == [_compact({**fact, "en": TO_WRITE}) for fact in draft.facts]
+    assert all("draft" not in entity for entity in data.get("entities", []))  # entities have no draft flag
     assert data["sources"][0]["sha256"] == draft.source["sha256"]
 
 
@@ -319,3 +326,13 @@ def test_headline_and_byline_as_the_article_gives_them(text, headline, byline):
     from baotou_cli.facts.drafting import header
 
     assert header(text)[:2] == (headline, byline)
+
+
+@pytest.mark.parametrize("path", [*FIXTURES, SEED], ids=lambda p: p.stem)
+def test_draft_json_keeps_its_contract_on_every_article(path, bundled):
+    import jsonschema
+
+    from baotou_cli.show.contract import schema_for
+    from baotou_cli.show.drafts import draft_json
+
+    jsonschema.validate(json.loads(draft_json(_draft(path, bundled))), schema_for("draft"))

@@ -613,24 +613,19 @@ class _Drafter:
                 measure = self._measure(text[max(start, previous_end):min(end, figure.end + 4)])
                 measures.append((figure, measure))
             previous_end = figure.end
-            quantity = {"measure": measure, "subject": subject, "raw": figure.raw, "value": figure.value,
-                        "unit": figure.unit}
-            if figure.basis:
-                quantity["basis"] = figure.basis
-            quantity["qualifiers"] = figure.qualifiers
-            if figure.unit == "count":
-                quantity["noun"] = figure.noun
-            if figure.unit == "mu" and figure.value is not None:
-                quantity["hectares"] = round(figure.value / 15, 2)
-            quantities.append(quantity)
+            hectares = round(figure.value / 15, 2) if figure.unit == "mu" and figure.value is not None else None
+            quantities.append({  # every field of a quantity, in the model's order: a stable --json record
+                "measure": measure, "raw": figure.raw, "value": figure.value, "unit": figure.unit,
+                "qualifiers": figure.qualifiers, "noun": figure.noun, "basis": figure.basis, "hectares": hectares,
+                "subject": subject})
             if figure.note:
                 notes.append(f"{figure.raw}: {figure.note}")
             self._mention(figure.raw, para.offsets[figure.start], "drafted", "", fact_id)
         self.facts.append({
             "id": fact_id, "draft": True, "topic": _topic(text[sentence[0]:sentence[1]]), "kind": "metric",
-            "zh": zh, "en": None, "quantities": quantities, "period": period, "as_of": as_of,
-            "entities": entities, "industries": [], "source": {"id": self.source_id, "quote": quote},
-            "note": "; ".join(notes) or None,
+            "zh": zh, "en": None, "quantities": quantities, "period": period, "as_of": as_of, "status": None,
+            "phase": None, "entities": entities, "industries": [], "speaker": None, "labels": [],
+            "note": "; ".join(notes) or None, "headline": None, "source": {"id": self.source_id, "quote": quote},
         })
 
     def _quote(self, para: Paragraph, pieces: list[tuple[int, int]]) -> str:
@@ -671,7 +666,9 @@ class _Drafter:
                 known = next((e for e in self.new_entities if e["zh"] == name), None)
                 if known is None:
                     known = {"id": f"{self.source_id}-entity-{len(self.new_entities) + 1:02d}", "draft": True,
-                             "type": kind, "zh": name, "en": None}
+                             "type": kind, "zh": name, "en": None,
+                             "note": "draft: a name the facts file does not know; check it, its type and its "
+                                     "English name"}
                     self.new_entities.append(known)
                 ids.append(known["id"])
         return ids
@@ -743,10 +740,10 @@ def _read_time(time: tuple[str, int, str], context_year: int | None) -> tuple[di
     try:
         if kind == "as_of":
             date, needs = read_as_of(raw, context_year)
-            return None, {"raw": raw, "date": date, **({"context_year": context_year} if needs else {})}, \
+            return None, {"raw": raw, "date": date, "context_year": context_year if needs else None}, \
                 (f"year {context_year} inferred from the article for {raw}" if needs else None)
         start, end, needs = read_period(raw, context_year)
-        return {"raw": raw, "start": start, "end": end, **({"context_year": context_year} if needs else {})}, None, \
+        return {"raw": raw, "start": start, "end": end, "context_year": context_year if needs else None}, None, \
             (f"year {context_year} inferred from the article for {raw}" if needs else None)
     except ValueError as exc:
         return None, None, f"time {raw!r} not read: {exc}"

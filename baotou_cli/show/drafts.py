@@ -33,10 +33,8 @@ def draft_yaml(draft: Draft, article: str) -> str:
     def fill(record: dict, *names: str) -> dict:
         return {key: (TO_WRITE if key in names and value is None else value) for key, value in record.items()}
 
-    facts = [fill(f, "en") for f in draft.facts]
-    entities = [{**fill({k: v for k, v in e.items() if k != "draft"}, "en"),
-                 "note": "draft: a name the facts file does not know; check it, its type and its English name"}
-                for e in draft.entities]
+    facts = [_compact(fill(f, "en")) for f in draft.facts]
+    entities = [fill({k: v for k, v in e.items() if k != "draft"}, "en") for e in draft.entities]
     source = {k: v for k, v in fill(draft.source, "headline_en", "byline_en").items() if v is not None}
     counts = _counts(draft)
     head = (f"# Drafted by 'baotou draft' from {article}: {counts}.\n"
@@ -108,6 +106,21 @@ def _inline(value) -> str:
     if isinstance(value, dict):
         return "{}"
     return _scalar(value)
+
+
+def _compact(record: dict) -> dict:
+    """A draft fact as a person would paste it: fields with nothing to say (null, empty lists) left out, but
+    `en` and each quantity's `measure` and `subject` kept for the curator to fill."""
+    kept = ("en", "measure", "subject", "qualifiers")
+    out = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            value = _compact(value)
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            value = [_compact(item) for item in value]
+        if key in kept or value not in (None, []):
+            out[key] = value
+    return out
 
 
 def _counts(draft: Draft) -> str:
