@@ -336,3 +336,12 @@ def test_draft_json_keeps_its_contract_on_every_article(path, bundled):
     from baotou_cli.show.drafts import draft_json
 
     jsonschema.validate(json.loads(draft_json(_draft(path, bundled))), schema_for("draft"))
+
+
+def test_two_sources_in_the_timeline_and_citations(workdir):
+    path = _two_sources(workdir)
+    timeline = json.loads(run("timeline", "--json", "--facts", str(path)).stdout)
+    entry = next(row for row in timeline if "funds-in-place-second" in row["fact_ids"])
+    assert "funds-in-place-2022-jan-aug" in entry["fact_ids"]  # one period, both articles' figures together
+    cited = run("cite", "funds-in-place-second", "--facts", str(path))
+    assert cited.exit_code == 0 and "包头稀土高新区引资快报" in cited.stdout and "52亿元" in cited.stdout
