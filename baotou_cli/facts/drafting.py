@@ -79,7 +79,9 @@ ABOUT_AFTER = re.compile(r"^左右")
 NAMEPLATE = re.compile(r"年产(?!值)")
 FALL_BEFORE = re.compile(r"(?:下降|减少|回落|下滑|降低)了?$")
 # Forecasts checks.HEDGE does not list: once a plant runs at full capacity, or is in production.
-EXPECTED_MORE = re.compile(r"达产后|投产后|届时|可望|将(?:再|陆续|全面|新)")
+EXPECTED_MORE = re.compile(r"达产后|投产后|届时|可望|将(?:再|陆续|全面|新|在|于)")
+# A change against something the schema has no basis for: month on month, against the last quarter.
+OTHER_BASIS = re.compile(r"(?:环比|比上月|比上季度|较上月)\w{0,3}$")
 CAPACITY = re.compile(r"年产(?!值)|产能")
 # 计划 as "plans to" before a date or a verb checks.HEDGE does not list (计划2023年底前完成, 计划新建); not the
 # noun of 全年计划投资的95% or of a programme's name (…培训计划等).
@@ -365,6 +367,9 @@ def qualify(figure: Figure, text: str, segment: tuple[int, int], clause: tuple[i
     for name, pattern in BASIS_BEFORE.items():
         if pattern.search(before):
             figure.basis = name
+    other = OTHER_BASIS.search(before)
+    if other and not figure.basis:
+        figure.note = _join(figure.note, f"a change ({other.group()}) the schema has no basis for")
     if FIRST.search(clause_before):
         qualifiers.append("first")
     if CUMULATIVE.search(clause_before):
