@@ -23,7 +23,11 @@ def draft_from_file(article: str, facts_option: str | None, source_id: str | Non
     if source_id is not None and not SLUG.match(source_id):
         raise QueryError(f"--source-id {source_id!r} is not a slug (lowercase letters, digits, single hyphens)")
     relative = os.path.relpath(os.path.abspath(article), os.path.abspath(facts_path.parent))
-    data = read_limited(article_path(facts_path, relative), MAX_ARTICLE_BYTES, "article")
+    try:
+        where = article_path(facts_path, relative)
+    except FactsError as exc:  # said of the article, which will be a source once its entry is pasted
+        raise FactsError(exc.message.replace("source path", "article path"), path=exc.path) from None
+    data = read_limited(where, MAX_ARTICLE_BYTES, "article")
     digest = hashlib.sha256(data).hexdigest()
     factset = _factset(loader, facts_path)
     known = next((s for s in factset.sources if s.sha256 == digest), None)
@@ -33,7 +37,7 @@ def draft_from_file(article: str, facts_option: str | None, source_id: str | Non
     chosen = known.id if known is not None else source_id or source_id_for(Path(article).stem)
     if known is None and chosen in factset.source_by_id:
         raise QueryError(f"source id '{chosen}' already names another article in {facts_path}: give --source-id")
-    text = article_text(facts_path, chosen, data).replace("\r\n", "\n")
+    text = article_text(Path(article), chosen, data).replace("\r\n", "\n")
     vocab = vocabulary_of(factset, Article(text), chosen) if known is not None else vocabulary_of(factset)
     shown = Path(relative).as_posix()
     return draft_article(text, data, source_id=chosen, path=shown, vocab=vocab), shown
