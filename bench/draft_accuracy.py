@@ -74,7 +74,7 @@ def main() -> int:
     owned: set = set()
     curated = [(at, q, f) for f in factset.facts for at, q in positions(f, article, owned)]
 
-    same = {"figures": 0, "certainty": 0, "time": 0}
+    same = {"figures": 0, "certainty": 0, "time": 0, "qualifiers": 0, "measure": 0, "subject": 0}
     misses = []
     matched = set()
     for at, quantity, fact in curated:
@@ -100,6 +100,9 @@ def main() -> int:
         else:
             misses.append(f"CERTAINTY {quantity.raw} ({fact.id}): drafted {certainty[0] or 'actual'}, "
                           f"curated {certainty[1] or 'actual'}")
+        same["qualifiers"] += sorted(dq.qualifiers) == sorted(quantity.qualifiers) and dq.basis == quantity.basis
+        same["measure"] += dq.measure == quantity.measure
+        same["subject"] += dq.subject == quantity.subject
         if when(dfact)[:2] == when(fact)[:2]:
             same["time"] += 1
         else:
@@ -129,6 +132,9 @@ def main() -> int:
         share = same[key] / total if total else 0.0
         print(f"{label:<44} {same[key]:>4}/{total:<4} {share:5.1%} {TARGETS[key]:>7.0%}  "
               f"{'yes' if share >= TARGETS[key] else 'NO'}")
+    for label, key in (("all qualifiers and basis (no target)", "qualifiers"),
+                       ("measure proposed (no target)", "measure"), ("subject proposed (no target)", "subject")):
+        print(f"{label:<44} {same[key]:>4}/{total:<4} {same[key] / total if total else 0.0:5.1%}")
     print(f"{'drafted figures the curated file does not have':<44} {len(extras):>14}")
     for line in extras:
         print("  " + line)

@@ -615,7 +615,9 @@ class _Drafter:
                 whole = [m for f, m in measures if f.unit not in ("%", "ratio")]
                 measure = (whole or [m for _, m in measures] or [None])[-1]
             else:
-                measure = self._measure(text[max(start, previous_end):min(end, figure.end + 4)])
+                after = PUNCTUATION.search(text, figure.end, figure.end + 4)  # 560台单晶炉: its noun follows
+                measure = self._measure(text[max(start, previous_end):after.start() if after else
+                                             min(end, figure.end + 4)])
                 measures.append((figure, measure))
             previous_end = figure.end
             hectares = round(figure.value / 15, 2) if figure.unit == "mu" and figure.value is not None else None
