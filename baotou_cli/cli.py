@@ -602,6 +602,9 @@ def summary(
                                                    autocompletion=_complete_topic, click_type=TOPIC,
                                                    help="investment, industry, training, ... (none: all).")] = None,
     facts: FactsOption = None,
+    source: Annotated[Optional[str], typer.Option(
+        "--source", metavar="ID", show_default=False,
+        help="Only the facts of this source (article) id, where the facts file has several.")] = None,
 ) -> Listing:
     """The fact box: the zone's headline figures with subject, certainty and period; then each topic.
 
@@ -614,7 +617,12 @@ def summary(
       baotou summary investment --lang zh
     """
     from baotou_cli.show import details
-    return details.summary_listing(_load(facts), topic)
+    factset = _load(facts)
+    if source is not None:
+        from baotou_cli.facts.sources import restricted
+
+        factset = restricted(factset, source)
+    return details.summary_listing(factset, topic)
 
 
 FactIdArgument = Annotated[str, typer.Argument(

@@ -345,3 +345,14 @@ def test_two_sources_in_the_timeline_and_citations(workdir):
     assert "funds-in-place-2022-jan-aug" in entry["fact_ids"]  # one period, both articles' figures together
     cited = run("cite", "funds-in-place-second", "--facts", str(path))
     assert cited.exit_code == 0 and "包头稀土高新区引资快报" in cited.stdout and "52亿元" in cited.stdout
+
+
+def test_summary_of_one_source(workdir):
+    path = _two_sources(workdir)
+    result = run("summary", "investment", "--source", "second-article", "--json", "--facts", str(path))
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [m["fact_id"] for row in rows for m in row["highlights"]] == ["funds-in-place-second"]
+    table = run("summary", "--source", "second-article", "--facts", str(path)).stdout
+    assert "Investment brief" in table
+    assert run("summary", "--source", "nope", "--facts", str(path)).exit_code == 2
