@@ -59,14 +59,14 @@ POLITICAL_NAME = re.compile(r"(?:党的)?[一二三四五六七八九十]+大(?=
 ENGLISH_NOUNS = {"个百分点": "percentage points"}
 
 # Time phrases: as-of dates and periods, as `numbers` reads them.
-AS_OF = re.compile(r"截至(?:\d{4}年)?\d{1,2}月(?:[底末]|\d{1,2}日)|截至目前|目前")
+AS_OF = re.compile(r"(?:截至|截止(?:到|至)?)(?:\d{4}年)?\d{1,2}月(?:[底末]|\d{1,2}日)|截至目前|目前")
 PERIOD = re.compile(  # not a base of comparison: 比一季度, 较2020年
     r"(?<![较比与])(?:(?:\d{4}年|今年)?\d{1,2}[-—–~～至]\d{1,2}月"
     r"|(?:\d{4}年|今年)?(?:前三季度|上半年|下半年|第一季度|一季度)"
     r"|\d{4}年?[-—–~～至]\d{4}年"
     r"|自\d{4}年以来|\d{4}年以来|\d{4}年\d{1,2}月(?!底)"
     r"|(?<![较比是与])\d{4}年(?![\d一二三四五六七八九十]{1,2}[-—–~～至]?\d*月|度|的|同期)"
-    r"|全年(?!计划|目标|任务)|今年)")
+    r"|全年(?!计划|目标|任务)|今年以来|今年)")
 # A sentence that names a time of its own the drafter cannot date (“十四五”期间, 明年, 到2025年) takes no time
 # from its paragraph's lead.
 OWN_TIME = re.compile(r"期间|明年|后年|今后|未来|到\d{4}年|十[一二三四五]五")
@@ -81,7 +81,7 @@ FALL_BEFORE = re.compile(r"(?:下降|减少|回落|下滑|降低)了?$")
 # Forecasts checks.HEDGE does not list: once a plant runs at full capacity, or is in production.
 EXPECTED_MORE = re.compile(r"达产后|投产后|届时|可望|将(?:再|陆续|全面|新|在|于)")
 # A change against something the schema has no basis for: month on month, against the last quarter.
-OTHER_BASIS = re.compile(r"(?:环比|比上月|比上季度|较上月)\w{0,3}$")
+OTHER_BASIS = re.compile(r"(?:环比|比上月|比上季度|较上月|(?:比|较)(?:上年|去年)同期)\w{0,3}$")
 CAPACITY = re.compile(r"年产(?!值)|产能")
 # 计划 as "plans to" before a date or a verb checks.HEDGE does not list (计划2023年底前完成, 计划新建); not the
 # noun of 全年计划投资的95% or of a programme's name (…培训计划等).
@@ -369,7 +369,8 @@ def qualify(figure: Figure, text: str, segment: tuple[int, int], clause: tuple[i
             figure.basis = name
     other = OTHER_BASIS.search(before)
     if other and not figure.basis:
-        figure.note = _join(figure.note, f"a change ({other.group()}) the schema has no basis for")
+        figure.note = _join(figure.note, f"a change ({other.group()}): no basis drafted (the schema's bases are "
+                                         "同比 year-on-year and 较去年 previous-year, read right before the figure)")
     if FIRST.search(clause_before):
         qualifiers.append("first")
     if CUMULATIVE.search(clause_before):
@@ -692,6 +693,8 @@ class _Drafter:
             label = "".join(c for c in zh if c in shared)  # only shared characters can be in common
             if len(label) < best_score[0]:
                 continue
+            if not _shares_a_run(zh, words):
+                continue
             length = _common_subsequence(label, "".join(c for c in words if c in shared))
             score = (length, length / len(zh))
             if length >= 3 and score[1] >= 0.4 and score > best_score:
@@ -760,6 +763,12 @@ def _topic(sentence: str) -> str:
     scores = [(len(re.findall(pattern, sentence)), -index, topic) for index, (topic, pattern) in enumerate(TOPIC_WORDS)]
     best = max(scores)
     return best[2] if best[0] else "overview"
+
+
+def _shares_a_run(label: str, words: str) -> bool:
+    """Whether the words hold four of the label's characters together (计划投资), or the last three, its head
+    noun (单晶炉 of 运转中的单晶炉): not only scattered ones (稀土…材料…产)."""
+    return label[-3:] in words or any(label[i:i + 4] in words for i in range(len(label) - 3))
 
 
 def _common_subsequence(a: str, b: str) -> int:

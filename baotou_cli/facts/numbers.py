@@ -185,16 +185,16 @@ def read_period(raw: str, context_year: int | None) -> tuple[str | None, str | N
         return month, month, False
     if m := _YEARS.match(text):
         return m["y1"], m["y2"], False
-    if text in ("全年", "今年"):
+    if text in ("全年", "今年", "今年以来"):
         if context_year is None:
             raise ValueError(f"period {raw!r} names no year: give context_year")
-        return str(context_year), str(context_year), True
+        return str(context_year), (None if text.endswith("以来") else str(context_year)), True
     raise ValueError(f"cannot read period {raw!r}")
 
 
 def read_as_of(raw: str, context_year: int | None) -> tuple[str | None, bool]:
     """Return (date or None for 'now', needs_context_year) for an as-of raw text. Raises ValueError."""
-    text = re.sub(r"\s+", "", raw)
+    text = re.sub(r"^截止(?:到|至)?", "截至", re.sub(r"\s+", "", raw))  # 截止到9月底 is written too
     if m := _AS_OF_FULL.match(text):
         return month_end(int(m["y"]), int(m["m"])), False
     if m := _AS_OF_MONTH_END.match(text):
