@@ -348,8 +348,9 @@ def qualify(figure: Figure, text: str, segment: tuple[int, int], clause: tuple[i
     if figure.unit != "times" and (FLOOR_BEFORE.search(text[:figure.start]) or FLOOR_AFTER.search(text[figure.end:])
                                    or re.search(r"(?:多|余)", figure.raw) or figure.raw.endswith("以上")):
         qualifiers.append("more-than")
-    if FALL_BEFORE.search(before):
-        figure.note = _join(figure.note, f"a fall ({FALL_BEFORE.search(before).group()}): the value is its size")
+    fall = FALL_BEFORE.search(before)
+    if fall:
+        figure.note = _join(figure.note, f"a fall ({fall.group()}): the value is its size")
     if figure.value is None or ABOUT_BEFORE.search(text[:figure.start]) or ABOUT_AFTER.search(text[figure.end:]):
         qualifiers.append("about")
     hedges = list(HEDGE.finditer(before))

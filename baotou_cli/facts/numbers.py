@@ -204,7 +204,7 @@ def read_as_of(raw: str, context_year: int | None) -> tuple[str | None, bool]:
     if m := _AS_OF_DAY.match(text):
         if m["y"] is None and context_year is None:
             raise ValueError(f"as-of date {raw!r} names no year: give context_year")
-        year = int(m["y"] or context_year)
+        year = int(m["y"]) if m["y"] else int(context_year or 0)
         if int(m["d"]) > int(month_end(year, int(m["m"]))[-2:]) or int(m["d"]) < 1:
             raise ValueError(f"no such day: {raw!r}")
         return f"{year:04d}-{int(m['m']):02d}-{int(m['d']):02d}", m["y"] is None
