@@ -37,7 +37,8 @@ def draft_from_file(article: str, facts_option: str | None, source_id: str | Non
     chosen = known.id if known is not None else source_id or source_id_for(Path(article).stem)
     if known is None and chosen in factset.source_by_id:
         raise QueryError(f"source id '{chosen}' already names another article in {facts_path}: give --source-id")
-    text = article_text(Path(article), chosen, data).replace("\r\n", "\n")
+    # Windows line ends and a byte-order mark are layout, not text (quotes are found ignoring them too).
+    text = article_text(Path(article), chosen, data).replace("\r\n", "\n").removeprefix("\ufeff")
     vocab = vocabulary_of(factset, Article(text), chosen) if known is not None else vocabulary_of(factset)
     shown = Path(relative).as_posix()
     return draft_article(text, data, source_id=chosen, path=shown, vocab=vocab), shown
