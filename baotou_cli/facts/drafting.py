@@ -300,6 +300,10 @@ def read_figure(match: re.Match, text: str) -> tuple[Figure | None, str, str]:
             return None, "word", "a Chinese numeral with no unit after it: a word or a name (九原区, 百业旺)"
     if match["num"] and match["num"][0].isdigit() and not (unit_word or match["mult"] or match["dash"]) \
             and "/" not in match["num"]:
+        if re.fullmatch(r"(?:19|20)\d\d", match["num"]):
+            return None, "date", "a year (in a name: 2022中国包头·稀土产业论坛)"
+        if re.match(r"[、.．)）]", after) and (start == 0 or text[start - 1] in "（(，。；：\n"):
+            return None, "not-a-figure", "the number of an item in a list"
         return None, "not-understood", "no unit word after the number"
     if unit_word == "大":  # 四大主导产业: the count names its noun up to the next punctuation
         tail = re.match(rf"[{CJK}]{{1,8}}?(?=[，。、；：！？”」\s]|等|的|$)", text[end:])
