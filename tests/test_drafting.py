@@ -4,6 +4,7 @@ listed and kept out of queries; every number of an article accounted for."""
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 import shutil
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from baotou_cli.facts import loader
 from baotou_cli.facts.checks import ARABIC_NUMBER, CHINESE_NUMBER
@@ -356,3 +359,34 @@ def test_summary_of_one_source(workdir):
     table = run("summary", "--source", "second-article", "--facts", str(path)).stdout
     assert "Investment brief" in table
     assert run("summary", "--source", "nope", "--facts", str(path)).exit_code == 2
+
+
+_PIECES = ["2022年", "1-8月", "，", "。", "\n", "\n\n", "同比增长", "50.6%", "预计", "计划总投资", "132亿元", "三分之一",
+           "以上", "约", "翻番", "5-8万吨", "截至10月底", "目前", "年产", "1.5万吨", "项目", "“", "”", "园区一角\n",
+           "某某有限公司", "十二个", "1,280亿元", "第十四届", "500强", "一期", "TR50E", "数十根", "八成", "前三名"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=4)), max_size=40))
+def test_any_text_drafts_figures_that_verify_would_accept(pieces):
+    """Whatever the text, drafting ends, and every draft's quote, raw texts and values are what `verify` proves."""
+    from baotou_cli.facts.drafts import quote_problems
+    from baotou_cli.facts.model import build_fact
+
+    text = "".join(pieces)
+    draft = draft_article(text, text.encode("utf-8", "surrogatepass"), source_id="s", path="s.txt",
+                          vocab=vocabulary_of(_BUNDLED()))
+    article = Article(text)
+    for record in draft.facts:
+        fact = build_fact({k: v for k, v in record.items() if k != "draft"})
+        assert quote_problems(fact, article) == [], (text, record)
+    reported = [(m.line, m.raw) for m in draft.mentions]
+    for pattern in (ARABIC_NUMBER, CHINESE_NUMBER):  # and nothing `verify` counts is left out of the report
+        for match in pattern.finditer(article.squeezed):
+            line = text.count("\n", 0, article.original_offsets[match.start()]) + 1
+            assert any(ln == line and match.group() in raw for ln, raw in reported), (text, match.group())
+
+
+@functools.lru_cache(maxsize=1)
+def _BUNDLED():
+    return loader.load(ROOT / "facts.yaml").factset

@@ -273,11 +273,14 @@ class Figure:
 def read_figure(match: re.Match, text: str) -> tuple[Figure | None, str, str]:
     """A figure, or None with a status and a reason: what `draft --report` says of a number it does not draft."""
     raw, start, end = match.group(), match.start(), match.end()
-    before, after = text[max(0, start - 1):start], text[end:end + 1]
     unit_word = match["unit"] or match["rough_unit"] or ""
+    prefix = match["prefix"]
+    if prefix == "前" and unit_word not in ("名", "强"):  # 目前1,280亿元: 前 is not 前三名's
+        raw, start, prefix = raw[1:], start + 1, None
+    before, after = text[max(0, start - 1):start], text[end:end + 1]
     if re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z]", after) and not re.match(r"[GMk]W", text[end - 2:end]):
         return None, "not-a-figure", "part of a code or model name"
-    if match["prefix"] == "第":
+    if prefix == "第":
         return None, "not-a-figure", "an ordinal (第…): a name or a phase; cite it as a label"
     if unit_word in ("型",):
         return None, "not-a-figure", "a model number (…型): cite it as a label"
@@ -292,7 +295,7 @@ def read_figure(match: re.Match, text: str) -> tuple[Figure | None, str, str]:
     if unit_word == "成" and not re.fullmatch(r"[一二两三四五六七八九]|\d", match["num"] or ""):
         return None, "not-understood", "…成 after a number that is not one digit"
     if match["num"] and not match["num"][0].isdigit():
-        if unit_word == "期" and not match["prefix"]:
+        if unit_word == "期" and not prefix:
             return None, "not-a-figure", "a phase (一期, 二期): record it as the fact's phase"
         if match["num"] == "一" and not match["mult"]:
             return None, "not-a-figure", "一 + counter reads as 'a', not a figure"
@@ -316,7 +319,7 @@ def read_figure(match: re.Match, text: str) -> tuple[Figure | None, str, str]:
         read = read_raw(raw)
     except ValueError as exc:
         return None, "not-understood", str(exc)
-    if match["prefix"] == "前":
+    if prefix == "前":
         figure.unit, figure.value = "rank", _plain(read.value)
     else:
         figure.value = None if read.value is None else _plain(read.value)
