@@ -633,7 +633,7 @@ class _Drafter:
             quantities.append({  # every field of a quantity, in the model's order: a stable --json record
                 "measure": measure, "raw": figure.raw, "value": figure.value, "unit": figure.unit,
                 "qualifiers": figure.qualifiers, "noun": figure.noun, "basis": figure.basis, "hectares": hectares,
-                "subject": subject})
+                "subject": _counted(figure, names) or subject})
             if figure.note:
                 notes.append(f"{figure.raw}: {figure.note}")
             self._mention(figure.raw, para.offsets[figure.start], "drafted", "", fact_id)
@@ -664,10 +664,12 @@ class _Drafter:
         new = self._new_names(text[group["sentence"][0]:end])
         anaphor = self.vocab.zone if self.vocab.zone in before and re.search(
             r"该(?:高新)?区|该园区|全区", text[group["sentence"][0]:first]) else None
-        candidates = (_nearest(in_sentence, self.vocab.types), new[-1] if new else None, after[0] if after else None,
-                      anaphor, _nearest(before, self.vocab.types))
+        candidates = (_counted(group["figures"][0], names), _nearest(in_sentence, self.vocab.types),
+                      new[-1] if new else None, after[0] if after else None, anaphor,
+                      _nearest(before, self.vocab.types))
         subject = next((c for c in candidates if c), None)
-        entities = list(dict.fromkeys([*in_clause, *new, *([subject] if subject else [])]))
+        entities = list(dict.fromkeys([*in_clause, *new, *([subject] if subject else []),
+                                       *filter(None, (_counted(f, names) for f in group["figures"]))]))
         return subject, entities
 
     def _new_names(self, text: str) -> list[str]:
@@ -724,6 +726,11 @@ class _Drafter:
                 status, why = ("not-a-figure", "in the headline or byline") if line <= header_lines else \
                     ("not-understood", "a number the drafter found no figure in")
                 self.mentions.append(Mention(match.group(), line, status, why))
+
+
+def _counted(figure: Figure, names: list[tuple[int, int, str]]) -> str | None:
+    """The entity named right after a count (8期脱产培训班: the classes): what the figure counts."""
+    return next((eid for start, _, eid in names if figure.end <= start <= figure.end + 1), None)
 
 
 def _nearest(ids: list[str], types: dict[str, str]) -> str | None:
