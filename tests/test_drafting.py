@@ -390,3 +390,13 @@ def test_any_text_drafts_figures_that_verify_would_accept(pieces):
 @functools.lru_cache(maxsize=1)
 def _BUNDLED():
     return loader.load(ROOT / "facts.yaml").factset
+
+
+def test_tables_name_the_source_once_there_are_two(workdir):
+    path = _two_sources(workdir)
+    for command in (["facts", "--topic", "investment"], ["investment"]):
+        table = run(*command, "--facts", str(path), env={"COLUMNS": "200"}).stdout
+        assert "Source" in table and "second-article" in table and "baotou-hitech-article" in table
+        assert "Source" not in run(*command, env={"COLUMNS": "200"}).stdout  # one article: no column
+    rows = json.loads(run("facts", "--json", "--facts", str(path)).stdout)
+    assert "source" not in rows[0]  # the records are unchanged
