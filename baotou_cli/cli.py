@@ -315,6 +315,12 @@ def draft(
     if output is None:
         write_text(text)
         return
+    from pathlib import Path
+
+    from baotou_cli.facts import loader
+
+    if Path(output).resolve() in (Path(article).resolve(), loader.resolve_facts_path(facts).resolve()):
+        raise QueryError(f"--output {output} is the article or the facts file: write the drafts beside them")
     try:
         with open(output, "w", encoding="utf-8") as handle:
             handle.write(text)

@@ -400,3 +400,13 @@ def test_tables_name_the_source_once_there_are_two(workdir):
         assert "Source" not in run(*command, env={"COLUMNS": "200"}).stdout  # one article: no column
     rows = json.loads(run("facts", "--json", "--facts", str(path)).stdout)
     assert "source" not in rows[0]  # the records are unchanged
+
+
+def test_draft_never_writes_over_its_article_or_facts_file(workdir):
+    facts = workdir / "facts.yaml"
+    article = workdir / "seeds" / "donghe-budget.txt"
+    before = (facts.read_bytes(), article.read_bytes())
+    for target in (facts, article):
+        result = run("draft", str(article), "--facts", str(facts), "--output", str(target))
+        assert result.exit_code == 2 and "is the article or the facts file" in result.stderr
+    assert (facts.read_bytes(), article.read_bytes()) == before
