@@ -34,6 +34,7 @@ OPEN_END = set(SENTENCE_END) | {"…", "；", ";"}
 PUNCTUATION = re.compile(r"[，。、；：！？,;:!?“”‘’「」]")
 MAX_CAPTION_CHARS = 30  # a photo caption or section heading is one short line without punctuation
 MAX_LEAD_GAP = 200  # as `verify` allows between the pieces of a quote
+LOOKBACK = 300  # how far a figure's reading looks for its hedges, times and names: a long sentence, and more
 CJK = "\u4e00-\u9fff"
 
 _CN = "[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?"
@@ -54,6 +55,7 @@ FIGURE = re.compile(
 )
 DATE_UNITS = {"年", "月", "日", "天", "号", "岁"}
 FOREIGN_CURRENCIES = {"美元", "欧元", "港元", "日元", "英镑", "GWh", "MWh", "kWh"}  # no unit in the facts file
+COUNTED_NOUN = re.compile(rf"[{CJK}]{{1,8}}?(?=[，。、；：！？”」\s]|等|的|$)")  # 四大|主导产业
 # Numbers that name something rather than measure it.
 POLITICAL_NAME = re.compile(r"(?:党的)?[一二三四五六七八九十]+大(?=精神|报告|代表|会议|胜利|召开|以来|的)")
 ENGLISH_NOUNS = {"个百分点": "percentage points"}
@@ -250,9 +252,26 @@ def _segments(text: str, ends: str) -> list[tuple[int, int]]:
     return pieces
 
 
-def _around(pieces: list[tuple[int, int]], at: int) -> tuple[int, int]:
-    index = bisect.bisect_right([s for s, _ in pieces], at) - 1
-    return pieces[max(index, 0)]
+class Spans(list):
+    """(start, end) pieces of a paragraph with their starts indexed: the piece around a position in log time."""
+
+    def __init__(self, pieces: list[tuple[int, int]]) -> None:
+        super().__init__(pieces)
+        self.starts = [start for start, _ in pieces]
+
+    def piece(self, at: int) -> tuple[int, int]:
+        """The piece holding `at`, whole."""
+        return self[max(bisect.bisect_right(self.starts, at) - 1, 0)]
+
+    def around(self, at: int) -> tuple[int, int]:
+        """The piece holding `at`, cut to LOOKBACK characters on either side: a "sentence" of thousands of
+        characters without a full stop must not make each figure's reading cost the whole paragraph."""
+        start, end = self.piece(at)
+        return max(start, at - LOOKBACK), min(end, at + LOOKBACK)
+
+    def between(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The pieces that start in [start, end)."""
+        return self[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
 
 
 # Reading one figure --------------------------------------------------------------------------------------
@@ -309,7 +328,7 @@ def read_figure(match: re.Match, text: str) -> tuple[Figure | None, str, str]:
             return None, "not-a-figure", "the number of an item in a list"
         return None, "not-understood", "no unit word after the number"
     if unit_word == "大":  # 四大主导产业: the count names its noun up to the next punctuation
-        tail = re.match(rf"[{CJK}]{{1,8}}?(?=[，。、；：！？”」\s]|等|的|$)", text[end:])
+        tail = COUNTED_NOUN.match(text[end:end + 10])
         if not tail:
             return None, "not-understood", "…大 without the noun it counts"
         end += tail.end()
@@ -352,13 +371,14 @@ def qualify(figure: Figure, text: str, segment: tuple[int, int], clause: tuple[i
     qualifiers: list[str] = []
     before = text[segment[0]:figure.start]
     clause_before = text[clause[0]:figure.start]
-    if figure.unit != "times" and (FLOOR_BEFORE.search(text[:figure.start]) or FLOOR_AFTER.search(text[figure.end:])
+    near_before, near_after = text[max(0, figure.start - 4):figure.start], text[figure.end:figure.end + 4]
+    if figure.unit != "times" and (FLOOR_BEFORE.search(near_before) or FLOOR_AFTER.search(near_after)
                                    or re.search(r"(?:多|余)", figure.raw) or figure.raw.endswith("以上")):
         qualifiers.append("more-than")
     fall = FALL_BEFORE.search(before)
     if fall:
         figure.note = _join(figure.note, f"a fall ({fall.group()}): the value is its size")
-    if figure.value is None or ABOUT_BEFORE.search(text[:figure.start]) or ABOUT_AFTER.search(text[figure.end:]):
+    if figure.value is None or ABOUT_BEFORE.search(near_before) or ABOUT_AFTER.search(near_after):
         qualifiers.append("about")
     hedges = list(HEDGE.finditer(before))
     hedge = hedges[-1] if hedges else None  # the nearest before the figure decides, as in `verify`
@@ -443,9 +463,9 @@ class _Drafter:
             return context_year
         self.seen_paragraphs[whole] = self.line_of(para.offsets[0])
         self._new_names(text)  # every unknown company or body gets a stub, named in a figure's fact or not
-        sentences = _segments(text, SENTENCE_END)
-        segments = _segments(text, SEGMENT_END)
-        clauses = _segments(text, CLAUSE_END)
+        sentences = Spans(_segments(text, SENTENCE_END))
+        segments = Spans(_segments(text, SEGMENT_END))
+        clauses = Spans(_segments(text, CLAUSE_END))
         self.clauses, self.sentences = clauses, sentences  # of the paragraph being drafted
         lead = self._time_in(text, *sentences[0], stop=self._first_figure(text)) if sentences else None
         names = [(m.start(), m.end(), self.name_ids[m.group()]) for m in self.names.finditer(text)] if self.names else []
@@ -488,7 +508,7 @@ class _Drafter:
                                   "cite it there as a label")
                     continue
                 self.seen_mentions[context] = line
-                qualify(figure, text, _around(segments, figure.start), clause)
+                qualify(figure, text, segments.around(figure.start), clause)
                 figures.append(figure)
             if len(key) >= 12:
                 self.seen_clauses.setdefault(key, self.line_of(para.offsets[clause[0]]))
@@ -497,15 +517,21 @@ class _Drafter:
                 continue
             changes_only = all(f.basis or (f.unit in ("%", "ratio") and re.search("占|比重", text[clause[0]:f.start]))
                                for f in figures)
-            if changes_only and groups and groups[-1]["sentence"] == _around(sentences, clause[0]):
+            if changes_only and groups and groups[-1]["sentence_id"] == sentences.piece(clause[0]):
                 groups[-1]["figures"] += figures
                 groups[-1]["end"] = clause[1]
             else:
                 groups.append({"start": clause[0], "end": clause[1], "figures": figures,
-                               "sentence": _around(sentences, clause[0])})
-        for group in groups:
-            self._fact(para, group, lead, names, self._context_year(text, group["start"]))
-        self.years.update(int(m.group(1)) for m in YEAR.finditer(text))
+                               "sentence": sentences.around(clause[0]), "sentence_id": sentences.piece(clause[0])})
+        years_here = [(m.start(), int(m.group(1))) for m in YEAR.finditer(text)]
+        seen_here: Counter[int] = Counter()
+        index = 0
+        for group in groups:  # in the paragraph's order: the years before each, counted as they come
+            while index < len(years_here) and years_here[index][0] < group["start"]:
+                seen_here[years_here[index][1]] += 1
+                index += 1
+            self._fact(para, group, lead, names, self._context_year(seen_here))
+        self.years.update(year for _, year in years_here)
         return context_year
 
     def _record_back(self, text: str, clause: tuple[int, int], groups: list[dict]) -> None:
@@ -514,11 +540,13 @@ class _Drafter:
         words = text[clause[0]:clause[1]]
         if not RECORD.search(words) or not groups:
             return
-        sentence = _around(self.sentences, clause[0])
+        sentence = self.sentences.around(clause[0])
         chosen = [groups[-1]] if groups[-1]["end"] == clause[0] else []
         if chosen and "均" in words:
             chosen = []
-            for group in reversed([g for g in groups if g["start"] >= sentence[0]]):
+            for group in reversed(groups):
+                if group["start"] < sentence[0]:
+                    break
                 chosen.append(group)
                 if text[group["start"]:group["start"] + 2] == "其中":
                     break
@@ -540,11 +568,11 @@ class _Drafter:
         close = re.search("[”’」]", text[end:end + 12])
         return bool(close) and not re.match(r"\d", text[start])
 
-    def _context_year(self, text: str, at: int) -> int | None:
+    def _context_year(self, here: Counter[int]) -> int | None:
         """The year the article writes of: the one it names most often up to here (a target year such as
         到2025年 or a base year such as 较2020年 is named once), the first one met on a tie (the article's lead usually dates it)."""
         years = self.years.copy()
-        years.update(int(m.group(1)) for m in YEAR.finditer(text, 0, at))
+        years.update(here)
         first = {year: index for index, year in enumerate(years)}  # Counter keeps the order years were met
         return max(years, key=lambda year: (years[year], -first[year])) if years else None
 
@@ -588,7 +616,7 @@ class _Drafter:
         time = own
         pieces = [(start, end)]
         if time is None:  # a lead-in of the sentence: its first clause, or a clause that is only a time
-            for clause in reversed([c for c in self.clauses if sentence[0] <= c[0] < start]):
+            for clause in reversed(self.clauses.between(sentence[0], start)):
                 found = self._time_in(text, *clause)
                 bare = found and len(squeeze(text[clause[0]:clause[1]]).strip("，；,;：:“")) - len(found[2]) <= 2
                 if found and (bare or clause[0] == sentence[0]):
@@ -657,10 +685,11 @@ class _Drafter:
         clause names; unknown companies and bodies become draft stubs."""
         start, end = group["start"], group["end"]
         first = group["figures"][0].start
-        in_clause = [eid for s, e, eid in names if start <= s < end]
-        before = [eid for s, e, eid in names if s < first]
-        in_sentence = [eid for s, e, eid in names if group["sentence"][0] <= s < first]
-        after = [eid for s, e, eid in names if first <= s < end]
+        near = names[bisect.bisect_left(names, (first - LOOKBACK,)):bisect.bisect_left(names, (end,))]
+        in_clause = [eid for s, e, eid in near if start <= s < end]
+        before = [eid for s, e, eid in near if s < first]
+        in_sentence = [eid for s, e, eid in near if group["sentence"][0] <= s < first]
+        after = [eid for s, e, eid in near if first <= s < end]
         new = self._new_names(text[group["sentence"][0]:end])
         anaphor = self.vocab.zone if self.vocab.zone in before and re.search(
             r"该(?:高新)?区|该园区|全区", text[group["sentence"][0]:first]) else None
@@ -714,14 +743,15 @@ class _Drafter:
     # nothing silently skipped
     def account_for_all(self, text: str, header_lines: int, line_of) -> None:
         """Every number `verify` counts (Arabic numerals, Chinese number words) has a line in the report."""
-        reported: dict[int, list[str]] = {}
+        reported = set()  # (line, every piece of a reported raw): 2022年1-8月 reports 2022, 1 and 8
         for mention in self.mentions:
-            reported.setdefault(mention.line, []).append(squeeze(mention.raw))
+            raw = squeeze(mention.raw)[:40]
+            reported.update((mention.line, raw[i:j]) for i in range(len(raw)) for j in range(i + 1, len(raw) + 1))
         squeezed, offsets = _squeezed(text)
         for pattern in (ARABIC_NUMBER, CHINESE_NUMBER):
             for match in pattern.finditer(squeezed):
                 line = line_of(offsets[match.start()])
-                if any(match.group() in raw for raw in reported.get(line, ())):
+                if (line, match.group()) in reported:
                     continue
                 status, why = ("not-a-figure", "in the headline or byline") if line <= header_lines else \
                     ("not-understood", "a number the drafter found no figure in")
@@ -730,7 +760,8 @@ class _Drafter:
 
 def _counted(figure: Figure, names: list[tuple[int, int, str]]) -> str | None:
     """The entity named right after a count (8期脱产培训班: the classes): what the figure counts."""
-    return next((eid for start, _, eid in names if figure.end <= start <= figure.end + 1), None)
+    index = bisect.bisect_left(names, (figure.end,))
+    return next((eid for start, _, eid in names[index:index + 2] if start <= figure.end + 1), None)
 
 
 def _nearest(ids: list[str], types: dict[str, str]) -> str | None:
