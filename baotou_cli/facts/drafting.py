@@ -252,7 +252,7 @@ def _segments(text: str, ends: str) -> list[tuple[int, int]]:
     return pieces
 
 
-class Spans(list):
+class Spans(list[tuple[int, int]]):
     """(start, end) pieces of a paragraph with their starts indexed: the piece around a position in log time."""
 
     def __init__(self, pieces: list[tuple[int, int]]) -> None:
@@ -467,7 +467,8 @@ class _Drafter:
         segments = Spans(_segments(text, SEGMENT_END))
         clauses = Spans(_segments(text, CLAUSE_END))
         self.clauses, self.sentences = clauses, sentences  # of the paragraph being drafted
-        lead = self._time_in(text, *sentences[0], stop=self._first_figure(text)) if sentences else None
+        lead = self._time_in(text, sentences[0][0], sentences[0][1], stop=self._first_figure(text)) if sentences \
+            else None
         names = [(m.start(), m.end(), self.name_ids[m.group()]) for m in self.names.finditer(text)] if self.names else []
         groups: list[dict] = []  # one per fact: clause span, figures
         for clause in clauses:
@@ -743,7 +744,7 @@ class _Drafter:
     # nothing silently skipped
     def account_for_all(self, text: str, header_lines: int, line_of) -> None:
         """Every number `verify` counts (Arabic numerals, Chinese number words) has a line in the report."""
-        reported = set()  # (line, every piece of a reported raw): 2022年1-8月 reports 2022, 1 and 8
+        reported: set[tuple[int, str]] = set()  # (line, every piece of a reported raw): 2022年1-8月 reports 2022, 1 and 8
         for mention in self.mentions:
             raw = squeeze(mention.raw)[:40]
             reported.update((mention.line, raw[i:j]) for i in range(len(raw)) for j in range(i + 1, len(raw) + 1))
