@@ -21,7 +21,8 @@ from baotou_cli.show.formats import FORMATS, LANGS, Listing, escape_controls
 
 # `--help` lists commands in this order: what a newcomer wants first, the tools for the data file last.
 COMMAND_ORDER = ("summary", "ask", "search", "projects", "investment", "industry", "companies", "people",
-                 "training", "facts", "show", "cite", "timeline", "chart", "export", "schema", "verify", "cache")
+                 "training", "facts", "show", "cite", "timeline", "chart", "export", "schema", "verify", "draft",
+                 "cache")
 
 
 class _CommandsInOrder(typer.core.TyperGroup):
@@ -322,7 +323,9 @@ def _load(facts: str | None):  # -> model.FactSet
 # Commands -------------------------------------------------------------------------------------------
 
 @app.command()
-def verify(facts: FactsOption = None) -> None:
+def verify(facts: FactsOption = None, allow_drafts: Annotated[bool, typer.Option(
+        "--allow-drafts", help="Pass with draft facts (draft: true) still in the file; they are checked and "
+                               "listed either way.")] = False) -> None:
     """Prove every fact against its source article, and report.
 
     Checks that every quote is in its article (ignoring whitespace), every raw number is in its quote,
@@ -338,10 +341,66 @@ def verify(facts: FactsOption = None) -> None:
 
     path = loader.resolve_facts_path(facts)
     loaded = loader.load(path, strict=False)
-    text, ok = verify_report(loaded)
+    text, ok = verify_report(loaded, allow_drafts)
     write_text(escape_controls(text))
     if not ok:
         raise typer.Exit(EXIT_DATA)
+
+
+# Adding an article ----------------------------------------------------------------------------------
+
+@app.command()
+def draft(
+    article: Annotated[str, typer.Argument(metavar="ARTICLE", help="The article: a UTF-8 text file.")],
+    facts: Annotated[Optional[str], typer.Option(
+        "--facts", metavar="PATH", show_default=False,
+        help="The facts file the article will join (its names, measures and directory; also $BAOTOU_FACTS).")] = None,
+    source_id: Annotated[Optional[str], typer.Option(
+        "--source-id", metavar="SLUG", help="The new source's id (default: from the file name).")] = None,
+    output: Annotated[Optional[str], typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="One JSON object: source, entities, facts, report.")] = False,
+    report: Annotated[bool, typer.Option(
+        "--report", help="List every number of the article and what became of it, instead of the drafts.")] = False,
+) -> None:
+    """Draft facts from a new article: a source entry and one draft fact per clause with a figure.
+
+    Every figure is found, its value normalised and its qualifiers read from its own words (预计 expected,
+    计划 planned, 以上 more-than, 同比 year-on-year...); the curator writes the English and decides. Each fact
+    is `draft: true`: verify lists drafts and fails until they are curated, and queries do not show them.
+    The article must lie in the facts file's directory (see --allow-outside-sources).
+
+    \b
+    Examples:
+      baotou draft seeds/new-article.txt > drafts.yaml
+      baotou draft seeds/new-article.txt --report
+      baotou draft seeds/new-article.txt --json | jq '.facts[].quantities[].raw'
+    """
+    import json
+
+    from baotou_cli.facts.draft_input import draft_from_file
+    from baotou_cli.show import drafts
+
+    result, shown_path = draft_from_file(article, facts, source_id)
+    if report:
+        text = json.dumps(drafts.report_records(result), ensure_ascii=False, indent=2) + "\n" if json_output \
+            else drafts.report_text(result)
+    else:
+        text = drafts.draft_json(result) if json_output else drafts.draft_yaml(result, shown_path)
+    if output is None:
+        write_text(text)
+        return
+    from pathlib import Path
+
+    from baotou_cli.facts import loader
+
+    if Path(output).resolve() in (Path(article).resolve(), loader.resolve_facts_path(facts).resolve()):
+        raise QueryError(f"--output {output} is the article or the facts file: write the drafts beside them")
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 EXPORT_FORMATS = (*FORMATS, "sqlite")
@@ -547,6 +606,11 @@ def list_facts(
     industry: IndustryOption = None,
     limit: LimitOption = None,
     facts: FactsOption = None,
+    drafts: Annotated[bool, typer.Option(
+        "--drafts", help="List the draft facts (draft: true, not yet curated) instead of the curated ones.")] = False,
+    source: Annotated[Optional[str], typer.Option(
+        "--source", metavar="ID", show_default=False,
+        help="Only facts quoting this source (article) id, where the facts file has several.")] = None,
 ) -> Listing:
     """Every fact, or those of one topic or industry.
 
@@ -556,8 +620,21 @@ def list_facts(
       baotou facts --industry new-energy --format csv
     """
     from baotou_cli.show import views
+    if drafts:
+        from baotou_cli.facts import drafts as draft_facts, loader
+
+        factset = draft_facts.drafts_only(loader.load(loader.resolve_facts_path(facts), strict=False))
+        chosen = factset.select(topic=topic, industry=industry, limit=limit)
+        return views.facts(chosen, "Draft facts (not yet curated)", "草稿事实（尚未审定）", factset)
     factset = _load(facts)
-    chosen = factset.select(topic=topic, industry=industry, limit=limit)
+    if source is not None:
+        from baotou_cli.facts.sources import of_source
+
+        if source not in factset.source_by_id:
+            raise QueryError(f"unknown source {source!r}; valid: {', '.join(factset.source_by_id)}")
+        chosen = of_source(factset.select(topic=topic, industry=industry), source, limit)
+    else:
+        chosen = factset.select(topic=topic, industry=industry, limit=limit)
     return views.facts(chosen, "Facts", "事实", factset)
 
 
@@ -662,6 +739,9 @@ def summary(
                                                    autocompletion=_complete_topic, click_type=TOPIC,
                                                    help="investment, industry, training, ... (none: all).")] = None,
     facts: FactsOption = None,
+    source: Annotated[Optional[str], typer.Option(
+        "--source", metavar="ID", show_default=False,
+        help="Only the facts of this source (article) id, where the facts file has several.")] = None,
 ) -> Listing:
     """The fact box: the zone's headline figures with subject, certainty and period; then each topic.
 
@@ -674,7 +754,12 @@ def summary(
       baotou summary investment --lang zh
     """
     from baotou_cli.show import details
-    return details.summary_listing(_load(facts), topic)
+    factset = _load(facts)
+    if source is not None:
+        from baotou_cli.facts.sources import restricted
+
+        factset = restricted(factset, source)
+    return details.summary_listing(factset, topic)
 
 
 FactIdArgument = Annotated[str, typer.Argument(

@@ -111,7 +111,9 @@ def facts_copy(tmp_path) -> Path:
 APP = typer.main.get_command(cli.app)
 COMMANDS = sorted(APP.commands)
 # An argument for each command that needs one (test_commands_lists_cover_the_app checks none is missing).
-ARGUMENTS = {"search": ["稀土"], "ask": ["how much magnet capacity?"], "show": ["jl-mag"], "cite": ["funds-in-place-2022-jan-aug"], "schema": ["projects"]}
+ARGUMENTS = {"search": ["稀土"], "ask": ["how much magnet capacity?"], "show": ["jl-mag"],
+             "cite": ["funds-in-place-2022-jan-aug"], "schema": ["projects"],
+             "draft": [str(Path(__file__).resolve().parent.parent / "seeds" / "000_9b0c7176cb642d6b.txt")]}
 # Commands that print records (they take the listing options: --json, --format, --fields, --lang), and a few
 # variants whose records differ. (`cache --json` prints one object of its own: not a listing.)
 LISTING_COMMANDS = [[name, *ARGUMENTS.get(name, [])] for name in COMMANDS

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from baotou_cli.errors import FactsError, QueryError
-from baotou_cli.facts.model import FactSet, build_factset
+from baotou_cli.facts.model import FactSet, build_fact, build_factset
 
 MAX_FACTS_BYTES = 128 * 1024 * 1024  # about 3.5x a 100,000-fact file; parsing costs ~40x the size in memory
 # Checked before parsing: YAML composes a whole line's flow mapping in memory (~115x its size) before any
@@ -51,6 +51,7 @@ class Loaded(NamedTuple):
     factset: FactSet
     problems: list  # checks.Problem: empty unless loaded with strict=False
     articles: dict | None  # source id -> textmatch.Article; None when served from the cache
+    drafts: list = []  # model.Fact: facts marked `draft: true`, never served by queries (facts/drafts.py)
 
 
 def load(path: Path, *, strict: bool = True, use_cache: bool = True) -> Loaded:
@@ -65,11 +66,16 @@ def load(path: Path, *, strict: bool = True, use_cache: bool = True) -> Loaded:
     digest = hashlib.sha256(data_bytes).hexdigest()
     text = _decode(path, data_bytes)
     data = _parse(path, text)
+    drafts = [build_fact(d) for d in data.pop(_DRAFTS, [])]
     factset = build_factset(data, path)
     from baotou_cli.facts.checks import check_factset, read_sources
 
     articles, problems = read_sources(factset)
     problems += check_factset(factset, articles)
+    if drafts:
+        from baotou_cli.facts.drafts import check_drafts
+
+        problems += check_drafts(drafts, factset, articles)
     if problems and strict:
         first = problems[0]
         others = len(problems) - 1
@@ -78,7 +84,7 @@ def load(path: Path, *, strict: bool = True, use_cache: bool = True) -> Loaded:
                          fact_id=first.fact_id, field=first.field, record=first.record)
     if strict:
         factset = _compiled(factset, digest, keep=use_cache)
-    return Loaded(factset, problems, articles)
+    return Loaded(factset, problems, articles, drafts)
 
 
 def _compiled(factset: FactSet, digest: str, *, keep: bool) -> FactSet:
@@ -282,13 +288,21 @@ def _parse(path: Path, text: str) -> dict:
         data, root = yamlsafe.parse(text)
     except yamlsafe.YamlProblem as exc:
         raise FactsError(exc.message, path=str(path), line=exc.line, column=exc.column) from None
+    from baotou_cli.facts.drafts import DraftProblem, take_drafts
+
     try:
+        drafts = take_drafts(data)
         schema.validate(data)
-    except schema.SchemaProblem as exc:
+    except (schema.SchemaProblem, DraftProblem) as exc:
         fact_id = _record_id(data, exc.path)
         raise FactsError(exc.message, path=str(path), line=_line(root, exc.path), fact_id=fact_id,
                          field=schema.field_name(exc.path), record=schema.record_kind(exc.path)) from None
+    if drafts:
+        data[_DRAFTS] = drafts
     return data
+
+
+_DRAFTS = "drafts"  # where _parse hands the draft facts to load, outside the validated data
 
 
 def _record_id(data: object, path: tuple) -> str | None:

@@ -14,23 +14,27 @@ from decimal import Decimal, InvalidOperation
 CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
                   "九": 9}
 CHINESE_POWERS = {"十": 10, "百": 100, "千": 1000}
-MULTIPLIERS = {"万": Decimal(10**4), "亿": Decimal(10**8)}
+MULTIPLIERS = {"万": Decimal(10**4), "亿": Decimal(10**8), "万亿": Decimal(10**12)}
 
 # The unit a raw text's trailing words call for; any unit word not listed here makes a unitless figure
 # (a count, ordinal or rank), whose noun the fact gives.
-MEASURE_UNITS = (("元", "CNY"), ("吨级", "t-class"), ("吨", "t"), ("%", "%"), ("GW", "GW"), ("亩", "mu"))
+MEASURE_UNITS = (("元", "CNY"), ("吨级", "t-class"), ("吨", "t"), ("%", "%"), ("％", "%"), ("GW", "GW"), ("亩", "mu"),
+                 ("倍", "times"))
 UNITLESS = {"count", "ordinal", "rank"}
 
 _RAW = re.compile(
     r"^(?P<prefix>第|前)?"
-    r"(?P<num>\d+(?:\.\d+)?(?:/\d+)?|[零〇一二两三四五六七八九十百千]+)?"
-    r"(?P<mult>万|亿)?(?P<rest>.*)$",
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:/\d+)?|[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?)?"
+    r"(?P<approx>多|余)?(?P<mult>万亿|万|亿)?(?P<rest>.*)$",
     re.S,
 )
 
 
 def chinese_to_int(text: str) -> int:
-    """十四 -> 14, 二十 -> 20, 千 -> 1000, 三 -> 3."""
+    """十四 -> 14, 二十 -> 20, 千 -> 1000, 三 -> 3, 一万二千三百 -> 12300."""
+    if "万" in text:  # 一万二千三百: the part before 万 counts tens of thousands
+        high, _, low = text.partition("万")
+        return chinese_to_int(high or "一") * 10**4 + (chinese_to_int(low) if low else 0)
     total, digit = 0, None
     for char in text:
         if char in CHINESE_DIGITS:
@@ -41,6 +45,19 @@ def chinese_to_int(text: str) -> int:
         else:
             raise ValueError(f"not a Chinese numeral: {text!r}")
     return total + (digit or 0)
+
+
+# Multiples written as words: 翻番 / 翻一番 doubles, 翻两番 quadruples.
+MULTIPLES = {"翻番": 2, "翻一番": 2, "翻了一番": 2, "翻两番": 4, "翻了两番": 4}
+ROUGH_SIZES = ("数十", "数百", "数千", "数万", "几十", "几百", "上百", "上千", "上万")
+_CHINESE_NUMERAL = "[零〇一二两三四五六七八九十百千万]+"
+_RANGE = re.compile(r"^\d+(?:\.\d+)?[-—–~～至到]\d+(?:\.\d+)?")
+_TENTHS = re.compile(r"^(?P<n>[一二两三四五六七八九]|\d)成(?P<approx>多|以上)?$")
+_PARTS = re.compile(rf"^(?P<whole>\d+|{_CHINESE_NUMERAL})分之(?P<part>\d+(?:\.\d+)?|{_CHINESE_NUMERAL})$")
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text) if text[0].isdigit() else Decimal(chinese_to_int(text))
 
 
 @dataclass(frozen=True)
@@ -56,10 +73,20 @@ class ReadNumber:
 def read_raw(raw: str) -> ReadNumber:
     """Read a quantity's raw text. Raises ValueError when it holds no number this module knows."""
     text = re.sub(r"\s+", "", raw)
-    if text == "翻番":
-        return ReadNumber(Decimal(2), "times")
-    if text.startswith("数十"):
-        return ReadNumber(None, None, approximate=True)
+    if text in MULTIPLES:
+        return ReadNumber(Decimal(MULTIPLES[text]), "times")
+    if text.startswith(ROUGH_SIZES) or _RANGE.match(text):  # 数十根; 5-8万吨, a range with no one value
+        unit = next((u for word, u in MEASURE_UNITS if word in text), None)
+        return ReadNumber(None, unit, approximate=True)
+    if m := _TENTHS.match(text):  # 八成: eight tenths, 80%
+        return ReadNumber(_number(m["n"]) * 10, "%", approximate=bool(m["approx"]))
+    if m := _PARTS.match(text):  # 三分之一 (a fraction), 百分之八十五 (a percentage)
+        whole, part = (_number(m[g]) for g in ("whole", "part"))
+        if whole == 100:
+            return ReadNumber(part, "%")
+        if not whole:
+            raise ValueError(f"cannot read the number in raw text {raw!r}")
+        return ReadNumber(part / whole, "ratio", fraction=True)
     match = _RAW.match(text)
     if not match:
         raise ValueError(f"no number in raw text {raw!r}")
@@ -74,14 +101,14 @@ def read_raw(raw: str) -> ReadNumber:
             top, bottom = num.split("/")
             value = Decimal(top) / Decimal(bottom)
         elif num[0].isdigit():
-            value = Decimal(num)
+            value = Decimal(num.replace(",", ""))  # 1,200 as some articles write it
         else:
             value = Decimal(chinese_to_int(num))
     except (InvalidOperation, ValueError, ZeroDivisionError) as exc:
         raise ValueError(f"cannot read the number in raw text {raw!r}") from exc
     if mult:
         value *= MULTIPLIERS[mult]
-    approximate = rest[:1] in ("多", "余") or rest.endswith("以上")
+    approximate = bool(match["approx"]) or rest[:1] in ("多", "余") or rest.endswith("以上")
     unit = next((u for word, u in MEASURE_UNITS if word in rest), None)
     if fraction:
         unit = "ratio"
@@ -126,11 +153,15 @@ def raw_is_approximate(raw: str) -> bool:
 # Periods and as-of dates ---------------------------------------------------------------------------
 
 _YEAR = re.compile(r"^(?P<since>自)?(?P<y>\d{4})年(?P<open>以来)?$")
-_MONTHS = re.compile(r"^(?P<y>\d{4})年(?P<m1>\d{1,2})-(?P<m2>\d{1,2})月$")
+_MONTHS = re.compile(r"^(?P<y>\d{4}年|今年)?(?P<m1>\d{1,2})[-—–~～至](?P<m2>\d{1,2})月$")
+# Parts of a year news reports name (前三季度, 上半年), with or without the year: first and last month.
+_YEAR_PARTS = {"一季度": (1, 3), "第一季度": (1, 3), "上半年": (1, 6), "前三季度": (1, 9), "下半年": (7, 12)}
+_YEAR_PART = re.compile(rf"^(?P<y>\d{{4}}年|今年)?(?P<part>{'|'.join(_YEAR_PARTS)})$")
 _MONTH = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月$")
-_YEARS = re.compile(r"^(?P<y1>\d{4})-(?P<y2>\d{4})年$")
-_AS_OF_FULL = re.compile(r"^截至(?P<y>\d{4})年(?P<m>\d{1,2})月底$")
-_AS_OF_MONTH_END = re.compile(r"^截至(?P<m>\d{1,2})月底$")
+_YEARS = re.compile(r"^(?P<y1>\d{4})年?[-—–~～至](?P<y2>\d{4})年$")
+_AS_OF_FULL = re.compile(r"^截至(?P<y>\d{4})年(?P<m>\d{1,2})月[底末]$")
+_AS_OF_MONTH_END = re.compile(r"^截至(?P<m>\d{1,2})月[底末]$")
+_AS_OF_DAY = re.compile(r"^截至(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
 _AS_OF_NOW = re.compile(r"^(截至)?目前$")
 
 
@@ -140,29 +171,43 @@ def read_period(raw: str, context_year: int | None) -> tuple[str | None, str | N
     if m := _YEAR.match(text):
         open_ended = bool(m["open"])
         return m["y"], (None if open_ended else m["y"]), False
-    if m := _MONTHS.match(text):
-        return f"{m['y']}-{int(m['m1']):02d}", f"{m['y']}-{int(m['m2']):02d}", False
+    if (m := _MONTHS.match(text)) or (m := _YEAR_PART.match(text)):
+        first, last = _YEAR_PARTS[m["part"]] if "part" in m.groupdict() else (int(m["m1"]), int(m["m2"]))
+        if m["y"] and m["y"] != "今年":
+            year, inferred = m["y"][:4], False
+        elif context_year is None:
+            raise ValueError(f"period {raw!r} names no year: give context_year")
+        else:
+            year, inferred = str(context_year), True
+        return f"{year}-{first:02d}", f"{year}-{last:02d}", inferred
     if m := _MONTH.match(text):
         month = f"{m['y']}-{int(m['m']):02d}"
         return month, month, False
     if m := _YEARS.match(text):
         return m["y1"], m["y2"], False
-    if text in ("全年", "今年"):
+    if text in ("全年", "今年", "今年以来"):
         if context_year is None:
             raise ValueError(f"period {raw!r} names no year: give context_year")
-        return str(context_year), str(context_year), True
+        return str(context_year), (None if text.endswith("以来") else str(context_year)), True
     raise ValueError(f"cannot read period {raw!r}")
 
 
 def read_as_of(raw: str, context_year: int | None) -> tuple[str | None, bool]:
     """Return (date or None for 'now', needs_context_year) for an as-of raw text. Raises ValueError."""
-    text = re.sub(r"\s+", "", raw)
+    text = re.sub(r"^截止(?:到|至)?", "截至", re.sub(r"\s+", "", raw))  # 截止到9月底 is written too
     if m := _AS_OF_FULL.match(text):
         return month_end(int(m["y"]), int(m["m"])), False
     if m := _AS_OF_MONTH_END.match(text):
         if context_year is None:
             raise ValueError(f"as-of date {raw!r} names no year: give context_year")
         return month_end(context_year, int(m["m"])), True
+    if m := _AS_OF_DAY.match(text):
+        if m["y"] is None and context_year is None:
+            raise ValueError(f"as-of date {raw!r} names no year: give context_year")
+        year = int(m["y"]) if m["y"] else int(context_year or 0)
+        if int(m["d"]) > int(month_end(year, int(m["m"]))[-2:]) or int(m["d"]) < 1:
+            raise ValueError(f"no such day: {raw!r}")
+        return f"{year:04d}-{int(m['m']):02d}-{int(m['d']):02d}", m["y"] is None
     if _AS_OF_NOW.match(text):
         return None, False
     raise ValueError(f"cannot read as-of date {raw!r}")

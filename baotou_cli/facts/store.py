@@ -220,6 +220,16 @@ SELECT id, name_en, name_zh, type, company, company_en, company_zh, industries, 
   FROM entities p LEFT JOIN entities c ON c.id = p.company WHERE p.type IN ('project', 'product'))
 WHERE type = 'project' OR status != '[]'
 ORDER BY position;
+CREATE VIEW conflicts AS  -- two sources, one figure (measure, subject, unit, basis, period, as-of), two values
+SELECT a.measure, a.subject, a.unit, a.basis, fa.period_start, fa.period_end, fa.as_of_date,
+       fa.source_id AS source_a, a.fact_id AS fact_a, a.raw AS raw_a, a.value AS value_a, a.certainty AS certainty_a,
+       fb.source_id AS source_b, b.fact_id AS fact_b, b.raw AS raw_b, b.value AS value_b, b.certainty AS certainty_b
+FROM quantities a JOIN facts fa ON fa.id = a.fact_id
+JOIN quantities b ON b.measure = a.measure AND b.subject IS a.subject AND b.unit = a.unit AND b.basis IS a.basis
+JOIN facts fb ON fb.id = b.fact_id
+WHERE fa.rowid < fb.rowid AND fa.source_id != fb.source_id AND fa.period_start IS fb.period_start
+  AND fa.period_end IS fb.period_end AND fa.as_of_date IS fb.as_of_date AND a.value IS NOT b.value
+ORDER BY fa.rowid, a.position;
 CREATE VIEW quotes AS
 SELECT f.id AS fact_id, f.speaker, e.en AS speaker_en, e.zh AS speaker_zh, e.role_en, e.role_zh,
        f.en, f.zh, f.quote

@@ -28,7 +28,8 @@ MAX_DEPTH = 100  # a facts file needs 6 levels; Python's own recursion would giv
 MAX_VALUES = 5_000_000
 MAX_NUMBER_CHARS = 40  # 1e39 yuan is far past any real figure; Python refuses ints over 4,300 digits
 
-# What plain (unquoted) scalars may mean here: YAML 1.2's core schema, without bool.
+# What plain (unquoted) scalars may mean here: YAML 1.2's core schema, with bool only as lowercase true/false.
+_BOOLS = {"true": True, "false": False}
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
@@ -83,6 +84,8 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         if kind is yaml.ScalarNode and implicit[0]:
             if value and value[0] not in _MAY_NOT_BE_TEXT:  # most scalars: words, Chinese text
                 return "tag:yaml.org,2002:str"
+            if value in _BOOLS:  # true and false read the same in YAML 1.1 and 1.2 (a draft fact's flag)
+                return "tag:yaml.org,2002:bool"
             if _TRAPS.match(value or ""):
                 return AMBIGUOUS
             if _NULL.match(value or ""):
@@ -176,6 +179,7 @@ def _construct_other(loader: StrictLoader, node: yaml.Node) -> None:
 for _tag, _constructor in (
     ("tag:yaml.org,2002:str", _construct_str),
     ("tag:yaml.org,2002:null", _construct_null),
+    ("tag:yaml.org,2002:bool", lambda loader, node: _BOOLS[node.value]),
     ("tag:yaml.org,2002:int", _construct_int),
     ("tag:yaml.org,2002:float", _construct_float),
     ("tag:yaml.org,2002:seq", _construct_list),

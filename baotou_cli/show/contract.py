@@ -257,11 +257,31 @@ RECORDS = {
 }
 
 
+# `draft --json`: what a draft proposes. English, measures and subjects may be null (left to the curator).
+DRAFT_REPORT = record(["line", "raw", "status", "fact_id", "why"], {
+    "line": INTEGER, "raw": TEXT, "status": enum(("drafted", "covered", "repeated", "date", "not-a-figure",
+                                                  "not-understood")),
+    "fact_id": nullable(TEXT), "why": nullable(TEXT)})
+DRAFT_FACT = record(["id", "draft", *FACT_FIELDS[1:]], {
+    **FACT["properties"], "draft": {"const": True}, "en": nullable(TEXT),
+    "quantities": {"type": "array", "items": record(list(Quantity._fields), {
+        **QUANTITY["properties"], "measure": nullable(TEXT)})}})
+DRAFT = record(["source", "entities", "facts", "report"], {
+    "source": record(["id", "path", "sha256", "headline_zh", "headline_en", "byline_zh", "byline_en", "written"], {
+        "id": TEXT, "path": TEXT, "sha256": TEXT, "headline_zh": nullable(TEXT), "headline_en": {"type": "null"},
+        "byline_zh": nullable(TEXT), "byline_en": {"type": "null"}, "written": {"type": "null"}}),
+    "entities": {"type": "array", "items": record(["id", "draft", "type", "zh", "en", "note"], {
+        "id": TEXT, "draft": {"const": True}, "type": enum(("company", "body")), "zh": TEXT, "en": {"type": "null"},
+        "note": TEXT})},
+    "facts": {"type": "array", "items": DRAFT_FACT},
+    "report": {"type": "array", "items": DRAFT_REPORT}})
+
 # Commands whose --json is one object, not an array of records.
 OBJECTS = {"cache": record(CACHE_FIELDS, {
     "directory": nullable(TEXT), "reason": nullable(TEXT), "total_bytes": INTEGER, "cleared": {"type": "boolean"},
     "entries": {"type": "array", "items": record(ENTRY_FIELDS, {
-        "file": TEXT, "bytes": INTEGER, "temporary": {"type": "boolean"}, "modified": TEXT})}})}
+        "file": TEXT, "bytes": INTEGER, "temporary": {"type": "boolean"}, "modified": TEXT})}}),
+    "draft": DRAFT}
 
 
 def schema_for(command: str) -> dict:

@@ -127,9 +127,11 @@ def figure_zh(quantity: dict) -> str:
     return prefix + core + suffix + (f"（{'，'.join(notes)}）" if notes else "")
 
 
-def measure_name(measure: str, lang: str = "en", measures: dict | None = None) -> str:
+def measure_name(measure: str | None, lang: str = "en", measures: dict | None = None) -> str:
     """A measure's label from the facts file (measures:), in the language asked for; a file without labels
-    reads its slug as words (funds-in-place -> funds in place)."""
+    reads its slug as words (funds-in-place -> funds in place). A draft's figure may have none yet."""
+    if measure is None:
+        return "（指标待定）" if lang == "zh" else "(measure to be chosen)"
     label = (measures or {}).get(measure)
     if label is not None:
         return label.zh if lang == "zh" else label.en

@@ -8,10 +8,10 @@ from baotou_cli.facts.loader import Loaded
 MAX_LISTED = 50
 
 
-def verify_report(loaded: Loaded) -> tuple[str, bool]:
-    """The report, and whether every check holds (every number cited included)."""
+def verify_report(loaded: Loaded, allow_drafts: bool = False) -> tuple[str, bool]:
+    """The report, and whether every check holds (every number cited included; no drafts unless allowed)."""
     factset = loaded.factset
-    cover = coverage(factset, loaded.articles or {})
+    cover = coverage(_with_drafts(factset, loaded.drafts), loaded.articles or {})
     quantities = sum(len(f.quantities) for f in factset.facts)
     lines = [
         f"facts file: {_shown_path(factset.path)}",
@@ -24,16 +24,20 @@ def verify_report(loaded: Loaded) -> tuple[str, bool]:
         lines.append(f"FAIL {where}{problem.message}")
     if len(loaded.problems) > MAX_LISTED:
         lines.append(f"... and {len(loaded.problems) - MAX_LISTED} more problems")
+    lines += _draft_lines(loaded.drafts, allow_drafts)
+    lines += _conflict_lines(factset)
     for mention in cover.uncited[:MAX_LISTED]:
         lines.append(f"UNCITED {mention}")
     lines.append(f"numbers cited: {cover.arabic_cited}/{cover.arabic_total} in Arabic numerals, "
                  f"{cover.chinese_cited}/{cover.chinese_total} in Chinese words")
-    ok = not loaded.problems and cover.complete
+    ok = not loaded.problems and cover.complete and (allow_drafts or not loaded.drafts)
     checks = ("quotes, raw numbers, conversions, periods, ids and references; statements that stand alone and "
               "say what their quotes say (numbers, changes, first, record), subjects named in their quotes, "
               "measures, headlines, redirects, each figure once")
-    lines.append(f"OK: all checks pass ({checks}); every number is cited" if ok
-                 else f"FAILED: {len(loaded.problems)} problems, {len(cover.uncited)} numbers not cited")
+    drafts = f"; {len(loaded.drafts)} drafts not yet curated (allowed)" if loaded.drafts and ok else ""
+    lines.append(f"OK: all checks pass ({checks}); every number is cited{drafts}" if ok
+                 else f"FAILED: {len(loaded.problems)} problems, {len(cover.uncited)} numbers not cited"
+                      + (f", {len(loaded.drafts)} drafts not yet curated" if loaded.drafts else ""))
     return "\n".join(lines) + "\n", ok
 
 
@@ -49,3 +53,38 @@ def _shown_path(path) -> str:
         return str(Path(path).resolve().relative_to(cwd))
     except (ValueError, OSError):
         return str(Path(path).absolute())
+
+
+def _with_drafts(factset, drafts: list):
+    """The facts file with its drafts among the facts: a draft's figures count as cited (it quotes them)."""
+    if not drafts:
+        return factset
+    from baotou_cli.facts.model import FactSet
+
+    return FactSet(factset.path, factset.sources, factset.entities, [*factset.facts, *drafts],
+                   measures=factset.measures, synonyms=factset.synonyms, redirects=factset.redirects)
+
+
+def _draft_lines(drafts: list, allowed: bool) -> list[str]:
+    """One line per draft fact: checked against its article, but its statements are not written yet."""
+    word = "DRAFT" if allowed else "FAIL DRAFT"
+    lines = [f"{word} fact '{fact.id}': draft, not yet curated ({len(fact.quantities)} figures; quote, raw "
+             "numbers and values checked)" for fact in drafts[:MAX_LISTED]]
+    if len(drafts) > MAX_LISTED:
+        lines.append(f"... and {len(drafts) - MAX_LISTED} more drafts")
+    if drafts and not allowed:
+        lines.append("drafts make verify fail until they are curated (remove `draft: true`); "
+                     "'baotou verify --allow-drafts' accepts them meanwhile")
+    return lines
+
+
+def _conflict_lines(factset) -> list[str]:
+    """A warning (not a failure) for each figure two sources give different values for."""
+    from baotou_cli.facts.sources import conflicts
+
+    lines = []
+    for conflict in conflicts(factset)[:MAX_LISTED]:
+        (fact_a, a), (fact_b, b) = conflict
+        lines.append(f"WARN conflict: {a.measure} of {a.subject}: source '{fact_a.source.id}' says {a.raw} "
+                     f"(fact '{fact_a.id}'), source '{fact_b.source.id}' says {b.raw} (fact '{fact_b.id}')")
+    return lines

@@ -142,8 +142,22 @@ def _statement_once(value, row, lang) -> str:
 def metrics(rows: list[dict], title_en: str, title_zh: str, factset=None) -> Listing:
     shown = [row | {"_same_fact": index > 0 and rows[index - 1]["fact_id"] == row["fact_id"]}
              for index, row in enumerate(rows)]
-    return Listing(rows, queries.METRIC_FIELDS, [*metric_columns(Names(factset)), STATEMENT._replace(
-        show=_statement_once)], title_en, title_zh, table_rows=shown)
+    return Listing(rows, queries.METRIC_FIELDS, [*metric_columns(Names(factset)), *source_columns(factset, "fact_id"),
+                                                 STATEMENT._replace(show=_statement_once)],
+                   title_en, title_zh, table_rows=shown)
+
+
+def source_columns(factset, id_key: str) -> list[Column]:
+    """A Source column once the facts file holds more than one article: which one each row quotes. Tables and
+    Markdown only (the key is no field of the records: JSON and --fields are unchanged)."""
+    if factset is None or len(factset.sources) < 2:
+        return []
+
+    def show(value, row, lang):
+        fact = factset.fact(row[id_key])
+        return fact.source.id if fact is not None else ""
+
+    return [Column("source", "Source", "来源", show=show, hyphens=False)]
 
 
 # Why a group has no total, for people (queries.TOTAL_NOTES holds the code words JSON carries).
@@ -198,6 +212,7 @@ def facts(chosen, title_en: str, title_zh: str, factset=None) -> Listing:
         Column("id", "ID", "编号", hyphens=False, tuck=True),
         STATEMENT,
         Column("figures", "Figures", "数值", show=lambda v, row, lang: names.figures(v, lang), max_width=22),
+        *source_columns(factset, "id"),
     ], title_en, title_zh, csv_explode={"figures": QUANTITY_FIELDS}, encoded=lambda: queries.fact_row_texts(chosen))
 
 

@@ -1,0 +1,56 @@
+"""Where `baotou draft` reads from: the article (confined and bounded like every source) and the facts file
+it will join (its names, measures and, when the article is already a source, its curated facts)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from pathlib import Path
+
+from baotou_cli.errors import FactsError, QueryError
+from baotou_cli.facts.drafting import Draft, draft_article, source_id_for, vocabulary_of
+from baotou_cli.facts.files import MAX_ARTICLE_BYTES, article_path, article_text, read_limited
+from baotou_cli.facts.schema import SLUG
+from baotou_cli.facts.textmatch import Article
+
+
+def draft_from_file(article: str, facts_option: str | None, source_id: str | None) -> tuple[Draft, str]:
+    """The draft of an article for the facts file it will join, and the article's path as the source gives it."""
+    from baotou_cli.facts import loader
+
+    facts_path = loader.resolve_facts_path(facts_option)
+    if source_id is not None and not SLUG.match(source_id):
+        raise QueryError(f"--source-id {source_id!r} is not a slug (lowercase letters, digits, single hyphens)")
+    relative = os.path.relpath(os.path.abspath(article), os.path.abspath(facts_path.parent))
+    try:
+        where = article_path(facts_path, relative)
+    except FactsError as exc:  # said of the article, which will be a source once its entry is pasted
+        raise FactsError(exc.message.replace("source path", "article path"), path=exc.path) from None
+    data = read_limited(where, MAX_ARTICLE_BYTES, "article")
+    digest = hashlib.sha256(data).hexdigest()
+    factset = _factset(loader, facts_path)
+    known = next((s for s in factset.sources if s.sha256 == digest), None)
+    if known is not None and source_id not in (None, known.id):
+        raise QueryError(f"the article is already source '{known.id}' of {facts_path}; leave out --source-id "
+                         "or give that id")
+    chosen = known.id if known is not None else source_id or source_id_for(Path(article).stem)
+    if known is None and chosen in factset.source_by_id:
+        raise QueryError(f"source id '{chosen}' already names another article in {facts_path}: give --source-id")
+    # Windows line ends and a byte-order mark are layout, not text (quotes are found ignoring them too).
+    text = article_text(Path(article), chosen, data).replace("\r\n", "\n").removeprefix("\ufeff")
+    vocab = vocabulary_of(factset, Article(text), chosen) if known is not None else vocabulary_of(factset)
+    shown = Path(relative).as_posix()
+    return draft_article(text, data, source_id=chosen, path=shown, vocab=vocab), shown
+
+
+def _factset(loader, facts_path: Path):
+    """The facts file's facts: compiled (fast) when it passes every check, else read as it is, so that a
+    curator can draft the next article while the last one's drafts are still being curated."""
+    try:
+        return loader.load(facts_path).factset
+    except FactsError:
+        return loader.load(facts_path, strict=False).factset
+
+
+
