@@ -399,7 +399,8 @@ def test_tables_name_the_source_once_there_are_two(workdir):
         assert "Source" in table and "second-article" in table and "baotou-hitech-article" in table
         assert "Source" not in run(*command, env={"COLUMNS": "200"}).stdout  # one article: no column
     rows = json.loads(run("facts", "--json", "--facts", str(path)).stdout)
-    assert "source" not in rows[0]  # the records are unchanged
+    # each record carries its own source (issue #18): a script can tell the two articles apart
+    assert {row["source"]["id"] for row in rows} == {"baotou-hitech-article", "second-article"}
 
 
 def test_draft_never_writes_over_its_article_or_facts_file(workdir):

@@ -261,20 +261,44 @@ RECORDS = {
 DRAFT_REPORT = record(["line", "raw", "status", "fact_id", "why"], {
     "line": INTEGER, "raw": TEXT, "status": enum(("drafted", "covered", "repeated", "date", "not-a-figure",
                                                   "not-understood")),
-    "fact_id": nullable(TEXT), "why": nullable(TEXT)})
+    "fact_id": nullable(TEXT), "why": nullable(TEXT)}, {
+    "line": "Line of the article (1-based) where the number stands.",
+    "raw": "The number exactly as the article writes it.",
+    "status": "What became of it: drafted (a draft fact holds it), covered (a curated fact already cites it), "
+              "repeated (drafted where it first stands whole), date, not-a-figure, or not-understood.",
+    "fact_id": "The draft or curated fact that holds the number; null if none.",
+    "why": "Why the number was not drafted, or how it was read; null when nothing needs saying."})
+_DRAFT_MARK = {"draft": "Always true: a draft proposed by `baotou draft`, not yet curated (verify fails on it "
+                        "unless --allow-drafts)."}
 DRAFT_FACT = record(["id", "draft", *FACT_FIELDS[1:]], {
     **FACT["properties"], "draft": {"const": True}, "en": nullable(TEXT),
     "quantities": {"type": "array", "items": record(list(Quantity._fields), {
-        **QUANTITY["properties"], "measure": nullable(TEXT)})}})
+        **QUANTITY["properties"], "measure": nullable(TEXT)})}}, {
+    **_DRAFT_MARK, "en": "Null: the English statement is left for the curator to write."})
 DRAFT = record(["source", "entities", "facts", "report"], {
     "source": record(["id", "path", "sha256", "headline_zh", "headline_en", "byline_zh", "byline_en", "written"], {
         "id": TEXT, "path": TEXT, "sha256": TEXT, "headline_zh": nullable(TEXT), "headline_en": {"type": "null"},
-        "byline_zh": nullable(TEXT), "byline_en": {"type": "null"}, "written": {"type": "null"}}),
+        "byline_zh": nullable(TEXT), "byline_en": {"type": "null"}, "written": {"type": "null"}}, {
+        "id": "The source id the new facts cite (--source-id, or one made from the article's file name).",
+        "path": "The article's path, relative to the facts file it will join.",
+        "sha256": "SHA-256 of the article's bytes, which verify checks.",
+        "headline_zh": "The headline as the article gives it (its first line); null if none was found.",
+        "headline_en": "Null: the English headline is left for the curator.",
+        "byline_zh": "The byline as the article gives it (本报记者 / 特约通讯员 / 通讯员 ...); null if none.",
+        "byline_en": "Null: the English byline is left for the curator.",
+        "written": "Null: the date of writing is left for the curator."}),
     "entities": {"type": "array", "items": record(["id", "draft", "type", "zh", "en", "note"], {
         "id": TEXT, "draft": {"const": True}, "type": enum(("company", "body")), "zh": TEXT, "en": {"type": "null"},
-        "note": TEXT})},
+        "note": TEXT}, {
+        **_DRAFT_MARK, "type": "company (a name ending in 公司/集团/股份) or body (局/委/办).",
+        "zh": "The name as the article writes it.", "en": "Null: the English name is left for the curator.",
+        "note": "Why the stub was proposed."})},
     "facts": {"type": "array", "items": DRAFT_FACT},
-    "report": {"type": "array", "items": DRAFT_REPORT}})
+    "report": {"type": "array", "items": DRAFT_REPORT}}, {
+    "source": "The `sources` entry to add to the facts file.",
+    "entities": "Entity stubs for names the facts file does not know yet.",
+    "facts": "One draft fact for each clause that carries a figure.",
+    "report": "Every number in the article and what became of it (as `draft --report --json` lists them)."})
 
 # Commands whose --json is one object, not an array of records.
 OBJECTS = {"cache": record(CACHE_FIELDS, {
