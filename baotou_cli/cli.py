@@ -314,6 +314,21 @@ class Limit(click.IntRange):
         return super().convert(number, param, ctx)
 
 
+SourceOption = Annotated[Optional[str], typer.Option(
+    "--source", metavar="ID", show_default=False,
+    help="Only the facts quoting this source (article) id, where the facts file has several.")]
+
+
+def _load_source(facts: str | None, source: str | None):  # -> model.FactSet
+    """The facts file, or (with --source) the facts file as if it held that one article."""
+    factset = _load(facts)
+    if source is None:
+        return factset
+    from baotou_cli.facts.sources import restricted
+
+    return restricted(factset, source)
+
+
 def _load(facts: str | None):  # -> model.FactSet
     from baotou_cli.facts import loader
 
@@ -608,9 +623,7 @@ def list_facts(
     facts: FactsOption = None,
     drafts: Annotated[bool, typer.Option(
         "--drafts", help="List the draft facts (draft: true, not yet curated) instead of the curated ones.")] = False,
-    source: Annotated[Optional[str], typer.Option(
-        "--source", metavar="ID", show_default=False,
-        help="Only facts quoting this source (article) id, where the facts file has several.")] = None,
+    source: SourceOption = None,
 ) -> Listing:
     """Every fact, or those of one topic or industry.
 
@@ -646,6 +659,7 @@ def search(
         "words count."))],
     limit: LimitOption = None,
     facts: FactsOption = None,
+    source: SourceOption = None,
 ) -> Listing:
     """Search statements, quotes, figures, names and aliases; best matches first (bm25), with where each matched.
 
@@ -666,7 +680,7 @@ def search(
     from baotou_cli.show import views
 
     text = words.search_text(text)  # checked before any file is read
-    listing = views.search(find(_load(facts), text, limit), text)
+    listing = views.search(find(_load_source(facts, source), text, limit), text)
     if listing.rows and listing.rows[0]["partial"]:
         listing.notes.append("no result has every word: these match only some of them")
     return listing
@@ -685,6 +699,7 @@ def ask(
         "--lang", "-l", metavar="en|zh", click_type=click.Choice(LANGS), show_default=False,
         help="Language of the answer (default: the question's).")] = None,
     facts: FactsOption = None,
+    source: SourceOption = None,
 ) -> Listing:
     """Answer a question with the fact that answers it best: its figures (certainty, subject, period), the
     statement, the quote and a citation line; then the next facts to see.
@@ -704,7 +719,7 @@ def ask(
     from baotou_cli.show.answer import ask_listing
 
     text = words.search_text(text)  # checked before any file is read
-    factset = _load(facts)
+    factset = _load_source(facts, source)
     rows = questions.ask(factset, text, limit)
     return ask_listing(rows, text, lang or questions.question(text).lang, factset,
                        near=[] if rows else questions.closest(factset, text))
@@ -739,9 +754,7 @@ def summary(
                                                    autocompletion=_complete_topic, click_type=TOPIC,
                                                    help="investment, industry, training, ... (none: all).")] = None,
     facts: FactsOption = None,
-    source: Annotated[Optional[str], typer.Option(
-        "--source", metavar="ID", show_default=False,
-        help="Only the facts of this source (article) id, where the facts file has several.")] = None,
+    source: SourceOption = None,
 ) -> Listing:
     """The fact box: the zone's headline figures with subject, certainty and period; then each topic.
 
@@ -754,12 +767,8 @@ def summary(
       baotou summary investment --lang zh
     """
     from baotou_cli.show import details
-    factset = _load(facts)
-    if source is not None:
-        from baotou_cli.facts.sources import restricted
 
-        factset = restricted(factset, source)
-    return details.summary_listing(factset, topic)
+    return details.summary_listing(_load_source(facts, source), topic)
 
 
 FactIdArgument = Annotated[str, typer.Argument(

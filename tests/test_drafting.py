@@ -411,3 +411,27 @@ def test_draft_never_writes_over_its_article_or_facts_file(workdir):
         result = run("draft", str(article), "--facts", str(facts), "--output", str(target))
         assert result.exit_code == 2 and "is the article or the facts file" in result.stderr
     assert (facts.read_bytes(), article.read_bytes()) == before
+
+
+@pytest.mark.parametrize("command", [["search", "到位资金"], ["ask", "how much funds in place in January-August 2022?"],
+                                     ["facts", "--topic", "investment"]])
+def test_source_narrows_search_ask_and_facts_to_one_article(workdir, command):
+    path = _two_sources(workdir)
+    both = json.loads(run(*command, "--facts", str(path), "--json").stdout)
+    ids = {row["id"] for row in both}
+    assert {"funds-in-place-2022-jan-aug", "funds-in-place-second"} <= ids or command[0] == "ask"
+    for source, kept, dropped in (("second-article", "funds-in-place-second", "funds-in-place-2022-jan-aug"),
+                                  ("baotou-hitech-article", "funds-in-place-2022-jan-aug", "funds-in-place-second")):
+        result = run(*command, "--facts", str(path), "--source", source, "--json")
+        assert result.exit_code == 0, result.stderr
+        rows = json.loads(result.stdout)
+        found = {row["id"] for row in rows}
+        assert kept in found and dropped not in found
+        assert all(row.get("source") is None or row["source"]["id"] == source for row in rows)
+
+
+def test_an_unknown_source_is_a_usage_error(workdir):
+    path = _two_sources(workdir)
+    for command in (["search", "稀土"], ["ask", "who is Zhang Yi?"], ["summary"], ["facts"]):
+        result = run(*command, "--facts", str(path), "--source", "third")
+        assert result.exit_code == 2 and "unknown source 'third'" in result.stderr, (command, result.stderr)
