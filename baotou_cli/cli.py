@@ -6,7 +6,8 @@ import errno
 import functools
 import inspect
 import sys
-from typing import Annotated, Any, Callable, Optional
+from typing import Annotated, Any, cast
+from collections.abc import Callable
 
 import click
 import typer
@@ -156,14 +157,14 @@ class Choice(click.Choice):
             self.fail(f"{value!r} is not one of {valid}" + (f"; did you mean {hint!r}?" if hint else ""), param, ctx)
 
 
-FactsOption = Annotated[Optional[str], typer.Option(
+FactsOption = Annotated[str | None, typer.Option(
     "--facts", metavar="PATH", show_default=False,
     help="Facts file to read instead of the bundled one (also $BAOTOU_FACTS).")]
 FormatOption = Annotated[str, typer.Option(
     "--format", "-f", metavar="|".join(FORMATS), help="Output format.",
     click_type=Choice(FORMATS, _FORMAT_HINTS))]
 JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
-FieldsOption = Annotated[Optional[str], typer.Option(
+FieldsOption = Annotated[str | None, typer.Option(
     "--fields", metavar="A,B,C", show_default=False, help="Only these fields, in this order (any format).")]
 LangOption = Annotated[str, typer.Option(
     "--lang", "-l", metavar="en|zh", help="Language of tables and Markdown.", click_type=Choice(LANGS, {"cn": "zh", "chinese": "zh", "english": "en", "zh-cn": "zh", "zh_cn": "zh"}))]
@@ -176,14 +177,14 @@ _OUTPUT_PARAMETERS = [
 ]
 
 
-def listing_command(record: str) -> Callable[[Callable[..., Listing]], Callable[..., None]]:
+def listing_command(record: str) -> Callable[[Callable[..., Listing | None]], Callable[..., None]]:
     """Give a command that returns a Listing the output options every listing shares, and print its result.
 
     Like sqlite-utils' output_options(): one set of flags, one output function, not a copy per command.
     `record` names the command's records in the JSON contract (show/contract.py), which knows their fields,
     so that --fields is checked before any data is read.
     """
-    def decorate(func: Callable[..., Listing]) -> Callable[..., None]:
+    def decorate(func: Callable[..., Listing | None]) -> Callable[..., None]:
         signature = inspect.signature(func, eval_str=True)
         own_format = "output_format" in signature.parameters  # formats of its own too (export: sqlite)
         own_lang = "lang" in signature.parameters  # a language of its own by default (ask: the question's)
@@ -192,8 +193,8 @@ def listing_command(record: str) -> Callable[[Callable[..., Listing]], Callable[
         def command(**kwargs: object) -> None:
             output_format = kwargs["output_format"] if own_format else kwargs.pop("output_format")
             json_output = kwargs.pop("json_output")
-            fields_text = kwargs.pop("fields")
-            lang = kwargs["lang"] if own_lang else kwargs.pop("lang")
+            fields_text = cast("str | None", kwargs.pop("fields"))
+            lang = cast(str, kwargs["lang"] if own_lang else kwargs.pop("lang"))
             if json_output and output_format not in ("table", "json"):
                 raise QueryError(f"--json and --format {output_format} disagree: give one of them")
             if output_format not in FORMATS:  # the command writes it itself
@@ -208,6 +209,7 @@ def listing_command(record: str) -> Callable[[Callable[..., Listing]], Callable[
                 fields = parse_fields(fields_text, fields_of(record, grouped=kwargs.get("by") is not None),
                                       csv_columns=not json_output and output_format in ("csv", "csv-excel"))
             listing = func(**kwargs)
+            assert listing is not None, "a command in one of FORMATS returns its Listing"
             lang = getattr(listing, "lang", None) or lang  # the language the command chose
             kind = "json" if json_output else output_format
             failure = getattr(listing, "failure", None)  # nothing to answer: scripts still get valid, empty output
@@ -216,10 +218,10 @@ def listing_command(record: str) -> Callable[[Callable[..., Listing]], Callable[
             if failure is not None:
                 raise failure
 
-        command.__signature__ = signature.replace(  # type: ignore[attr-defined]
-            parameters=[*signature.parameters.values(),
-                        *(p for p in _OUTPUT_PARAMETERS if p.name not in signature.parameters)])
-        command.__annotations__ = {p.name: p.annotation for p in command.__signature__.parameters.values()}
+        with_output = signature.replace(parameters=[
+            *signature.parameters.values(), *(p for p in _OUTPUT_PARAMETERS if p.name not in signature.parameters)])
+        command.__signature__ = with_output  # type: ignore[attr-defined]
+        command.__annotations__ = {p.name: p.annotation for p in with_output.parameters.values()}
         return command
 
     return decorate
@@ -314,7 +316,7 @@ class Limit(click.IntRange):
         return super().convert(number, param, ctx)
 
 
-SourceOption = Annotated[Optional[str], typer.Option(
+SourceOption = Annotated[str | None, typer.Option(
     "--source", metavar="ID", show_default=False,
     help="Only the facts quoting this source (article) id, where the facts file has several.")]
 
@@ -367,12 +369,12 @@ def verify(facts: FactsOption = None, allow_drafts: Annotated[bool, typer.Option
 @app.command()
 def draft(
     article: Annotated[str, typer.Argument(metavar="ARTICLE", help="The article: a UTF-8 text file.")],
-    facts: Annotated[Optional[str], typer.Option(
+    facts: Annotated[str | None, typer.Option(
         "--facts", metavar="PATH", show_default=False,
         help="The facts file the article will join (its names, measures and directory; also $BAOTOU_FACTS).")] = None,
-    source_id: Annotated[Optional[str], typer.Option(
+    source_id: Annotated[str | None, typer.Option(
         "--source-id", metavar="SLUG", help="The new source's id (default: from the file name).")] = None,
-    output: Annotated[Optional[str], typer.Option(
+    output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="One JSON object: source, entities, facts, report.")] = False,
     report: Annotated[bool, typer.Option(
@@ -429,7 +431,7 @@ def export(
         "--format", "-f", metavar="|".join(EXPORT_FORMATS),
         help="Output format; sqlite writes a database for Datasette and sqlite-utils (needs --output).",
         click_type=Choice(EXPORT_FORMATS, {**_FORMAT_HINTS, "db": "sqlite", "sqlite3": "sqlite"}))] = "table",
-    output: Annotated[Optional[str], typer.Option(
+    output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="FILE", show_default=False,
         help="The database file to write (--format sqlite only).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
@@ -463,14 +465,14 @@ def export(
     return None
 
 
-IndustryOption = Annotated[Optional[str], typer.Option(
+IndustryOption = Annotated[str | None, typer.Option(
     "--industry", "-i", metavar="NAME", show_default=False, autocompletion=_complete_industry, click_type=INDUSTRY,
     help="rare-earth, intelligent-manufacturing, equipment-manufacturing, new-energy, aluminium-copper "
          "(Chinese names and aliases work too: 稀土, 光伏, pv).")]
 IdArgument = Annotated[str, typer.Argument(
     metavar="ID", autocompletion=_complete_id,
     help="A fact or entity id (see 'baotou search'), or an entity's name or alias.")]
-LimitOption = Annotated[Optional[int], typer.Option(
+LimitOption = Annotated[int | None, typer.Option(
     "--limit", "-n", metavar="N", click_type=Limit(), show_default=False, help="At most N rows.")]
 
 
@@ -482,18 +484,18 @@ def _limit(rows: list, limit: int | None) -> list:
 @listing_command("projects")
 def projects(
     industry: IndustryOption = None,
-    company: Annotated[Optional[str], typer.Option(
+    company: Annotated[str | None, typer.Option(
         "--company", "-c", metavar="TEXT", show_default=False, click_type=NonEmpty(),
         autocompletion=_complete_company,
         help="Company id, name or alias (part of it is enough: 双良, jl mag).")] = None,
-    status: Annotated[Optional[str], typer.Option(
+    status: Annotated[str | None, typer.Option(
         "--status", "-s", metavar="STATUS", show_default=False, autocompletion=_complete_status, click_type=STATUS,
         help="signed, under-construction, in-production, completed or delivered.")] = None,
-    min_investment: Annotated[Optional[Any], typer.Option(  # a Decimal, from Amount
+    min_investment: Annotated[Any | None, typer.Option(  # a Decimal, from Amount
         "--min-investment", metavar="AMOUNT", show_default=False, click_type=Amount(),
         help="Only projects with an investment figure (planned or invested) of at least AMOUNT yuan: 10亿, 1e9, "
              "1bn, 500m.")] = None,
-    sort: Annotated[Optional[str], typer.Option(
+    sort: Annotated[str | None, typer.Option(
         "--sort", metavar="FIELD", show_default=False, click_type=SortKey(PROJECT_SORTS),
         autocompletion=_complete_sort,
         help="name, company, investment (planned total), invested, status or id; prefix - for descending "
@@ -529,7 +531,7 @@ def _metrics_command(topic: str, industry: str | None, by: str | None, limit: in
     return views.metrics(_limit(rows, limit), title_en, title_zh, factset)
 
 
-ByOption = Annotated[Optional[str], typer.Option(
+ByOption = Annotated[str | None, typer.Option(
     "--by", metavar="|".join(GROUPINGS), show_default=False, click_type=Choice(GROUPINGS),
     help="Group the figures; a total is given only where adding up is meaningful.")]
 
@@ -615,7 +617,7 @@ def people(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
 @app.command(name="facts")
 @listing_command("facts")
 def list_facts(
-    topic: Annotated[Optional[str], typer.Option("--topic", "-t", metavar="TOPIC", show_default=False,
+    topic: Annotated[str | None, typer.Option("--topic", "-t", metavar="TOPIC", show_default=False,
                                                  autocompletion=_complete_topic, click_type=TOPIC,
                                                  help="Only this topic (see 'baotou summary').")] = None,
     industry: IndustryOption = None,
@@ -692,10 +694,10 @@ def ask(
     text: Annotated[str, typer.Argument(metavar="QUESTION", help=(
         "A question in English or Chinese, as you would ask it (how much / 多少, who / 谁, when / 什么时候, "
         "which companies / 哪些企业)."))],
-    limit: Annotated[Optional[int], typer.Option(
+    limit: Annotated[int | None, typer.Option(
         "--limit", "-n", metavar="N", min=1, show_default=False,
         help="The answer and N-1 facts to see also (default: the answer and 4).")] = None,
-    lang: Annotated[Optional[str], typer.Option(
+    lang: Annotated[str | None, typer.Option(
         "--lang", "-l", metavar="en|zh", click_type=click.Choice(LANGS), show_default=False,
         help="Language of the answer (default: the question's).")] = None,
     facts: FactsOption = None,
@@ -750,7 +752,7 @@ def show(record_id: IdArgument, facts: FactsOption = None,
 @app.command()
 @listing_command("summary")
 def summary(
-    topic: Annotated[Optional[str], typer.Argument(metavar="[TOPIC]", show_default=False,
+    topic: Annotated[str | None, typer.Argument(metavar="[TOPIC]", show_default=False,
                                                    autocompletion=_complete_topic, click_type=TOPIC,
                                                    help="investment, industry, training, ... (none: all).")] = None,
     facts: FactsOption = None,
@@ -956,7 +958,7 @@ def click_command(argv: list[str]) -> click.Command:
 
     wanted = next((arg for arg in argv if not arg.startswith("-")), None)
     commands, groups = app.registered_commands, app.registered_groups
-    chosen = [info for info in commands if (info.name or info.callback.__name__) == wanted]
+    chosen = [info for info in commands if (info.name or getattr(info.callback, "__name__", None)) == wanted]
     chosen_groups = [info for info in groups if info.name == wanted]
     if not (chosen or chosen_groups) or "_BAOTOU_COMPLETE" in os.environ:
         return typer.main.get_command(app)

@@ -180,6 +180,7 @@ def test_a_damaged_cache_is_rebuilt_never_served(tiny_facts, tmp_path, damage):
         assert loader.load(tiny_facts).articles is None  # rebuilt: not a lasting error
 
 
+@pytest.mark.slow
 def test_random_damage_never_changes_an_answer(tiny_facts):
     """Flip random bytes of the compiled file: every answer is the uncached one, or the file was rebuilt."""
     uncached = run("investment", "--json", "--facts", str(tiny_facts), env={"BAOTOU_NO_CACHE": "1"}).stdout
@@ -280,6 +281,7 @@ def test_old_entries_are_pruned(tiny_facts):
     assert store.entry_name(f"{0:064x}") not in names
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("query, files", [(["facts"], 1), (["search", "稀土"], 2)])  # a search builds the index too
 def test_twenty_processes_building_at_once_agree(tiny_facts, query, files):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -497,6 +499,7 @@ def _index_of_tiny(tiny_facts):
     return index, index.read_bytes()
 
 
+@pytest.mark.slow
 def test_random_damage_to_the_index_never_changes_an_answer(tiny_facts):
     uncached = _search(tiny_facts, env={"BAOTOU_NO_CACHE": "1"})
     index, pristine = _index_of_tiny(tiny_facts)

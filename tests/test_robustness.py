@@ -192,6 +192,7 @@ VALUES = ["rare-earth", "稀土", "new-energy", "pv", "signed", "在建", "10亿
 TOKENS = st.one_of(st.sampled_from(OPTIONS), st.sampled_from(VALUES), st.text(max_size=12))
 
 
+@pytest.mark.slow
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(command=st.sampled_from(COMMANDS), rest=st.lists(TOKENS, max_size=6))
 def test_any_arguments_give_a_documented_exit_and_valid_json(command, rest):

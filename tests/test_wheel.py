@@ -14,6 +14,8 @@ import pytest
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow  # builds a wheel and a venv
+
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
