@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -150,3 +151,34 @@ def pytest_addoption(parser):
 @pytest.fixture
 def snapshot_update(request) -> bool:
     return request.config.getoption("--snapshot-update")
+
+
+def read_terminal(leader: int, process) -> bytes:
+    """All that a process wrote to the pseudo-terminal whose leader end is `leader`, until it closed; then wait
+    for the process. The caller has closed the follower end, so the read ends when the process does."""
+    import select
+
+    chunks = []
+    while select.select([leader], [], [], 30)[0]:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the process closed its end
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=30)
+    os.close(leader)
+    return b"".join(chunks)
+
+
+def complete(words: str) -> list[str]:
+    """What bash completion offers for this command line."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "_BAOTOU_COMPLETE": "complete_bash", "COMP_WORDS": words,
+           "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}
+    result = subprocess.run([sys.executable, "-c", "from baotou_cli.cli import main; main()"], env=env,
+                            capture_output=True, text=True, cwd=ROOT, timeout=60)
+    return result.stdout.split()

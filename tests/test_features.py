@@ -12,7 +12,7 @@ import pytest
 from rich.cells import cell_len
 
 from baotou_cli.show import contract
-from conftest import LISTING_COMMANDS, ROOT, VARIANTS, run, run_json
+from conftest import LISTING_COMMANDS, ROOT, VARIANTS, complete, run, run_json
 
 JSON_COMMANDS = LISTING_COMMANDS + VARIANTS
 
@@ -157,21 +157,13 @@ def test_timeline_table_fits(lang):
 
 # Shell completion ------------------------------------------------------------------------------------------
 
-def _complete(words: str) -> list[str]:
-    env = {**os.environ, "_BAOTOU_COMPLETE": "complete_bash", "COMP_WORDS": words,
-           "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}
-    result = subprocess.run([sys.executable, "-c", "from baotou_cli.cli import main; main()"], env=env,
-                            capture_output=True, text=True, cwd=ROOT, timeout=60)
-    return result.stdout.split()
-
-
 def test_completion_of_commands_industries_topics_and_ids():
-    assert "timeline" in _complete("baotou ti")
-    assert _complete("baotou projects --industry ra") == ["rare-earth"]
-    assert _complete("baotou summary inv") == ["investment"]
-    assert "jl-mag-phase2" in _complete("baotou show jl-mag")
-    assert "funds-in-place-2022-jan-aug" in _complete("baotou cite funds")
-    assert _complete("baotou schema pro") == ["projects"]
+    assert "timeline" in complete("baotou ti")
+    assert complete("baotou projects --industry ra") == ["rare-earth"]
+    assert complete("baotou summary inv") == ["investment"]
+    assert "jl-mag-phase2" in complete("baotou show jl-mag")
+    assert "funds-in-place-2022-jan-aug" in complete("baotou cite funds")
+    assert complete("baotou schema pro") == ["projects"]
 
 
 def test_show_completion_prints_a_script():

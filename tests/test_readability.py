@@ -8,7 +8,6 @@ import json
 import os
 import pty
 import re
-import select
 import sqlite3
 import struct
 import subprocess
@@ -17,7 +16,7 @@ import termios
 
 import pytest
 
-from conftest import ROOT, run, run_json
+from conftest import ROOT, complete, read_terminal, run, run_json
 from baotou_cli.show.layout import cells
 
 WIDTHS = (40, 80, 120)
@@ -39,18 +38,7 @@ def on_terminal(*args: str, width: int = 80, rows: int = 24, **env: str) -> str:
     process = subprocess.Popen([sys.executable, "-m", "baotou_cli", *args], stdout=follower,
                                stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=environment, cwd=ROOT)
     os.close(follower)
-    chunks = []
-    while select.select([leader], [], [], 30)[0]:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=30)
-    os.close(leader)
-    return ANSI.sub("", b"".join(chunks).decode("utf-8")).replace("\r\n", "\n")
+    return ANSI.sub("", read_terminal(leader, process).decode("utf-8")).replace("\r\n", "\n")
 
 
 def column_width(text: str, header: str) -> int:
@@ -377,17 +365,9 @@ def test_verify_from_the_root_prints_an_absolute_path():
         result.stdout.splitlines()[0].startswith("facts file: /")
 
 
-def _complete(words: str) -> list[str]:
-    env = {**os.environ, "_BAOTOU_COMPLETE": "complete_bash", "COMP_WORDS": words,
-           "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}
-    result = subprocess.run([sys.executable, "-c", "from baotou_cli.cli import main; main()"], env=env,
-                            capture_output=True, text=True, cwd=ROOT, timeout=60)
-    return result.stdout.split()
-
-
-def test_sort_and_company_complete():
-    assert _complete("baotou projects --sort inv") == ["investment", "invested"]
-    assert _complete("baotou projects --company jl") == ["jl-mag"]
+def test_sort_and_companycomplete():
+    assert complete("baotou projects --sort inv") == ["investment", "invested"]
+    assert complete("baotou projects --company jl") == ["jl-mag"]
 
 
 def test_readme_figure_count_matches_verify():

@@ -7,7 +7,6 @@ import json
 import os
 import re
 import pty
-import select
 import subprocess
 import sys
 
@@ -16,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import COMMANDS as APP_COMMANDS
-from conftest import ROOT, run
+from conftest import ROOT, read_terminal, run
 
 
 BAOTOU = [sys.executable, "-m", "baotou_cli"]
@@ -123,21 +122,7 @@ def _on_terminal(*args: str, **env: str) -> str:
     process = subprocess.Popen(BAOTOU + list(args), stdout=follower, stderr=subprocess.PIPE,
                                env=_env(**env), cwd=ROOT)
     os.close(follower)
-    chunks = []
-    while True:
-        ready, _, _ = select.select([leader], [], [], 30)
-        if not ready:
-            break
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=30)
-    os.close(leader)
-    return b"".join(chunks).decode("utf-8")
+    return read_terminal(leader, process).decode("utf-8")
 
 
 def test_a_terminal_gets_colour_and_underlined_headers_without_ambiguous_width_box_lines():
