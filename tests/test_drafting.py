@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +19,7 @@ from baotou_cli.facts.checks import ARABIC_NUMBER, CHINESE_NUMBER
 from baotou_cli.facts.drafting import draft_article, vocabulary_of
 from baotou_cli.facts.numbers import read_period, read_raw
 from baotou_cli.facts.textmatch import Article
-from conftest import run
+from conftest import read_yaml, run, write_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "tests" / "fixtures" / "articles"
@@ -58,7 +57,7 @@ def _figures(draft) -> list[dict]:
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
 def test_fixture_articles_draft_as_expected(path, bundled):
-    expected = yaml.safe_load(path.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
+    expected = read_yaml(path.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
     draft = _draft(path, bundled)
     assert {k: draft.source[k] for k in ("headline_zh", "byline_zh")} == expected["source"]
     assert _figures(draft) == expected["figures"]
@@ -125,15 +124,15 @@ def workdir(tmp_path):
 
 
 def _paste(workdir: Path, *names: str) -> None:
-    facts = yaml.safe_load((workdir / "facts.yaml").read_text(encoding="utf-8"))
+    facts = read_yaml((workdir / "facts.yaml").read_text(encoding="utf-8"))
     for name in names:
         result = run("draft", str(workdir / "seeds" / name), "--facts", str(workdir / "facts.yaml"))
         assert result.exit_code == 0, result.stderr
-        drafted = yaml.safe_load(result.stdout)
+        drafted = read_yaml(result.stdout)
         facts["sources"] += drafted["sources"]
         facts["entities"] += drafted.get("entities", [])
         facts["facts"] += drafted["facts"]
-    (workdir / "facts.yaml").write_text(yaml.safe_dump(facts, allow_unicode=True, sort_keys=False, width=10**6),
+    (workdir / "facts.yaml").write_text(write_yaml(facts),
                                         encoding="utf-8")
 
 
@@ -158,12 +157,12 @@ def test_queries_never_show_drafts(workdir):
 
 def _with_draft(workdir: Path, change=lambda fact: None) -> Path:
     """The bundled facts with one curated fact copied as a draft (then changed)."""
-    facts = yaml.safe_load((workdir / "facts.yaml").read_text(encoding="utf-8"))
+    facts = read_yaml((workdir / "facts.yaml").read_text(encoding="utf-8"))
     draft = copy.deepcopy(next(f for f in facts["facts"] if f["id"] == "funds-in-place-2022-jan-aug"))
     draft.update(id="funds-draft", draft=True, headline=None)
     change(draft)
     facts["facts"].append(draft)
-    (workdir / "facts.yaml").write_text(yaml.safe_dump(facts, allow_unicode=True, sort_keys=False, width=10**6),
+    (workdir / "facts.yaml").write_text(write_yaml(facts),
                                         encoding="utf-8")
     return workdir / "facts.yaml"
 
@@ -215,7 +214,7 @@ def test_draft_json_report_and_output_file(workdir):
     assert "八成\tdrafted donghe-budget-draft-" in text and text.rstrip().splitlines()[-1].startswith("numbers: ")
     out = workdir / "drafts.yaml"
     assert run("draft", article, "--facts", facts, "--output", str(out)).exit_code == 0
-    assert yaml.safe_load(out.read_text(encoding="utf-8"))["facts"]
+    assert read_yaml(out.read_text(encoding="utf-8"))["facts"]
 
 
 def test_an_article_already_a_source_is_covered_by_its_curated_facts(workdir):
@@ -275,7 +274,7 @@ SECOND_ARTICLE = "包头稀土高新区引资快报\n\n本报记者 某某\n\n20
 def _two_sources(workdir: Path) -> Path:
     """The bundled facts and a second article that gives the funds in place as 52亿元, not 51.5亿元."""
     (workdir / "seeds" / "second.txt").write_text(SECOND_ARTICLE, encoding="utf-8")
-    facts = yaml.safe_load((workdir / "facts.yaml").read_text(encoding="utf-8"))
+    facts = read_yaml((workdir / "facts.yaml").read_text(encoding="utf-8"))
     first = facts["sources"][0]
 
     facts["sources"].append({**first, "id": "second-article", "path": "seeds/second.txt",
@@ -289,7 +288,7 @@ def _two_sources(workdir: Path) -> Path:
     fact["quantities"][0].update(raw="52亿元", value=5200000000)
     facts["facts"].append(fact)
     path = workdir / "facts.yaml"
-    path.write_text(yaml.safe_dump(facts, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")
+    path.write_text(write_yaml(facts), encoding="utf-8")
     return path
 
 

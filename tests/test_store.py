@@ -40,12 +40,14 @@ FACT = st.builds(Fact, id=TEXT, topic=TEXT, kind=TEXT, zh=TEXT, en=TEXT, source=
                  headline=st.one_of(st.none(), st.integers(1, 5)))
 
 
+@pytest.mark.slow  # fuzzing
 @settings(max_examples=300, deadline=None)
 @given(FACT)
 def test_a_stored_record_is_exactly_what_json_dumps_prints(fact):
     assert encode_record(fact) == json.dumps(fact_record(fact), ensure_ascii=False, indent=2)
 
 
+@pytest.mark.slow  # fuzzing
 @settings(max_examples=100, deadline=None)
 @given(st.lists(FACT, max_size=4))
 def test_stored_records_make_exactly_the_json_list(facts):

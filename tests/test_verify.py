@@ -8,7 +8,7 @@ import pytest
 
 from baotou_cli.facts import loader
 from baotou_cli.facts.checks import ARABIC_NUMBER, coverage
-from conftest import FACTS, SEED, run
+from conftest import FACTS, SEED, read_yaml, run, write_yaml
 
 
 def test_bundled_facts_verify_with_every_number_cited():
@@ -94,11 +94,9 @@ def test_queries_refuse_a_file_that_fails_a_check(facts_copy):
 
 def _edit_fact(path, fact_id: str, change) -> None:
     """Change one fact of a facts file in place (structural edits a text replacement cannot make)."""
-    import yaml
-
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path.read_text(encoding="utf-8"))
     change(next(f for f in data["facts"] if f["id"] == fact_id))
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(write_yaml(data), encoding="utf-8")
 
 
 def _verify_fails(path, message: str) -> str:
