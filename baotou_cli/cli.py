@@ -37,7 +37,7 @@ app = typer.Typer(
     cls=_CommandsInOrder,
     suggest_commands=False,  # Click already says "Did you mean ...?"; Typer would say it a second time
     help="Verified facts about the Baotou Rare Earth Hi-Tech Zone (包头稀土高新区), each one quoted from its source.",
-    rich_markup_mode=None,  # plain click help: Rich costs ~80 ms of start-up and the help is read in pipes too
+    rich_markup_mode=None,  # plain click help: Rich would add to start-up, and help is read in pipes too
     pretty_exceptions_enable=False,
     add_completion=True,
     no_args_is_help=True,
@@ -952,7 +952,7 @@ def _click_saw_a_closed_pipe() -> bool:
 
 def click_command(argv: list[str]) -> click.Command:
     """The Click command for this command line. Typer turns every command's signature into Click parameters
-    before anything runs (about 1 ms a command): when the line names a command, only that one is built.
+    before anything runs (docs/performance.md): when the line names a command, only that one is built.
     Help for the whole app, an unknown command (it gets suggestions) and shell completion get them all."""
     import os
 

@@ -1,4 +1,5 @@
-"""The project's one exception, and the exit codes every command shares."""
+"""The project's exceptions (FactsError, QueryError, OutputError, Interrupted) and the exit codes every
+command shares."""
 
 from __future__ import annotations
 

@@ -19,8 +19,8 @@ SEARCH_FIELDS = ["id", "record", "type", "score", "partial", "matched", "en", "z
 MATCH_FIELDS = list(dict.fromkeys(fulltext.FACT_COLUMNS + fulltext.ENTITY_COLUMNS))
 SNIPPET_ROOM = 24  # characters of context either side of a match
 # A letter or digit of a word that is not Han (Han characters stand alone): the Latin script, as the facts'
-# English and romanisations are written. A small class on purpose: one with the Han ranges takes about 2 ms
-# to compile, and a search compiles one pattern per word and synonym.
+# English and romanisations are written. A small class on purpose: one with the Han ranges is slow to compile,
+# and a search compiles one pattern per word and synonym.
 _LETTER = r"[0-9A-Za-z\u00c0-\u024f]"
 
 

@@ -50,7 +50,7 @@ def resolve_topic(text: str) -> str:
 # Search text ------------------------------------------------------------------------------------------
 
 MAX_SEARCH_CHARS = 1_000
-MAX_SEARCH_WORDS = 32  # every word is matched against every field: 60,000 words took 43 s
+MAX_SEARCH_WORDS = 32  # every word is matched against every field: a long text costs time per word
 
 
 def search_text(text: str) -> str:

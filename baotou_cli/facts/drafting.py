@@ -774,7 +774,7 @@ def _nearest(ids: list[str], types: dict[str, str]) -> str | None:
 
 def _squeezed(text: str) -> tuple[str, list[int]]:
     """The text without whitespace and each character's offset in the original (as textmatch.Article has
-    them, built a run of characters at a time: a 100,000-character article costs ~10 ms, not ~200)."""
+    them, built a run of characters at a time rather than one character at a time: see docs/performance.md)."""
     runs = list(re.finditer(r"\S+", text))
     offsets: list[int] = []
     for run in runs:

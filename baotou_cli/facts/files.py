@@ -14,7 +14,7 @@ from pathlib import Path
 
 from baotou_cli.errors import FactsError
 
-MAX_ARTICLE_BYTES = 2 * 1024 * 1024  # ~190x the real article; checking costs ~65x the size in memory
+MAX_ARTICLE_BYTES = 2 * 1024 * 1024  # far more than a news article; checking holds many times the size
 MAX_ARTICLES_BYTES = 8 * 1024 * 1024  # all of a facts file's articles together
 ENV_ALLOW_OUTSIDE = "BAOTOU_ALLOW_OUTSIDE_SOURCES"
 

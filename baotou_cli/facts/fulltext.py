@@ -344,7 +344,7 @@ def _items(match: re.Match) -> list[tuple[str, tuple[str, ...]]]:
     return runs
 
 
-# HAN's ranges as code points: a regex of them costs about 6 ms to compile, once per process.
+# HAN's ranges as code points: a regex of them is slow to compile (docs/performance.md), so it is compiled once.
 _HAN_RANGES = tuple((ord(HAN[i]), ord(HAN[i + 2])) for i in range(0, len(HAN), 3))
 
 

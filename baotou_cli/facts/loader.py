@@ -17,9 +17,9 @@ from typing import NamedTuple
 from baotou_cli.errors import FactsError, QueryError
 from baotou_cli.facts.model import FactSet, build_fact, build_factset
 
-MAX_FACTS_BYTES = 128 * 1024 * 1024  # about 3.5x a 100,000-fact file; parsing costs ~40x the size in memory
-# Checked before parsing: YAML composes a whole line's flow mapping in memory (~115x its size) before any
-# duplicate key is noticed. The longest line of the real file is ~500 bytes.
+MAX_FACTS_BYTES = 128 * 1024 * 1024  # a few times a 100,000-fact file; parsing holds many times the size
+# Checked before parsing: YAML composes a whole line's flow mapping in memory (over a hundred times its size)
+# before any duplicate key is noticed. The real file's lines are far shorter (docs/performance.md).
 MAX_LINE_BYTES = 64 * 1024
 # Above this size the top level is checked before the document is composed (see _parse): reading it costs
 # about a sixth of a parse, too much to pay on the real file (137 KB), little beside what it spares a big one.
@@ -166,7 +166,7 @@ _BLOCK_END = re.compile(rb"^[^ \t\-#\r\n]", re.M)
 _KEY_AT = rb"(?:^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)"
 _VALUE = rb"[ \t]*(?:\"([^\"\\\n]*)\"|'([^'\n]*)'|([^\s'\"{}\[\],#][^\n,{}\[\]#]*?))[ \t]*(?=$|[,}#])"
 # Every `path:` and `sha256:` key of the block, with its value when it is written plainly: one pass (the block
-# of a file with many sources is long, and each pass over it costs about 8 ms at a thousand sources).
+# of a file with many sources is long, and each pass over it costs time on every cached query).
 _SOURCE_KEYS = re.compile(_KEY_AT + rb"(path|sha256):(?:" + _VALUE + rb")?", re.M)
 
 
@@ -279,7 +279,7 @@ def _parse(path: Path, text: str) -> dict:
         raise FactsError("tab character: YAML indentation must use spaces", path=str(path), line=line)
     try:
         # The top level first, from the parser's events alone: a file of millions of tiny values without
-        # `sources` is refused before it is composed (seconds and little memory, not 22 s and 1.75 GB).
+        # `sources` is refused before it is composed, holding little memory (docs/performance.md).
         top = yamlsafe.top_level(text, schema.REQUIRED_TOP) if len(text) > EARLY_CHECK_CHARS else None
         early = schema.top_level_problem(top.kind, top.keys) if top else None
         if top and early:

@@ -1,4 +1,5 @@
-"""The facts file's schema: its vocabularies, and a validator that names the exact field at fault.
+"""The facts file's schema: a validator that names the exact field at fault (the vocabularies it checks
+against are declared in facts/terms.py).
 
 docs/facts-schema.md explains every field; this module is its executable form.
 """
@@ -20,7 +21,7 @@ PARTIAL_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01
 FULL_DATE = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
-MAX_TEXT_CHARS = 10_000  # per text value: ~20x the longest quote; `show` of a 50 MB note took over a minute
+MAX_TEXT_CHARS = 10_000  # per text value: many times the longest quote; a huge note made `show` crawl
 # Characters a terminal obeys rather than shows: C0 and C1 controls (ESC starts window-title, clipboard and
 # hidden-text sequences), DEL, and the bidirectional overrides that reorder what a reader sees. Tab and
 # newline are text.

@@ -1,6 +1,6 @@
 """The compiled form of a facts file: a SQLite database, kept in the user's cache directory.
 
-Parsing YAML is slow (about 35 s for 100,000 facts even with the C parser); a query on the compiled database
+Parsing YAML is slow at scale, even with the C parser (docs/performance.md); a query on the compiled database
 reads only the rows it needs through indexes, and prints facts from their stored JSON without re-encoding.
 The same database, with views and the full-text index added, is what `baotou export --format sqlite` writes.
 The cache keeps the full-text index (facts/fulltext.py) in a second file beside the first, built the first
@@ -612,7 +612,8 @@ def _verified(fd: int, digest: str, holds: str) -> sqlite3.Connection | None:
 
 
 def checksum(fd: int, size: int) -> bytes:
-    """CRC-32 of the file, its own four bytes read as zero (about 2 GB/s: 0.1 s for a 100,000-fact file)."""
+    """CRC-32 of the file, its own four bytes read as zero (its cost: docs/performance.md, "What checking the
+    cache costs")."""
     crc, offset = 0, 0
     buffer = bytearray(_CHUNK)
     view = memoryview(buffer)

@@ -22,9 +22,9 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 AMBIGUOUS = "tag:baotou,2026:ambiguous"
 
 MAX_DEPTH = 100  # a facts file needs 6 levels; Python's own recursion would give out at about 300
-# Composing holds every value in memory (~340 bytes each) before any can be refused: a file of nothing but
-# `1,1,1` costs ~220x its size (the size limit alone allowed ~30 GB). A 100,000-fact file has ~3.5 million
-# values; 5 million bounds any file at ~1.7 GB and ~30 s, about what the largest real file costs anyway.
+# Composing holds every value in memory before any can be refused: a file of nothing but `1,1,1` costs
+# hundreds of times its size. A 100,000-fact file has about 3.5 million values; 5 million bounds any file at
+# about what the largest real file costs anyway (docs/performance.md, "Limits and what they cost").
 MAX_VALUES = 5_000_000
 MAX_NUMBER_CHARS = 40  # 1e39 yuan is far past any real figure; Python refuses ints over 4,300 digits
 
@@ -256,8 +256,8 @@ def top_level(text: str, required: frozenset[str]) -> TopLevel | None:
     has been met (nothing to say early: the real parse goes on), and for anything this does not read plainly
     (the real parse says what is wrong). Raises YamlProblem for too many values, as parse() would.
 
-    A file of millions of tiny values without `sources` cost 22 s and 1.75 GB to compose before the schema
-    could say so (issue #20); this says it after reading, never holding, them."""
+    A file of millions of tiny values without `sources` used to be composed whole before the schema could
+    say so (issue #20); this says it after reading, never holding, them."""
     loader = _BaseLoader(text)
     values = text.count("!")  # as parse() counts: each "!" once, each node without a tag once
     try:

@@ -48,7 +48,7 @@ def draft_yaml(draft: Draft, article: str) -> str:
     return head + "".join(_block(body, 0))
 
 
-# A small YAML writer: PyYAML's representer costs ~1.4 s on a 100,000-character article, this ~0.1 s. It
+# A small YAML writer: PyYAML's representer is many times slower on a long article (docs/performance.md). It
 # writes only what a facts file holds (mappings, lists, text, numbers, null, true/false); text is plain where
 # it cannot read as anything else (strict_yaml's rules), else a JSON string, which YAML reads the same.
 _PLAIN_UNSAFE = re.compile(r"^[\s\-?:,\[\]{}#&*!|>'\"%@`]|: | #|[:\s]$|[\n\t\\]")

@@ -14,7 +14,7 @@ from baotou_cli.errors import OutputError, QueryError
 from baotou_cli.show.formats import Listing
 
 
-# Columns, whatever COLUMNS says: 99999999 made a chart of 286 MB, and 0 printed nothing at all.
+# Columns, whatever COLUMNS says: a huge value made a chart of hundreds of megabytes, and 0 printed nothing.
 MIN_WIDTH, MAX_WIDTH = 20, 1000
 
 
