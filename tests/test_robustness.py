@@ -70,7 +70,7 @@ def test_bad_arguments(args, fragment):
     assert result.exit_code == 2, result.stderr
     assert len(result.stderr.splitlines()) == 1 and fragment in result.stderr, result.stderr
     assert "\x1b" not in result.stderr and "\x00" not in result.stderr  # control characters are escaped
-    assert len(result.stderr) < 2000 or "x" * 100 in result.stderr
+    assert len(result.stderr) < 400 + len(max(args, key=len))  # the line says what is wrong, once
 
 
 def test_arguments_that_are_not_utf8():
@@ -145,7 +145,7 @@ def test_term_dumb_and_no_color_on_a_terminal():
 def test_environments_keep_output_correct(env):
     table = spawn("projects", "--lang", "zh", **env)
     assert table.returncode == 0, table.stderr
-    assert "金力永磁".encode() in table.stdout.replace(b"\n", b"") or env.get("COLUMNS") == "20"
+    assert "金力永磁".encode() in b"".join(table.stdout.split())  # however narrow, the name is all there
     data = spawn("projects", "--json", **env)
     assert json.loads(data.stdout.decode("utf-8"))[3]["name_zh"].startswith("金力永磁")
 

@@ -106,6 +106,7 @@ def test_operators_are_words_or_nothing(conn, text):
     fulltext.search_parsed(conn, parsed)  # FTS5 accepts it
 
 
+@pytest.mark.slow  # fuzzing
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=60))
 def test_any_text_is_a_valid_query_or_a_usage_error(text):

@@ -3,7 +3,6 @@ SQLite tool with its foreign keys and views, and `baotou cache` shows and clears
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import sqlite3
@@ -18,7 +17,6 @@ from baotou_cli.facts.model import AsOf, Fact, Label, Period, Quantity, SourceRe
 from baotou_cli.show import formats, views
 from conftest import FACTS, run, run_json
 
-HAS_FULLTEXT = importlib.util.find_spec("baotou_cli.facts.fulltext") is not None
 
 
 def _factset():
@@ -145,7 +143,6 @@ def test_the_projects_view_matches_the_projects_command(exported):
     assert answered == listed
 
 
-@pytest.mark.skipif(not HAS_FULLTEXT, reason="full-text search (facts/fulltext.py) is not in this branch")
 def test_export_full_text_search_finds_the_right_facts(exported):
     # Datasette's own test for "this table has full-text search" (datasette/utils detect_fts): it then shows a
     # search box. content="facts" is what every Datasette version recognises; content=[facts] newer ones.
