@@ -173,7 +173,7 @@ def test_show_a_fact_with_its_quote_in_context():
 def test_show_an_entity_gives_each_fact_with_its_statement_and_figures():
     table = run("show", "jl-mag", "--all", env={"COLUMNS": "120"}).stdout
     assert "jl-mag-phase2-sales-tax-jobs" in table  # ids whole, never split at a hyphen
-    assert "it is expected to bring annual sales of 5 billion yuan" in table
+    assert "the article expects JL MAG to reach annual sales of 5 billion yuan" in table
     assert "• annual sales: ¥5 bn (expected)" in table
     zh = run("show", "jl-mag", "--lang", "zh", env={"COLUMNS": "120"}).stdout
     assert "名称" in zh and "金力永磁" in zh and "statement" not in zh
@@ -319,11 +319,10 @@ def test_project_table_in_english_at_80_columns():
     assert max(len(line) for line in lines) <= 80
     assert "JL MAG's" in result.stdout and "rare earth" in result.stdout
     capacity = run("projects", "-i", "rare-earth", "--fields", "capacity", env={"COLUMNS": "80"}).stdout
-    # two figures in one cell: each says which it is (and whose, when not the project's), one per line,
-    # so nobody adds them up
+    # two figures in one cell: each says which it is and whose, one per line, so nobody adds them up
     assert ("rare-earth permanent magnet capacity: 12,000 t (design capacity)\n"
-            "rare-earth permanent magnet capacity once built: 20,000 t (expected, design\n"
-            "capacity)") in capacity
+            "JL MAG Rare-Earth Co., Ltd.: rare-earth permanent magnet capacity once built:\n"
+            "20,000 t (expected, design capacity)") in capacity
     assert all(line == line.rstrip() for line in lines)  # piped: no padding
     assert "\x1b[" not in result.stdout and "─" not in result.stdout  # piped: no colour, no boxes
 
