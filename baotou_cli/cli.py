@@ -1005,9 +1005,15 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         note(f"error: {_one_line(exc.format_message())}")
         code = exc.exit_code
-    except (click.Abort, KeyboardInterrupt):
+    except KeyboardInterrupt:
         note("interrupted (SIGINT)")
         code = EXIT_INTERRUPTED
+    except click.Abort as exc:  # Typer turns Ctrl-C into Abort, and any EOFError too: only the first is Ctrl-C
+        if exc.__cause__ is None or isinstance(exc.__cause__, KeyboardInterrupt):
+            note("interrupted (SIGINT)")
+            code = EXIT_INTERRUPTED
+        else:
+            code = _internal_error(exc.__cause__ if isinstance(exc.__cause__, Exception) else exc)
     except Interrupted as exc:  # SIGTERM, SIGHUP (issue #20)
         note(f"interrupted ({signal_name(exc.signum)})")
         code = 128 + exc.signum

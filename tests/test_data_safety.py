@@ -23,8 +23,11 @@ BAOTOU = [sys.executable, "-m", "baotou_cli"]
 
 
 def _env(**extra: str) -> dict:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("BAOTOU_")}
-    env.update(PYTHONUTF8="1", COLUMNS="100", **extra)
+    # The test's own cache directory stays (no test touches the user's cache). No bytecode is written: a
+    # process under a file size limit would leave a cut .pyc that breaks every later import of that module.
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith("BAOTOU_") or key == "BAOTOU_CACHE_DIR"}
+    env.update(PYTHONUTF8="1", COLUMNS="100", PYTHONDONTWRITEBYTECODE="1", **extra)
     return env
 
 

@@ -190,3 +190,18 @@ def test_any_arguments_give_a_documented_exit_and_valid_json(command, rest):
     if "--json" in args and result.exit_code == 0 and not {"-h", "--help", "--version"} & set(args) \
             and command not in ("verify", "nosuch", ""):
         json.loads(result.stdout)
+
+
+def test_an_eof_error_inside_a_command_is_not_called_an_interruption(monkeypatch):
+    """Typer wraps an EOFError (a damaged bytecode file raises one at import) in the same Abort as Ctrl-C: it
+    must say what went wrong (exit 3), not 'interrupted (SIGINT)' (exit 130)."""
+    from baotou_cli.ask import queries
+
+    def broken(*args, **kwargs):
+        raise EOFError("marshal data too short")
+
+    monkeypatch.setattr(queries, "project_rows", broken)
+    result = run("projects")
+    assert result.exit_code == 3, result.stderr
+    assert "internal error: EOFError: marshal data too short" in result.stderr
+    assert "interrupted" not in result.stderr
