@@ -94,9 +94,14 @@ def boosts(text: str) -> dict[str, float]:
 HOW_ADJECTIVE = re.compile(r"\bhow\s+(?:big|large|high|long|fast|far|old|much|many)\b", re.IGNORECASE)
 
 
+# "this year", 今年: the reader's year, which the article does not name (it says 2022); looked for, it would
+# keep out the facts that say "since the start of 2022" and let in any that says "full year".
+THIS_YEAR = re.compile(r"\b(?:this|the current)\s+year(?:'s)?(?![\w-])|今年|本年度?", re.IGNORECASE)
+
+
 def lookup_text(text: str) -> str:
-    """The part of a question that is looked up: `text` without "how big" and the like."""
-    looked_up = HOW_ADJECTIVE.sub(" ", text)
+    """The part of a question that is looked up: `text` without "how big", "this year" and the like."""
+    looked_up = THIS_YEAR.sub(" ", HOW_ADJECTIVE.sub(" ", text))
     return looked_up if looked_up.strip() else text
 
 
@@ -109,8 +114,8 @@ def stop_words(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
 
 # `baotou ask`: the best fact first, then the next ones ---------------------------------------------------
 
-ASK_FIELDS = ["rank", "role", "id", "question_kind", "lang", "partial", "score", "en", "zh", "figures", "quote",
-              "citation"]
+ASK_FIELDS = ["rank", "role", "id", "question_kind", "lang", "partial", "unmatched", "score", "en", "zh", "figures",
+              "quote", "citation"]
 SEE_ALSO = 4  # facts listed after the answer when no --limit is given
 SEE_ALSO_SHARE = 0.15  # a fact to see also scores at least this share of the best
 
@@ -121,11 +126,11 @@ def ask(factset, text: str, limit: int | None = None) -> list[dict]:
     An empty list when nothing matches. Raises QueryError for text with nothing to look up."""
     from baotou_cli.ask.citing import citations
     from baotou_cli.ask.queries import metric_rows
-    from baotou_cli.ask.search import fact_hits, mentions
+    from baotou_cli.ask.search import fact_hits, mentions, unmatched
 
     asked = question(text)
     wanted = SEE_ALSO + 1 if limit is None else limit
-    hits, patterns = fact_hits(factset, text, wanted)
+    hits, patterns, words = fact_hits(factset, text, wanted)
     # See also: the next facts, down to a share of the best score (an any-word match of one common word is
     # not worth reading).
     best = max((hit.score for hit in hits), default=0.0)
@@ -142,7 +147,9 @@ def ask(factset, text: str, limit: int | None = None) -> list[dict]:
 
     return [{
         "rank": rank, "role": "answer" if rank == 1 else "see-also", "id": fact.id, "question_kind": asked.kind,
-        "lang": asked.lang, "partial": hit.partial, "score": round(hit.score, 4), "en": fact.en, "zh": fact.zh,
+        "lang": asked.lang, "partial": hit.partial,
+        # the words a partial match leaves out: what the facts may say nothing about
+        "unmatched": unmatched(factset, fact, words, patterns) if hit.partial else [], "score": round(hit.score, 4), "en": fact.en, "zh": fact.zh,
         "figures": figures(fact), "quote": fact.source.quote, "citation": cited,
     } for rank, (hit, fact, cited) in enumerate(zip(hits, facts, citations(factset, facts), strict=True), start=1)]
 

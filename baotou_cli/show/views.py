@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from baotou_cli.ask import queries
-from baotou_cli.show.figures import figure, measure_name, metric_figure, period_text, when_text
+from baotou_cli.show.figures import (certainty_word, figure, measure_name, metric_figure, period_text, when_text,
+                                     with_certainty)
 from baotou_cli.show.flat import QUANTITY_FIELDS
 from baotou_cli.show.formats import Column, Listing
 from baotou_cli.facts.model import short_name_en
@@ -53,7 +54,7 @@ class Names:
             when = period_text(q.get("period"), q.get("as_of"), lang) if "period" in q else ""
             text = figure(q, lang)
             if certain and certainty(q.get("qualifiers") or ()) == "actual":  # the others say theirs already
-                text += "（实际）" if lang == "zh" else " (actual)"
+                text = with_certainty(text, certainty_word((), lang), lang)
             return text + ((f"（{when}）" if lang == "zh" else f" [{when}]") if when else "")
 
         colon = "：" if lang == "zh" else ": "

@@ -1,0 +1,78 @@
+"""What a reader sees, found in a review of every command as analysts, journalists and researchers use them:
+figures that say their certainty once, answers to the question asked, and a partial answer that says which
+words it leaves out. On the real facts file."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import run, run_json
+
+
+def _screen(*args: str, width: int = 80) -> str:
+    result = run(*args, env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize(("lang", "said_twice", "said_once"), [
+    ("en", "(planned, total planned investment)", "¥13.2 bn (total planned investment)"),
+    ("zh", "（计划，计划总投资）", "132亿元（计划总投资）")])
+def test_a_total_planned_investment_says_planned_once(lang, said_twice, said_once):
+    """Shuangliang's 总投资132亿元 read '(planned, total planned investment)'."""
+    for command in ("projects", "investment", "facts"):
+        screen = _screen(command, "--lang", lang, width=120)
+        assert said_twice not in screen, command
+    assert said_once in _screen("projects", "--lang", lang, width=80)  # cards: one figure a line
+
+
+@pytest.mark.parametrize(("args", "merged"), [
+    (("projects",), "50-tonne class (actual, for the first time)"),
+    (("projects", "--lang", "zh"), "50吨级（实际，首次）"),
+    (("ask", "total investment of the 125 projects?"), "125 major projects (actual, record high)"),
+    (("ask", "125个重大项目总投资"), "125个（实际，历史最高）")])
+def test_certainty_goes_inside_the_figures_own_brackets(args, merged):
+    """'125 major projects (record high) (actual)': two pairs of brackets after one figure."""
+    screen = _screen(*args, width=120)
+    assert merged in screen
+    assert ") (actual)" not in screen and "）（实际）" not in screen
+
+
+def test_a_figure_with_other_brackets_keeps_them_apart():
+    """2,679 mu (178.6 ha): the hectares are not a qualifier, so 'actual' does not go inside them."""
+    from baotou_cli.show.figures import with_certainty
+
+    assert with_certainty("2,679 mu (178.6 ha)", "actual", "en") == "2,679 mu (178.6 ha) (actual)"
+    assert with_certainty("¥5 bn", "actual", "en") == "¥5 bn (actual)"
+    assert with_certainty("36个（历史最高）", "实际", "zh") == "36个（实际，历史最高）"
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    ("what is the population of baotou", "population"), ("gdp 2022", "gdp"), ("包头人口多少", "人口")])
+def test_a_partial_answer_names_the_words_it_leaves_out(question, word):
+    """'gdp 2022' answered with budget revenue under a bare 'matches only some of the words'."""
+    result = run("ask", question)
+    assert result.exit_code == 0
+    note = [line for line in result.stderr.splitlines() if word in line]
+    assert len(note) == 1 and len(result.stderr.splitlines()) == 1, result.stderr
+    assert ("未匹配" if word == "人口" else "not '") in note[0]
+    answer = run_json("ask", question, "--json")[0]
+    assert answer["partial"] is True and answer["unmatched"] == [word]
+
+
+def test_a_full_answer_has_no_unmatched_words_and_no_note():
+    result = run("ask", "how much magnet capacity does Baotou have?")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert all(row["unmatched"] == [] for row in run_json("ask", "magnet capacity", "--json"))
+
+
+@pytest.mark.parametrize("question", [
+    "How many major projects are under way in the zone this year", "今年重大项目有多少个"])
+def test_this_year_does_not_keep_the_answer_out(question):
+    """'this year' was looked for: the 125 major projects ('since the start of 2022') dropped out and the
+    answer led with 95% of a year's planned investment."""
+    answer = run_json("ask", question, "--json")[0]
+    assert answer["id"] == "major-projects-125"
+    assert answer["figures"][0]["measure"] == "major-projects"
+    first_line = _screen("ask", question).splitlines()[0]
+    assert "125" in first_line and "95%" not in first_line
