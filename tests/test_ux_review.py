@@ -76,3 +76,24 @@ def test_this_year_does_not_keep_the_answer_out(question):
     assert answer["figures"][0]["measure"] == "major-projects"
     first_line = _screen("ask", question).splitlines()[0]
     assert "125" in first_line and "95%" not in first_line
+
+
+def test_the_draft_report_has_the_same_columns_on_every_row(tmp_path):
+    """A curator's `draft --report | cut -f3` gave 'drafted baotou-...-001' on some rows and 'date' on others:
+    the fact id rode in the status column. Now five columns on every row, as in --json."""
+    import shutil
+
+    from conftest import ROOT
+    from baotou_cli.show.drafts import STATUS_ORDER
+
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(ROOT / "seeds" / "000_9b0c7176cb642d6b.txt", tmp_path / "seeds" / "new.txt")
+    shutil.copy(ROOT / "facts.yaml", tmp_path / "facts.yaml")
+    shutil.copy(ROOT / "seeds" / "000_9b0c7176cb642d6b.txt", tmp_path / "seeds")
+    result = run("draft", str(tmp_path / "seeds" / "new.txt"), "--facts", str(tmp_path / "facts.yaml"), "--report")
+    assert result.exit_code == 0, result.stderr
+    rows = [line.split("\t") for line in result.stdout.splitlines()[:-1]]
+    assert rows and all(len(row) == 5 for row in rows)
+    assert {row[2] for row in rows} <= set(STATUS_ORDER)
+    assert all(row[3] for row in rows if row[2] in ("drafted", "covered"))
+    assert result.stdout.splitlines()[-1].startswith("numbers: ")
