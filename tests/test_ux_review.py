@@ -97,3 +97,18 @@ def test_the_draft_report_has_the_same_columns_on_every_row(tmp_path):
     assert {row[2] for row in rows} <= set(STATUS_ORDER)
     assert all(row[3] for row in rows if row[2] in ("drafted", "covered"))
     assert result.stdout.splitlines()[-1].startswith("numbers: ")
+
+
+@pytest.mark.parametrize("question", ["who", "who?", "how much?", "是什么", "的", "什么"])
+def test_a_question_of_question_words_only_says_so(question):
+    """'who' answered with a fact on cadres, 是什么 with the conversion rate, 的 with the 125 projects, and
+    'how much?' complained about '?', not what was typed."""
+    result = run("ask", question)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (f"baotou: error: nothing to ask in {question!r}: only question words; say what you "
+                             "want to know (e.g. 'how much magnet capacity', '稀土永磁产能多少')\n")
+
+
+@pytest.mark.parametrize("question", ["who is Zhang Yi?", "刘国银是谁", "2022", "what is new"])
+def test_a_question_with_one_word_to_look_up_is_answered(question):
+    assert run("ask", question).exit_code == 0

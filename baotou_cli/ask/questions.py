@@ -120,6 +120,15 @@ SEE_ALSO = 4  # facts listed after the answer when no --limit is given
 SEE_ALSO_SHARE = 0.15  # a fact to see also scores at least this share of the best
 
 
+def only_question_words(text: str) -> bool:
+    """True when `text` has nothing but question and function words (who, how much?, 是什么, 的)."""
+    folded = lookup_text(text).casefold()
+    han = "".join(re.findall(r"[\u3400-\u9fff]+", folded))
+    for word in STOP_HAN:
+        han = han.replace(word, "")
+    return not han and all(word in STOP_WORDS for word in re.findall(r"[^\W_]+", re.sub(r"[\u3400-\u9fff]", " ", folded)))
+
+
 def ask(factset, text: str, limit: int | None = None) -> list[dict]:
     """Facts answering `text`, best first: the first is the answer (role "answer"), the rest "see-also". Each
     with its figures (metric rows), quote and where the quote stands (`citation`: ask.citing.citation).
@@ -128,6 +137,11 @@ def ask(factset, text: str, limit: int | None = None) -> list[dict]:
     from baotou_cli.ask.queries import metric_rows
     from baotou_cli.ask.search import fact_hits, mentions, unmatched
 
+    if only_question_words(text):  # searched for after all, 'who' or 的 would answer with any fact
+        from baotou_cli.errors import QueryError
+
+        raise QueryError(f"nothing to ask in {' '.join(text.split())[:40]!r}: only question words; say what you "
+                         "want to know (e.g. 'how much magnet capacity', '稀土永磁产能多少')")
     asked = question(text)
     wanted = SEE_ALSO + 1 if limit is None else limit
     hits, patterns, words = fact_hits(factset, text, wanted)
