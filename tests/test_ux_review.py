@@ -112,3 +112,13 @@ def test_a_question_of_question_words_only_says_so(question):
 @pytest.mark.parametrize("question", ["who is Zhang Yi?", "刘国银是谁", "2022", "what is new"])
 def test_a_question_with_one_word_to_look_up_is_answered(question):
     assert run("ask", question).exit_code == 0
+
+
+def test_ask_on_a_narrow_terminal_never_splits_a_fact_id():
+    """At 40 columns 'yunsheng-15kt-construction-' ended a line and 'progress:' began the next: an id that
+    no longer pastes into `baotou show`."""
+    from test_readability import on_terminal
+
+    screen = on_terminal("--no-pager", "ask", "稀土永磁产能多少", width=40)
+    assert any(line.strip().startswith("yunsheng-15kt-construction-progress:") for line in screen.splitlines())
+    assert not any(line.rstrip().endswith("-construction-") for line in screen.splitlines())

@@ -7,6 +7,8 @@ the records (ASK_RECORD_FIELDS), the statement in the chosen language as `statem
 
 from __future__ import annotations
 
+import re
+
 from baotou_cli.errors import FactsError
 from baotou_cli.show.citation import citation_en, citation_zh
 from baotou_cli.show.figures import certainty_word, metric_figure, period_text, with_certainty
@@ -32,6 +34,20 @@ class Answer(Listing):
 
 def _label(key: str, lang: str) -> str:
     return LABELS[key][1 if lang == "zh" else 0]
+
+
+_LEADING_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+:")
+
+
+def _wrapped(value: str, width: int) -> list[str]:
+    """`value` wrapped to `width`; a fact id leading it (see also) is never split at its hyphens, even when it
+    is wider than the line: an id is copied whole into `baotou show ID`."""
+    from baotou_cli.show.layout import cells, wrap
+
+    first, _, rest = value.partition(" ")
+    if _LEADING_ID.fullmatch(first) and cells(first) > width:
+        return [first, *wrap(rest, width)]
+    return wrap(value, width)
 
 
 def _partial_note(unmatched: list[str], lang: str) -> str:
@@ -90,7 +106,7 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str
 
     def render(shown: str, styled: bool, width: int) -> str:
         """On a terminal, wrapped to its width under a hanging indent; piped, one line per item (grep, cut)."""
-        from baotou_cli.show.layout import cells, wrap
+        from baotou_cli.show.layout import cells
 
         pairs = lines(shown)
         room = max((cells(label) for label, _ in pairs), default=0) + 2
@@ -99,7 +115,7 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str
             if label == _label("see-also", shown) and number:
                 out.append("")
             head = (label + ("：" if shown == "zh" else ":")) if label else ""
-            wrapped = wrap(value, max(width - room, 20)) if styled else [" ".join(value.split())]
+            wrapped = _wrapped(value, max(width - room, 20)) if styled else [" ".join(value.split())]
             out += [(head if i == 0 else "").ljust(room - (cells(head) - len(head) if i == 0 else 0)) + line
                     for i, line in enumerate(wrapped)]
         return "\n".join(line.rstrip() for line in out) + "\n"
