@@ -4,6 +4,8 @@ words it leaves out. On the real facts file."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import run, run_json
@@ -122,3 +124,23 @@ def test_ask_on_a_narrow_terminal_never_splits_a_fact_id():
     screen = on_terminal("--no-pager", "ask", "稀土永磁产能多少", width=40)
     assert any(line.strip().startswith("yunsheng-15kt-construction-progress:") for line in screen.splitlines())
     assert not any(line.rstrip().endswith("-construction-") for line in screen.splitlines())
+
+
+@pytest.mark.parametrize("question", ["when was the article published?", "文章什么时候发表的", "article date",
+                                      "When was the report written"])
+def test_the_articles_date_is_said_to_be_unknown_not_answered_with_a_figure(question):
+    """'when was the article published?' answered with the ¥19.3 bn invested by end-October 2022."""
+    result = run("ask", question)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"baotou: error: nothing in the facts answers {question!r}: the article is "
+                                    "not dated; it was written after 2022-10-31")
+    assert result.stderr.rstrip().endswith("'baotou cite byline' shows its byline")
+    assert len(result.stderr.splitlines()) == 1
+    empty = run("ask", question, "--json")
+    assert empty.exit_code == 1 and json.loads(empty.stdout) == []
+
+
+@pytest.mark.parametrize("question", ["what year were the 89 cadres promoted", "when did JL MAG sign",
+                                      "when was the 20th congress report"])
+def test_other_when_questions_are_still_answered(question):
+    assert run("ask", question).exit_code == 0

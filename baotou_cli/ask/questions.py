@@ -120,6 +120,25 @@ SEE_ALSO = 4  # facts listed after the answer when no --limit is given
 SEE_ALSO_SHARE = 0.15  # a fact to see also scores at least this share of the best
 
 
+# When the article itself came out: no fact can answer it (the text names neither newspaper nor date), and
+# the facts that mention "article" or a date would answer something else.
+ARTICLE_DATE = re.compile(r"\b(?:publish\w*|publication|print(?:ed)?)\b|\breport\b.*\bwritten\b|\b(?:article|story|piece)\b.*"
+                          r"\b(?:date[ds]?|when|written|year)\b|\b(?:date[ds]?|when)\b.*\b(?:article|story|piece)\b|"
+                          r"(?:发表|刊发|刊登|刊出|见报|出版|发布).*(?:时间|日期|什么时候|何时|哪天|哪年)|"
+                          r"(?:时间|日期|什么时候|何时|哪天|哪年).*(?:发表|刊发|刊登|刊出|见报|出版|发布)|"
+                          r"(?:文章|报道|稿件).*(?:日期|哪天|哪年|什么时候|何时)", re.IGNORECASE)
+
+
+def unanswerable(factset, text: str) -> str | None:
+    """Why no fact can answer `text`, when it asks what the article does not say (its date), else None."""
+    if not ARTICLE_DATE.search(" ".join(text.split())):
+        return None
+    dated = [source for source in factset.sources if source.written]
+    written = "; ".join((f"{source.id} was " if len(dated) > 1 else "it was ") + f"written {source.written}"
+                        for source in dated)
+    return "the article is not dated" + (f"; {written}" if written else "") + ". 'baotou cite byline' shows its byline"
+
+
 def only_question_words(text: str) -> bool:
     """True when `text` has nothing but question and function words (who, how much?, 是什么, 的)."""
     folded = lookup_text(text).casefold()
@@ -142,6 +161,8 @@ def ask(factset, text: str, limit: int | None = None) -> list[dict]:
 
         raise QueryError(f"nothing to ask in {' '.join(text.split())[:40]!r}: only question words; say what you "
                          "want to know (e.g. 'how much magnet capacity', '稀土永磁产能多少')")
+    if unanswerable(factset, text):
+        return []
     asked = question(text)
     wanted = SEE_ALSO + 1 if limit is None else limit
     hits, patterns, words = fact_hits(factset, text, wanted)

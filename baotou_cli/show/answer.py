@@ -61,7 +61,8 @@ def _partial_note(unmatched: list[str], lang: str) -> str:
     return f"matches only some of the words, not {quoted}: check that it answers the question"
 
 
-def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str, ...] | list[str] = ()) -> Answer:
+def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str, ...] | list[str] = (),
+                why_not: str | None = None) -> Answer:
     """The records of `ask` in `lang` ("en" or "zh"), and how a terminal shows them; with no records, the
     error to exit with after the (empty) machine output, naming the `near` words the facts know."""
     names = Names(factset)
@@ -130,7 +131,8 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str
                                  "certainty", "basis", "change", "period", "as_of"]})
     listing.lang = lang  # the answer's language, not --lang's default: cli prints in it
     if not records:
-        listing.failure = FactsError(f"nothing in the facts answers {text!r}; words it knows that are near: "
+        listing.failure = FactsError(f"nothing in the facts answers {text!r}: {why_not}" if why_not else
+                                     f"nothing in the facts answers {text!r}; words it knows that are near: "
                                      f"{', '.join(near)}")
     listing.text = lambda _lang, styled, width: render(lang, styled, width)
     colon = "：" if lang == "zh" else ":"
