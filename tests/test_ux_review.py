@@ -144,3 +144,19 @@ def test_the_articles_date_is_said_to_be_unknown_not_answered_with_a_figure(ques
                                       "when was the 20th congress report"])
 def test_other_when_questions_are_still_answered(question):
     assert run("ask", question).exit_code == 0
+
+
+@pytest.mark.parametrize("width", [40, 80, 100, 120])
+@pytest.mark.parametrize("command", ["summary", "industry", "investment", "facts", "export"])
+def test_the_zones_name_is_never_broken_inside_hi_tech(command, width):
+    """'Baotou Rare Earth Hi-' / 'Tech Zone' on every row of the summary: a short prefix is not where a
+    hyphenated word breaks ('rare-/earth' still may)."""
+    screen = _screen(command, width=width)
+    assert not any(line.rstrip().endswith((" Hi-", "(Hi-")) for line in screen.splitlines())
+
+
+def test_a_hyphenated_word_still_breaks_after_a_long_enough_part():
+    from baotou_cli.show.layout import wrap
+
+    assert wrap("capacity for rare-earth magnets", 18, hyphens=True) == ["capacity for rare-", "earth magnets"]
+    assert wrap("the Hi-Tech Zone", 10, hyphens=True) == ["the", "Hi-Tech", "Zone"]

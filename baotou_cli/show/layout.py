@@ -75,7 +75,8 @@ class Unit(NamedTuple):
     space_before: bool  # a space separates it from the unit before (dropped at a line start)
 
 
-_HYPHEN = re.compile(r"(?<=[A-Za-z]-)(?=[A-Za-z])")
+# Not in a short prefix or name part: "Hi-/Tech Zone" and "co-/operation" read as typos, "rare-/earth" does not.
+_HYPHEN = re.compile(r"(?<=[A-Za-z]{3}-)(?=[A-Za-z]{3})")
 # An id quoted in prose (major-projects-investment-completed-oct): never broken, so it can be copied whole.
 _ID = re.compile(r"^\W*[a-z0-9]+(?:-[a-z0-9]+){2,}\W*$")
 
