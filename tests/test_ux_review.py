@@ -160,3 +160,11 @@ def test_a_hyphenated_word_still_breaks_after_a_long_enough_part():
 
     assert wrap("capacity for rare-earth magnets", 18, hyphens=True) == ["capacity for rare-", "earth magnets"]
     assert wrap("the Hi-Tech Zone", 10, hyphens=True) == ["the", "Hi-Tech", "Zone"]
+
+
+@pytest.mark.parametrize("command", ["summary", "industry", "projects", "ask"])
+def test_chinese_says_not_stated_one_way(command):
+    """Tables said 未注明, projects 原文未载明 and ask 未载明时间 for the same 'not stated'."""
+    args = ("ask", "稀土永磁产能多少") if command == "ask" else (command, "--lang", "zh")
+    screen = _screen(*args, width=80)
+    assert "未注明" not in screen and "未载明" in screen

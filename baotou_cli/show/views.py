@@ -91,7 +91,7 @@ def _statuses(value, row, lang) -> str:
 
 def _period(value, row, lang) -> str:
     """When a figure holds; where the article gives no time for it, the table says so rather than stay blank."""
-    return period_text(row.get("period"), row.get("as_of"), lang) or ("未注明" if lang == "zh" else "not stated")
+    return period_text(row.get("period"), row.get("as_of"), lang) or ("未载明" if lang == "zh" else "not stated")  # as 原文未载明, 未载明时间
 
 
 NAME = Column("name_en", "Name", "名称", show=_by_lang("name_en", "name_zh"), min_width=12, localized=True)
