@@ -168,3 +168,10 @@ def test_chinese_says_not_stated_one_way(command):
     args = ("ask", "稀土永磁产能多少") if command == "ask" else (command, "--lang", "zh")
     screen = _screen(*args, width=80)
     assert "未注明" not in screen and "未载明" in screen
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "7 (row 7 of 'baotou summary')"), ("zh", "7（baotou summary 第7行）")])
+def test_show_says_what_a_headline_rank_is(lang, shown):
+    """`show magnet-capacity-150kt` printed 'headline  7' with nothing to say what 7 is."""
+    screen = _screen("show", "magnet-capacity-150kt", "--lang", lang, width=80)
+    assert shown in screen

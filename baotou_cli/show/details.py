@@ -153,9 +153,12 @@ def _fact_lines(fact: Fact, context: dict, names) -> list[dict]:
         lines.append(_line("period", "时间", (when, period_text(period, as_of, "zh"))))
     if fact.status is not None:
         lines.append(_line("status", "状态", (fact.status, views.term_name(fact.status, "zh"))))
-    for name, zh in (("phase", "期数"), ("speaker", "发言人"), ("headline", "要闻排序")):
+    for name, zh in (("phase", "期数"), ("speaker", "发言人")):
         if getattr(fact, name) is not None:
             lines.append(_line(name, zh, getattr(fact, name)))
+    if fact.headline is not None:  # a bare 7 says nothing: say where the rank shows
+        lines.append(_line("headline", "要闻排序", (f"{fact.headline} (row {fact.headline} of 'baotou summary')",
+                                                    f"{fact.headline}（baotou summary 第{fact.headline}行）")))
     if fact.note is not None:
         lines.append(_note_line(fact.note))
     if fact.entities:
