@@ -175,3 +175,13 @@ def test_show_says_what_a_headline_rank_is(lang, shown):
     """`show magnet-capacity-150kt` printed 'headline  7' with nothing to say what 7 is."""
     screen = _screen("show", "magnet-capacity-150kt", "--lang", lang, width=80)
     assert shown in screen
+
+
+def test_verify_fits_80_columns_and_ends_with_a_short_verdict():
+    """The OK line was 270 characters: on an 80-column terminal the verdict was lost in the list of checks."""
+    from baotou_cli.show.layout import cells
+
+    lines = _screen("verify", width=80).splitlines()
+    assert lines[-1] == "OK: all checks pass; every number is cited"
+    assert lines[-2].startswith("  ") and any(line.startswith("checked: quotes") for line in lines)
+    assert all(cells(line) <= 80 for line in lines)
