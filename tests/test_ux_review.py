@@ -185,3 +185,15 @@ def test_verify_fits_80_columns_and_ends_with_a_short_verdict():
     assert lines[-1] == "OK: all checks pass; every number is cited"
     assert lines[-2].startswith("  ") and any(line.startswith("checked: quotes") for line in lines)
     assert all(cells(line) <= 80 for line in lines)
+
+
+def test_draft_of_an_article_elsewhere_names_it_as_typed_and_the_ways_on(tmp_path):
+    """The error named '../../tmp/x/a.txt', a path relative to the facts file the curator never typed, and
+    offered only the switch that lifts the confinement."""
+    article = tmp_path / "a.txt"
+    article.write_text("全区投资10亿元。\n", encoding="utf-8")
+    result = run("draft", str(article))
+    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
+    assert f"article '{article}' is outside the facts file's directory" in result.stderr
+    assert "../" not in result.stderr
+    assert "give --facts a facts file in its directory" in result.stderr
