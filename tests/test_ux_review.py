@@ -197,3 +197,7 @@ def test_draft_of_an_article_elsewhere_names_it_as_typed_and_the_ways_on(tmp_pat
     assert f"article '{article}' is outside the facts file's directory" in result.stderr
     assert "../" not in result.stderr
     assert "give --facts a facts file in its directory" in result.stderr
+
+
+def test_several_unmatched_words_read_as_a_list():
+    assert "not 'population' or 'gdp':" in run("ask", "population gdp baotou").stderr

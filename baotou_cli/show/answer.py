@@ -57,7 +57,8 @@ def _partial_note(unmatched: list[str], lang: str) -> str:
         return _label("partial", lang)
     if lang == "zh":
         return f"仅匹配部分词语，未匹配“{'”“'.join(unmatched)}”：请核对答案是否答其所问"
-    quoted = ", ".join(f"'{word}'" for word in unmatched)
+    words = [f"'{word}'" for word in unmatched]
+    quoted = ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0]
     return f"matches only some of the words, not {quoted}: check that it answers the question"
 
 
