@@ -201,3 +201,11 @@ def test_draft_of_an_article_elsewhere_names_it_as_typed_and_the_ways_on(tmp_pat
 
 def test_several_unmatched_words_read_as_a_list():
     assert "not 'population' or 'gdp':" in run("ask", "population gdp baotou").stderr
+
+
+@pytest.mark.parametrize(("args", "width", "split"), [
+    (("people", "--lang", "zh"), 80, ("总经", "理")), (("industry", "--lang", "zh"), 40, ("走", "廊"))])
+def test_chinese_lines_do_not_split_these_words(args, width, split):
+    """'双良公司总经' / '理刘国银说' and '车间中间走' / '廊的架子上'."""
+    lines = [line.strip() for line in _screen(*args, width=width).splitlines()]
+    assert not any(a.endswith(split[0]) and b.startswith(split[1]) for a, b in zip(lines, lines[1:]))
