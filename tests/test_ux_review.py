@@ -204,8 +204,9 @@ def test_several_unmatched_words_read_as_a_list():
 
 
 @pytest.mark.parametrize(("args", "width", "split"), [
-    (("people", "--lang", "zh"), 80, ("总经", "理")), (("industry", "--lang", "zh"), 40, ("走", "廊"))])
+    (("people", "--lang", "zh"), 80, ("总经", "理")), (("industry", "--lang", "zh"), 40, ("走", "廊")),
+    (("timeline", "--lang", "zh"), 80, ("改", "革"))])
 def test_chinese_lines_do_not_split_these_words(args, width, split):
-    """'双良公司总经' / '理刘国银说' and '车间中间走' / '廊的架子上'."""
+    """'双良公司总经' / '理刘国银说', '车间中间走' / '廊的架子上' and '深化改' / '革入手'."""
     lines = [line.strip() for line in _screen(*args, width=width).splitlines()]
     assert not any(a.endswith(split[0]) and b.startswith(split[1]) for a, b in zip(lines, lines[1:]))
