@@ -210,3 +210,12 @@ def test_chinese_lines_do_not_split_these_words(args, width, split):
     """'双良公司总经' / '理刘国银说', '车间中间走' / '廊的架子上' and '深化改' / '革入手'."""
     lines = [line.strip() for line in _screen(*args, width=width).splitlines()]
     assert not any(a.endswith(split[0]) and b.startswith(split[1]) for a, b in zip(lines, lines[1:]))
+
+
+def test_a_short_chinese_name_after_english_moves_down_whole():
+    """`show jl-mag` at 80 columns: aliases '..., Jinli Permanent Magnet, 金' / '力'."""
+    from baotou_cli.show.layout import wrap
+
+    assert wrap("Jinli Permanent Magnet, 金力", 25) == ["Jinli Permanent Magnet,", "金力"]
+    lines = [line.strip() for line in _screen("show", "jl-mag", width=80).splitlines()]
+    assert not any(a.endswith("金") and b.startswith("力") for a, b in zip(lines, lines[1:]))

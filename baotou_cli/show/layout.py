@@ -171,12 +171,23 @@ _WORDS = set(_WORD_LIST.split()) | {"单晶炉", "单晶硅", "钕铁硼", "高�
                                     "产业链", "供应链", "党组织", "总经理", "副局长"}
 
 
+def _han_run(line: str) -> int:
+    """How many Chinese characters end `line`."""
+    count = 0
+    while count < len(line) and _HAN.fullmatch(line[-count - 1]):
+        count += 1
+    return count
+
+
 def _chinese_break(line: str, next_text: str) -> tuple[str, str]:
     """Where a line that must break inside a run of Chinese characters breaks best: at the nearest punctuation
     or word boundary within a few characters back (the rest moves on to the next line); failing that, not
     inside a common two-character word. Elsewhere: as it is."""
     if not (_HAN.fullmatch(line[-1:]) and _HAN.match(next_text)):
         return line, ""
+    run = _han_run(line)
+    if run <= 2 and len(line) > run and line[-run - 1] == " ":  # 'Jinli, 金' / '力': a short name moves down whole
+        return line[:-run].rstrip(), line[-run:]
     for back in range(1, _LOOK_BACK + 1):
         at = len(line) - back
         if at <= 0 or not _HAN.fullmatch(line[at:at + 1]) and line[at:at + 1] not in _BREAK_BEFORE:
