@@ -219,3 +219,20 @@ def test_a_short_chinese_name_after_english_moves_down_whole():
     assert wrap("Jinli Permanent Magnet, 金力", 25) == ["Jinli Permanent Magnet,", "金力"]
     lines = [line.strip() for line in _screen("show", "jl-mag", width=80).splitlines()]
     assert not any(a.endswith("金") and b.startswith("力") for a, b in zip(lines, lines[1:]))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", ["investment", "industry", "training"])
+def test_every_markdown_row_carries_its_own_statement(command, lang):
+    """A journalist pasting the 83-industrial-projects row from `--format markdown` got '(same statement as
+    above)': fine on a screen, meaningless once the row stands alone."""
+    text = _screen(command, "--format", "markdown", "--lang", lang)
+    assert "(same statement as above)" not in text and "（同上）" not in text
+    header = [cell.strip() for cell in text.splitlines()[0].strip("|").split(" | ")]
+    column = header.index("Statement" if lang == "en" else "内容")
+    rows = [line.strip("|").split(" | ") for line in text.splitlines()[2:] if line.startswith("| ")]
+    assert rows and all(len(row) == len(header) and row[column].strip() for row in rows)
+
+
+def test_the_table_still_says_a_repeated_statement_once():
+    assert "(same statement as above)" in _screen("investment", width=80)

@@ -77,6 +77,9 @@ class Listing:
         # Tables group rows under headings: row -> (English, Chinese) heading, rows of a group kept together.
         self.group_by: Callable[[dict], tuple[str, str]] | None = None
         self.footnotes: Callable[[str], list[str]] | None = None  # lines under a table: footnotes(lang)
+        # What Markdown shows when it differs from the table: rows pasted one at a time must stand alone, so a
+        # table's "(same statement as above)" is no place for them.
+        self.markdown_rows: list[dict] | None = None
 
     @property
     def rows(self) -> list[dict]:

@@ -143,9 +143,12 @@ def _statement_once(value, row, lang) -> str:
 def metrics(rows: list[dict], title_en: str, title_zh: str, factset=None) -> Listing:
     shown = [row | {"_same_fact": index > 0 and rows[index - 1]["fact_id"] == row["fact_id"]}
              for index, row in enumerate(rows)]
-    return Listing(rows, queries.METRIC_FIELDS, [*metric_columns(Names(factset)), *source_columns(factset, "fact_id"),
-                                                 STATEMENT._replace(show=_statement_once)],
-                   title_en, title_zh, table_rows=shown)
+    listing = Listing(rows, queries.METRIC_FIELDS, [*metric_columns(Names(factset)),
+                                                    *source_columns(factset, "fact_id"),
+                                                    STATEMENT._replace(show=_statement_once)],
+                      title_en, title_zh, table_rows=shown)
+    listing.markdown_rows = rows  # each row with its statement: a pasted row stands alone
+    return listing
 
 
 def source_columns(factset, id_key: str) -> list[Column]:
