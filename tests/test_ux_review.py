@@ -240,7 +240,7 @@ def test_the_table_still_says_a_repeated_statement_once():
 
 def test_show_names_the_source_as_the_citation_does():
     """`show` said 'contributing correspondent of this newspaper' where `cite` says 'newspaper not named'."""
-    en = _screen("show", "magnet-capacity-150kt", width=120)
+    en = " ".join(_screen("show", "magnet-capacity-150kt", width=120).split())
     assert "of this newspaper" not in en and "Li Baole (contributing correspondent), newspaper not named" in en
     zh = [line.strip() for line in _screen("show", "magnet-capacity-150kt", "--lang", "zh", width=80).splitlines()]
     assert "原文未载明报纸名称与日期" in "".join(zh)
