@@ -245,3 +245,15 @@ def test_show_names_the_source_as_the_citation_does():
     zh = [line.strip() for line in _screen("show", "magnet-capacity-150kt", "--lang", "zh", width=80).splitlines()]
     assert "原文未载明报纸名称与日期" in "".join(zh)
     assert not any(a.endswith("通") and b.startswith("讯员") for a, b in zip(zh, zh[1:]))
+
+
+@pytest.mark.parametrize("width", [80, 120])  # at 40 an id wider than the line breaks at a hyphen (layout.py)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_timeline_statement_carries_its_own_id(width, lang):
+    """The ids came in a list under all of a period's statements: the third id had to be counted out."""
+    text = _screen("timeline", "--lang", lang, width=width)
+    flat = " ".join(text.split())
+    for row in run_json("timeline", "--json"):
+        for fact_id in row["fact_ids"]:
+            assert f" [{fact_id}]" in flat, fact_id
+    assert "\n\n" in text  # the periods apart

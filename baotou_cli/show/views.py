@@ -276,14 +276,17 @@ def timeline(rows: list[dict]) -> Listing:
         return when_text(value, lang)
 
     def what(value, row, lang) -> str:
+        # Each fact's id right after its statement: a list of ids under a list of statements had to be counted
+        # to pair them.
         texts = row["zh"] if lang == "zh" else row["en"]
-        return "\n".join(f"• {text}" for text in texts)
+        return "\n".join(f"• {text} [{fact_id}]" for text, fact_id in zip(texts, row["fact_ids"], strict=True))
 
-    return Listing(rows, queries.TIMELINE_FIELDS, [
+    listing = Listing(rows, queries.TIMELINE_FIELDS, [
         Column("when", "When", "时间", show=when, min_width=18, max_width=18),  # "as of end-Oct 2022" whole
-        Column("fact_ids", "Facts", "事实", show=lambda v, row, lang: "\n".join(v), hyphens=False, tuck=True),
         Column("en", "What", "内容", show=what, min_width=30, flex=True, localized=True),
     ], "Timeline", "时间线", csv_explode={"figures": [*QUANTITY_FIELDS, "fact_id"]})
+    listing.spaced = True  # one period's statements, then a blank line, then the next period
+    return listing
 
 
 CHART_TITLES = {  # (English, Chinese) for each of queries.CHARTS; a test keeps the two in step
