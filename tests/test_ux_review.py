@@ -257,3 +257,19 @@ def test_each_timeline_statement_carries_its_own_id(width, lang):
         for fact_id in row["fact_ids"]:
             assert f" [{fact_id}]" in flat, fact_id
     assert "\n\n" in text  # the periods apart
+
+
+def test_a_role_after_a_name_reads_in_lower_case():
+    """'Liu Guoyin, General manager of ...': the role now reads as the statements write it."""
+    flat = " ".join(_screen("people", width=120).split())
+    assert "Liu Guoyin, general manager of the Shuangliang company" in flat
+    assert "Zhang Yi, deputy director of the Economic Development Bureau" in flat
+    assert ", General manager" not in flat and ", Deputy director" not in flat
+
+
+def test_a_speaker_without_a_role_has_no_dangling_comma():
+    from baotou_cli.show.views import _speaker
+
+    assert _speaker("Li Baole", {"speaker_zh": "李宝乐", "role_en": None, "role_zh": None}, "en") == "Li Baole"
+    assert _speaker("X", {"speaker_zh": "某", "role_en": "Baotou city official", "role_zh": "官员"}, "en") == \
+        "X, Baotou city official"

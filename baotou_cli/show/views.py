@@ -230,11 +230,28 @@ def entities(rows: list[dict], title_en: str, title_zh: str) -> Listing:
     ], title_en, title_zh)
 
 
+# A role after a name reads in lower case ("Liu Guoyin, general manager of..."); the facts file writes roles
+# to stand alone ("General manager of..."). Only these common title words are lowered: never a name.
+_TITLE_WORDS = frozenset({"general", "deputy", "director", "contributing", "chairman", "chairwoman", "secretary",
+                          "head", "vice", "manager", "chief", "president", "mayor", "executive", "senior"})
+
+
+def _speaker(value, row, lang) -> str:
+    """'Liu Guoyin, general manager of ...': the name, then the role when there is one (no dangling comma)."""
+    name, role = (row["speaker_zh"], row["role_zh"]) if lang == "zh" else (value, row["role_en"])
+    if not role:
+        return name or ""
+    if lang == "zh":
+        return f"{name}，{role}"
+    first = role.split(" ", 1)[0]
+    if first.lower() in _TITLE_WORDS and first[1:].islower():
+        role = role[:1].lower() + role[1:]
+    return f"{name}, {role}"
+
+
 def quotes(rows: list[dict]) -> Listing:
     return Listing(rows, queries.QUOTE_FIELDS, [
-        Column("speaker_en", "Speaker", "发言人", show=lambda v, row, lang: (
-            f"{row['speaker_zh']}，{row['role_zh'] or ''}" if lang == "zh" else f"{v}, {row['role_en'] or ''}"),
-            max_width=24, localized=True),
+        Column("speaker_en", "Speaker", "发言人", show=_speaker, max_width=24, localized=True),
         Column("en", "Said", "原话", show=lambda v, row, lang: row["quote"] if lang == "zh" else v, min_width=20,
                flex=True, localized=True),
     ], "What people said", "人物表述")
