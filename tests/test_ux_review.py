@@ -273,3 +273,12 @@ def test_a_speaker_without_a_role_has_no_dangling_comma():
     assert _speaker("Li Baole", {"speaker_zh": "李宝乐", "role_en": None, "role_zh": None}, "en") == "Li Baole"
     assert _speaker("X", {"speaker_zh": "某", "role_en": "Baotou city official", "role_zh": "官员"}, "en") == \
         "X, Baotou city official"
+
+
+def test_among_partial_matches_the_fact_with_most_of_the_words_answers():
+    """'how fast did industrial investment grow' answered with 'value added keeps rising' (no figure, score 8)
+    ahead of industrial fixed-asset investment, +33.2% y/y (score 306), which holds every word."""
+    rows = run_json("ask", "how fast did industrial investment grow", "--json")
+    assert rows[0]["id"] == "industrial-fixed-asset-investment-oct"
+    assert "value-added-rising" not in [row["id"] for row in rows]
+    assert [len(row["unmatched"]) for row in rows] == sorted(len(row["unmatched"]) for row in rows)

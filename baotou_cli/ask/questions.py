@@ -166,11 +166,19 @@ def ask(factset, text: str, limit: int | None = None) -> list[dict]:
     asked = question(text)
     wanted = SEE_ALSO + 1 if limit is None else limit
     hits, patterns, words = fact_hits(factset, text, wanted)
+    facts = factset.at([hit.position for hit in hits])
+    # The words a partial match leaves out: what the facts may say nothing about. Among partial matches the
+    # fact that holds the most of the question's words (anywhere in it) answers: 'how fast did industrial
+    # investment grow' is the +33.2% of industrial investment, not a figureless line on output growing fast.
+    missing = [unmatched(factset, fact, words, patterns) if hit.partial else [] for hit, fact in zip(hits, facts)]
+    if hits and hits[0].partial:
+        order = sorted(range(len(hits)), key=lambda i: len(missing[i]))  # stable: the search's order within
+        hits, facts, missing = [hits[i] for i in order], [facts[i] for i in order], [missing[i] for i in order]
     # See also: the next facts, down to a share of the best score (an any-word match of one common word is
     # not worth reading).
     best = max((hit.score for hit in hits), default=0.0)
-    hits = hits[:1] + [hit for hit in hits[1:] if hit.score >= SEE_ALSO_SHARE * best]
-    facts = factset.at([hit.position for hit in hits])
+    kept = [0, *(i for i in range(1, len(hits)) if hits[i].score >= SEE_ALSO_SHARE * best)][:len(hits)]
+    hits, facts, missing = [hits[i] for i in kept], [facts[i] for i in kept], [missing[i] for i in kept]
 
     def figures(fact) -> list[dict]:
         """The fact's figures, those whose measure or noun the question names first (jobs before sales)."""
@@ -182,11 +190,10 @@ def ask(factset, text: str, limit: int | None = None) -> list[dict]:
 
     return [{
         "rank": rank, "role": "answer" if rank == 1 else "see-also", "id": fact.id, "question_kind": asked.kind,
-        "lang": asked.lang, "partial": hit.partial,
-        # the words a partial match leaves out: what the facts may say nothing about
-        "unmatched": unmatched(factset, fact, words, patterns) if hit.partial else [], "score": round(hit.score, 4), "en": fact.en, "zh": fact.zh,
-        "figures": figures(fact), "quote": fact.source.quote, "citation": cited,
-    } for rank, (hit, fact, cited) in enumerate(zip(hits, facts, citations(factset, facts), strict=True), start=1)]
+        "lang": asked.lang, "partial": hit.partial, "unmatched": left_out, "score": round(hit.score, 4),
+        "en": fact.en, "zh": fact.zh, "figures": figures(fact), "quote": fact.source.quote, "citation": cited,
+    } for rank, (hit, fact, left_out, cited) in enumerate(
+        zip(hits, facts, missing, citations(factset, facts), strict=True), start=1)]
 
 
 def closest(factset, text: str, n: int = 5) -> list[str]:
