@@ -170,7 +170,7 @@ def ask(factset, text: str, limit: int | None = None) -> list[dict]:
     # The words a partial match leaves out: what the facts may say nothing about. Among partial matches the
     # fact that holds the most of the question's words (anywhere in it) answers: 'how fast did industrial
     # investment grow' is the +33.2% of industrial investment, not a figureless line on output growing fast.
-    missing = [unmatched(factset, fact, words, patterns) if hit.partial else [] for hit, fact in zip(hits, facts)]
+    missing = [unmatched(factset, fact, words, patterns) if hit.partial else [] for hit, fact in zip(hits, facts, strict=True)]
     if hits and hits[0].partial:
         order = sorted(range(len(hits)), key=lambda i: len(missing[i]))  # stable: the search's order within
         hits, facts, missing = [hits[i] for i in order], [facts[i] for i in order], [missing[i] for i in order]
