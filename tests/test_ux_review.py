@@ -209,7 +209,7 @@ def test_several_unmatched_words_read_as_a_list():
 def test_chinese_lines_do_not_split_these_words(args, width, split):
     """'双良公司总经' / '理刘国银说', '车间中间走' / '廊的架子上' and '深化改' / '革入手'."""
     lines = [line.strip() for line in _screen(*args, width=width).splitlines()]
-    assert not any(a.endswith(split[0]) and b.startswith(split[1]) for a, b in zip(lines, lines[1:]))
+    assert not any(a.endswith(split[0]) and b.startswith(split[1]) for a, b in zip(lines, lines[1:], strict=False))
 
 
 def test_a_short_chinese_name_after_english_moves_down_whole():
@@ -218,7 +218,7 @@ def test_a_short_chinese_name_after_english_moves_down_whole():
 
     assert wrap("Jinli Permanent Magnet, 金力", 25) == ["Jinli Permanent Magnet,", "金力"]
     lines = [line.strip() for line in _screen("show", "jl-mag", width=80).splitlines()]
-    assert not any(a.endswith("金") and b.startswith("力") for a, b in zip(lines, lines[1:]))
+    assert not any(a.endswith("金") and b.startswith("力") for a, b in zip(lines, lines[1:], strict=False))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -244,7 +244,7 @@ def test_show_names_the_source_as_the_citation_does():
     assert "of this newspaper" not in en and "Li Baole (contributing correspondent), newspaper not named" in en
     zh = [line.strip() for line in _screen("show", "magnet-capacity-150kt", "--lang", "zh", width=80).splitlines()]
     assert "原文未载明报纸名称与日期" in "".join(zh)
-    assert not any(a.endswith("通") and b.startswith("讯员") for a, b in zip(zh, zh[1:]))
+    assert not any(a.endswith("通") and b.startswith("讯员") for a, b in zip(zh, zh[1:], strict=False))
 
 
 @pytest.mark.parametrize("width", [80, 120])  # at 40 an id wider than the line breaks at a hyphen (layout.py)
