@@ -724,7 +724,8 @@ def ask(
     factset = _load_source(facts, source)
     rows = questions.ask(factset, text, limit)
     return ask_listing(rows, text, lang or questions.question(text).lang, factset,
-                       near=[] if rows else questions.closest(factset, text))
+                       near=[] if rows else questions.closest(factset, text),
+                       why_not=None if rows else questions.unanswerable(factset, text))
 
 
 @app.command()

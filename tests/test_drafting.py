@@ -211,7 +211,7 @@ def test_draft_json_report_and_output_file(workdir):
     jsonschema.validate(report, {"type": "array", "items": DRAFT_REPORT})
     assert {"line", "raw", "status", "fact_id", "why"} == set(report[0])
     text = run("draft", article, "--facts", facts, "--report").stdout
-    assert "八成\tdrafted donghe-budget-draft-" in text and text.rstrip().splitlines()[-1].startswith("numbers: ")
+    assert "八成\tdrafted\tdonghe-budget-draft-" in text and text.rstrip().splitlines()[-1].startswith("numbers: ")
     out = workdir / "drafts.yaml"
     assert run("draft", article, "--facts", facts, "--output", str(out)).exit_code == 0
     assert read_yaml(out.read_text(encoding="utf-8"))["facts"]
@@ -220,7 +220,7 @@ def test_draft_json_report_and_output_file(workdir):
 def test_an_article_already_a_source_is_covered_by_its_curated_facts(workdir):
     result = run("draft", str(workdir / "seeds" / SEED.name), "--facts", str(workdir / "facts.yaml"), "--report")
     assert result.exit_code == 0
-    assert "51.5亿元\tcovered funds-in-place-2022-jan-aug" in result.stdout
+    assert "51.5亿元\tcovered\tfunds-in-place-2022-jan-aug\t" in result.stdout
     assert "\tdrafted" not in result.stdout
 
 

@@ -94,9 +94,14 @@ def boosts(text: str) -> dict[str, float]:
 HOW_ADJECTIVE = re.compile(r"\bhow\s+(?:big|large|high|long|fast|far|old|much|many)\b", re.IGNORECASE)
 
 
+# "this year", 今年: the reader's year, which the article does not name (it says 2022); looked for, it would
+# keep out the facts that say "since the start of 2022" and let in any that says "full year".
+THIS_YEAR = re.compile(r"\b(?:this|the current)\s+year(?:'s)?(?![\w-])|今年|本年度?", re.IGNORECASE)
+
+
 def lookup_text(text: str) -> str:
-    """The part of a question that is looked up: `text` without "how big" and the like."""
-    looked_up = HOW_ADJECTIVE.sub(" ", text)
+    """The part of a question that is looked up: `text` without "how big", "this year" and the like."""
+    looked_up = THIS_YEAR.sub(" ", HOW_ADJECTIVE.sub(" ", text))
     return looked_up if looked_up.strip() else text
 
 
@@ -109,10 +114,38 @@ def stop_words(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
 
 # `baotou ask`: the best fact first, then the next ones ---------------------------------------------------
 
-ASK_FIELDS = ["rank", "role", "id", "question_kind", "lang", "partial", "score", "en", "zh", "figures", "quote",
-              "citation"]
+ASK_FIELDS = ["rank", "role", "id", "question_kind", "lang", "partial", "unmatched", "score", "en", "zh", "figures",
+              "quote", "citation"]
 SEE_ALSO = 4  # facts listed after the answer when no --limit is given
 SEE_ALSO_SHARE = 0.15  # a fact to see also scores at least this share of the best
+
+
+# When the article itself came out: no fact can answer it (the text names neither newspaper nor date), and
+# the facts that mention "article" or a date would answer something else.
+ARTICLE_DATE = re.compile(r"\b(?:publish\w*|publication|print(?:ed)?)\b|\breport\b.*\bwritten\b|\b(?:article|story|piece)\b.*"
+                          r"\b(?:date[ds]?|when|written|year)\b|\b(?:date[ds]?|when)\b.*\b(?:article|story|piece)\b|"
+                          r"(?:发表|刊发|刊登|刊出|见报|出版|发布).*(?:时间|日期|什么时候|何时|哪天|哪年)|"
+                          r"(?:时间|日期|什么时候|何时|哪天|哪年).*(?:发表|刊发|刊登|刊出|见报|出版|发布)|"
+                          r"(?:文章|报道|稿件).*(?:日期|哪天|哪年|什么时候|何时)", re.IGNORECASE)
+
+
+def unanswerable(factset, text: str) -> str | None:
+    """Why no fact can answer `text`, when it asks what the article does not say (its date), else None."""
+    if not ARTICLE_DATE.search(" ".join(text.split())):
+        return None
+    dated = [source for source in factset.sources if source.written]
+    written = "; ".join((f"{source.id} was " if len(dated) > 1 else "it was ") + f"written {source.written}"
+                        for source in dated)
+    return "the article is not dated" + (f"; {written}" if written else "") + ". 'baotou cite byline' shows its byline"
+
+
+def only_question_words(text: str) -> bool:
+    """True when `text` has nothing but question and function words (who, how much?, 是什么, 的)."""
+    folded = lookup_text(text).casefold()
+    han = "".join(re.findall(r"[\u3400-\u9fff]+", folded))
+    for word in STOP_HAN:
+        han = han.replace(word, "")
+    return not han and all(word in STOP_WORDS for word in re.findall(r"[^\W_]+", re.sub(r"[\u3400-\u9fff]", " ", folded)))
 
 
 def ask(factset, text: str, limit: int | None = None) -> list[dict]:
@@ -121,16 +154,31 @@ def ask(factset, text: str, limit: int | None = None) -> list[dict]:
     An empty list when nothing matches. Raises QueryError for text with nothing to look up."""
     from baotou_cli.ask.citing import citations
     from baotou_cli.ask.queries import metric_rows
-    from baotou_cli.ask.search import fact_hits, mentions
+    from baotou_cli.ask.search import fact_hits, mentions, unmatched
 
+    if only_question_words(text):  # searched for after all, 'who' or 的 would answer with any fact
+        from baotou_cli.errors import QueryError
+
+        raise QueryError(f"nothing to ask in {' '.join(text.split())[:40]!r}: only question words; say what you "
+                         "want to know (e.g. 'how much magnet capacity', '稀土永磁产能多少')")
+    if unanswerable(factset, text):
+        return []
     asked = question(text)
     wanted = SEE_ALSO + 1 if limit is None else limit
-    hits, patterns = fact_hits(factset, text, wanted)
+    hits, patterns, words = fact_hits(factset, text, wanted)
+    facts = factset.at([hit.position for hit in hits])
+    # The words a partial match leaves out: what the facts may say nothing about. Among partial matches the
+    # fact that holds the most of the question's words (anywhere in it) answers: 'how fast did industrial
+    # investment grow' is the +33.2% of industrial investment, not a figureless line on output growing fast.
+    missing = [unmatched(factset, fact, words, patterns) if hit.partial else [] for hit, fact in zip(hits, facts, strict=True)]
+    if hits and hits[0].partial:
+        order = sorted(range(len(hits)), key=lambda i: len(missing[i]))  # stable: the search's order within
+        hits, facts, missing = [hits[i] for i in order], [facts[i] for i in order], [missing[i] for i in order]
     # See also: the next facts, down to a share of the best score (an any-word match of one common word is
     # not worth reading).
     best = max((hit.score for hit in hits), default=0.0)
-    hits = hits[:1] + [hit for hit in hits[1:] if hit.score >= SEE_ALSO_SHARE * best]
-    facts = factset.at([hit.position for hit in hits])
+    kept = [0, *(i for i in range(1, len(hits)) if hits[i].score >= SEE_ALSO_SHARE * best)][:len(hits)]
+    hits, facts, missing = [hits[i] for i in kept], [facts[i] for i in kept], [missing[i] for i in kept]
 
     def figures(fact) -> list[dict]:
         """The fact's figures, those whose measure or noun the question names first (jobs before sales)."""
@@ -142,9 +190,10 @@ def ask(factset, text: str, limit: int | None = None) -> list[dict]:
 
     return [{
         "rank": rank, "role": "answer" if rank == 1 else "see-also", "id": fact.id, "question_kind": asked.kind,
-        "lang": asked.lang, "partial": hit.partial, "score": round(hit.score, 4), "en": fact.en, "zh": fact.zh,
-        "figures": figures(fact), "quote": fact.source.quote, "citation": cited,
-    } for rank, (hit, fact, cited) in enumerate(zip(hits, facts, citations(factset, facts), strict=True), start=1)]
+        "lang": asked.lang, "partial": hit.partial, "unmatched": left_out, "score": round(hit.score, 4),
+        "en": fact.en, "zh": fact.zh, "figures": figures(fact), "quote": fact.source.quote, "citation": cited,
+    } for rank, (hit, fact, left_out, cited) in enumerate(
+        zip(hits, facts, missing, citations(factset, facts), strict=True), start=1)]
 
 
 def closest(factset, text: str, n: int = 5) -> list[str]:

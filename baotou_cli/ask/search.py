@@ -49,9 +49,11 @@ def search(factset: FactSet, text: str, limit: int | None = None) -> list[dict]:
     return rows
 
 
-def fact_hits(factset: FactSet, text: str, limit: int) -> tuple[list[fulltext.Hit], list[list[re.Pattern]]]:
-    """The first `limit` facts of the search for `text` (entities left out), best first, and the patterns of
-    the query's words (one list per word, its synonyms too) for finding them in texts. Raises QueryError."""
+def fact_hits(factset: FactSet, text: str, limit: int
+              ) -> tuple[list[fulltext.Hit], list[list[re.Pattern]], list[str]]:
+    """The first `limit` facts of the search for `text` (entities left out), best first, the patterns of
+    the query's words (one list per word, its synonyms too) for finding them in texts, and those words as
+    looked up (one per list of patterns). Raises QueryError."""
     conn = factset.full_text()
     parsed = fulltext.parse(conn, questions.lookup_text(text), *questions.stop_words(text))
     boosts = questions.boosts(text)
@@ -62,7 +64,20 @@ def fact_hits(factset: FactSet, text: str, limit: int) -> tuple[list[fulltext.Hi
         facts = [hit for hit in hits if hit.record == "fact"]
         if len(facts) >= limit or room is None or len(hits) < room:
             break
-    return facts[:limit], patterns
+    return facts[:limit], patterns, [_word(group[0]) for group in parsed.groups]
+
+
+def unmatched(factset: FactSet, fact: Fact, words: list[str], patterns: list[list[re.Pattern]]) -> list[str]:
+    """The query's words (of `words`, with their `patterns`) that nowhere in `fact` stand, nor a synonym."""
+    fields = fulltext.fact_fields(fact, factset.entity_by_id, factset.measure_by_id)
+    text = " ".join(value for values in fields.values() for value in values)
+    return [word for word, group in zip(words, patterns, strict=True) if not mentions(text, [group])]
+
+
+def _word(phrase: tuple[str, ...]) -> str:
+    """A phrase of index tokens as the user reads it: English words spaced, Han characters run together."""
+    return "".join(token if not token.isascii() or not at or not phrase[at - 1].isascii() else " " + token
+                   for at, token in enumerate(phrase))
 
 
 def mentions(text: str, patterns: list[list[re.Pattern]]) -> int:

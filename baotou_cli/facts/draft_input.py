@@ -26,7 +26,12 @@ def draft_from_file(article: str, facts_option: str | None, source_id: str | Non
     try:
         where = article_path(facts_path, relative)
     except FactsError as exc:  # said of the article, which will be a source once its entry is pasted
-        raise FactsError(exc.message.replace("source path", "article path"), path=exc.path) from None
+        if "outside" not in exc.message:
+            raise FactsError(exc.message.replace("source path", "article path"), path=exc.path) from None
+        # Named as the user typed it, with the ways on: the relative path from the facts file helps no one.
+        raise FactsError(f"article {article!r} is outside the facts file's directory ({facts_path.parent}): copy "
+                         "it there, give --facts a facts file in its directory, or run 'baotou "
+                         "--allow-outside-sources draft ...'") from None
     data = read_limited(where, MAX_ARTICLE_BYTES, "article")
     digest = hashlib.sha256(data).hexdigest()
     factset = _factset(loader, facts_path)

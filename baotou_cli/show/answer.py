@@ -7,14 +7,16 @@ the records (ASK_RECORD_FIELDS), the statement in the chosen language as `statem
 
 from __future__ import annotations
 
+import re
+
 from baotou_cli.errors import FactsError
 from baotou_cli.show.citation import citation_en, citation_zh
-from baotou_cli.show.figures import certainty_word, metric_figure, period_text
+from baotou_cli.show.figures import certainty_word, metric_figure, period_text, with_certainty
 from baotou_cli.show.formats import Column, Listing
 from baotou_cli.show.views import Names
 
-ASK_RECORD_FIELDS = ["rank", "role", "id", "question_kind", "lang", "partial", "score", "statement", "en", "zh",
-                     "figures", "quote", "citation_en", "citation_zh"]
+ASK_RECORD_FIELDS = ["rank", "role", "id", "question_kind", "lang", "partial", "unmatched", "score", "statement",
+                     "en", "zh", "figures", "quote", "citation_en", "citation_zh"]
 LABELS = {  # (English, Chinese)
     "answer": ("Answer", "答案"), "quote": ("Quote", "原文"), "source": ("Source", "出处"),
     "see-also": ("See also", "另见"), "no-figure": ("no figure: a statement", "无数字：陈述"),
@@ -34,13 +36,40 @@ def _label(key: str, lang: str) -> str:
     return LABELS[key][1 if lang == "zh" else 0]
 
 
-def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str, ...] | list[str] = ()) -> Answer:
+_LEADING_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+:")
+
+
+def _wrapped(value: str, width: int) -> list[str]:
+    """`value` wrapped to `width`; a fact id leading it (see also) is never split at its hyphens, even when it
+    is wider than the line: an id is copied whole into `baotou show ID`."""
+    from baotou_cli.show.layout import cells, wrap
+
+    first, _, rest = value.partition(" ")
+    if _LEADING_ID.fullmatch(first) and cells(first) > width:
+        return [first, *wrap(rest, width)]
+    return wrap(value, width)
+
+
+def _partial_note(unmatched: list[str], lang: str) -> str:
+    """Why the answer may not be one: the words of the question it does not hold, named, so that a reader
+    sees at once that the facts may say nothing about them ('population', 'GDP')."""
+    if not unmatched:
+        return _label("partial", lang)
+    if lang == "zh":
+        return f"仅匹配部分词语，未匹配“{'”“'.join(unmatched)}”：请核对答案是否答其所问"
+    words = [f"'{word}'" for word in unmatched]
+    quoted = ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0]
+    return f"matches only some of the words, not {quoted}: check that it answers the question"
+
+
+def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str, ...] | list[str] = (),
+                why_not: str | None = None) -> Answer:
     """The records of `ask` in `lang` ("en" or "zh"), and how a terminal shows them; with no records, the
     error to exit with after the (empty) machine output, naming the `near` words the facts know."""
     names = Names(factset)
     records = [{
         "rank": row["rank"], "role": row["role"], "id": row["id"], "question_kind": row["question_kind"],
-        "lang": lang, "partial": row["partial"], "score": row["score"],
+        "lang": lang, "partial": row["partial"], "unmatched": row["unmatched"], "score": row["score"],
         "statement": row["zh"] if lang == "zh" else row["en"], "en": row["en"], "zh": row["zh"],
         "figures": row["figures"], "quote": row["quote"],
         "citation_en": citation_en(row["citation"]), "citation_zh": citation_zh(row["citation"]),
@@ -52,7 +81,7 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str
         when = period_text(metric["period"], metric["as_of"], shown) or _label("no-period", shown)
         shown_figure, certainty = metric_figure(metric, shown), certainty_word(metric["qualifiers"], shown)
         if certainty not in shown_figure:  # a figure names its qualifiers (expected, planned) already
-            shown_figure += f"（{certainty}）" if shown == "zh" else f" ({certainty})"
+            shown_figure = with_certainty(shown_figure, certainty, shown)
         parts = [shown_figure, names.measure(metric["measure"], shown)]
         if metric["subject"]:
             parts.append(names.entity(metric["subject"], shown, short=True))
@@ -79,7 +108,7 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str
 
     def render(shown: str, styled: bool, width: int) -> str:
         """On a terminal, wrapped to its width under a hanging indent; piped, one line per item (grep, cut)."""
-        from baotou_cli.show.layout import cells, wrap
+        from baotou_cli.show.layout import cells
 
         pairs = lines(shown)
         room = max((cells(label) for label, _ in pairs), default=0) + 2
@@ -88,7 +117,7 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str
             if label == _label("see-also", shown) and number:
                 out.append("")
             head = (label + ("：" if shown == "zh" else ":")) if label else ""
-            wrapped = wrap(value, max(width - room, 20)) if styled else [" ".join(value.split())]
+            wrapped = _wrapped(value, max(width - room, 20)) if styled else [" ".join(value.split())]
             out += [(head if i == 0 else "").ljust(room - (cells(head) - len(head) if i == 0 else 0)) + line
                     for i, line in enumerate(wrapped)]
         return "\n".join(line.rstrip() for line in out) + "\n"
@@ -97,13 +126,14 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str
         Column("id", "ID", "编号", hyphens=False),
         Column("statement", "Statement", "内容", flex=True, localized=True)],
         f"Ask: {text}", f"提问：{text}",
-        notes=[_label("partial", lang)] if records and records[0]["partial"] else [],
+        notes=[_partial_note(records[0]["unmatched"], lang)] if records and records[0]["partial"] else [],
         # CSV: a row per figure, each with what it measures, whose it is, how certain and when
         csv_explode={"figures": ["measure", "subject", "figure_raw", "value", "unit", "noun", "qualifiers",
                                  "certainty", "basis", "change", "period", "as_of"]})
     listing.lang = lang  # the answer's language, not --lang's default: cli prints in it
     if not records:
-        listing.failure = FactsError(f"nothing in the facts answers {text!r}; words it knows that are near: "
+        listing.failure = FactsError(f"nothing in the facts answers {text!r}: {why_not}" if why_not else
+                                     f"nothing in the facts answers {text!r}; words it knows that are near: "
                                      f"{', '.join(near)}")
     listing.text = lambda _lang, styled, width: render(lang, styled, width)
     colon = "：" if lang == "zh" else ":"

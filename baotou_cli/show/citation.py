@@ -37,6 +37,13 @@ def _author(byline_en: str, byline_zh: str) -> tuple[str, str, str, str]:
     return name_en, role_en, name_zh, ("本报" if "本报" in byline_zh else "") + role_zh
 
 
+def byline_en(byline_en: str, byline_zh: str) -> str:
+    """The byline as the citation reads it: 'Li Baole (contributing correspondent)', not '... of this
+    newspaper' (本报), which names no newspaper to a reader who does not hold the page."""
+    name, role, _, _ = _author(byline_en, byline_zh)
+    return f"{name} ({role})" if role else byline_en
+
+
 def citation_en(record: dict) -> str:
     source = record["source"]
     name, role, _, _ = _author(source.byline_en, source.byline_zh)

@@ -222,6 +222,9 @@ ASK = record(ASK_RECORD_FIELDS, {
     "id": TEXT, "question_kind": nullable(enum(["quantity", "who", "when", "which"])), "lang": enum(["en", "zh"]),
     "partial": {"type": "boolean", "description": "true when no fact matched every word of the question and "
                 "this one matches only some of them"},
+    "unmatched": {"type": "array", "items": TEXT, "description": "the question's words (as looked up: folded, "
+                  "question words dropped) that this fact does not hold, nor any synonym of them; empty unless "
+                  "`partial`"},
     "score": {**NUMBER, "description": "relevance (higher is better), comparable within one question only"},
     "statement": {**TEXT, "description": "the fact in the language of `lang` (en or zh)"},
     "en": TEXT, "zh": TEXT, "figures": {"type": "array", "items": METRIC}, "quote": TEXT,

@@ -6,7 +6,7 @@ from typing import Any
 
 from baotou_cli.ask import citing
 from baotou_cli.ask import queries
-from baotou_cli.show import views
+from baotou_cli.show import citation, views
 from baotou_cli.show.figures import certainty_word, figure, metric_figure, period_text
 from baotou_cli.facts.model import Entity, Fact, FactSet, as_dict, fact_record
 from baotou_cli.show.formats import Column, Listing, to_markdown
@@ -153,9 +153,12 @@ def _fact_lines(fact: Fact, context: dict, names) -> list[dict]:
         lines.append(_line("period", "时间", (when, period_text(period, as_of, "zh"))))
     if fact.status is not None:
         lines.append(_line("status", "状态", (fact.status, views.term_name(fact.status, "zh"))))
-    for name, zh in (("phase", "期数"), ("speaker", "发言人"), ("headline", "要闻排序")):
+    for name, zh in (("phase", "期数"), ("speaker", "发言人")):
         if getattr(fact, name) is not None:
             lines.append(_line(name, zh, getattr(fact, name)))
+    if fact.headline is not None:  # a bare 7 says nothing: say where the rank shows
+        lines.append(_line("headline", "要闻排序", (f"{fact.headline} (row {fact.headline} of 'baotou summary')",
+                                                    f"{fact.headline}（baotou summary 第{fact.headline}行）")))
     if fact.note is not None:
         lines.append(_note_line(fact.note))
     if fact.entities:
@@ -172,8 +175,9 @@ def _fact_lines(fact: Fact, context: dict, names) -> list[dict]:
     number = context.get("paragraph_in_section")
     lines.append(_line("in context", "上下文", (f"{context['paragraph']} ({section_en}, paragraph {number})",
                                                  f"{context['paragraph']}（{section_zh}第{number}段）")))
-    lines.append(_line("source", "来源", (f"{context['headline_en']}; {context['byline_en']}",
-                                          f"{context['headline_zh']}；{context['byline_zh']}")))
+    byline = citation.byline_en(context["byline_en"], context["byline_zh"])
+    lines.append(_line("source", "来源", (f"{context['headline_en']}; {byline}, newspaper not named, n.d.",
+                                          f"{context['headline_zh']}；{context['byline_zh']}（原文未载明报纸名称与日期）")))
     return lines
 
 

@@ -130,11 +130,10 @@ def _counts(draft: Draft) -> str:
 
 
 def report_text(draft: Draft) -> str:
-    """Every number of the article, by line, with what became of it and why; then the totals."""
-    lines = []
-    for m in draft.mentions:
-        what = f"{m.status} {m.fact_id}" if m.fact_id else m.status
-        lines.append(f"line {m.line}\t{m.raw}\t{what}" + (f"\t{m.why}" if m.why else ""))
+    """Every number of the article, by line, with what became of it and why; then the totals. Every row has
+    the same five tab-separated columns as --json's records (line, raw, status, fact_id, why; empty when
+    there is none), so that `cut -f3` is always the status and a spreadsheet lines them up."""
+    lines = [f"line {m.line}\t{m.raw}\t{m.status}\t{m.fact_id or ''}\t{m.why or ''}" for m in draft.mentions]
     totals = {status: sum(1 for m in draft.mentions if m.status == status) for status in STATUS_ORDER}
     lines.append("numbers: " + ", ".join(f"{count} {status}" for status, count in totals.items()))
     return "\n".join(lines) + "\n"

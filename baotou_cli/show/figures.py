@@ -28,6 +28,26 @@ QUALIFIER_ZH = {
 CERTAINTY_EN = {"actual": "actual", **{q: QUALIFIER_EN[q] for q in CERTAINTY_QUALIFIERS}}
 CERTAINTY_ZH = {"actual": "实际", **{q: QUALIFIER_ZH[q] for q in CERTAINTY_QUALIFIERS}}
 _BEFORE = PRECISION_QUALIFIERS  # read before the number; the others are notes after it
+# A qualifier another one on the same figure already says in its words: "total planned investment" is
+# planned, so "(planned, total planned investment)" would say it twice.
+_SAID_BY = {"planned": "project-total"}
+
+
+def _notes(qualifiers: list[str], words: dict[str, str]) -> list[str]:
+    """The qualifiers read after the number, in `words`' language, none said twice."""
+    return [words[q] for q in qualifiers if q not in _BEFORE and _SAID_BY.get(q) not in qualifiers]
+
+
+def with_certainty(text: str, word: str, lang: str) -> str:
+    """A figure with how certain it is: inside the figure's own trailing note when it has one
+    ('125 projects (actual, record high)'), not a second pair of brackets after it."""
+    open_, close, comma = ("（", "）", "，") if lang == "zh" else (" (", ")", ", ")
+    start = text.rfind(open_)
+    inside = text[start + len(open_):-len(close)].split(comma) if start >= 0 and text.endswith(close) else []
+    words = QUALIFIER_ZH if lang == "zh" else QUALIFIER_EN
+    if inside and all(note in words.values() for note in inside):  # not '2,679 mu (178.6 ha)'
+        return f"{text[:start + len(open_)]}{word}{comma}{text[start + len(open_):]}"
+    return f"{text}{open_}{word}{close}"
 
 
 def decimal_text(value: float | int | Decimal, places: int = 4) -> str:
@@ -99,7 +119,7 @@ def figure_en(quantity: dict) -> str:
     qualifiers = quantity.get("qualifiers") or []
     # "dozens of" already says it is approximate: no "about" in front of it
     before = [QUALIFIER_EN[q] for q in qualifiers if q in _BEFORE and not (value is None and q == "about")]
-    notes = [QUALIFIER_EN[q] for q in qualifiers if q not in _BEFORE]
+    notes = _notes(qualifiers, QUALIFIER_EN)
     return " ".join([*before, core]) + (f" ({', '.join(notes)})" if notes else "")
 
 
@@ -123,7 +143,7 @@ def figure_zh(quantity: dict) -> str:
                   if not any(word in raw for word in _SAID_IN_RAW.get(q, ()))]
     prefix = "".join(QUALIFIER_ZH[q] for q in qualifiers if q in ("at-least", "about"))
     suffix = "以上" if "more-than" in qualifiers else ""
-    notes = [QUALIFIER_ZH[q] for q in qualifiers if q not in _BEFORE]
+    notes = _notes(qualifiers, QUALIFIER_ZH)
     return prefix + core + suffix + (f"（{'，'.join(notes)}）" if notes else "")
 
 

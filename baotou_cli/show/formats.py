@@ -77,6 +77,10 @@ class Listing:
         # Tables group rows under headings: row -> (English, Chinese) heading, rows of a group kept together.
         self.group_by: Callable[[dict], tuple[str, str]] | None = None
         self.footnotes: Callable[[str], list[str]] | None = None  # lines under a table: footnotes(lang)
+        # What Markdown shows when it differs from the table: rows pasted one at a time must stand alone, so a
+        # table's "(same statement as above)" is no place for them.
+        self.markdown_rows: list[dict] | None = None
+        self.spaced = False  # a blank line between rows of a table (rows of several paragraphs each)
 
     @property
     def rows(self) -> list[dict]:
@@ -221,7 +225,8 @@ def to_table(listing: Listing, columns: list[Column], rows: list[dict], lang: st
         elif widths is None:
             parts.append(_blocks(columns, headers, chosen, width, lang, styled=boxes))
         else:  # with ids under the statements, a blank line between records says which id is whose
-            parts.append(_grid(columns, headers, chosen, widths, styled=boxes, spaced=len(columns) < before))
+            parts.append(_grid(columns, headers, chosen, widths, styled=boxes,
+                               spaced=len(columns) < before or listing.spaced))
     if listing.footnotes is not None:
         notes = [line for note in listing.footnotes(lang) for line in layout.wrap(escape_controls(note), width)]
         if notes:

@@ -75,7 +75,8 @@ class Unit(NamedTuple):
     space_before: bool  # a space separates it from the unit before (dropped at a line start)
 
 
-_HYPHEN = re.compile(r"(?<=[A-Za-z]-)(?=[A-Za-z])")
+# Not in a short prefix or name part: "Hi-/Tech Zone" and "co-/operation" read as typos, "rare-/earth" does not.
+_HYPHEN = re.compile(r"(?<=[A-Za-z]{3}-)(?=[A-Za-z]{3})")
 # An id quoted in prose (major-projects-investment-completed-oct): never broken, so it can be copied whole.
 _ID = re.compile(r"^\W*[a-z0-9]+(?:-[a-z0-9]+){2,}\W*$")
 
@@ -164,9 +165,18 @@ _WORD_LIST = """稀土 包头 高新 产业 项目 发展 干部 投资 亿元 �
 课程 清华 大学 继续 教育 终身 赋能 选拔 任用 考核 激励 书记 科级 基层 脱产 线上 举办 落实 持续 工程 素质 专项 平台 开展
 合作 制定 推出 系列 前沿 院士 政策 金融 企业 直属 党委 党组 街道 社区 自治 内蒙 研究 磁材 钕铁 铁硼
 硅材 光伏 组件 拉晶 切片 一期 二期 投产 施工 在建 达产 销售 利税 就业 岗位 转化 原料 原材 行业 应用 功能 高端 龙头 集群
-产能 全国 以上 以来 实际 预计 累计 引进 到位 资金 参加 固定 资产 预算 收入 一般 公共 总产 超过 首次 翻番 历史 最高"""
+产能 全国 以上 以来 实际 预计 累计 引进 到位 资金 参加 固定 资产 预算 收入 一般 公共 总产 超过 首次 翻番 历史 最高
+经理 局长 走廊 架子 刚刚 出炉 表示 区位 经营 安心 放心 舒心 改革 深化 期盼 群众 通讯 报纸 名称 日期"""
 _WORDS = set(_WORD_LIST.split()) | {"单晶炉", "单晶硅", "钕铁硼", "高新区", "内蒙古", "自治区", "生产线", "永磁体",
-                                    "产业链", "供应链", "党组织"}
+                                    "产业链", "供应链", "党组织", "总经理", "副局长", "通讯员"}
+
+
+def _han_run(line: str) -> int:
+    """How many Chinese characters end `line`."""
+    count = 0
+    while count < len(line) and _HAN.fullmatch(line[-count - 1]):
+        count += 1
+    return count
 
 
 def _chinese_break(line: str, next_text: str) -> tuple[str, str]:
@@ -175,6 +185,9 @@ def _chinese_break(line: str, next_text: str) -> tuple[str, str]:
     inside a common two-character word. Elsewhere: as it is."""
     if not (_HAN.fullmatch(line[-1:]) and _HAN.match(next_text)):
         return line, ""
+    run = _han_run(line)
+    if run <= 2 and len(line) > run and line[-run - 1] == " ":  # 'Jinli, 金' / '力': a short name moves down whole
+        return line[:-run].rstrip(), line[-run:]
     for back in range(1, _LOOK_BACK + 1):
         at = len(line) - back
         if at <= 0 or not _HAN.fullmatch(line[at:at + 1]) and line[at:at + 1] not in _BREAK_BEFORE:

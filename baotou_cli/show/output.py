@@ -153,6 +153,8 @@ def emit(listing: Listing, options: OutputOptions) -> None:
         columns = formats.select_columns(listing, options.fields)
         # Chosen fields are the records' own; otherwise a listing may show its records another way (field by field).
         rows = listing.rows if options.fields else listing.shown_rows
+        if kind == "markdown" and listing.markdown_rows is not None and not options.fields:
+            rows = listing.markdown_rows
         if kind == "markdown":
             write_text(formats.to_markdown(listing, columns, rows, options.lang))  # cells escaped
         else:

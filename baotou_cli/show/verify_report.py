@@ -35,7 +35,11 @@ def verify_report(loaded: Loaded, allow_drafts: bool = False) -> tuple[str, bool
               "say what their quotes say (numbers, changes, first, record), subjects named in their quotes, "
               "measures, headlines, redirects, each figure once")
     drafts = f"; {len(loaded.drafts)} drafts not yet curated (allowed)" if loaded.drafts and ok else ""
-    lines.append(f"OK: all checks pass ({checks}); every number is cited{drafts}" if ok
+    if ok:  # what was checked, wrapped for an 80-column reader; the verdict stays the last, short line
+        from baotou_cli.show.layout import wrap
+
+        lines += [("checked: " if not at else "  ") + line for at, line in enumerate(wrap(checks, 70))]
+    lines.append(f"OK: all checks pass; every number is cited{drafts}" if ok
                  else f"FAILED: {len(loaded.problems)} problems, {len(cover.uncited)} numbers not cited"
                       + (f", {len(loaded.drafts)} drafts not yet curated" if loaded.drafts else ""))
     return "\n".join(lines) + "\n", ok

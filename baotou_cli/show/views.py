@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from baotou_cli.ask import queries
-from baotou_cli.show.figures import figure, measure_name, metric_figure, period_text, when_text
+from baotou_cli.show.figures import (certainty_word, figure, measure_name, metric_figure, period_text, when_text,
+                                     with_certainty)
 from baotou_cli.show.flat import QUANTITY_FIELDS
 from baotou_cli.show.formats import Column, Listing
 from baotou_cli.facts.model import short_name_en
@@ -53,7 +54,7 @@ class Names:
             when = period_text(q.get("period"), q.get("as_of"), lang) if "period" in q else ""
             text = figure(q, lang)
             if certain and certainty(q.get("qualifiers") or ()) == "actual":  # the others say theirs already
-                text += "（实际）" if lang == "zh" else " (actual)"
+                text = with_certainty(text, certainty_word((), lang), lang)
             return text + ((f"（{when}）" if lang == "zh" else f" [{when}]") if when else "")
 
         colon = "：" if lang == "zh" else ": "
@@ -90,7 +91,7 @@ def _statuses(value, row, lang) -> str:
 
 def _period(value, row, lang) -> str:
     """When a figure holds; where the article gives no time for it, the table says so rather than stay blank."""
-    return period_text(row.get("period"), row.get("as_of"), lang) or ("未注明" if lang == "zh" else "not stated")
+    return period_text(row.get("period"), row.get("as_of"), lang) or ("未载明" if lang == "zh" else "not stated")  # as 原文未载明, 未载明时间
 
 
 NAME = Column("name_en", "Name", "名称", show=_by_lang("name_en", "name_zh"), min_width=12, localized=True)
@@ -142,9 +143,12 @@ def _statement_once(value, row, lang) -> str:
 def metrics(rows: list[dict], title_en: str, title_zh: str, factset=None) -> Listing:
     shown = [row | {"_same_fact": index > 0 and rows[index - 1]["fact_id"] == row["fact_id"]}
              for index, row in enumerate(rows)]
-    return Listing(rows, queries.METRIC_FIELDS, [*metric_columns(Names(factset)), *source_columns(factset, "fact_id"),
-                                                 STATEMENT._replace(show=_statement_once)],
-                   title_en, title_zh, table_rows=shown)
+    listing = Listing(rows, queries.METRIC_FIELDS, [*metric_columns(Names(factset)),
+                                                    *source_columns(factset, "fact_id"),
+                                                    STATEMENT._replace(show=_statement_once)],
+                      title_en, title_zh, table_rows=shown)
+    listing.markdown_rows = rows  # each row with its statement: a pasted row stands alone
+    return listing
 
 
 def source_columns(factset, id_key: str) -> list[Column]:
@@ -226,11 +230,28 @@ def entities(rows: list[dict], title_en: str, title_zh: str) -> Listing:
     ], title_en, title_zh)
 
 
+# A role after a name reads in lower case ("Liu Guoyin, general manager of..."); the facts file writes roles
+# to stand alone ("General manager of..."). Only these common title words are lowered: never a name.
+_TITLE_WORDS = frozenset({"general", "deputy", "director", "contributing", "chairman", "chairwoman", "secretary",
+                          "head", "vice", "manager", "chief", "president", "mayor", "executive", "senior"})
+
+
+def _speaker(value, row, lang) -> str:
+    """'Liu Guoyin, general manager of ...': the name, then the role when there is one (no dangling comma)."""
+    name, role = (row["speaker_zh"], row["role_zh"]) if lang == "zh" else (value, row["role_en"])
+    if not role:
+        return name or ""
+    if lang == "zh":
+        return f"{name}，{role}"
+    first = role.split(" ", 1)[0]
+    if first.lower() in _TITLE_WORDS and first[1:].islower():
+        role = role[:1].lower() + role[1:]
+    return f"{name}, {role}"
+
+
 def quotes(rows: list[dict]) -> Listing:
     return Listing(rows, queries.QUOTE_FIELDS, [
-        Column("speaker_en", "Speaker", "发言人", show=lambda v, row, lang: (
-            f"{row['speaker_zh']}，{row['role_zh'] or ''}" if lang == "zh" else f"{v}, {row['role_en'] or ''}"),
-            max_width=24, localized=True),
+        Column("speaker_en", "Speaker", "发言人", show=_speaker, max_width=24, localized=True),
         Column("en", "Said", "原话", show=lambda v, row, lang: row["quote"] if lang == "zh" else v, min_width=20,
                flex=True, localized=True),
     ], "What people said", "人物表述")
@@ -272,14 +293,17 @@ def timeline(rows: list[dict]) -> Listing:
         return when_text(value, lang)
 
     def what(value, row, lang) -> str:
+        # Each fact's id right after its statement: a list of ids under a list of statements had to be counted
+        # to pair them.
         texts = row["zh"] if lang == "zh" else row["en"]
-        return "\n".join(f"• {text}" for text in texts)
+        return "\n".join(f"• {text} [{fact_id}]" for text, fact_id in zip(texts, row["fact_ids"], strict=True))
 
-    return Listing(rows, queries.TIMELINE_FIELDS, [
+    listing = Listing(rows, queries.TIMELINE_FIELDS, [
         Column("when", "When", "时间", show=when, min_width=18, max_width=18),  # "as of end-Oct 2022" whole
-        Column("fact_ids", "Facts", "事实", show=lambda v, row, lang: "\n".join(v), hyphens=False, tuck=True),
         Column("en", "What", "内容", show=what, min_width=30, flex=True, localized=True),
     ], "Timeline", "时间线", csv_explode={"figures": [*QUANTITY_FIELDS, "fact_id"]})
+    listing.spaced = True  # one period's statements, then a blank line, then the next period
+    return listing
 
 
 CHART_TITLES = {  # (English, Chinese) for each of queries.CHARTS; a test keeps the two in step
