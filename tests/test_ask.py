@@ -248,3 +248,18 @@ def test_ask_piped_gives_one_line_per_item():
     source = next(line for line in lines if line.startswith("Source:"))
     assert "para. 6." in source and source.endswith("[budget-revenue-oct]")
     assert lines[0].startswith("Answer:") and lines[0].endswith("as of end-Oct 2022")
+
+
+def test_a_piped_answer_is_written_without_loading_rich_console():
+    """A piped answer is laid out as text already: Rich's Console (most of a table's start-up) is not loaded,
+    and the text is the same as the one Rich's width rules give (COLUMNS here)."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    command = [sys.executable, "-X", "importtime", "-m", "baotou_cli", "ask", "how much magnet capacity?"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "rich.console" not in result.stderr
+    assert result.stdout == run("ask", "how much magnet capacity?").stdout

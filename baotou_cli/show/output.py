@@ -201,15 +201,43 @@ def _csv(listing: Listing, rows: list[dict], fields: list[str], options: OutputO
     return formats.to_csv(rows, listing.fields, listing.csv_explode, excel=excel, columns_wanted=fields)
 
 
+# What makes Rich treat stdout as a terminal whatever it is: then Rich decides, not _plain_width.
+_FORCING = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
+
+
+def _plain_width() -> int | None:
+    """The width console() would give when stdout is not a terminal and nothing asks for colour, found
+    without importing Rich: a piped answer or citation is laid out as text already and then costs no Rich at
+    all. As Rich does, the width is that of the first of stdin, stdout and stderr that is a terminal (a pipe
+    into `less` is laid out for the screen), else 80; COLUMNS goes first. None where Rich must decide."""
+    try:
+        terminal = sys.stdout.isatty()
+    except (AttributeError, ValueError, OSError):  # no stdout, or a closed one: Rich decides (and fails)
+        return None
+    if terminal or any(os.environ.get(name) for name in _FORCING):
+        return None
+    from baotou_cli.show.layout import terminal_width
+
+    detected = 80
+    for fd in (0, 1, 2):
+        with contextlib.suppress(OSError, ValueError):
+            detected = os.get_terminal_size(fd).columns
+            break
+    return max(MIN_WIDTH, min(terminal_width(os.environ.get("COLUMNS"), detected), MAX_WIDTH))
+
+
 def _print(make) -> None:
     """Print what make(styled, width) returns: styled (colour, boxes) only on a terminal or when FORCE_COLOR
     asks for it."""
     with _writing() as stdout:  # Rich itself writes (and flushes) when a capture ends
-        out = console()
-        renderable = make(out.is_terminal, out.width)
+        width = _plain_width()
+        out = None if width is not None else console()
+        styled = out is not None and out.is_terminal
+        renderable = make(styled, width if out is None else out.width)
         if isinstance(renderable, str):  # already laid out (a citation piped: one line per paragraph)
             text = renderable
         else:
+            out = out or console()
             with out.capture() as captured:
                 out.print(renderable, crop=False)  # an overlong id runs past the edge rather than being cut
             text = captured.get()
@@ -217,12 +245,12 @@ def _print(make) -> None:
             encoding = getattr(sys.stdout, "encoding", None) or "unknown"
             raise OutputError(f"stdout's encoding ({encoding}) cannot show this text; set a UTF-8 locale "
                               "(e.g. PYTHONIOENCODING=utf-8) or use --format json")
-        if not out.is_terminal:  # piped: no padding to the terminal's width at the end of lines
+        if not styled:  # piped: no padding to the terminal's width at the end of lines
             text = "".join(line.rstrip() + "\n" for line in text.splitlines())
         else:  # nor on a terminal: padding after “” drawn wide (a CJK terminal) would wrap the line
             text = _TRAILING_SPACE.sub(r"\1", text)
-        text = formats.escape_controls(text, keep_styles=out.is_terminal)
-        if out.is_terminal and _page(text, stdout):
+        text = formats.escape_controls(text, keep_styles=styled)
+        if styled and _page(text, stdout):
             return
         encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
         stdout.flush()
