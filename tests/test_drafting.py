@@ -435,3 +435,16 @@ def test_an_unknown_source_is_a_usage_error(workdir):
     for command in (["search", "稀土"], ["ask", "who is Zhang Yi?"], ["summary"], ["facts"]):
         result = run(*command, "--facts", str(path), "--source", "third")
         assert result.exit_code == 2 and "unknown source 'third'" in result.stderr, (command, result.stderr)
+
+
+@pytest.mark.parametrize("clause, piece", [
+    ("投资三点五亿元", "五亿元"), ("产能二点五万吨", "五万吨"), ("增长百分之十二点五", "百分之十二"),
+    ("产值1.2.3亿元", "3亿元"), ("共有企业1,2345家", "5家"), ("营业收入同比下降-5%", "5%"), ("利润增长负3.5%", "3.5%"),
+])
+def test_a_piece_of_a_number_is_never_drafted_as_the_figure(bundled, tmp_path, clause, piece):
+    # Drafting 5亿元 out of 三点五亿元, or 5% out of -5%, would be a figure with the wrong value or sign.
+    article = tmp_path / "pieces.txt"
+    article.write_text(f"某区概况\n\n某新区2022年{clause}。\n", encoding="utf-8")
+    draft = _draft(article, bundled)
+    assert draft.facts == []
+    assert piece in [m.raw for m in draft.mentions if m.status == "not-understood"]

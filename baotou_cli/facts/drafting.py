@@ -289,6 +289,23 @@ class Figure:
     note: str | None = None
 
 
+_CN_DIGITS = frozenset("零〇一二两三四五六七八九十百千万")
+
+
+def _cut_number(text: str, start: int, end: int) -> str | None:
+    """Why the number at text[start:end] is only a piece of what the article writes, or None: drafting a
+    piece would change its value (1.2.3亿元 as 3亿元, 三点五亿元 as 5亿元, 百分之十二点五 as 12%) or its sign."""
+    b1, b2 = text[start - 1:start], text[max(0, start - 2):max(0, start - 1)]
+    a1, a2 = text[end:end + 1], text[end + 1:end + 2]
+    if b1.isdigit() or (b1 in (".", ",", "．") and b2.isdigit()) or (a1 in (".", "．") and a2.isdigit()):
+        return "part of a longer number (1.2.3, 1,2345): not one figure"
+    if (b1 == "点" and (b2.isdigit() or b2 in _CN_DIGITS)) or (a1 == "点" and (a2.isdigit() or a2 in _CN_DIGITS)):
+        return "a decimal in Chinese words (三点五): not read; write the figure by hand"
+    if b1 == "负" or (b1 in ("-", "−", "－") and not (b2.isascii() and b2.isalnum())):
+        return "a negative number (-5%, 负3%): the sign is not drafted; write the figure by hand"
+    return None
+
+
 def read_figure(match: re.Match, text: str) -> tuple[Figure | None, str, str]:
     """A figure, or None with a status and a reason: what `draft --report` says of a number it does not draft."""
     raw, start, end = match.group(), match.start(), match.end()
@@ -296,6 +313,9 @@ def read_figure(match: re.Match, text: str) -> tuple[Figure | None, str, str]:
     prefix = match["prefix"]
     if prefix == "前" and unit_word not in ("名", "强"):  # 目前1,280亿元: 前 is not 前三名's
         raw, start, prefix = raw[1:], start + 1, None
+    cut = _cut_number(text, start, end)
+    if cut:
+        return None, "not-understood", cut
     before, after = text[max(0, start - 1):start], text[end:end + 1]
     if re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z]", after) and not re.match(r"[GMk]W", text[end - 2:end]):
         return None, "not-a-figure", "part of a code or model name"
