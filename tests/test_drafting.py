@@ -448,3 +448,20 @@ def test_a_piece_of_a_number_is_never_drafted_as_the_figure(bundled, tmp_path, c
     draft = _draft(article, bundled)
     assert draft.facts == []
     assert piece in [m.raw for m in draft.mentions if m.status == "not-understood"]
+
+
+def test_a_curated_fact_never_cites_text_left_for_the_curator(workdir):
+    # A curated fact whose source or entity still reads "(to be written by the curator)" would print that
+    # in its citation and rows; while only drafts use them, the stubs may wait like the drafts.
+    _paste(workdir, "donghe-budget.txt")
+    path = workdir / "facts.yaml"
+    assert "still reads" not in run("verify", "--allow-drafts", "--facts", str(path)).stdout
+    facts = yaml.safe_load(path.read_text(encoding="utf-8"))
+    draft = next(f for f in facts["facts"] if f.get("draft"))
+    draft.pop("draft")
+    draft["en"] = "A statement a curator wrote."
+    path.write_text(yaml.safe_dump(facts, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")
+    result = run("verify", "--allow-drafts", "--facts", str(path))
+    assert result.exit_code == 1
+    assert f"FAIL source '{draft['source']['id']}': field 'headline_en': still reads '(to be written by the curator)'" \
+        in result.stdout

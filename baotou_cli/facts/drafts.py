@@ -10,6 +10,9 @@ from __future__ import annotations
 from baotou_cli.facts.model import Fact, FactSet
 
 DRAFT_FIELD = "draft"
+# What `baotou draft` writes where the curator must write text (English names, headline, byline): a curated
+# record that still holds it fails `verify`, so a citation never reads "(to be written by the curator)".
+TO_WRITE = "(to be written by the curator)"
 
 
 class DraftProblem(Exception):

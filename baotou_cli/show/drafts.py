@@ -6,9 +6,7 @@ import json
 import re
 
 from baotou_cli.facts.drafting import Draft
-
-# What the curator writes; a placeholder that reads as one, in the places the schema needs text.
-TO_WRITE = "(to be written by the curator)"
+from baotou_cli.facts.drafts import TO_WRITE  # what the curator writes, in the places the schema needs text
 STATUS_ORDER = ("drafted", "covered", "repeated", "date", "not-a-figure", "not-understood")
 
 
