@@ -168,6 +168,14 @@ def test_long_terminal_output_goes_through_the_pager_and_short_or_piped_output_d
     assert piped.returncode == 0 and "paged:" not in piped.stdout
 
 
+
+@pytest.mark.parametrize("pager", ['less "', "\\", "'"])
+def test_a_pager_the_shell_cannot_parse_prints_straight_away(pager):
+    # PAGER='less "' was exit 3 (shlex's ValueError); like a pager that is not installed, it prints instead.
+    shown = on_terminal("training", PAGER=pager)
+    assert shown.splitlines()[0] == "Cadre training and promotion" and "internal error" not in shown
+
+
 # 5. the projects table shows what sizes a project, each figure with its certainty -------------------------
 
 @pytest.mark.parametrize("width", WIDTHS)
