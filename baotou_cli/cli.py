@@ -413,11 +413,12 @@ def draft(
 
     if Path(output).resolve() in (Path(article).resolve(), loader.resolve_facts_path(facts).resolve()):
         raise QueryError(f"--output {output} is the article or the facts file: write the drafts beside them")
-    try:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
+    from baotou_cli.facts.draft_input import read_by_draft
+    from baotou_cli.facts.store import write_file
+
+    # Whole or not at all, replacing FILE (never writing through a link), and never the article, the facts
+    # file or its articles under another name (a hard link).
+    write_file(Path(output), text.encode("utf-8"), read_by_draft(article, facts), force=True)
 
 
 EXPORT_FORMATS = (*FORMATS, "sqlite")

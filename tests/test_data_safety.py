@@ -112,7 +112,7 @@ def test_export_never_overwrites_its_own_inputs(which, tiny_facts):
     for force in ([], ["--force"]):
         result = run("export", "--facts", str(tiny_facts), "--format", "sqlite", "--output", str(target), *force)
         assert result.exit_code == 1
-        _one_line(result.stderr, "which this export reads: choose another file")
+        _one_line(result.stderr, "which this command reads: choose another file")
     assert {path: path.read_bytes() for path in before} == before
 
 

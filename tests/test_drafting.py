@@ -465,3 +465,29 @@ def test_a_curated_fact_never_cites_text_left_for_the_curator(workdir):
     assert result.exit_code == 1
     assert f"FAIL source '{draft['source']['id']}': field 'headline_en': still reads '(to be written by the curator)'" \
         in result.stdout
+
+
+def test_draft_output_is_never_the_article_under_another_name_and_is_whole_or_untouched(workdir):
+    # --output through a hard or symbolic link to the article used to overwrite the article with the YAML.
+    facts = workdir / "facts.yaml"
+    article = workdir / "seeds" / "donghe-budget.txt"
+    before = article.read_bytes()
+    (workdir / "hard.yaml").hardlink_to(article)
+    (workdir / "soft.yaml").symlink_to(workdir / "seeds" / SEED.name)
+    for target in ("hard.yaml", "soft.yaml"):
+        result = run("draft", str(article), "--facts", str(facts), "--output", str(workdir / target))
+        assert result.exit_code == 1 and "which this command reads: choose another file" in result.stderr
+    assert article.read_bytes() == before and (workdir / "seeds" / SEED.name).read_bytes() == SEED.read_bytes()
+    kept = workdir / "kept.yaml"
+    kept.write_text("earlier drafts\n", encoding="utf-8")
+    script = (f"import resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100)); "
+              f"sys.argv = ['baotou', 'draft', {str(article)!r}, '--facts', {str(facts)!r}, '--output', {str(kept)!r}]; "
+              "from baotou_cli.__main__ import run; run()")
+    import signal
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          preexec_fn=lambda: signal.signal(signal.SIGXFSZ, signal.SIG_IGN))
+    assert done.returncode == 1 and "File too large" in done.stderr
+    assert kept.read_text(encoding="utf-8") == "earlier drafts\n"
+    assert not [p for p in workdir.iterdir() if p.name.startswith(".baotou-")]

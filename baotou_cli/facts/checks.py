@@ -8,6 +8,7 @@ import functools
 import hashlib
 import re
 from collections.abc import Sequence
+from typing import Any
 from dataclasses import dataclass, field
 
 from baotou_cli.errors import FactsError
@@ -212,7 +213,8 @@ def _check_placeholders(factset: FactSet) -> list[Problem]:
     facts = list(factset.facts)
     cited = {fact.source.id for fact in facts}
     named = {name for fact in facts for name in (*fact.entities, fact.speaker, *(q.subject for q in fact.quantities))}
-    records = [("sources", factset.sources, cited), ("entities", factset.entities, named), ("facts", facts, None)]
+    records: list[tuple[str, Sequence[Any], set | None]] = [
+        ("sources", factset.sources, cited), ("entities", factset.entities, named), ("facts", facts, None)]
     return [Problem(f"still reads {TO_WRITE!r}: write it (baotou draft left it for the curator)",
                     (key, index, name), record.id)
             for key, items, used in records for index, record in enumerate(items) if used is None or record.id in used

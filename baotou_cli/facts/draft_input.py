@@ -44,6 +44,16 @@ def draft_from_file(article: str, facts_option: str | None, source_id: str | Non
     return draft_article(text, data, source_id=chosen, path=shown, vocab=vocab), shown
 
 
+def read_by_draft(article: str, facts_option: str | None) -> dict[tuple[int, int], str]:
+    """(device, inode) -> what it is, for every file `baotou draft` reads: the article, the facts file and
+    the articles the facts file cites (none of them may be written to, under any name)."""
+    from baotou_cli.facts import loader
+    from baotou_cli.facts.store import _export_inputs
+
+    factset = _factset(loader, loader.resolve_facts_path(facts_option))
+    return _export_inputs(factset, (Path(article), "the article drafted"))
+
+
 def _factset(loader, facts_path: Path):
     """The facts file's facts: compiled (fast) when it passes every check, else read as it is, so that a
     curator can draft the next article while the last one's drafts are still being curated."""
