@@ -18,6 +18,7 @@ is are was were be been being am do does did doing done have has had having will
 may might must there here this that these those it its it's they them their we our us you your i me my he his
 she her one ones any some much many more most number amount
 tell show give given find know please list get got make makes made take taken come came happen happened
+hold holds held took occur occurs occurred
 s
 """))
 # The kind of record a "which" question names (which companies, 哪些企业): the ranking favours those records
