@@ -249,3 +249,16 @@ def test_ask_piped_gives_one_line_per_item():
 def test_a_verb_of_the_question_does_not_outrank_what_it_asks_about(text, answer):
     # "held" is rarer in the facts than "forum": the answer was 6 training classes "held".
     assert run_json("ask", "--json", "--limit", "1", text)[0]["id"] == answer
+
+
+@pytest.mark.parametrize("command", ["ask", "search"])
+@pytest.mark.parametrize("text", ["5%", "-5%", "15%"])
+def test_a_percentage_asked_is_not_answered_in_full_by_the_same_digits(command, text):
+    # The index has no '%': 5% found "5 thematic lectures" and called it a full match.
+    rows = run_json(command, "--json", "--", text)
+    assert rows and all(row["partial"] for row in rows)
+
+
+def test_a_percentage_the_facts_give_is_still_a_full_answer():
+    rows = run_json("ask", "--json", "--limit", "1", "33.2%")
+    assert rows[0]["id"] == "industrial-fixed-asset-investment-oct" and rows[0]["partial"] is False
