@@ -327,10 +327,15 @@ def test_a_subject_on_every_row_is_said_once():
 
 # 10. show by name or alias; an entity in short -------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["JL MAG", "金力永磁", "jl mag", "JLMAG"])
+@pytest.mark.parametrize("name", ["JL MAG", "金力永磁", "jl mag", "JLMAG", "ＪＬ ＭＡＧ"])  # full-width, as search folds it
 def test_show_finds_an_entity_by_name_or_alias(name):
     [record] = run_json("show", name, "--json")
     assert record["id"] == "jl-mag"
+
+
+def test_show_finds_a_name_written_in_traditional_characters():
+    [record] = run_json("show", "包頭稀土高新區", "--json")
+    assert record["id"] == "baotou-hitech-zone"
 
 
 def test_a_name_that_fits_several_lists_them():
