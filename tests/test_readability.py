@@ -176,6 +176,16 @@ def test_a_pager_the_shell_cannot_parse_prints_straight_away(pager):
     assert shown.splitlines()[0] == "Cadre training and promotion" and "internal error" not in shown
 
 
+
+@pytest.mark.parametrize("width", [20, 25, 30, 40])
+@pytest.mark.parametrize("question", ["magnet capacity", "稀土永磁产能"])
+def test_an_answer_on_a_narrow_terminal_stays_inside_it(question, width):
+    # At 20 columns the text beside the labels kept 20 cells of its own, and lines ran to 30.
+    shown = on_terminal("--no-pager", "ask", question, "--limit", "2", width=width)
+    assert "Answer" in shown or "答案" in shown
+    assert max(cells(line) for line in shown.splitlines()) <= width
+
+
 # 5. the projects table shows what sizes a project, each figure with its certainty -------------------------
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -77,18 +77,24 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str
             out.append((label, f"{record['id']}: {record['zh'] if shown == 'zh' else record['en']}"))
         return out
 
+    MIN_TEXT = 20  # cells of text beside the labels, below which the labels go above the text instead
+
     def render(shown: str, styled: bool, width: int) -> str:
         """On a terminal, wrapped to its width under a hanging indent; piped, one line per item (grep, cut)."""
         from baotou_cli.show.layout import cells, wrap
 
         pairs = lines(shown)
         room = max((cells(label) for label, _ in pairs), default=0) + 2
+        narrow = styled and width - room < MIN_TEXT
         out = []
         for number, (label, value) in enumerate(pairs):
             if label == _label("see-also", shown) and number:
                 out.append("")
             head = (label + ("：" if shown == "zh" else ":")) if label else ""
-            wrapped = wrap(value, max(width - room, 20)) if styled else [" ".join(value.split())]
+            if narrow:  # no room beside the labels: each label on a line of its own, the text under it
+                out += ([head] if head else []) + ["  " + line for line in wrap(value, width - 2)]
+                continue
+            wrapped = wrap(value, width - room) if styled else [" ".join(value.split())]
             out += [(head if i == 0 else "").ljust(room - (cells(head) - len(head) if i == 0 else 0)) + line
                     for i, line in enumerate(wrapped)]
         return "\n".join(line.rstrip() for line in out) + "\n"
