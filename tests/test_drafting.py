@@ -234,6 +234,13 @@ def test_draft_refuses_bad_source_ids(workdir, args, code, message):
     assert result.exit_code == code and message in result.stderr
 
 
+@pytest.mark.parametrize("article", ["", "  "])
+def test_an_empty_article_argument_is_a_usage_error(workdir, article):
+    # "" was read as the current directory: exit 1, "article is not a regular file".
+    result = run("draft", article, "--facts", str(workdir / "facts.yaml"))
+    assert result.exit_code == 2 and "the article path is empty" in result.stderr
+
+
 def test_draft_reads_articles_like_sources(workdir, tmp_path_factory):
     outside = tmp_path_factory.mktemp("elsewhere") / "a.txt"
     outside.write_text("本报记者 某\n\n全区投资10亿元。\n", encoding="utf-8")

@@ -19,6 +19,8 @@ def draft_from_file(article: str, facts_option: str | None, source_id: str | Non
     """The draft of an article for the facts file it will join, and the article's path as the source gives it."""
     from baotou_cli.facts import loader
 
+    if not article.strip():  # "" would be read as the current directory
+        raise QueryError("the article path is empty: give the article's file")
     facts_path = loader.resolve_facts_path(facts_option)
     if source_id is not None and not SLUG.match(source_id):
         raise QueryError(f"--source-id {source_id!r} is not a slug (lowercase letters, digits, single hyphens)")
