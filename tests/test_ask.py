@@ -262,3 +262,15 @@ def test_a_percentage_asked_is_not_answered_in_full_by_the_same_digits(command, 
 def test_a_percentage_the_facts_give_is_still_a_full_answer():
     rows = run_json("ask", "--json", "--limit", "1", "33.2%")
     assert rows[0]["id"] == "industrial-fixed-asset-investment-oct" and rows[0]["partial"] is False
+
+
+@pytest.mark.parametrize("text", ["what is the", "的 是 多少", "how much", "how much?", "What is it?"])
+def test_a_question_of_question_words_only_is_answered_by_nothing(text):
+    # "what is the" was answered, in full, by the 125 major projects: every fact holds "the".
+    result = run("ask", "--json", text)
+    assert result.exit_code == 1 and json.loads(result.stdout) == []
+    assert f"nothing in the facts answers {text!r}" in result.stderr
+
+
+def test_search_still_finds_a_question_word_searched_on_its_own():
+    assert run_json("search", "--json", "--limit", "1", "the")

@@ -98,7 +98,7 @@ HOW_ADJECTIVE = re.compile(r"\bhow\s+(?:big|large|high|long|fast|far|old|much|ma
 def lookup_text(text: str) -> str:
     """The part of a question that is looked up: `text` without "how big" and the like."""
     looked_up = HOW_ADJECTIVE.sub(" ", text)
-    return looked_up if looked_up.strip() else text
+    return looked_up if any(char.isalnum() for char in looked_up) else text  # "how much?": not just "?"
 
 
 def stop_words(text: str) -> tuple[frozenset[str], tuple[str, ...]]:

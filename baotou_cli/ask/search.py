@@ -57,6 +57,8 @@ def fact_hits(factset: FactSet, text: str, limit: int) -> tuple[list[fulltext.Hi
     parsed = fulltext.parse(conn, questions.lookup_text(text), *questions.stop_words(text))
     boosts = questions.boosts(text)
     patterns = [[_pattern(phrase) for phrase in group] for group in parsed.groups]
+    if parsed.only_question_words:  # "what is the": a fact holding those words does not answer anything
+        return [], patterns
     facts: list[fulltext.Hit] = []
     for room in (limit * 4, None):  # entities take places among the first hits: look further only if needed
         hits = fulltext.search_parsed(conn, parsed, room, boosts)
