@@ -181,6 +181,10 @@ def test_allow_drafts_passes_a_file_whose_drafts_are_sound(workdir):
     (lambda f: f["source"].update(quote="不在文章里的话"), "quote not found"),
     (lambda f: f["quantities"][0].update(raw="52亿元"), "raw text '52亿元' is not in the quote"),
     (lambda f: f.update(headline=99), "a draft cannot carry a headline rank"),
+    # dangling ids passed until the draft was curated
+    (lambda f: f.update(speaker="no-such-person"), "field 'speaker': unknown entity id 'no-such-person'"),
+    (lambda f: f.update(entities=["ghost"]), "field 'entities[0]': unknown entity id 'ghost'"),
+    (lambda f: f["quantities"][0].update(subject="ghost"), "unknown entity id 'ghost'"),
 ])
 def test_a_tampered_draft_fails_even_when_drafts_are_allowed(workdir, change, message):
     result = run("verify", "--allow-drafts", "--facts", str(_with_draft(workdir, change)))
