@@ -413,12 +413,9 @@ def draft(
 
     if Path(output).resolve() in (Path(article).resolve(), loader.resolve_facts_path(facts).resolve()):
         raise QueryError(f"--output {output} is the article or the facts file: write the drafts beside them")
-    from baotou_cli.facts.draft_input import read_by_draft
-    from baotou_cli.facts.store import write_file
+    from baotou_cli.facts.draft_input import write_drafts
 
-    # Whole or not at all, replacing FILE (never writing through a link), and never the article, the facts
-    # file or its articles under another name (a hard link).
-    write_file(Path(output), text.encode("utf-8"), read_by_draft(article, facts), force=True)
+    write_drafts(output, text, article, facts)
 
 
 EXPORT_FORMATS = (*FORMATS, "sqlite")

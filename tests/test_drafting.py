@@ -502,3 +502,16 @@ def test_draft_output_is_never_the_article_under_another_name_and_is_whole_or_un
     assert done.returncode == 1 and "File too large" in done.stderr
     assert kept.read_text(encoding="utf-8") == "earlier drafts\n"
     assert not [p for p in workdir.iterdir() if p.name.startswith(".baotou-")]
+
+
+def test_draft_output_to_a_device_or_a_link_is_written_as_the_user_means(workdir):
+    # Replacing links made --output /dev/stdout replace the /dev/stdout link itself.
+    facts, article = str(workdir / "facts.yaml"), str(workdir / "seeds" / "donghe-budget.txt")
+    assert run("draft", article, "--facts", facts, "--output", "/dev/null").exit_code == 0
+    real, link = workdir / "real.yaml", workdir / "link.yaml"
+    real.write_text("old\n", encoding="utf-8")
+    link.symlink_to(real)
+    assert run("draft", article, "--facts", facts, "--output", str(link)).exit_code == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("# Drafted by 'baotou draft'")
+    result = run("draft", article, "--facts", facts, "--output", "")
+    assert result.exit_code == 2 and "--output is empty" in result.stderr

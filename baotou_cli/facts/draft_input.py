@@ -46,6 +46,32 @@ def draft_from_file(article: str, facts_option: str | None, source_id: str | Non
     return draft_article(text, data, source_id=chosen, path=shown, vocab=vocab), shown
 
 
+def write_drafts(output: str, text: str, article: str, facts_option: str | None) -> None:
+    """Write `text` to the file `output`: a file (or what a link to one points to) is replaced whole or not at
+    all; a device or FIFO (/dev/null, /dev/stdout) is written straight; the article, the facts file and its
+    articles never, under any name (a hard or symbolic link). FactsError, QueryError or OutputError."""
+    import stat
+
+    from baotou_cli.errors import OutputError
+    from baotou_cli.facts.store import write_file
+
+    if not output.strip():
+        raise QueryError("--output is empty: give a file name, e.g. drafts.yaml")
+    inputs = read_by_draft(article, facts_option)
+    try:
+        info = os.stat(output)
+    except OSError:
+        info = None
+    if info is not None and not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+        try:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
+        return
+    write_file(Path(os.path.realpath(output)), text.encode("utf-8"), inputs, force=True, example="drafts.yaml")
+
+
 def read_by_draft(article: str, facts_option: str | None) -> dict[tuple[int, int], str]:
     """(device, inode) -> what it is, for every file `baotou draft` reads: the article, the facts file and
     the articles the facts file cites (none of them may be written to, under any name)."""

@@ -269,7 +269,8 @@ def export(factset: FactSet, target: Path, *, force: bool) -> int:
     return len(data)
 
 
-def write_file(target: Path, data: bytes, inputs: dict[tuple[int, int], str], *, force: bool) -> None:
+def write_file(target: Path, data: bytes, inputs: dict[tuple[int, int], str], *, force: bool,
+               example: str = "facts.db") -> None:
     """Put `data` at `target` whole or not at all: written to a short temporary name beside it, then renamed
     into place (or linked without `force`, which fails if a file appeared meanwhile). `inputs` (device and
     inode -> what it is) are never the target, under any name. FactsError on failure; an interrupted or
@@ -280,7 +281,7 @@ def write_file(target: Path, data: bytes, inputs: dict[tuple[int, int], str], *,
 
     temporary = None
     try:
-        _check_export_target(target, force, inputs)
+        _check_export_target(target, force, inputs, example)
         import tempfile
 
         # A short name: `.{target.name}.…` made a 250-byte target's temporary name longer than a file name may be.
@@ -293,7 +294,7 @@ def write_file(target: Path, data: bytes, inputs: dict[tuple[int, int], str], *,
             write_all(fd, data)  # every byte, or an error
         finally:
             os.close(fd)
-        _check_export_target(target, force, inputs)  # again: the target may have changed while writing
+        _check_export_target(target, force, inputs, example)  # again: the target may have changed while writing
         if force:
             os.replace(temporary, target)
         else:
@@ -345,7 +346,8 @@ def _export_inputs(factset: FactSet, *extra: tuple[Path, str]) -> dict[tuple[int
     return found
 
 
-def _check_export_target(target: Path, force: bool, inputs: dict[tuple[int, int], str]) -> None:
+def _check_export_target(target: Path, force: bool, inputs: dict[tuple[int, int], str],
+                         example: str = "facts.db") -> None:
     """FactsError unless `target` may be written: not one of the export's inputs (by device and inode, so no
     other name of it either), not a directory, and, if it exists, replaced only with `force` and only when
     it is a regular file or a link (a link is replaced, never written through)."""
@@ -363,10 +365,12 @@ def _check_export_target(target: Path, force: bool, inputs: dict[tuple[int, int]
         if what:
             raise FactsError(f"{target} is {what}, which this command reads: choose another file")
     if stat.S_ISDIR(seen[-1].st_mode):
-        raise FactsError(f"{target} is a directory: give a file name, e.g. {target / 'facts.db'}")
+        raise FactsError(f"{target} is a directory: give a file name, e.g. {target / example}")
     if not force:
         raise FileExistsError(target)
-    if not (stat.S_ISREG(shown.st_mode) or stat.S_ISLNK(shown.st_mode)):
+    # A link to a device, FIFO or socket (/dev/stdout -> /proc/self/fd/1) is refused like what it points to:
+    # replacing it would take a system's link away, not write a database.
+    if not (stat.S_ISREG(seen[-1].st_mode) or stat.S_ISLNK(seen[-1].st_mode)):
         raise FactsError(f"{target} is not a regular file (a FIFO, device or socket): --force replaces only "
                          "regular files")
 
