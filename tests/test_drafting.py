@@ -515,3 +515,15 @@ def test_draft_output_to_a_device_or_a_link_is_written_as_the_user_means(workdir
     assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("# Drafted by 'baotou draft'")
     result = run("draft", article, "--facts", facts, "--output", "")
     assert result.exit_code == 2 and "--output is empty" in result.stderr
+
+
+def test_an_answer_says_when_another_source_gives_its_figure_differently(workdir):
+    # ask answered 51.5亿元 with nothing to say that the second article gives 52亿元 for the same figure.
+    path = str(_two_sources(workdir))
+    result = run("ask", "--facts", path, "--limit", "1", "到位资金多少")
+    assert result.exit_code == 0
+    assert "另一来源" in result.stderr and "52亿元（funds-in-place-second）" in result.stderr
+    english = run("ask", "--facts", path, "--limit", "1", "how much funds in place in January-August 2022?")
+    assert "gives" in english.stderr and "where this answer says" in english.stderr
+    alone = run("ask", "--facts", path, "--source", "baotou-hitech-article", "--limit", "1", "到位资金多少")
+    assert alone.exit_code == 0 and "另一来源" not in alone.stderr

@@ -34,6 +34,22 @@ def _label(key: str, lang: str) -> str:
     return LABELS[key][1 if lang == "zh" else 0]
 
 
+def _conflicts_of(fact_id: str, factset, lang: str) -> list[str]:
+    """A line for each figure of the answer that another article gives differently (facts/sources.py): an
+    answer read alone must not hide that the sources disagree."""
+    from baotou_cli.facts.sources import conflicts
+
+    lines = []
+    for conflict in conflicts(factset):
+        pair = [conflict.first, conflict.second]
+        for (fact, quantity), (other, theirs) in (pair, pair[::-1]):
+            if fact.id == fact_id:
+                lines.append(f"另一来源 '{other.source.id}' 给出不同数值：{theirs.raw}（{other.id}），本答案为{quantity.raw}"
+                             if lang == "zh" else f"source '{other.source.id}' gives {theirs.raw} ({other.id}) "
+                             f"where this answer says {quantity.raw}")
+    return lines
+
+
 def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str, ...] | list[str] = ()) -> Answer:
     """The records of `ask` in `lang` ("en" or "zh"), and how a terminal shows them; with no records, the
     error to exit with after the (empty) machine output, naming the `near` words the facts know."""
@@ -103,7 +119,8 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str
         Column("id", "ID", "编号", hyphens=False),
         Column("statement", "Statement", "内容", flex=True, localized=True)],
         f"Ask: {text}", f"提问：{text}",
-        notes=[_label("partial", lang)] if records and records[0]["partial"] else [],
+        notes=([_label("partial", lang)] if records and records[0]["partial"] else [])
+        + (_conflicts_of(records[0]["id"], factset, lang) if records else []),
         # CSV: a row per figure, each with what it measures, whose it is, how certain and when
         csv_explode={"figures": ["measure", "subject", "figure_raw", "value", "unit", "noun", "qualifiers",
                                  "certainty", "basis", "change", "period", "as_of"]})
