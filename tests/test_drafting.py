@@ -527,3 +527,12 @@ def test_an_answer_says_when_another_source_gives_its_figure_differently(workdir
     assert "gives" in english.stderr and "where this answer says" in english.stderr
     alone = run("ask", "--facts", path, "--source", "baotou-hitech-article", "--limit", "1", "到位资金多少")
     assert alone.exit_code == 0 and "另一来源" not in alone.stderr
+
+
+def test_an_article_without_a_byline_drafts_a_source_that_pastes(workdir):
+    # byline_zh was left out when the article has no byline line: the pasted entry failed the schema.
+    (workdir / "seeds" / "plain.txt").write_text("某新区快报\n\n某新区2022年产值12亿元。\n", encoding="utf-8")
+    _paste(workdir, "plain.txt")
+    result = run("verify", "--allow-drafts", "--facts", str(workdir / "facts.yaml"))
+    assert "required field is missing" not in result.stderr
+    assert result.exit_code == 0, result.stdout + result.stderr

@@ -33,7 +33,9 @@ def draft_yaml(draft: Draft, article: str) -> str:
 
     facts = [_compact(fill(f, "en")) for f in draft.facts]
     entities = [fill({k: v for k, v in e.items() if k != "draft"}, "en") for e in draft.entities]
-    source = {k: v for k, v in fill(draft.source, "headline_en", "byline_en").items() if v is not None}
+    # An article without a headline or byline line still gets an entry that pastes: the curator writes them.
+    source = {k: v for k, v in fill(draft.source, "headline_zh", "headline_en", "byline_zh", "byline_en").items()
+              if v is not None}
     counts = _counts(draft)
     head = (f"# Drafted by 'baotou draft' from {article}: {counts}.\n"
             "# Paste each list's items under the same key of the facts file. Every fact is `draft: true` until a\n"
