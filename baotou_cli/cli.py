@@ -637,9 +637,8 @@ def list_facts(
         from baotou_cli.facts import drafts as draft_facts, loader
 
         factset = draft_facts.drafts_only(loader.load(loader.resolve_facts_path(facts), strict=False))
-        chosen = factset.select(topic=topic, industry=industry, limit=limit)
-        return views.facts(chosen, "Draft facts (not yet curated)", "草稿事实（尚未审定）", factset)
-    factset = _load(facts)
+    else:
+        factset = _load(facts)
     if source is not None:
         from baotou_cli.facts.sources import of_source
 
@@ -648,6 +647,8 @@ def list_facts(
         chosen = of_source(factset.select(topic=topic, industry=industry), source, limit)
     else:
         chosen = factset.select(topic=topic, industry=industry, limit=limit)
+    if drafts:
+        return views.facts(chosen, "Draft facts (not yet curated)", "草稿事实（尚未审定）", factset)
     return views.facts(chosen, "Facts", "事实", factset)
 
 

@@ -20,7 +20,7 @@ from baotou_cli.facts.checks import ARABIC_NUMBER, CHINESE_NUMBER
 from baotou_cli.facts.drafting import draft_article, vocabulary_of
 from baotou_cli.facts.numbers import read_period, read_raw
 from baotou_cli.facts.textmatch import Article
-from conftest import run
+from conftest import run, run_json
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "tests" / "fixtures" / "articles"
@@ -536,3 +536,14 @@ def test_an_article_without_a_byline_drafts_a_source_that_pastes(workdir):
     result = run("verify", "--allow-drafts", "--facts", str(workdir / "facts.yaml"))
     assert "required field is missing" not in result.stderr
     assert result.exit_code == 0, result.stdout + result.stderr
+
+
+def test_drafts_of_one_source(workdir):
+    # facts --drafts --source ID ignored --source: another article's drafts were listed as this one's.
+    _paste(workdir, "donghe-budget.txt")
+    facts = str(workdir / "facts.yaml")
+    assert run_json("facts", "--drafts", "--source", "baotou-hitech-article", "--json", "--facts", facts) == []
+    drafted = run_json("facts", "--drafts", "--source", "donghe-budget", "--json", "--facts", facts)
+    assert drafted and all(row["id"].startswith("donghe-budget-draft-") for row in drafted)
+    result = run("facts", "--drafts", "--source", "nope", "--facts", facts)
+    assert result.exit_code == 2 and "unknown source 'nope'" in result.stderr
