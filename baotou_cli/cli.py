@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import functools
 import inspect
+import re
 import sys
 from typing import Annotated, Any, cast
 from collections.abc import Callable
@@ -990,7 +991,11 @@ def main(argv: list[str] | None = None) -> None:
         code = 0
     except click.UsageError as exc:
         where = exc.ctx.command_path if exc.ctx else "baotou"
-        note(f"error: {_one_line(exc.format_message())} (see '{where} --help')")
+        # "-5%" or "-稀土" is text, not an option: say how to pass it (ask, search and show take any text)
+        hint = (f" (text starting with '-' goes after '--': {where} -- '-5%')"
+                if isinstance(exc, click.NoSuchOption) and not re.fullmatch(r"--?[A-Za-z][\w-]*", exc.option_name)
+                else "")
+        note(f"error: {_one_line(exc.format_message())}{hint} (see '{where} --help')")
         code = EXIT_USAGE
     except (QueryError, FactsError, OutputError) as exc:
         note(f"error: {_one_line(str(exc))}")

@@ -274,3 +274,11 @@ def test_a_question_of_question_words_only_is_answered_by_nothing(text):
 
 def test_search_still_finds_a_question_word_searched_on_its_own():
     assert run_json("search", "--json", "--limit", "1", "the")
+
+
+@pytest.mark.parametrize("command, text", [("ask", "-5%"), ("search", "-稀土")])
+def test_text_starting_with_a_dash_says_how_to_pass_it(command, text):
+    result = run(command, text)
+    assert result.exit_code == 2 and f"goes after '--': baotou {command} -- " in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert run(command, "--json", "--", text).exit_code in (0, 1)
