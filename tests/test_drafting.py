@@ -547,3 +547,13 @@ def test_drafts_of_one_source(workdir):
     assert drafted and all(row["id"].startswith("donghe-budget-draft-") for row in drafted)
     result = run("facts", "--drafts", "--source", "nope", "--facts", facts)
     assert result.exit_code == 2 and "unknown source 'nope'" in result.stderr
+
+
+def test_what_is_done_after_a_hedge_is_drafted_as_actual(bundled, tmp_path):
+    # 其中已完成60亿元 was drafted expected, 目前已完成投资20亿元 a project total, 实际增长15% expected.
+    article = tmp_path / "done.txt"
+    article.write_text("某区概况\n\n某新区预计全年完成投资100亿元，其中已完成60亿元。某新区项目总投资50亿元，目前已完成投资20亿元。"
+                       "某新区预计今年产值增长20%，而上半年实际增长15%。\n", encoding="utf-8")
+    drafted = {q["raw"]: q["qualifiers"] for fact in _draft(article, bundled).facts for q in fact["quantities"]}
+    assert drafted == {"100亿元": ["expected"], "60亿元": [], "50亿元": ["project-total"], "20亿元": [],
+                       "20%": ["expected"], "15%": []}

@@ -71,6 +71,9 @@ HEDGES = {
     "project-total": r"(?<!计划)总投资",
     "target": r"力争|目标(?:是|为|达到)",
 }
+# Words that say a figure has happened (已完成, 实际增长): after the nearest hedge of its sentence (预计全年完成
+# 100亿元，其中已完成60亿元), they make the figure actual again.
+ACTUAL = re.compile(r"已(?:经)?(?:完成|实现|达到|建成|投产|签约|落地|引进|累计)|实际(?!到位)|实现了")
 HEDGE = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in HEDGES.items()))
 READINGS = {"expected": {"expected"}, "planned": {"planned"}, "planned_total": {"planned", "project-total"},
             "project_total": {"project-total"}, "target": {"target"}}
@@ -107,6 +110,8 @@ def certainty_problems(quantity, note: str | None, text: str, at: int) -> list[s
     else:
         hedges = list(HEDGE.finditer(before))
         nearest = hedges[-1] if hedges else None  # the nearest before the figure
+        if nearest and any(m.start() >= nearest.end() for m in ACTUAL.finditer(before)):
+            nearest = None  # 其中已完成: done, whatever was expected of the whole
         word, readings = ((nearest.group(), READINGS[nearest.lastgroup]) if nearest and nearest.lastgroup
                           else (None, set()))
     if word and not certain & readings:

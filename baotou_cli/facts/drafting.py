@@ -20,7 +20,7 @@ from collections import Counter
 from decimal import Decimal
 from dataclasses import dataclass, field
 
-from baotou_cli.facts.checks import ARABIC_NUMBER, BASIS_BEFORE, CHINESE_NUMBER, FLOOR_AFTER, FLOOR_BEFORE, HEDGE, READINGS
+from baotou_cli.facts.checks import ACTUAL, ARABIC_NUMBER, BASIS_BEFORE, CHINESE_NUMBER, FLOOR_AFTER, FLOOR_BEFORE, HEDGE, READINGS
 from baotou_cli.facts.numbers import format_decimal, read_as_of, read_period, read_raw
 from baotou_cli.facts.textmatch import Article, squeeze
 
@@ -403,9 +403,13 @@ def qualify(figure: Figure, text: str, segment: tuple[int, int], clause: tuple[i
     hedges = list(HEDGE.finditer(before))
     hedge = hedges[-1] if hedges else None  # the nearest before the figure decides, as in `verify`
     readings = set(READINGS[hedge.lastgroup or ""]) if hedge else set()
-    if not readings and PLANNED_MORE.search(before):
+    # 预计全年完成100亿元，其中已完成60亿元: what has been done, said after the hedge, is actual.
+    done = [m for m in ACTUAL.finditer(before) if hedge is None or m.start() >= hedge.end()]
+    if done:
+        readings = set()
+    if not readings and not done and PLANNED_MORE.search(before):
         readings.add("planned")
-    if not readings and EXPECTED_MORE.search(before):
+    if not readings and not done and EXPECTED_MORE.search(before):
         readings.add("expected")
     if NAMEPLATE.search(clause_before) and "项目" in text[figure.end:segment[1]]:
         readings.add("design")
