@@ -557,3 +557,11 @@ def test_what_is_done_after_a_hedge_is_drafted_as_actual(bundled, tmp_path):
     drafted = {q["raw"]: q["qualifiers"] for fact in _draft(article, bundled).facts for q in fact["quantities"]}
     assert drafted == {"100亿元": ["expected"], "60亿元": [], "50亿元": ["project-total"], "20亿元": [],
                        "20%": ["expected"], "15%": []}
+
+
+def test_a_rise_to_come_and_a_share_about_are_drafted_so(bundled, tmp_path):
+    # 将由5万吨提高到8万吨 drafted the 8万吨 as actual; 约占百分之四十 as exact.
+    article = tmp_path / "rise.txt"
+    article.write_text("某区概况\n\n某新区产能将由5万吨提高到8万吨。某新区产值约占百分之四十。\n", encoding="utf-8")
+    drafted = {q["raw"]: q["qualifiers"] for fact in _draft(article, bundled).facts for q in fact["quantities"]}
+    assert drafted["5万吨"] == [] and "expected" in drafted["8万吨"] and drafted["百分之四十"] == ["about"]

@@ -76,12 +76,12 @@ YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})年")
 BUILD_PERIOD = re.compile(r"建设(?:年限|期|周期)")  # 建设年限为2022-2024年: the horizon of a project's 总投资
 
 # Qualifiers from the figure's own words (the hedges `verify` reads come from checks.HEDGE).
-ABOUT_BEFORE = re.compile(r"(?:约|大约|近|接近)$")
+ABOUT_BEFORE = re.compile(r"(?:约|大约|近|接近)(?:占|为|达)?$")  # 约占百分之四十
 ABOUT_AFTER = re.compile(r"^左右")
 NAMEPLATE = re.compile(r"年产(?!值)")
 FALL_BEFORE = re.compile(r"(?:下降|减少|回落|下滑|降低)了?$")
 # Forecasts checks.HEDGE does not list: once a plant runs at full capacity, or is in production.
-EXPECTED_MORE = re.compile(r"达产后|投产后|届时|可望|将(?:再|陆续|全面|新|在|于)")
+EXPECTED_MORE = re.compile(r"达产后|投产后|届时|可望|将(?:再|陆续|全面|新|在|于)|将由[^，。；]{0,30}(?:提高|增加|扩大|提升|增长|达)(?:到|至)$")  # 将由5万吨提高到8万吨: the 8
 # A change against something the schema has no basis for: month on month, against the last quarter.
 OTHER_BASIS = re.compile(r"(?:环比|比上月|比上季度|较上月|(?:比|较)(?:上年|去年)同期)\w{0,3}$")
 CAPACITY = re.compile(r"年产(?!值)|产能")
