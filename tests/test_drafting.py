@@ -565,3 +565,11 @@ def test_a_rise_to_come_and_a_share_about_are_drafted_so(bundled, tmp_path):
     article.write_text("某区概况\n\n某新区产能将由5万吨提高到8万吨。某新区产值约占百分之四十。\n", encoding="utf-8")
     drafted = {q["raw"]: q["qualifiers"] for fact in _draft(article, bundled).facts for q in fact["quantities"]}
     assert drafted["5万吨"] == [] and "expected" in drafted["8万吨"] and drafted["百分之四十"] == ["about"]
+
+
+def test_an_increase_by_times_is_drafted_with_a_note(bundled, tmp_path):
+    # 增长1倍 (doubled) drafted as '1 times' with nothing to warn that it is twice the base.
+    article = tmp_path / "times.txt"
+    article.write_text("某区概况\n\n某新区产值增长1倍。\n", encoding="utf-8")
+    [fact] = _draft(article, bundled).facts
+    assert fact["quantities"][0]["raw"] == "1倍" and "增长1倍 doubles" in fact["note"]

@@ -79,6 +79,7 @@ BUILD_PERIOD = re.compile(r"建设(?:年限|期|周期)")  # 建设年限为2022
 ABOUT_BEFORE = re.compile(r"(?:约|大约|近|接近)(?:占|为|达)?$")  # 约占百分之四十
 ABOUT_AFTER = re.compile(r"^左右")
 NAMEPLATE = re.compile(r"年产(?!值)")
+GROWTH_BEFORE = re.compile(r"(?:增长|增加|提高|提升|扩大)了?$")
 FALL_BEFORE = re.compile(r"(?:下降|减少|回落|下滑|降低)了?$")
 # Forecasts checks.HEDGE does not list: once a plant runs at full capacity, or is in production.
 EXPECTED_MORE = re.compile(r"达产后|投产后|届时|可望|将(?:再|陆续|全面|新|在|于)|将由[^，。；]{0,30}(?:提高|增加|扩大|提升|增长|达)(?:到|至)$")  # 将由5万吨提高到8万吨: the 8
@@ -395,6 +396,9 @@ def qualify(figure: Figure, text: str, segment: tuple[int, int], clause: tuple[i
     if figure.unit != "times" and (FLOOR_BEFORE.search(near_before) or FLOOR_AFTER.search(near_after)
                                    or re.search(r"(?:多|余)", figure.raw) or figure.raw.endswith("以上")):
         qualifiers.append("more-than")
+    if figure.unit == "times" and GROWTH_BEFORE.search(before):  # 增长1倍 is twice the base, not once
+        figure.note = _join(figure.note, "an increase by that many times (增长1倍 doubles: the base times one "
+                                         "more); say so in the statement")
     fall = FALL_BEFORE.search(before)
     if fall:
         figure.note = _join(figure.note, f"a fall ({fall.group()}): the value is its size")
