@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import functools
 import inspect
+import re
 import sys
 from typing import Annotated, Any, cast
 from collections.abc import Callable
@@ -413,11 +414,9 @@ def draft(
 
     if Path(output).resolve() in (Path(article).resolve(), loader.resolve_facts_path(facts).resolve()):
         raise QueryError(f"--output {output} is the article or the facts file: write the drafts beside them")
-    try:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
+    from baotou_cli.facts.draft_input import write_drafts
+
+    write_drafts(output, text, article, facts)
 
 
 EXPORT_FORMATS = (*FORMATS, "sqlite")
@@ -639,9 +638,8 @@ def list_facts(
         from baotou_cli.facts import drafts as draft_facts, loader
 
         factset = draft_facts.drafts_only(loader.load(loader.resolve_facts_path(facts), strict=False))
-        chosen = factset.select(topic=topic, industry=industry, limit=limit)
-        return views.facts(chosen, "Draft facts (not yet curated)", "草稿事实（尚未审定）", factset)
-    factset = _load(facts)
+    else:
+        factset = _load(facts)
     if source is not None:
         from baotou_cli.facts.sources import of_source
 
@@ -650,6 +648,8 @@ def list_facts(
         chosen = of_source(factset.select(topic=topic, industry=industry), source, limit)
     else:
         chosen = factset.select(topic=topic, industry=industry, limit=limit)
+    if drafts:
+        return views.facts(chosen, "Draft facts (not yet curated)", "草稿事实（尚未审定）", factset)
     return views.facts(chosen, "Facts", "事实", factset)
 
 
@@ -992,7 +992,11 @@ def main(argv: list[str] | None = None) -> None:
         code = 0
     except click.UsageError as exc:
         where = exc.ctx.command_path if exc.ctx else "baotou"
-        note(f"error: {_one_line(exc.format_message())} (see '{where} --help')")
+        # "-5%" or "-稀土" is text, not an option: say how to pass it (ask, search and show take any text)
+        hint = (f" (text starting with '-' goes after '--': {where} -- '-5%')"
+                if isinstance(exc, click.NoSuchOption) and not re.fullmatch(r"--?[A-Za-z][\w-]*", exc.option_name)
+                else "")
+        note(f"error: {_one_line(exc.format_message())}{hint} (see '{where} --help')")
         code = EXIT_USAGE
     except (QueryError, FactsError, OutputError) as exc:
         note(f"error: {_one_line(str(exc))}")

@@ -263,3 +263,47 @@ def test_a_piped_answer_is_written_without_loading_rich_console():
     assert result.returncode == 0, result.stderr
     assert "rich.console" not in result.stderr
     assert result.stdout == run("ask", "how much magnet capacity?").stdout
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("when was the forum held?", "zhang-yi-quote-forum-signings"),
+    ("when did the forum take place", "zhang-yi-quote-forum-signings"),
+])
+def test_a_verb_of_the_question_does_not_outrank_what_it_asks_about(text, answer):
+    # "held" is rarer in the facts than "forum": the answer was 6 training classes "held".
+    assert run_json("ask", "--json", "--limit", "1", text)[0]["id"] == answer
+
+
+@pytest.mark.parametrize("command", ["ask", "search"])
+@pytest.mark.parametrize("text", ["5%", "-5%", "15%"])
+def test_a_percentage_asked_is_not_answered_in_full_by_the_same_digits(command, text):
+    # The index has no '%': 5% found "5 thematic lectures" and called it a full match.
+    rows = run_json(command, "--json", "--", text)
+    assert rows and all(row["partial"] for row in rows)
+
+
+def test_a_percentage_the_facts_give_is_still_a_full_answer():
+    rows = run_json("ask", "--json", "--limit", "1", "33.2%")
+    assert rows[0]["id"] == "industrial-fixed-asset-investment-oct" and rows[0]["partial"] is False
+
+
+@pytest.mark.parametrize("text", ["what is the", "的 是 多少", "how much", "how much?", "What is it?"])
+def test_a_question_of_question_words_only_is_answered_by_nothing(text):
+    # "what is the" was answered, in full, by the 125 major projects: every fact holds "the". Nothing is
+    # asked: a usage error (exit 2), one line naming what was typed, nothing on stdout.
+    result = run("ask", "--json", text)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"nothing to ask in {text!r}: only question words" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_search_still_finds_a_question_word_searched_on_its_own():
+    assert run_json("search", "--json", "--limit", "1", "the")
+
+
+@pytest.mark.parametrize("command, text", [("ask", "-5%"), ("search", "-稀土")])
+def test_text_starting_with_a_dash_says_how_to_pass_it(command, text):
+    result = run(command, text)
+    assert result.exit_code == 2 and f"goes after '--': baotou {command} -- " in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert run(command, "--json", "--", text).exit_code in (0, 1)

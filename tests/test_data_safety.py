@@ -102,6 +102,17 @@ def test_force_replaces_regular_files_only(kind, tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["special"]
 
 
+def test_force_never_replaces_a_link_to_a_device(tmp_path):
+    # export --force --output /dev/stdout replaced the system's /dev/stdout link with a database file.
+    target = tmp_path / "stdout"
+    target.symlink_to("/dev/null")
+    result = _export(target, "--force")
+    assert result.exit_code == 1
+    _one_line(result.stderr, "is not a regular file", "--force replaces only regular files")
+    assert target.is_symlink() and os.readlink(target) == "/dev/null"
+    assert sorted(os.listdir(tmp_path)) == ["stdout"]
+
+
 @pytest.mark.parametrize("which", ["facts file", "article", "another name of the facts file",
                                    "a link to the article"])
 def test_export_never_overwrites_its_own_inputs(which, tiny_facts):
@@ -115,7 +126,7 @@ def test_export_never_overwrites_its_own_inputs(which, tiny_facts):
     for force in ([], ["--force"]):
         result = run("export", "--facts", str(tiny_facts), "--format", "sqlite", "--output", str(target), *force)
         assert result.exit_code == 1
-        _one_line(result.stderr, "which this export reads: choose another file")
+        _one_line(result.stderr, "which this command reads: choose another file")
     assert {path: path.read_bytes() for path in before} == before
 
 
@@ -133,8 +144,8 @@ def test_a_file_made_while_exporting_without_force_is_kept(tmp_path, monkeypatch
     target = tmp_path / "facts.db"
     real = store._check_export_target
 
-    def late_arrival(path, force, inputs):
-        real(path, force, inputs)
+    def late_arrival(path, force, inputs, *example):
+        real(path, force, inputs, *example)
         if not path.exists():
             path.write_bytes(b"someone else's")
     monkeypatch.setattr(store, "_check_export_target", late_arrival)

@@ -19,7 +19,7 @@ from baotou_cli.facts.checks import ARABIC_NUMBER, CHINESE_NUMBER
 from baotou_cli.facts.drafting import draft_article, vocabulary_of
 from baotou_cli.facts.numbers import read_period, read_raw
 from baotou_cli.facts.textmatch import Article
-from conftest import read_yaml, run, write_yaml
+from conftest import read_yaml, run, run_json, write_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "tests" / "fixtures" / "articles"
@@ -180,6 +180,10 @@ def test_allow_drafts_passes_a_file_whose_drafts_are_sound(workdir):
     (lambda f: f["source"].update(quote="不在文章里的话"), "quote not found"),
     (lambda f: f["quantities"][0].update(raw="52亿元"), "raw text '52亿元' is not in the quote"),
     (lambda f: f.update(headline=99), "a draft cannot carry a headline rank"),
+    # dangling ids passed until the draft was curated
+    (lambda f: f.update(speaker="no-such-person"), "field 'speaker': unknown entity id 'no-such-person'"),
+    (lambda f: f.update(entities=["ghost"]), "field 'entities[0]': unknown entity id 'ghost'"),
+    (lambda f: f["quantities"][0].update(subject="ghost"), "unknown entity id 'ghost'"),
 ])
 def test_a_tampered_draft_fails_even_when_drafts_are_allowed(workdir, change, message):
     result = run("verify", "--allow-drafts", "--facts", str(_with_draft(workdir, change)))
@@ -231,6 +235,13 @@ def test_an_article_already_a_source_is_covered_by_its_curated_facts(workdir):
 def test_draft_refuses_bad_source_ids(workdir, args, code, message):
     result = run("draft", str(workdir / "seeds" / "donghe-budget.txt"), "--facts", str(workdir / "facts.yaml"), *args)
     assert result.exit_code == code and message in result.stderr
+
+
+@pytest.mark.parametrize("article", ["", "  "])
+def test_an_empty_article_argument_is_a_usage_error(workdir, article):
+    # "" was read as the current directory: exit 1, "article is not a regular file".
+    result = run("draft", article, "--facts", str(workdir / "facts.yaml"))
+    assert result.exit_code == 2 and "the article path is empty" in result.stderr
 
 
 def test_draft_reads_articles_like_sources(workdir, tmp_path_factory):
@@ -434,3 +445,130 @@ def test_an_unknown_source_is_a_usage_error(workdir):
     for command in (["search", "稀土"], ["ask", "who is Zhang Yi?"], ["summary"], ["facts"]):
         result = run(*command, "--facts", str(path), "--source", "third")
         assert result.exit_code == 2 and "unknown source 'third'" in result.stderr, (command, result.stderr)
+
+
+@pytest.mark.parametrize("clause, piece", [
+    ("投资三点五亿元", "五亿元"), ("产能二点五万吨", "五万吨"), ("增长百分之十二点五", "百分之十二"),
+    ("产值1.2.3亿元", "3亿元"), ("共有企业1,2345家", "5家"), ("营业收入同比下降-5%", "5%"), ("利润增长负3.5%", "3.5%"),
+])
+def test_a_piece_of_a_number_is_never_drafted_as_the_figure(bundled, tmp_path, clause, piece):
+    # Drafting 5亿元 out of 三点五亿元, or 5% out of -5%, would be a figure with the wrong value or sign.
+    article = tmp_path / "pieces.txt"
+    article.write_text(f"某区概况\n\n某新区2022年{clause}。\n", encoding="utf-8")
+    draft = _draft(article, bundled)
+    assert draft.facts == []
+    assert piece in [m.raw for m in draft.mentions if m.status == "not-understood"]
+
+
+def test_a_curated_fact_never_cites_text_left_for_the_curator(workdir):
+    # A curated fact whose source or entity still reads "(to be written by the curator)" would print that
+    # in its citation and rows; while only drafts use them, the stubs may wait like the drafts.
+    _paste(workdir, "donghe-budget.txt")
+    path = workdir / "facts.yaml"
+    assert "still reads" not in run("verify", "--allow-drafts", "--facts", str(path)).stdout
+    facts = read_yaml(path.read_text(encoding="utf-8"))
+    draft = next(f for f in facts["facts"] if f.get("draft"))
+    draft.pop("draft")
+    draft["en"] = "A statement a curator wrote."
+    path.write_text(write_yaml(facts), encoding="utf-8")
+    result = run("verify", "--allow-drafts", "--facts", str(path))
+    assert result.exit_code == 1
+    assert f"FAIL source '{draft['source']['id']}': field 'headline_en': still reads '(to be written by the curator)'" \
+        in result.stdout
+
+
+def test_draft_output_is_never_the_article_under_another_name_and_is_whole_or_untouched(workdir):
+    # --output through a hard or symbolic link to the article used to overwrite the article with the YAML.
+    facts = workdir / "facts.yaml"
+    article = workdir / "seeds" / "donghe-budget.txt"
+    before = article.read_bytes()
+    (workdir / "hard.yaml").hardlink_to(article)
+    (workdir / "soft.yaml").symlink_to(workdir / "seeds" / SEED.name)
+    for target in ("hard.yaml", "soft.yaml"):
+        result = run("draft", str(article), "--facts", str(facts), "--output", str(workdir / target))
+        assert result.exit_code == 1 and "which this command reads: choose another file" in result.stderr
+    assert article.read_bytes() == before and (workdir / "seeds" / SEED.name).read_bytes() == SEED.read_bytes()
+    kept = workdir / "kept.yaml"
+    kept.write_text("earlier drafts\n", encoding="utf-8")
+    script = (f"import resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100)); "
+              f"sys.argv = ['baotou', 'draft', {str(article)!r}, '--facts', {str(facts)!r}, '--output', {str(kept)!r}]; "
+              "from baotou_cli.__main__ import run; run()")
+    import signal
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          preexec_fn=lambda: signal.signal(signal.SIGXFSZ, signal.SIG_IGN))
+    assert done.returncode == 1 and "File too large" in done.stderr
+    assert kept.read_text(encoding="utf-8") == "earlier drafts\n"
+    assert not [p for p in workdir.iterdir() if p.name.startswith(".baotou-")]
+
+
+def test_draft_output_to_a_device_or_a_link_is_written_as_the_user_means(workdir):
+    # Replacing links made --output /dev/stdout replace the /dev/stdout link itself.
+    facts, article = str(workdir / "facts.yaml"), str(workdir / "seeds" / "donghe-budget.txt")
+    assert run("draft", article, "--facts", facts, "--output", "/dev/null").exit_code == 0
+    real, link = workdir / "real.yaml", workdir / "link.yaml"
+    real.write_text("old\n", encoding="utf-8")
+    link.symlink_to(real)
+    assert run("draft", article, "--facts", facts, "--output", str(link)).exit_code == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("# Drafted by 'baotou draft'")
+    result = run("draft", article, "--facts", facts, "--output", "")
+    assert result.exit_code == 2 and "--output is empty" in result.stderr
+
+
+def test_an_answer_says_when_another_source_gives_its_figure_differently(workdir):
+    # ask answered 51.5亿元 with nothing to say that the second article gives 52亿元 for the same figure.
+    path = str(_two_sources(workdir))
+    result = run("ask", "--facts", path, "--limit", "1", "到位资金多少")
+    assert result.exit_code == 0
+    assert "另一来源" in result.stderr and "52亿元（funds-in-place-second）" in result.stderr
+    english = run("ask", "--facts", path, "--limit", "1", "how much funds in place in January-August 2022?")
+    assert "gives" in english.stderr and "where this answer says" in english.stderr
+    alone = run("ask", "--facts", path, "--source", "baotou-hitech-article", "--limit", "1", "到位资金多少")
+    assert alone.exit_code == 0 and "另一来源" not in alone.stderr
+
+
+def test_an_article_without_a_byline_drafts_a_source_that_pastes(workdir):
+    # byline_zh was left out when the article has no byline line: the pasted entry failed the schema.
+    (workdir / "seeds" / "plain.txt").write_text("某新区快报\n\n某新区2022年产值12亿元。\n", encoding="utf-8")
+    _paste(workdir, "plain.txt")
+    result = run("verify", "--allow-drafts", "--facts", str(workdir / "facts.yaml"))
+    assert "required field is missing" not in result.stderr
+    assert result.exit_code == 0, result.stdout + result.stderr
+
+
+def test_drafts_of_one_source(workdir):
+    # facts --drafts --source ID ignored --source: another article's drafts were listed as this one's.
+    _paste(workdir, "donghe-budget.txt")
+    facts = str(workdir / "facts.yaml")
+    assert run_json("facts", "--drafts", "--source", "baotou-hitech-article", "--json", "--facts", facts) == []
+    drafted = run_json("facts", "--drafts", "--source", "donghe-budget", "--json", "--facts", facts)
+    assert drafted and all(row["id"].startswith("donghe-budget-draft-") for row in drafted)
+    result = run("facts", "--drafts", "--source", "nope", "--facts", facts)
+    assert result.exit_code == 2 and "unknown source 'nope'" in result.stderr
+
+
+def test_what_is_done_after_a_hedge_is_drafted_as_actual(bundled, tmp_path):
+    # 其中已完成60亿元 was drafted expected, 目前已完成投资20亿元 a project total, 实际增长15% expected.
+    article = tmp_path / "done.txt"
+    article.write_text("某区概况\n\n某新区预计全年完成投资100亿元，其中已完成60亿元。某新区项目总投资50亿元，目前已完成投资20亿元。"
+                       "某新区预计今年产值增长20%，而上半年实际增长15%。\n", encoding="utf-8")
+    drafted = {q["raw"]: q["qualifiers"] for fact in _draft(article, bundled).facts for q in fact["quantities"]}
+    assert drafted == {"100亿元": ["expected"], "60亿元": [], "50亿元": ["project-total"], "20亿元": [],
+                       "20%": ["expected"], "15%": []}
+
+
+def test_a_rise_to_come_and_a_share_about_are_drafted_so(bundled, tmp_path):
+    # 将由5万吨提高到8万吨 drafted the 8万吨 as actual; 约占百分之四十 as exact.
+    article = tmp_path / "rise.txt"
+    article.write_text("某区概况\n\n某新区产能将由5万吨提高到8万吨。某新区产值约占百分之四十。\n", encoding="utf-8")
+    drafted = {q["raw"]: q["qualifiers"] for fact in _draft(article, bundled).facts for q in fact["quantities"]}
+    assert drafted["5万吨"] == [] and "expected" in drafted["8万吨"] and drafted["百分之四十"] == ["about"]
+
+
+def test_an_increase_by_times_is_drafted_with_a_note(bundled, tmp_path):
+    # 增长1倍 (doubled) drafted as '1 times' with nothing to warn that it is twice the base.
+    article = tmp_path / "times.txt"
+    article.write_text("某区概况\n\n某新区产值增长1倍。\n", encoding="utf-8")
+    [fact] = _draft(article, bundled).facts
+    assert fact["quantities"][0]["raw"] == "1倍" and "增长1倍 doubles" in fact["note"]

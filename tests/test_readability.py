@@ -156,6 +156,24 @@ def test_long_terminal_output_goes_through_the_pager_and_short_or_piped_output_d
     assert piped.returncode == 0 and "paged:" not in piped.stdout
 
 
+
+@pytest.mark.parametrize("pager", ['less "', "\\", "'"])
+def test_a_pager_the_shell_cannot_parse_prints_straight_away(pager):
+    # PAGER='less "' was exit 3 (shlex's ValueError); like a pager that is not installed, it prints instead.
+    shown = on_terminal("training", PAGER=pager)
+    assert shown.splitlines()[0] == "Cadre training and promotion" and "internal error" not in shown
+
+
+
+@pytest.mark.parametrize("width", [20, 25, 30, 40])
+@pytest.mark.parametrize("question", ["magnet capacity", "稀土永磁产能"])
+def test_an_answer_on_a_narrow_terminal_stays_inside_it(question, width):
+    # At 20 columns the text beside the labels kept 20 cells of its own, and lines ran to 30.
+    shown = on_terminal("--no-pager", "ask", question, "--limit", "2", width=width)
+    assert "Answer" in shown or "答案" in shown
+    assert max(cells(line) for line in shown.splitlines()) <= width
+
+
 # 5. the projects table shows what sizes a project, each figure with its certainty -------------------------
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -307,10 +325,15 @@ def test_a_subject_on_every_row_is_said_once():
 
 # 10. show by name or alias; an entity in short -------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["JL MAG", "金力永磁", "jl mag", "JLMAG"])
+@pytest.mark.parametrize("name", ["JL MAG", "金力永磁", "jl mag", "JLMAG", "ＪＬ ＭＡＧ"])  # full-width, as search folds it
 def test_show_finds_an_entity_by_name_or_alias(name):
     [record] = run_json("show", name, "--json")
     assert record["id"] == "jl-mag"
+
+
+def test_show_finds_a_name_written_in_traditional_characters():
+    [record] = run_json("show", "包頭稀土高新區", "--json")
+    assert record["id"] == "baotou-hitech-zone"
 
 
 def test_a_name_that_fits_several_lists_them():

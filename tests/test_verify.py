@@ -281,3 +281,18 @@ def test_a_plan_named_in_the_article_is_not_a_hedge_on_an_actual_share():
     planned = Quantity("investment-total", raw="132亿元", value=13200000000, unit="CNY", qualifiers=["project-total"])
     assert certainty_problems(planned, None, text, text.index("132")) == []
     assert certainty_problems(planned._replace(qualifiers=[]), None, text, text.index("132")) != []
+
+
+@pytest.mark.parametrize("text, raw", [("某新区预计全年完成投资100亿元，其中已完成60亿元。", "60亿元"),
+                                       ("某新区项目总投资50亿元，目前已完成投资20亿元。", "20亿元"),
+                                       ("某新区预计今年产值增长20%，而上半年实际增长15%。", "15%")])
+def test_what_is_done_after_a_hedge_of_its_sentence_is_actual(text, raw):
+    # verify demanded 'expected' (or project-total) of these, so an actual figure could not be curated as one.
+    from baotou_cli.facts.checks import certainty_problems
+    from baotou_cli.facts.model import Quantity
+
+    done = Quantity("m", raw=raw, value=1, unit="CNY")
+    assert certainty_problems(done, None, text, text.index(raw)) == []
+    hedged = text.split("，")[0]  # the hedged figure itself still needs its hedge
+    figure = next(word for word in ("100亿元", "50亿元", "20%") if word in hedged)
+    assert certainty_problems(Quantity("m", raw=figure, value=1, unit="CNY"), None, text, text.index(figure)) != []

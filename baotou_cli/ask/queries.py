@@ -373,12 +373,14 @@ def find_record(factset: FactSet, record_id: str) -> Fact | Entity:
 def _entity_by_name(factset: FactSet, text: str) -> Entity | None:
     """The one entity this name or alias identifies (whole name first, then part of one); None if none does.
     Several: a QueryError that lists them, so the user can pick an id."""
-    needle = " ".join(text.split()).casefold()
+    from baotou_cli.facts.fulltext import fold  # as search compares: full-width ＪＬ, 包頭 and JL alike
+
+    needle = " ".join(fold(text).split())
     if not needle:
         return None
 
     def names(entity: Entity) -> list[str]:
-        return [" ".join(name.split()).casefold() for name in (entity.en, entity.zh, *entity.aliases)]
+        return [" ".join(fold(name).split()) for name in (entity.en, entity.zh, *entity.aliases)]
 
     for matches in ([e for e in factset.entities if needle in names(e)],
                     [e for e in factset.entities if any(needle in name for name in names(e))]):

@@ -18,6 +18,7 @@ is are was were be been being am do does did doing done have has had having will
 may might must there here this that these those it its it's they them their we our us you your i me my he his
 she her one ones any some much many more most number amount
 tell show give given find know please list get got make makes made take taken come came happen happened
+hold holds held took occur occurs occurred
 s
 """))
 # The kind of record a "which" question names (which companies, 哪些企业): the ranking favours those records
@@ -102,7 +103,7 @@ THIS_YEAR = re.compile(r"\b(?:this|the current)\s+year(?:'s)?(?![\w-])|今年|�
 def lookup_text(text: str) -> str:
     """The part of a question that is looked up: `text` without "how big", "this year" and the like."""
     looked_up = THIS_YEAR.sub(" ", HOW_ADJECTIVE.sub(" ", text))
-    return looked_up if looked_up.strip() else text
+    return looked_up if any(char.isalnum() for char in looked_up) else text  # "how much?": not just "?"
 
 
 def stop_words(text: str) -> tuple[frozenset[str], tuple[str, ...]]:

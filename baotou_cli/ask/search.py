@@ -34,6 +34,7 @@ def search(factset: FactSet, text: str, limit: int | None = None) -> list[dict]:
     patterns = [[_pattern(phrase) for phrase in group] for group in parsed.groups]
     facts = dict(zip((h.position for h in hits if h.record == "fact"),
                      factset.at([h.position for h in hits if h.record == "fact"]), strict=True))
+    hits = _percents_asked(factset, text, hits, facts)
     rows = []
     for hit in hits:
         found = facts[hit.position] if hit.record == "fact" else factset.entities[hit.position]
@@ -58,12 +59,17 @@ def fact_hits(factset: FactSet, text: str, limit: int
     parsed = fulltext.parse(conn, questions.lookup_text(text), *questions.stop_words(text))
     boosts = questions.boosts(text)
     patterns = [[_pattern(phrase) for phrase in group] for group in parsed.groups]
+    if parsed.only_question_words:  # "what is the": a fact holding those words does not answer anything
+        return [], patterns, []
     facts: list[fulltext.Hit] = []
     for room in (limit * 4, None):  # entities take places among the first hits: look further only if needed
         hits = fulltext.search_parsed(conn, parsed, room, boosts)
         facts = [hit for hit in hits if hit.record == "fact"]
         if len(facts) >= limit or room is None or len(hits) < room:
             break
+    if _PERCENT_ASKED.search(fulltext.fold(text)):
+        facts = _percents_asked(factset, text, facts, dict(zip((h.position for h in facts),
+                                                              factset.at([h.position for h in facts]), strict=True)))
     return facts[:limit], patterns, [_word(group[0]) for group in parsed.groups]
 
 
@@ -78,6 +84,28 @@ def _word(phrase: tuple[str, ...]) -> str:
     """A phrase of index tokens as the user reads it: English words spaced, Han characters run together."""
     return "".join(token if not token.isascii() or not at or not phrase[at - 1].isascii() else " " + token
                    for at, token in enumerate(phrase))
+
+
+# A number asked as a percentage (5%, 33.2 percent) is looked up by its digits alone (the index has no '%'),
+# so 5% finds 5 lectures: a hit that does not give the number as a percentage answers only part of the
+# question, and says so (partial, after the hits that do).
+_PERCENT_ASKED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)")
+
+
+def _percents_asked(factset: FactSet, text: str, hits: list[fulltext.Hit], facts: dict) -> list[fulltext.Hit]:
+    asked = [re.compile(rf"(?<![\d.]){re.escape(number)}\s*(?:%|percent|per cent)")
+             for number in _PERCENT_ASKED.findall(fulltext.fold(text))]
+    if not asked:
+        return hits
+
+    def answers(hit: fulltext.Hit) -> bool:
+        fields = (fulltext.fact_fields(facts[hit.position], factset.entity_by_id, factset.measure_by_id)
+                  if hit.record == "fact" else fulltext.entity_fields(factset.entities[hit.position]))
+        said = fulltext.fold(" ".join(value for values in fields.values() for value in values))
+        return all(pattern.search(said) for pattern in asked)
+
+    checked = [hit if hit.partial or answers(hit) else hit._replace(partial=True) for hit in hits]
+    return sorted(checked, key=lambda hit: hit.partial)  # stable: the ranking holds within each part
 
 
 def mentions(text: str, patterns: list[list[re.Pattern]]) -> int:

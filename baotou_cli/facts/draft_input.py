@@ -19,6 +19,8 @@ def draft_from_file(article: str, facts_option: str | None, source_id: str | Non
     """The draft of an article for the facts file it will join, and the article's path as the source gives it."""
     from baotou_cli.facts import loader
 
+    if not article.strip():  # "" would be read as the current directory
+        raise QueryError("the article path is empty: give the article's file")
     facts_path = loader.resolve_facts_path(facts_option)
     if source_id is not None and not SLUG.match(source_id):
         raise QueryError(f"--source-id {source_id!r} is not a slug (lowercase letters, digits, single hyphens)")
@@ -47,6 +49,42 @@ def draft_from_file(article: str, facts_option: str | None, source_id: str | Non
     vocab = vocabulary_of(factset, Article(text), chosen) if known is not None else vocabulary_of(factset)
     shown = Path(relative).as_posix()
     return draft_article(text, data, source_id=chosen, path=shown, vocab=vocab), shown
+
+
+def write_drafts(output: str, text: str, article: str, facts_option: str | None) -> None:
+    """Write `text` to the file `output`: a file (or what a link to one points to) is replaced whole or not at
+    all; a device or FIFO (/dev/null, /dev/stdout) is written straight; the article, the facts file and its
+    articles never, under any name (a hard or symbolic link). FactsError, QueryError or OutputError."""
+    import stat
+
+    from baotou_cli.errors import OutputError
+    from baotou_cli.facts.store import write_file
+
+    if not output.strip():
+        raise QueryError("--output is empty: give a file name, e.g. drafts.yaml")
+    inputs = read_by_draft(article, facts_option)
+    try:
+        info = os.stat(output)
+    except OSError:
+        info = None
+    if info is not None and not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+        try:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
+        return
+    write_file(Path(os.path.realpath(output)), text.encode("utf-8"), inputs, force=True, example="drafts.yaml")
+
+
+def read_by_draft(article: str, facts_option: str | None) -> dict[tuple[int, int], str]:
+    """(device, inode) -> what it is, for every file `baotou draft` reads: the article, the facts file and
+    the articles the facts file cites (none of them may be written to, under any name)."""
+    from baotou_cli.facts import loader
+    from baotou_cli.facts.store import _export_inputs
+
+    factset = _factset(loader, loader.resolve_facts_path(facts_option))
+    return _export_inputs(factset, (Path(article), "the article drafted"))
 
 
 def _factset(loader, facts_path: Path):

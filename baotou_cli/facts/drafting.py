@@ -20,7 +20,7 @@ from collections import Counter
 from decimal import Decimal
 from dataclasses import dataclass, field
 
-from baotou_cli.facts.checks import ARABIC_NUMBER, BASIS_BEFORE, CHINESE_NUMBER, FLOOR_AFTER, FLOOR_BEFORE, HEDGE, READINGS
+from baotou_cli.facts.checks import ACTUAL, ARABIC_NUMBER, BASIS_BEFORE, CHINESE_NUMBER, FLOOR_AFTER, FLOOR_BEFORE, HEDGE, READINGS
 from baotou_cli.facts.numbers import format_decimal, read_as_of, read_period, read_raw
 from baotou_cli.facts.textmatch import Article, squeeze
 
@@ -76,12 +76,13 @@ YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})年")
 BUILD_PERIOD = re.compile(r"建设(?:年限|期|周期)")  # 建设年限为2022-2024年: the horizon of a project's 总投资
 
 # Qualifiers from the figure's own words (the hedges `verify` reads come from checks.HEDGE).
-ABOUT_BEFORE = re.compile(r"(?:约|大约|近|接近)$")
+ABOUT_BEFORE = re.compile(r"(?:约|大约|近|接近)(?:占|为|达)?$")  # 约占百分之四十
 ABOUT_AFTER = re.compile(r"^左右")
 NAMEPLATE = re.compile(r"年产(?!值)")
+GROWTH_BEFORE = re.compile(r"(?:增长|增加|提高|提升|扩大)了?$")
 FALL_BEFORE = re.compile(r"(?:下降|减少|回落|下滑|降低)了?$")
 # Forecasts checks.HEDGE does not list: once a plant runs at full capacity, or is in production.
-EXPECTED_MORE = re.compile(r"达产后|投产后|届时|可望|将(?:再|陆续|全面|新|在|于)")
+EXPECTED_MORE = re.compile(r"达产后|投产后|届时|可望|将(?:再|陆续|全面|新|在|于)|将由[^，。；]{0,30}(?:提高|增加|扩大|提升|增长|达)(?:到|至)$")  # 将由5万吨提高到8万吨: the 8
 # A change against something the schema has no basis for: month on month, against the last quarter.
 OTHER_BASIS = re.compile(r"(?:环比|比上月|比上季度|较上月|(?:比|较)(?:上年|去年)同期)\w{0,3}$")
 CAPACITY = re.compile(r"年产(?!值)|产能")
@@ -289,6 +290,23 @@ class Figure:
     note: str | None = None
 
 
+_CN_DIGITS = frozenset("零〇一二两三四五六七八九十百千万")
+
+
+def _cut_number(text: str, start: int, end: int) -> str | None:
+    """Why the number at text[start:end] is only a piece of what the article writes, or None: drafting a
+    piece would change its value (1.2.3亿元 as 3亿元, 三点五亿元 as 5亿元, 百分之十二点五 as 12%) or its sign."""
+    b1, b2 = text[start - 1:start], text[max(0, start - 2):max(0, start - 1)]
+    a1, a2 = text[end:end + 1], text[end + 1:end + 2]
+    if b1.isdigit() or (b1 in (".", ",", "．") and b2.isdigit()) or (a1 in (".", "．") and a2.isdigit()):
+        return "part of a longer number (1.2.3, 1,2345): not one figure"
+    if (b1 == "点" and (b2.isdigit() or b2 in _CN_DIGITS)) or (a1 == "点" and (a2.isdigit() or a2 in _CN_DIGITS)):
+        return "a decimal in Chinese words (三点五): not read; write the figure by hand"
+    if b1 == "负" or (b1 in ("-", "−", "－") and not (b2.isascii() and b2.isalnum())):
+        return "a negative number (-5%, 负3%): the sign is not drafted; write the figure by hand"
+    return None
+
+
 def read_figure(match: re.Match, text: str) -> tuple[Figure | None, str, str]:
     """A figure, or None with a status and a reason: what `draft --report` says of a number it does not draft."""
     raw, start, end = match.group(), match.start(), match.end()
@@ -296,6 +314,9 @@ def read_figure(match: re.Match, text: str) -> tuple[Figure | None, str, str]:
     prefix = match["prefix"]
     if prefix == "前" and unit_word not in ("名", "强"):  # 目前1,280亿元: 前 is not 前三名's
         raw, start, prefix = raw[1:], start + 1, None
+    cut = _cut_number(text, start, end)
+    if cut:
+        return None, "not-understood", cut
     before, after = text[max(0, start - 1):start], text[end:end + 1]
     if re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z]", after) and not re.match(r"[GMk]W", text[end - 2:end]):
         return None, "not-a-figure", "part of a code or model name"
@@ -375,6 +396,9 @@ def qualify(figure: Figure, text: str, segment: tuple[int, int], clause: tuple[i
     if figure.unit != "times" and (FLOOR_BEFORE.search(near_before) or FLOOR_AFTER.search(near_after)
                                    or re.search(r"(?:多|余)", figure.raw) or figure.raw.endswith("以上")):
         qualifiers.append("more-than")
+    if figure.unit == "times" and GROWTH_BEFORE.search(before):  # 增长1倍 is twice the base, not once
+        figure.note = _join(figure.note, "an increase by that many times (增长1倍 doubles: the base times one "
+                                         "more); say so in the statement")
     fall = FALL_BEFORE.search(before)
     if fall:
         figure.note = _join(figure.note, f"a fall ({fall.group()}): the value is its size")
@@ -383,9 +407,13 @@ def qualify(figure: Figure, text: str, segment: tuple[int, int], clause: tuple[i
     hedges = list(HEDGE.finditer(before))
     hedge = hedges[-1] if hedges else None  # the nearest before the figure decides, as in `verify`
     readings = set(READINGS[hedge.lastgroup or ""]) if hedge else set()
-    if not readings and PLANNED_MORE.search(before):
+    # 预计全年完成100亿元，其中已完成60亿元: what has been done, said after the hedge, is actual.
+    done = [m for m in ACTUAL.finditer(before) if hedge is None or m.start() >= hedge.end()]
+    if done:
+        readings = set()
+    if not readings and not done and PLANNED_MORE.search(before):
         readings.add("planned")
-    if not readings and EXPECTED_MORE.search(before):
+    if not readings and not done and EXPECTED_MORE.search(before):
         readings.add("expected")
     if NAMEPLATE.search(clause_before) and "项目" in text[figure.end:segment[1]]:
         readings.add("design")

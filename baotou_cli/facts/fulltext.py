@@ -109,6 +109,7 @@ class Query(NamedTuple):
     named: set[int]  # positions of the entities whose name or alias is the whole query (question words aside)
     mentioned: set[int] = set()  # positions of the entities a word or phrase of the query names
     any_expression: str = ""  # any group (long Chinese runs also by pairs of characters): the fallback
+    only_question_words: bool = False  # nothing but question and function words ("what is the"), looked for as typed
 
 
 def fold(text: str) -> str:
@@ -309,14 +310,15 @@ def parse(conn: sqlite3.Connection, text: str, stop_words: frozenset[str] = froz
             loose.append(alternatives)
             mentioned |= entities
         start += length
-    if not groups:  # only question words: search for them after all
+    only_question_words = not groups
+    if only_question_words:  # only question words: search for them after all
         groups = loose = [[words] for words in dropped]
     groups, loose = _once(groups), _once(loose)
     whole = stem_key(tuple(token for group in groups for token in group[0]))
     named = {row[0] for row in conn.execute(
         "SELECT entity FROM facts_fts_phrases WHERE key = ? AND entity IS NOT NULL", (whole,))}
     return Query(groups, _expression(groups, " AND "), named, mentioned,
-                 _expression(loose, " OR ") if len(loose) > 1 or loose != groups else "")
+                 _expression(loose, " OR ") if len(loose) > 1 or loose != groups else "", only_question_words)
 
 
 def _once(groups: list[list[tuple[str, ...]]]) -> list[list[tuple[str, ...]]]:

@@ -246,9 +246,6 @@ def export(factset: FactSet, target: Path, *, force: bool) -> int:
     The database is written to a short temporary name beside `target` and only then put in place (renamed,
     or linked without `force`, which fails if a file appeared meanwhile): an interrupted or failed export
     (SIGTERM, SIGHUP, Ctrl-C, a full disk) leaves what was there before and no temporary file."""
-    from baotou_cli.errors import FactsError
-    from baotou_cli.facts.files import write_all
-
     compiled = factset.store.conn if isinstance(factset.store, SqliteStore) else compile_factset(factset, "")
     copy = sqlite3.connect(":memory:")
     compiled.backup(copy)
@@ -268,10 +265,23 @@ def export(factset: FactSet, target: Path, *, force: bool) -> int:
     copy.execute("PRAGMA user_version = 0")  # the cache's checksum means nothing outside the cache
     data = copy.serialize()
     copy.close()
-    inputs = _export_inputs(factset)
+    write_file(target, data, _export_inputs(factset), force=force)
+    return len(data)
+
+
+def write_file(target: Path, data: bytes, inputs: dict[tuple[int, int], str], *, force: bool,
+               example: str = "facts.db") -> None:
+    """Put `data` at `target` whole or not at all: written to a short temporary name beside it, then renamed
+    into place (or linked without `force`, which fails if a file appeared meanwhile). `inputs` (device and
+    inode -> what it is) are never the target, under any name. FactsError on failure; an interrupted or
+    failed write (SIGTERM, SIGHUP, Ctrl-C, a full disk, `ulimit -f`) leaves what was there and no temporary
+    file."""
+    from baotou_cli.errors import FactsError
+    from baotou_cli.facts.files import write_all
+
     temporary = None
     try:
-        _check_export_target(target, force, inputs)
+        _check_export_target(target, force, inputs, example)
         import tempfile
 
         # A short name: `.{target.name}.…` made a 250-byte target's temporary name longer than a file name may be.
@@ -284,7 +294,7 @@ def export(factset: FactSet, target: Path, *, force: bool) -> int:
             write_all(fd, data)  # every byte, or an error
         finally:
             os.close(fd)
-        _check_export_target(target, force, inputs)  # again: the target may have changed while writing
+        _check_export_target(target, force, inputs, example)  # again: the target may have changed while writing
         if force:
             os.replace(temporary, target)
         else:
@@ -298,7 +308,6 @@ def export(factset: FactSet, target: Path, *, force: bool) -> int:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-    return len(data)
 
 
 EXPORT_TEMP_PREFIX = ".baotou-"
@@ -320,12 +329,12 @@ def _signals_held():
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _export_inputs(factset: FactSet) -> dict[tuple[int, int], str]:
-    """(device, inode) -> what it is, for the facts file and every article it cites."""
+def _export_inputs(factset: FactSet, *extra: tuple[Path, str]) -> dict[tuple[int, int], str]:
+    """(device, inode) -> what it is, for the facts file, every article it cites and `extra` (path, what)."""
     from baotou_cli.errors import FactsError
     from baotou_cli.facts.files import article_path
 
-    named = [(factset.path, "the facts file")]
+    named = [*extra, (factset.path, "the facts file")]
     for source in factset.sources:
         with contextlib.suppress(FactsError):
             named.append((article_path(factset.path, source.path), f"the article of source '{source.id}'"))
@@ -337,7 +346,8 @@ def _export_inputs(factset: FactSet) -> dict[tuple[int, int], str]:
     return found
 
 
-def _check_export_target(target: Path, force: bool, inputs: dict[tuple[int, int], str]) -> None:
+def _check_export_target(target: Path, force: bool, inputs: dict[tuple[int, int], str],
+                         example: str = "facts.db") -> None:
     """FactsError unless `target` may be written: not one of the export's inputs (by device and inode, so no
     other name of it either), not a directory, and, if it exists, replaced only with `force` and only when
     it is a regular file or a link (a link is replaced, never written through)."""
@@ -353,12 +363,14 @@ def _check_export_target(target: Path, force: bool, inputs: dict[tuple[int, int]
     for info in seen:
         what = inputs.get((info.st_dev, info.st_ino))
         if what:
-            raise FactsError(f"{target} is {what}, which this export reads: choose another file")
+            raise FactsError(f"{target} is {what}, which this command reads: choose another file")
     if stat.S_ISDIR(seen[-1].st_mode):
-        raise FactsError(f"{target} is a directory: give a file name, e.g. {target / 'facts.db'}")
+        raise FactsError(f"{target} is a directory: give a file name, e.g. {target / example}")
     if not force:
         raise FileExistsError(target)
-    if not (stat.S_ISREG(shown.st_mode) or stat.S_ISLNK(shown.st_mode)):
+    # A link to a device, FIFO or socket (/dev/stdout -> /proc/self/fd/1) is refused like what it points to:
+    # replacing it would take a system's link away, not write a database.
+    if not (stat.S_ISREG(seen[-1].st_mode) or stat.S_ISLNK(seen[-1].st_mode)):
         raise FactsError(f"{target} is not a regular file (a FIFO, device or socket): --force replaces only "
                          "regular files")
 

@@ -39,15 +39,13 @@ def _label(key: str, lang: str) -> str:
 _LEADING_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+:")
 
 
-def _wrapped(value: str, width: int) -> list[str]:
-    """`value` wrapped to `width`; a fact id leading it (see also) is never split at its hyphens, even when it
-    is wider than the line: an id is copied whole into `baotou show ID`."""
-    from baotou_cli.show.layout import cells, wrap
+def _id_too_wide(value: str, room: int) -> bool:
+    """Whether the fact id leading `value` (see also) is wider than `room`: an id is copied whole into
+    `baotou show ID`, so it gets the whole line rather than be broken beside a label."""
+    from baotou_cli.show.layout import cells
 
-    first, _, rest = value.partition(" ")
-    if _LEADING_ID.fullmatch(first) and cells(first) > width:
-        return [first, *wrap(rest, width)]
-    return wrap(value, width)
+    first = value.partition(" ")[0]
+    return bool(_LEADING_ID.fullmatch(first)) and cells(first) > room
 
 
 def _partial_note(unmatched: list[str], lang: str) -> str:
@@ -60,6 +58,22 @@ def _partial_note(unmatched: list[str], lang: str) -> str:
     words = [f"'{word}'" for word in unmatched]
     quoted = ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0]
     return f"matches only some of the words, not {quoted}: check that it answers the question"
+
+
+def _conflicts_of(fact_id: str, factset, lang: str) -> list[str]:
+    """A line for each figure of the answer that another article gives differently (facts/sources.py): an
+    answer read alone must not hide that the sources disagree."""
+    from baotou_cli.facts.sources import conflicts
+
+    lines = []
+    for conflict in conflicts(factset):
+        pair = [conflict.first, conflict.second]
+        for (fact, quantity), (other, theirs) in (pair, pair[::-1]):
+            if fact.id == fact_id:
+                lines.append(f"另一来源 '{other.source.id}' 给出不同数值：{theirs.raw}（{other.id}），本答案为{quantity.raw}"
+                             if lang == "zh" else f"source '{other.source.id}' gives {theirs.raw} ({other.id}) "
+                             f"where this answer says {quantity.raw}")
+    return lines
 
 
 def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str, ...] | list[str] = (),
@@ -106,18 +120,26 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str
             out.append((label, f"{record['id']}: {record['zh'] if shown == 'zh' else record['en']}"))
         return out
 
+    MIN_TEXT = 20  # cells of text beside the labels, below which the labels go above the text instead
+
     def render(shown: str, styled: bool, width: int) -> str:
         """On a terminal, wrapped to its width under a hanging indent; piped, one line per item (grep, cut)."""
-        from baotou_cli.show.layout import cells
+        from baotou_cli.show.layout import cells, wrap
 
         pairs = lines(shown)
         room = max((cells(label) for label, _ in pairs), default=0) + 2
+        narrow = styled and width - room < MIN_TEXT
         out = []
         for number, (label, value) in enumerate(pairs):
             if label == _label("see-also", shown) and number:
                 out.append("")
             head = (label + ("：" if shown == "zh" else ":")) if label else ""
-            wrapped = _wrapped(value, max(width - room, 20)) if styled else [" ".join(value.split())]
+            # No room beside the labels (or not for the id this item starts with): the label on a line of its
+            # own, the text under it; an id wider than even that breaks after a hyphen, never inside a word.
+            if narrow or (styled and _id_too_wide(value, width - room)):
+                out += ([head] if head else []) + ["  " + line for line in wrap(value, width - 2)]
+                continue
+            wrapped = wrap(value, width - room) if styled else [" ".join(value.split())]
             out += [(head if i == 0 else "").ljust(room - (cells(head) - len(head) if i == 0 else 0)) + line
                     for i, line in enumerate(wrapped)]
         return "\n".join(line.rstrip() for line in out) + "\n"
@@ -126,7 +148,8 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str
         Column("id", "ID", "编号", hyphens=False),
         Column("statement", "Statement", "内容", flex=True, localized=True)],
         f"Ask: {text}", f"提问：{text}",
-        notes=[_partial_note(records[0]["unmatched"], lang)] if records and records[0]["partial"] else [],
+        notes=([_partial_note(records[0]["unmatched"], lang)] if records and records[0]["partial"] else [])
+        + (_conflicts_of(records[0]["id"], factset, lang) if records else []),
         # CSV: a row per figure, each with what it measures, whose it is, how certain and when
         csv_explode={"figures": ["measure", "subject", "figure_raw", "value", "unit", "noun", "qualifiers",
                                  "certainty", "basis", "change", "period", "as_of"]})

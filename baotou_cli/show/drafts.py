@@ -6,9 +6,7 @@ import json
 import re
 
 from baotou_cli.facts.drafting import Draft
-
-# What the curator writes; a placeholder that reads as one, in the places the schema needs text.
-TO_WRITE = "(to be written by the curator)"
+from baotou_cli.facts.drafts import TO_WRITE  # what the curator writes, in the places the schema needs text
 STATUS_ORDER = ("drafted", "covered", "repeated", "date", "not-a-figure", "not-understood")
 
 
@@ -35,7 +33,9 @@ def draft_yaml(draft: Draft, article: str) -> str:
 
     facts = [_compact(fill(f, "en")) for f in draft.facts]
     entities = [fill({k: v for k, v in e.items() if k != "draft"}, "en") for e in draft.entities]
-    source = {k: v for k, v in fill(draft.source, "headline_en", "byline_en").items() if v is not None}
+    # An article without a headline or byline line still gets an entry that pastes: the curator writes them.
+    source = {k: v for k, v in fill(draft.source, "headline_zh", "headline_en", "byline_zh", "byline_en").items()
+              if v is not None}
     counts = _counts(draft)
     head = (f"# Drafted by 'baotou draft' from {article}: {counts}.\n"
             "# Paste each list's items under the same key of the facts file. Every fact is `draft: true` until a\n"

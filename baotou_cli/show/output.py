@@ -275,7 +275,10 @@ def pager_command() -> str | None:
     if not _pager["allowed"]:
         return None
     command = os.environ.get("BAOTOU_PAGER", os.environ.get("PAGER", "less"))
-    words = shlex.split(command) if command.strip() else []
+    try:
+        words = shlex.split(command) if command.strip() else []
+    except ValueError:  # an unclosed quote: the shell could not run it either
+        return None
     if not words or words[0] == "cat" or shutil.which(words[0]) is None:
         return None  # no pager found: print, rather than lose the output
     return command
