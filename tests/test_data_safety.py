@@ -48,6 +48,7 @@ def _file_size_limit(limit: int):
     return apply
 
 
+@pytest.mark.slow  # a full disk (ulimit -f)
 @pytest.mark.parametrize("fmt", ["json", "ndjson", "csv", "csv-excel", "yaml", "markdown", "table"])
 def test_output_cut_short_by_a_full_disk_is_exit_1(fmt, tmp_path):
     # `ulimit -f 10`: the file may hold 10 KiB; the export is ~100 KiB or more in every format.
@@ -69,6 +70,7 @@ def test_the_whole_output_is_written_when_there_is_room(tmp_path):
     assert target.read_bytes() == run("export", "--format", "json").stdout_bytes
 
 
+@pytest.mark.slow  # a full disk (ulimit -f)
 def test_a_database_export_cut_short_by_a_full_disk_leaves_nothing(tmp_path):
     target = tmp_path / "facts.db"
     result = subprocess.run([*BAOTOU, "export", "--format", "sqlite", "--output", str(target)],
@@ -184,6 +186,7 @@ main(sys.argv[1:-1])
 """
 
 
+@pytest.mark.slow  # signals
 @pytest.mark.parametrize("when", ["on create", "mid-write"])
 @pytest.mark.parametrize("name, code", [("SIGTERM", 143), ("SIGHUP", 129), ("SIGINT", 130)])
 @pytest.mark.parametrize("force", [False, True])
@@ -202,6 +205,7 @@ def test_a_signal_mid_export_leaves_no_file(when, name, code, force, tmp_path):
         assert target.read_bytes() == b"the previous export"
 
 
+@pytest.mark.slow  # signals
 def test_nohup_keeps_sighup_ignored(tmp_path):
     target = tmp_path / "facts.db"
     result = subprocess.run([sys.executable, "-c", _INTERRUPT_ON_CREATE.format(name="SIGHUP"), "export",

@@ -275,6 +275,7 @@ def test_a_closed_stdout_is_one_line_and_exit_1(args):
     assert result.stderr.decode() == "baotou: error: cannot write the output: stdout is closed\n"
 
 
+@pytest.mark.slow  # a full disk
 @pytest.mark.parametrize("args", ["projects", "projects --json", "export --format csv", "chart growth", "--help"])
 def test_a_full_disk_is_one_line_and_exit_1(args):
     result = _shell(f"baotou {args} >/dev/full")

@@ -135,7 +135,11 @@ def test_ids_are_never_split(command, width):
 
 # 4. piped and terminal: the same layout; a pager on a terminal only ---------------------------------------
 
-@pytest.mark.parametrize("width", WIDTHS)
+# On a pseudo-terminal (a process each): the quick run checks 80 columns, CI all three widths.
+PTY_WIDTHS = [pytest.param(40, marks=pytest.mark.slow), 80, pytest.param(120, marks=pytest.mark.slow)]
+
+
+@pytest.mark.parametrize("width", PTY_WIDTHS)
 @pytest.mark.parametrize("args", [["projects", "-n", "1"], ["training"], ["summary"], ["search", "稀土"],
                                   ["projects", "--lang", "zh"], ["chart", "growth"], ["show", "jl-mag"]])
 def test_piped_and_terminal_output_have_the_same_lines(args, width):
