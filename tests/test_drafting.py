@@ -572,3 +572,20 @@ def test_an_increase_by_times_is_drafted_with_a_note(bundled, tmp_path):
     article.write_text("某区概况\n\n某新区产值增长1倍。\n", encoding="utf-8")
     [fact] = _draft(article, bundled).facts
     assert fact["quantities"][0]["raw"] == "1倍" and "增长1倍 doubles" in fact["note"]
+
+
+def test_an_answers_conflicts_are_found_without_reading_every_fact(workdir):
+    """conflicts_of looks only at the facts sharing a figure's measure and subject (an index look-up once
+    compiled) and finds exactly what the whole-file scan finds for that fact, in both stores."""
+    from baotou_cli.facts import loader
+    from baotou_cli.facts.sources import conflicts, conflicts_of
+
+    path = _two_sources(workdir)
+    for factset in (loader.load(path).factset, loader.load(path, strict=False).factset):
+        every = conflicts(factset)
+        assert every, "the second article gives the funds in place differently"
+        for fact in factset.facts:
+            mine = {(a.id, q.raw, b.id, t.raw) for (a, q), (b, t) in conflicts_of(factset, fact)}
+            scanned = {(a.id, q.raw, b.id, t.raw) for pair in every
+                       for (a, q), (b, t) in (pair, pair[::-1]) if a.id == fact.id}
+            assert mine == scanned, fact.id

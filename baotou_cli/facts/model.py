@@ -208,6 +208,7 @@ class FactStore(Protocol):
                with_quantities: bool, limit: int | None) -> list[int]: ...
     def about(self, entity_ids: set[str]) -> dict[str, list[int]]: ...
     def first_per_quote(self, kinds: tuple[str, ...], source_id: str) -> list[int]: ...
+    def with_figure(self, measure: str, subject: str | None) -> list[int]: ...
     def topic_counts(self) -> dict[str, int]: ...
     def facts(self, positions: list[int]) -> list[Fact]: ...
     def encoded(self, positions: list[int]) -> list[str]: ...
@@ -249,6 +250,10 @@ class ListStore:
             if fact.kind in kinds and fact.source.id == source_id:
                 first.setdefault(fact.source.quote, index)
         return list(first.values())
+
+    def with_figure(self, measure: str, subject: str | None) -> list[int]:
+        return [index for index, fact in enumerate(self._facts)
+                if any(q.measure == measure and q.subject == subject for q in fact.quantities)]
 
     def topic_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -373,6 +378,11 @@ class FactSet:
         """Of the facts of these kinds citing this source, the first with each quote, in the file's order (the
         headings and captions of an article, each once however many facts repeat them)."""
         return FactList(self, self.store.first_per_quote(tuple(kinds), source_id))
+
+    def with_figure(self, measure: str, subject: str | None) -> list[Fact]:
+        """The facts with a figure of this measure and subject, in file order (an index look-up once compiled:
+        an answer is checked against other sources without reading every fact)."""
+        return self._build(self.store.with_figure(measure, subject))
 
     def facts_about(self, entity_ids) -> dict[str, list[Fact]]:
         """The facts about each of these entities (listed in `entities` or as the speaker), in file order;

@@ -459,6 +459,11 @@ class SqliteStore:
             f"SELECT min(rowid) - 1 AS first FROM facts WHERE kind IN ({', '.join('?' * len(kinds))}) "
             "AND source_id = ? GROUP BY quote ORDER BY first", (*kinds, source_id))]
 
+    def with_figure(self, measure: str, subject: str | None) -> list[int]:
+        return [row[0] for row in self.conn.execute(
+            "SELECT DISTINCT f.rowid - 1 AS at FROM quantities q JOIN facts f ON f.id = q.fact_id "
+            "WHERE q.measure = ? AND q.subject IS ? ORDER BY at", (measure, subject))]
+
     def topic_counts(self) -> dict[str, int]:
         return dict(self.conn.execute("SELECT topic, count(*) FROM facts GROUP BY topic ORDER BY min(rowid)"))
 

@@ -63,18 +63,15 @@ def _partial_note(unmatched: list[str], lang: str) -> str:
 def _conflicts_of(fact_id: str, factset, lang: str) -> list[str]:
     """A line for each figure of the answer that another article gives differently (facts/sources.py): an
     answer read alone must not hide that the sources disagree."""
-    from baotou_cli.facts.sources import conflicts
+    from baotou_cli.facts.sources import conflicts_of
 
+    fact = factset.fact(fact_id)
     lines = []
-    for conflict in conflicts(factset):
-        pair = [conflict.first, conflict.second]
-        for (fact, quantity), (other, theirs) in (pair, pair[::-1]):
-            if fact.id == fact_id:
-                lines.append(f"另一来源 '{other.source.id}' 给出不同数值：{theirs.raw}（{other.id}），本答案为{quantity.raw}"
-                             if lang == "zh" else f"source '{other.source.id}' gives {theirs.raw} ({other.id}) "
-                             f"where this answer says {quantity.raw}")
+    for (_, quantity), (other, theirs) in (conflicts_of(factset, fact) if fact is not None else []):
+        lines.append(f"另一来源 '{other.source.id}' 给出不同数值：{theirs.raw}（{other.id}），本答案为{quantity.raw}"
+                     if lang == "zh" else f"source '{other.source.id}' gives {theirs.raw} ({other.id}) "
+                     f"where this answer says {quantity.raw}")
     return lines
-
 
 def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str, ...] | list[str] = (),
                 why_not: str | None = None) -> Answer:
