@@ -641,10 +641,9 @@ def list_facts(
     else:
         factset = _load(facts)
     if source is not None:
-        from baotou_cli.facts.sources import of_source
+        from baotou_cli.facts.sources import of_source, require_source
 
-        if source not in factset.source_by_id:
-            raise QueryError(f"unknown source {source!r}; valid: {', '.join(factset.source_by_id)}")
+        require_source(factset, source)
         chosen = of_source(factset.select(topic=topic, industry=industry), source, limit)
     else:
         chosen = factset.select(topic=topic, industry=industry, limit=limit)

@@ -50,9 +50,13 @@ def _amount(value: str | int | float | Decimal | None) -> Decimal | None:
     return Decimal(str(value))
 
 
-def _limited(rows: list[dict], limit: int | None) -> list[dict]:
+def _check_limit(limit: int | None) -> None:
     if limit is not None and limit < 0:
         raise QueryError("limit: must be 0 or more")
+
+
+def _limited(rows: list[dict], limit: int | None) -> list[dict]:
+    _check_limit(limit)
     return rows if limit is None else rows[:limit]
 
 
@@ -86,7 +90,7 @@ class Facts:
 
     def facts(self, *, topic: str | None = None, industry: str | None = None,
               limit: int | None = None) -> list[dict]:
-        _limited([], limit)
+        _check_limit(limit)
         chosen = self.factset.select(topic=_resolved(topic, words.resolve_topic),
                                      industry=_resolved(industry, words.resolve_industry), limit=limit)
         return views.facts(chosen, "", "", self.factset).rows
@@ -105,7 +109,7 @@ class Facts:
     def search(self, text: str, *, limit: int | None = None) -> list[dict]:
         from baotou_cli.ask.search import search
 
-        _limited([], limit)
+        _check_limit(limit)
         return search(self.factset, words.search_text(text), limit)
 
     def fact(self, record_id: str) -> dict:

@@ -65,12 +65,17 @@ def of_source(chosen: FactList, source_id: str | None, limit: int | None) -> Fac
     return FactList(chosen._factset, [positions[i] for i in (keep[:limit] if limit is not None else keep)])
 
 
-def restricted(factset: FactSet, source_id: str) -> FactSet:
-    """The facts file as if it held one article: that source's facts (and that source first, for titles)."""
+def require_source(factset: FactSet, source_id: str) -> None:
+    """Raise QueryError unless the facts file has a source of this id (a word the user typed)."""
     from baotou_cli.errors import QueryError
 
     if source_id not in factset.source_by_id:
         raise QueryError(f"unknown source {source_id!r}; valid: {', '.join(factset.source_by_id)}")
+
+
+def restricted(factset: FactSet, source_id: str) -> FactSet:
+    """The facts file as if it held one article: that source's facts (and that source first, for titles)."""
+    require_source(factset, source_id)
     sources = [factset.source_by_id[source_id], *(s for s in factset.sources if s.id != source_id)]
     return FactSet(factset.path, sources, factset.entities, [f for f in factset.facts if f.source.id == source_id],
                    measures=factset.measures, synonyms=factset.synonyms, redirects=factset.redirects)

@@ -128,16 +128,21 @@ def stdout_can_encode(text: str) -> bool:
 def console():  # -> rich.console.Console
     """A Console that honours NO_COLOR, FORCE_COLOR, TERM=dumb and COLUMNS like Rich does, and draws
     neither colour nor boxes when stdout is not a terminal (unless FORCE_COLOR asks for them)."""
-    import os
 
     from rich.console import Console
 
-    from baotou_cli.show.layout import terminal_width
 
     out = Console(file=sys.stdout, highlight=False, soft_wrap=False, emoji=False, markup=False)
-    # COLUMNS=0, 1 or abc: still readable; 99999999: not hundreds of megabytes of padding.
-    out.width = max(MIN_WIDTH, min(terminal_width(os.environ.get("COLUMNS"), out.width), MAX_WIDTH))
+    out.width = _drawing_width(out.width)
     return out
+
+
+def _drawing_width(detected: int) -> int:
+    """COLUMNS, else the detected width, within bounds: COLUMNS=0, 1 or abc still readable; 99999999 not
+    hundreds of megabytes of padding."""
+    from baotou_cli.show.layout import terminal_width
+
+    return max(MIN_WIDTH, min(terminal_width(os.environ.get("COLUMNS"), detected), MAX_WIDTH))
 
 
 def emit(listing: Listing, options: OutputOptions) -> None:
@@ -216,14 +221,12 @@ def _plain_width() -> int | None:
         return None
     if terminal or any(os.environ.get(name) for name in _FORCING):
         return None
-    from baotou_cli.show.layout import terminal_width
-
     detected = 80
     for fd in (0, 1, 2):
         with contextlib.suppress(OSError, ValueError):
             detected = os.get_terminal_size(fd).columns
             break
-    return max(MIN_WIDTH, min(terminal_width(os.environ.get("COLUMNS"), detected), MAX_WIDTH))
+    return _drawing_width(detected)
 
 
 def _print(make) -> None:
