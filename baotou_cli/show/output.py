@@ -128,9 +128,7 @@ def stdout_can_encode(text: str) -> bool:
 def console():  # -> rich.console.Console
     """A Console that honours NO_COLOR, FORCE_COLOR, TERM=dumb and COLUMNS like Rich does, and draws
     neither colour nor boxes when stdout is not a terminal (unless FORCE_COLOR asks for them)."""
-
     from rich.console import Console
-
 
     out = Console(file=sys.stdout, highlight=False, soft_wrap=False, emoji=False, markup=False)
     out.width = _drawing_width(out.width)
