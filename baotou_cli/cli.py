@@ -681,10 +681,7 @@ def search(
     from baotou_cli.show import views
 
     text = words.search_text(text)  # checked before any file is read
-    listing = views.search(find(_load_source(facts, source), text, limit), text)
-    if listing.rows and listing.rows[0]["partial"]:
-        listing.notes.append("no result has every word: these match only some of them")
-    return listing
+    return views.search(find(_load_source(facts, source), text, limit), text)
 
 
 @app.command()
@@ -744,9 +741,12 @@ def show(record_id: IdArgument, facts: FactsOption = None,
       baotou show "JL MAG"
       baotou show jl-mag --json
     """
+    from baotou_cli.ask import lookup
     from baotou_cli.show import details
 
-    return details.show_listing(_load(facts), record_id, everything)
+    factset = _load(facts)
+    found = lookup.found_record(factset, record_id)
+    return details.record_card(found, factset, everything)
 
 
 @app.command()
@@ -768,9 +768,12 @@ def summary(
       baotou summary
       baotou summary investment --lang zh
     """
+    from baotou_cli.ask import summary as overview
     from baotou_cli.show import details
 
-    return details.summary_listing(_load_source(facts, source), topic)
+    factset = _load_source(facts, source)
+    rows = overview.overview(factset, topic)
+    return details.summary_listing(rows, factset)
 
 
 FactIdArgument = Annotated[str, typer.Argument(
@@ -792,17 +795,10 @@ def cite(record_id: FactIdArgument, facts: FactsOption = None) -> Listing:
       baotou cite funds-in-place-2022-jan-aug
       baotou cite jl-mag-phase2-under-construction --format markdown
     """
-    from baotou_cli.ask import citing
-    from baotou_cli.ask import queries
+    from baotou_cli.ask import lookup
     from baotou_cli.show.citation import citation_listing
-    from baotou_cli.facts.model import Fact
 
-    factset = _load(facts)
-    record = queries.find_record(factset, record_id)
-    if not isinstance(record, Fact):
-        raise QueryError(f"{record_id!r} is an entity, not a fact: only facts have a quote to cite; "
-                         f"'baotou show {record_id}' lists its facts")
-    return citation_listing(citing.citation(factset, record))
+    return citation_listing(lookup.cited_fact(_load(facts), record_id))
 
 
 @app.command()

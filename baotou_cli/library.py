@@ -75,7 +75,7 @@ class Facts:
             status=_resolved(status, words.resolve_status))
         if sort is not None and sort.removeprefix("-") not in queries.PROJECT_SORTS:
             raise QueryError(f"sort: unknown field {sort!r}; valid: {', '.join(queries.PROJECT_SORTS)}")
-        return views.projects(_limited(queries.sort_rows(rows, sort), limit), self.factset).rows
+        return views.projects(_limited(queries.sort_rows(rows, sort), limit), self.factset).records.rows
 
     def _metrics(self, topic: str, industry: str | None, limit: int | None) -> list[dict]:
         chosen = self.factset.select(topic=topic, industry=_resolved(industry, words.resolve_industry),
@@ -93,7 +93,7 @@ class Facts:
         _check_limit(limit)
         chosen = self.factset.select(topic=_resolved(topic, words.resolve_topic),
                                      industry=_resolved(industry, words.resolve_industry), limit=limit)
-        return views.facts(chosen, "", "", self.factset).rows
+        return views.facts(chosen, "", "", self.factset).records.rows
 
     def training(self, *, limit: int | None = None) -> list[dict]:
         return self.facts(topic="training", limit=limit)
@@ -114,6 +114,6 @@ class Facts:
 
     def fact(self, record_id: str) -> dict:
         """One fact or entity by id, as `baotou show ID --json` prints it (its one record)."""
-        from baotou_cli.show.details import show_listing
+        from baotou_cli.ask.lookup import found_record
 
-        return show_listing(self.factset, record_id).rows[0]
+        return found_record(self.factset, record_id).row

@@ -61,8 +61,8 @@ def test_listings_print_the_same_json_from_stored_records_as_from_rows(listing):
     else:
         chosen = factset.select(topic="no-such-topic" if listing.endswith("no topic") else None)
         made = views.facts(chosen, "Facts", "事实")
-    assert made.encoded is not None
-    assert formats.to_json_encoded(made.encoded()) == formats.to_json(made.rows)
+    assert made.records.encoded is not None
+    assert formats.to_json_encoded(made.records.encoded()) == formats.to_json(made.records.rows)
 
 
 def test_a_query_builds_only_the_facts_it_reads():

@@ -12,9 +12,10 @@ from baotou_cli.facts.textmatch import Article, squeeze
 SENTENCE_END = "。！？!?"
 # "Section heading in the article on ...: "Title"" -> Title
 _HEADING_PREFIX = re.compile(r"^(?:section heading|heading|headline)[^:]*:\s*", re.I)
-# citation_* are worded in show/ (show/citation.py) from the rest of the record.
-CITE_FIELDS = ["id", "quote", "en", "sentence", "paragraph", "line", "section_zh", "section_en",
-               "paragraph_in_section", "citation_style", "citation_zh", "citation_en"]
+# What citation() finds of a fact (besides its source): the fields of `cite --json` that show/citation.py
+# does not word itself.
+PLACE_FIELDS = ["id", "quote", "en", "sentence", "paragraph", "line", "section_zh", "section_en",
+                "paragraph_in_section"]
 
 
 @dataclass
@@ -177,3 +178,15 @@ def citation(factset: FactSet, fact: Fact, captions: tuple[str, ...] | None = No
         "paragraph_in_section": paragraph_in_section(article.text, section_start, where.start),
         "source": source,
     }
+
+
+def quote_context(factset: FactSet, fact: Fact) -> dict:
+    """The fact's source and where its quote stands (line, paragraph, section): the context of `show --json`."""
+    source = factset.source_by_id[fact.source.id]
+    where = place(article_of(factset, source.id), fact.source.quote)
+    cited = citation(factset, fact) if where else {}
+    return {"source": source.id, "headline_zh": source.headline_zh, "headline_en": source.headline_en,
+            "byline_zh": source.byline_zh, "byline_en": source.byline_en,
+            "line": where.line if where else None, "paragraph": where.paragraph if where else None,
+            "section_zh": cited.get("section_zh"), "section_en": cited.get("section_en"),
+            "paragraph_in_section": cited.get("paragraph_in_section")}

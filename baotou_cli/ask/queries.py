@@ -45,15 +45,14 @@ def period_key(start: str | None, end: str | None, as_of: str | None) -> str:
     return UNDATED
 
 
-def split_period_key(key: str) -> tuple[dict | None, dict | None]:
-    """The (period, as_of) records a period key stands for (raw text left empty)."""
-    if key == UNDATED:
-        return None, None
-    if key.startswith("../"):
-        date = key[3:]
-        return None, {"raw": "", "date": None if date == "writing" else date, "context_year": None}
-    start, _, end = key.partition("/")
-    return {"raw": "", "start": start, "end": None if end == ".." else (end or start), "context_year": None}, None
+def period_parts(period: dict | None, as_of: dict | None) -> tuple[str | None, str | None, str | None]:
+    """(start, end, as_of) of a figure's period, as period_key takes them: the period where it has one, else
+    its as-of date ('writing': as of the time of writing). --by period groups by these; show/ reads them."""
+    if period:
+        return period["start"], period["end"], None
+    if as_of:
+        return None, None, as_of["date"] or "writing"
+    return None, None, None
 
 
 # Projects -------------------------------------------------------------------------------------------
@@ -277,12 +276,7 @@ def _group_keys(row: dict, by: str) -> list[str]:
     if by == "industry":
         return row["industries"] or ["(none)"]
     if by == "period":
-        period, as_of = row["period"], row["as_of"]
-        if period:
-            return [period_key(period["start"], period["end"], None)]
-        if as_of:
-            return [period_key(None, None, as_of["date"] or "writing")]
-        return [UNDATED]
+        return [period_key(*period_parts(row["period"], row["as_of"]))]
     return [row[by]]
 
 

@@ -12,7 +12,7 @@ import re
 from baotou_cli.errors import FactsError
 from baotou_cli.show.citation import citation_en, citation_zh
 from baotou_cli.show.figures import certainty_word, metric_figure, period_text, with_certainty
-from baotou_cli.show.formats import Column, Listing
+from baotou_cli.show.formats import Column, Document, Records, Table
 from baotou_cli.show.views import Names
 
 ASK_RECORD_FIELDS = ["rank", "role", "id", "question_kind", "lang", "partial", "unmatched", "score", "statement",
@@ -23,13 +23,6 @@ LABELS = {  # (English, Chinese)
     "no-period": ("period not stated", "未载明时间"), "partial": ("matches only some of the words",
                                                             "仅匹配部分词语"),
 }
-
-
-class Answer(Listing):
-    """The records of `ask`, the language they are shown in (the question's, or --lang), and the error to exit
-    with after printing them when there are none (`failure`)."""
-    lang = "en"
-    failure: Exception | None = None
 
 
 def _label(key: str, lang: str) -> str:
@@ -73,38 +66,46 @@ def _conflicts_of(fact_id: str, factset, lang: str) -> list[str]:
                      f"where this answer says {quantity.raw}")
     return lines
 
-def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str, ...] | list[str] = (),
-                why_not: str | None = None) -> Answer:
-    """The records of `ask` in `lang` ("en" or "zh"), and how a terminal shows them; with no records, the
-    error to exit with after the (empty) machine output, naming the `near` words the facts know."""
-    names = Names(factset)
-    records = [{
-        "rank": row["rank"], "role": row["role"], "id": row["id"], "question_kind": row["question_kind"],
-        "lang": lang, "partial": row["partial"], "unmatched": row["unmatched"], "score": row["score"],
-        "statement": row["zh"] if lang == "zh" else row["en"], "en": row["en"], "zh": row["zh"],
-        "figures": row["figures"], "quote": row["quote"],
-        "citation_en": citation_en(row["citation"]), "citation_zh": citation_zh(row["citation"]),
-    } for row in rows]
+# CSV: a row per figure, each with what it measures, whose it is, how certain and when.
+_FIGURE_COLUMNS = ["measure", "subject", "figure_raw", "value", "unit", "noun", "qualifiers", "certainty", "basis",
+                   "change", "period", "as_of"]
+MIN_TEXT = 20  # cells of text beside the labels, below which the labels go above the text instead
 
-    def figure_line(metric: dict, shown: str) -> str:
+
+class Answer(Document):
+    """The records of `ask`, the language they are shown in (the question's, or --lang), and the error to exit
+    with after printing them when there are none (`failure`). Shown as labelled lines: the answer's figures,
+    its statement, quote and source, then the facts to see also."""
+
+    def __init__(self, records: list[dict], title: tuple[str, str], lang: str, names: Names, notes: list[str],
+                 failure: Exception | None) -> None:
+        super().__init__(Table(Records(records, ASK_RECORD_FIELDS, csv_explode={"figures": _FIGURE_COLUMNS}), [
+            Column("id", "ID", "编号", hyphens=False),
+            Column("statement", "Statement", "内容", flex=True, localized=True)], title, notes=notes))
+        self.lang = lang  # the answer's language, not --lang's default: cli prints in it
+        self.failure = failure
+        self.names = names
+
+    def figure_line(self, metric: dict, shown: str) -> str:
         """150,000 t (actual) · capacity for rare-earth permanent magnet materials · the zone · period"""
         sep = "，" if shown == "zh" else " · "
         when = period_text(metric["period"], metric["as_of"], shown) or _label("no-period", shown)
         shown_figure, certainty = metric_figure(metric, shown), certainty_word(metric["qualifiers"], shown)
         if certainty not in shown_figure:  # a figure names its qualifiers (expected, planned) already
             shown_figure = with_certainty(shown_figure, certainty, shown)
-        parts = [shown_figure, names.measure(metric["measure"], shown)]
+        parts = [shown_figure, self.names.measure(metric["measure"], shown)]
         if metric["subject"]:
-            parts.append(names.entity(metric["subject"], shown, short=True))
+            parts.append(self.names.entity(metric["subject"], shown, short=True))
         return sep.join([*parts, when])
 
-    def lines(shown: str) -> list[tuple[str, str]]:
+    def lines(self, shown: str) -> list[tuple[str, str]]:
         """(label, text) pairs; an empty label continues the one before."""
+        records = self.records.rows
         if not records:
             return []
         first = records[0]
-        out = [(_label("answer", shown), figure_line(m, shown)) for m in first["figures"][:1]]
-        out += [("", figure_line(m, shown)) for m in first["figures"][1:]]
+        out = [(_label("answer", shown), self.figure_line(m, shown)) for m in first["figures"][:1]]
+        out += [("", self.figure_line(m, shown)) for m in first["figures"][1:]]
         if not first["figures"]:
             out.append((_label("answer", shown), first["zh"] if shown == "zh" else first["en"]))
         else:
@@ -117,13 +118,13 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str
             out.append((label, f"{record['id']}: {record['zh'] if shown == 'zh' else record['en']}"))
         return out
 
-    MIN_TEXT = 20  # cells of text beside the labels, below which the labels go above the text instead
-
-    def render(shown: str, styled: bool, width: int) -> str:
-        """On a terminal, wrapped to its width under a hanging indent; piped, one line per item (grep, cut)."""
+    def draw(self, lang: str, styled: bool, width: int) -> str:
+        """On a terminal, wrapped to its width under a hanging indent; piped, one line per item (grep, cut).
+        Always in the answer's language."""
         from baotou_cli.show.layout import cells, wrap
 
-        pairs = lines(shown)
+        shown = self.lang
+        pairs = self.lines(shown)
         room = max((cells(label) for label, _ in pairs), default=0) + 2
         narrow = styled and width - room < MIN_TEXT
         out = []
@@ -141,22 +142,26 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str
                     for i, line in enumerate(wrapped)]
         return "\n".join(line.rstrip() for line in out) + "\n"
 
-    listing = Answer(records, ASK_RECORD_FIELDS, [
-        Column("id", "ID", "编号", hyphens=False),
-        Column("statement", "Statement", "内容", flex=True, localized=True)],
-        f"Ask: {text}", f"提问：{text}",
-        notes=([_partial_note(records[0]["unmatched"], lang)] if records and records[0]["partial"] else [])
-        + (_conflicts_of(records[0]["id"], factset, lang) if records else []),
-        # CSV: a row per figure, each with what it measures, whose it is, how certain and when
-        csv_explode={"figures": ["measure", "subject", "figure_raw", "value", "unit", "noun", "qualifiers",
-                                 "certainty", "basis", "change", "period", "as_of"]})
-    listing.lang = lang  # the answer's language, not --lang's default: cli prints in it
-    if not records:
-        listing.failure = FactsError(f"nothing in the facts answers {text!r}: {why_not}" if why_not else
-                                     f"nothing in the facts answers {text!r}; words it knows that are near: "
-                                     f"{', '.join(near)}")
-    listing.text = lambda _lang, styled, width: render(lang, styled, width)
-    colon = "：" if lang == "zh" else ":"
-    listing.markdown = lambda _lang: "  \n".join(f"**{label}{colon}** {value}" if label else value
-                                                 for label, value in lines(lang)) + "\n"
-    return listing
+    def write(self, lang: str) -> str:
+        colon = "：" if self.lang == "zh" else ":"
+        return "  \n".join(f"**{label}{colon}** {value}" if label else value
+                           for label, value in self.lines(self.lang)) + "\n"
+
+
+def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str, ...] | list[str] = (),
+                why_not: str | None = None) -> Answer:
+    """The records of `ask` in `lang` ("en" or "zh"), and how a terminal shows them; with no records, the
+    error to exit with after the (empty) machine output, naming the `near` words the facts know."""
+    records = [{
+        "rank": row["rank"], "role": row["role"], "id": row["id"], "question_kind": row["question_kind"],
+        "lang": lang, "partial": row["partial"], "unmatched": row["unmatched"], "score": row["score"],
+        "statement": row["zh"] if lang == "zh" else row["en"], "en": row["en"], "zh": row["zh"],
+        "figures": row["figures"], "quote": row["quote"],
+        "citation_en": citation_en(row["citation"]), "citation_zh": citation_zh(row["citation"]),
+    } for row in rows]
+    notes = (([_partial_note(records[0]["unmatched"], lang)] if records[0]["partial"] else [])
+             + _conflicts_of(records[0]["id"], factset, lang)) if records else []
+    failure = None if records else FactsError(
+        f"nothing in the facts answers {text!r}: {why_not}" if why_not else
+        f"nothing in the facts answers {text!r}; words it knows that are near: {', '.join(near)}")
+    return Answer(records, (f"Ask: {text}", f"提问：{text}"), lang, Names(factset), notes, failure)

@@ -12,14 +12,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from baotou_cli.ask.citing import CITE_FIELDS
-from baotou_cli.show.formats import Column, Listing
+from baotou_cli.ask.citing import PLACE_FIELDS
+from baotou_cli.show.formats import Column, Document, Records, Table
 
 CITATION_STYLE = "chicago-notes"
 # The byline's role as the glossary translates it (特约通讯员 is a contributing, not a special, correspondent).
 BYLINE_ROLES = (("特约通讯员", "contributing correspondent"), ("特约记者", "contributing reporter"),
                 ("通讯员", "correspondent"), ("记者", "staff reporter"))
 # A quoted word inside a title, in straight double or single quotes ('high-tech', not the apostrophe of it's).
+# The record of `cite --json`: where the quote stands (ask/citing.py finds it), then the citation worded here.
+CITE_FIELDS = [*PLACE_FIELDS, "citation_style", "citation_zh", "citation_en"]
 _STRAIGHT_QUOTED = re.compile(r'"([^"]*)"|(?<![A-Za-z])\'([^\']*)\'(?![A-Za-z])')
 
 
@@ -63,37 +65,52 @@ def citation_zh(record: dict) -> str:
             "（原文未载明报纸名称与日期）。")
 
 
-def citation_listing(found: dict) -> Listing:
-    row: dict[str, Any] = {name: found.get(name) for name in CITE_FIELDS}
-    row.update(citation_style=CITATION_STYLE, citation_en=citation_en(found), citation_zh=citation_zh(found))
+class Citation(Document):
+    """A fact's quote in its sentence, baotou's English rendering of it, and both citation lines."""
 
+    def __init__(self, found: dict) -> None:
+        row: dict[str, Any] = {name: found.get(name) for name in PLACE_FIELDS}
+        row.update(citation_style=CITATION_STYLE, citation_en=citation_en(found), citation_zh=citation_zh(found))
+        self.row = row
+        super().__init__(Table(Records([row], CITE_FIELDS), [
+            Column("sentence", "Sentence", "原句", flex=True),
+            Column("citation_en", "Citation", "引用", show=lambda v, r, lang: r["citation_zh" if lang == "zh" else
+                                                                              "citation_en"], localized=True)],
+            (row["id"], row["id"])))
+
+    @staticmethod
     def labels(lang: str) -> tuple[str, str, str]:
         if lang == "zh":
             return "英文（本工具对该事实的译述，非正式译文）：", "段落：", "引用："
         return "English (baotou's rendering of the fact, not a published translation): ", "Paragraph: ", \
             "Citation (Chicago): "
 
-    def plain(lang: str) -> list[str]:
-        english, paragraph, cite = labels(lang)
-        first, second = (row["citation_zh"], row["citation_en"]) if lang == "zh" else \
-            (row["citation_en"], row["citation_zh"])
+    def _citations(self, lang: str) -> tuple[str, str]:
+        """Both citation lines, the reader's language first."""
+        row = self.row
+        return (row["citation_zh"], row["citation_en"]) if lang == "zh" else (row["citation_en"], row["citation_zh"])
+
+    def plain(self, lang: str) -> list[str]:
+        english, paragraph, cite = self.labels(lang)
+        first, second = self._citations(lang)
+        row = self.row
         lines = [row["sentence"], "", english + row["en"], ""]
         if row["paragraph"] != row["sentence"]:
             lines += [paragraph + row["paragraph"], ""]
         return lines + [cite + first, second]
 
-    def text(lang: str, styled: bool, width: int):
+    def draw(self, lang: str, styled: bool, width: int):
         """Piped: one line per paragraph, never wrapped inside a sentence. On a terminal: the quoted words
         highlighted in their sentence, wrapped to the width."""
         if not styled:
-            return "\n".join(plain(lang)) + "\n"
+            return "\n".join(self.plain(lang)) + "\n"
         from rich.text import Text
 
         from baotou_cli.show.layout import wrap_styled
 
         out = Text()
-        sentence, cursor = row["sentence"], 0
-        for fragment in (f.strip() for f in row["quote"].split("…")):
+        sentence, cursor = self.row["sentence"], 0
+        for fragment in (f.strip() for f in self.row["quote"].split("…")):
             at = sentence.find(fragment, cursor) if fragment else -1
             if at == -1:
                 continue
@@ -101,20 +118,15 @@ def citation_listing(found: dict) -> Listing:
             out.append(fragment, style="bold yellow")
             cursor = at + len(fragment)
         out.append(sentence[cursor:] + "\n")
-        for line in plain(lang)[1:]:
-            out.append(line + "\n", style="" if line.startswith(labels(lang)[0]) else "dim")
+        for line in self.plain(lang)[1:]:
+            out.append(line + "\n", style="" if line.startswith(self.labels(lang)[0]) else "dim")
         return wrap_styled(out, width)
 
-    def markdown(lang: str) -> str:
-        english = labels(lang)[0]
-        first, second = (row["citation_zh"], row["citation_en"]) if lang == "zh" else \
-            (row["citation_en"], row["citation_zh"])
-        return f"> {row['sentence']}\n>\n> {english}{row['en']}\n\n{first}\n\n{second}\n"
+    def write(self, lang: str) -> str:
+        english = self.labels(lang)[0]
+        first, second = self._citations(lang)
+        return f"> {self.row['sentence']}\n>\n> {english}{self.row['en']}\n\n{first}\n\n{second}\n"
 
-    listing = Listing([row], CITE_FIELDS, [
-        Column("sentence", "Sentence", "原句", flex=True),
-        Column("citation_en", "Citation", "引用", show=lambda v, r, lang: r["citation_zh" if lang == "zh" else
-                                                                          "citation_en"], localized=True)],
-        row["id"], row["id"])
-    listing.text, listing.markdown = text, markdown
-    return listing
+
+def citation_listing(found: dict) -> Citation:
+    return Citation(found)

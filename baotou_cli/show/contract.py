@@ -6,9 +6,9 @@ Tests validate the real output of every command against these schemas, so the tw
 from __future__ import annotations
 
 from baotou_cli.ask import queries
-from baotou_cli.ask.citing import CITE_FIELDS
 from baotou_cli.ask.search import MATCH_FIELDS, SEARCH_FIELDS
 from baotou_cli.show.answer import ASK_RECORD_FIELDS
+from baotou_cli.show.citation import CITE_FIELDS
 from baotou_cli.show.cache_report import CACHE_FIELDS, ENTRY_FIELDS
 from baotou_cli.show.details import SHOW_FIELDS, SUMMARY_FIELDS
 from baotou_cli.errors import QueryError

@@ -2,61 +2,65 @@
 
 from __future__ import annotations
 
-from typing import Any
 
-from baotou_cli.ask import citing
+from baotou_cli.ask.lookup import SHOW_FIELDS, FoundRecord
 from baotou_cli.ask import queries
+from baotou_cli.ask.summary import SUMMARY_FIELDS, Overview, is_actual, rank
 from baotou_cli.show import citation, views
 from baotou_cli.show.figures import certainty_word, figure, metric_figure, period_text
-from baotou_cli.facts.model import Entity, Fact, FactSet, as_dict, fact_record
-from baotou_cli.show.formats import Column, Listing, to_markdown
+from baotou_cli.facts.model import Entity, Fact, as_dict
+from baotou_cli.show.formats import Column, Document, Records, Table, to_markdown
 
-SHOW_FIELDS = ["id", "record", "type", "data", "context"]  # record: fact or entity; type: its topic or entity type
-
-
-def quote_context(factset: FactSet, fact: Fact) -> dict:
-    source = factset.source_by_id[fact.source.id]
-    where = citing.place(citing.article_of(factset, source.id), fact.source.quote)
-    cited = citing.citation(factset, fact) if where else {}
-    return {"source": source.id, "headline_zh": source.headline_zh, "headline_en": source.headline_en,
-            "byline_zh": source.byline_zh, "byline_en": source.byline_en,
-            "line": where.line if where else None, "paragraph": where.paragraph if where else None,
-            "section_zh": cited.get("section_zh"), "section_en": cited.get("section_en"),
-            "paragraph_in_section": cited.get("paragraph_in_section")}
-
+__all__ = ["SHOW_FIELDS", "SUMMARY_FIELDS", "record_card", "summary_listing"]
 
 SHORT_FACTS = 10  # an entity lists this many of its facts, one line each; `show ID --all` lists them all
 
 
-def show_listing(factset: FactSet, record_id: str, everything: bool = False) -> Listing:
-    record = queries.find_record(factset, record_id)
+class FieldTable(Table):
+    """One record shown field by field: a row per field, labelled in the reader's language."""
+
+    def __init__(self, row: dict, lines: list[dict], title: str, notes: list[str]) -> None:
+        super().__init__(Records([row], SHOW_FIELDS), [
+            Column("field", "Field", "字段", show=_value_cell, max_width=20, hyphens=False),
+            Column("value", "Value", "值", show=_value_cell, min_width=20, flex=True)], (title, title), notes=notes)
+        self.lines = lines
+
+    def table_rows(self) -> list[dict]:
+        return self.lines
+
+
+class EntityCard(Document):
+    """An entity's own fields, then its first facts, each its id and statement on one line."""
+
+    def __init__(self, table: FieldTable, entity_id: str, facts: list[Fact]) -> None:
+        super().__init__(table)
+        self.entity_id, self.facts = entity_id, facts
+
+    def draw(self, lang: str, styled: bool, width: int):
+        return _with_fact_list(self.table, self.entity_id, self.facts, lang, styled, width)
+
+
+def record_card(found: FoundRecord, factset, everything: bool = False) -> FieldTable | EntityCard:
+    """`show`: a fact with every field and its quote in context, or an entity with its facts (every one with
+    its figures when `everything`, else the first few, one line each)."""
     names = views.Names(factset)
-    about: list[Fact] = []
+    record = found.record
     if isinstance(record, Fact):
-        context = quote_context(factset, record)
-        row: dict[str, Any] = {"id": record.id, "record": "fact", "type": record.topic, "data": fact_record(record),
-                               "context": context}
-        shown = _fact_lines(record, context, names)
+        assert found.context is not None  # a fact's quote has its place
+        shown = _fact_lines(record, found.context, names)
     else:
-        data = next(r for r in queries.entity_rows(factset, (record.type,)) if r["id"] == record.id)
-        row = {"id": record.id, "record": "entity", "type": record.type, "data": data, "context": None}
-        about = factset.facts_about({record.id}).get(record.id, [])
-        shown = _entity_lines(record, data, about if everything else [], names)
+        shown = _entity_lines(record, found.row["data"], found.about if everything else [], names)
     notes = []
-    if record.id != record_id and record_id in factset.redirect_by_id:  # an old id, merged into this one: say so
-        redirect = factset.redirect_by_id[record_id]
-        row["context"] = {**(row["context"] or {}), "redirected_from": record_id, "redirect_note": redirect.note}
-        shown.insert(0, {"field": "redirected from", "value": f"{record_id}: {redirect.note}"})
-        notes.append(f"note: {record_id!r} is now {record.id!r}: {redirect.note}")
-    columns = [Column("field", "Field", "字段", show=_value_cell, max_width=20, hyphens=False),
-               Column("value", "Value", "值", show=_value_cell, min_width=20, flex=True)]
-    listing = Listing([row], SHOW_FIELDS, columns, record.id, record.id, notes=notes, table_rows=shown)
-    if about and not everything:
-        listing.text = lambda lang, styled, width: _with_fact_list(listing, record.id, about, lang, styled, width)
-    return listing
+    if found.redirect is not None:  # an old id, merged into this one: say so
+        shown.insert(0, {"field": "redirected from", "value": f"{found.asked_as}: {found.redirect.note}"})
+        notes.append(f"note: {found.asked_as!r} is now {record.id!r}: {found.redirect.note}")
+    table = FieldTable(found.row, shown, record.id, notes)
+    if found.about and not everything:
+        return EntityCard(table, record.id, found.about)
+    return table
 
 
-def _with_fact_list(listing: Listing, entity_id: str, facts: list[Fact], lang: str, styled: bool, width: int):
+def _with_fact_list(table: Table, entity_id: str, facts: list[Fact], lang: str, styled: bool, width: int):
     """An entity's own fields, then its facts: the first few, each its id and statement on one line."""
     from rich.console import Group
     from rich.text import Text
@@ -64,7 +68,7 @@ def _with_fact_list(listing: Listing, entity_id: str, facts: list[Fact], lang: s
     from baotou_cli.show.formats import escape_controls, to_table
     from baotou_cli.show.layout import wrap
 
-    table = to_table(listing, listing.columns, listing.shown_rows, lang, boxes=styled, width=width)
+    drawn = to_table(table, table.columns, table.table_rows(), lang, boxes=styled, width=width)
     shown = facts[:SHORT_FACTS]
     if lang == "zh":
         heading = f"相关事实（共 {len(facts)} 条" + (f"，列出前 {len(shown)} 条）" if len(shown) < len(facts) else "）")
@@ -73,7 +77,7 @@ def _with_fact_list(listing: Listing, entity_id: str, facts: list[Fact], lang: s
         heading = f"Facts about it ({len(facts)}" + (f", the first {len(shown)})" if len(shown) < len(facts) else ")")
         more = f"Every fact with its figures: baotou show {entity_id} --all"
     lines = [_fact_line(fact.id, fact.zh if lang == "zh" else fact.en, width) for fact in shown]
-    return Group(table, Text("\n" + "\n".join(wrap(heading, width)), style="bold" if styled else ""),
+    return Group(drawn, Text("\n" + "\n".join(wrap(heading, width)), style="bold" if styled else ""),
                  Text(escape_controls("\n".join(lines))), Text("\n".join(wrap(more, width)),
                                                               style="dim" if styled else ""))
 
@@ -211,8 +215,6 @@ def _entity_lines(entity: Entity, data: dict, facts: list[Fact], names) -> list[
 
 # Summary ---------------------------------------------------------------------------------------------
 
-SUMMARY_FIELDS = ["topic", "facts", "figures", "highlights"]
-
 # The fact box says what happened before what is planned or expected: two groups, each under its heading.
 ACTUAL_HEADING = ("What happened: actual figures", "实际数据")
 NOT_ACTUAL_HEADING = ("Planned, expected, design or total planned figures: not outcomes",
@@ -244,118 +246,113 @@ HEADLINE_CAVEATS = {
 }
 
 
-def summary_listing(factset: FactSet, topic: str | None) -> Listing:
-    """The fact box first: the figures the facts file ranks as headlines (`headline: N`), actual figures
-    before planned or expected ones, in rank order, each with its subject, certainty and period; then what
-    each topic holds. With a topic, every figure of it, grouped the same way."""
-    facts_per_topic = factset.topic_counts()
-    topics = [topic] if topic else list(facts_per_topic)
-    rows: list[dict[str, Any]] = []
-    for name in topics:
-        chosen = factset.select(topic=name)
-        metrics = queries.metric_rows([f for f in chosen if f.quantities])
-        # Which figures are headlines is the facts file's editorial choice (`headline: N`); none is guessed here.
-        highlights = metrics if topic else [m for m in metrics if m["headline"] is not None]
-        rows.append({"topic": name, "facts": facts_per_topic.get(name, 0),
-                     "figures": sum(len(f.quantities) for f in chosen),
-                     "highlights": sorted(highlights, key=_rank)})
-    box = sorted((m for row in rows for m in row["highlights"]), key=_rank)
-    source = factset.sources[0]
-    title_en = f"{source.headline_en} ({len(factset.facts)} facts, {len(factset.entities)} entities)"
-    title_zh = f"{source.headline_zh}（{len(factset.facts)} 条事实，{len(factset.entities)} 个实体）"
-    names = views.Names(factset)
-    caveats = _caveats(box)
-    # A fact's rank on its first figure of each group only: the figures after it belong to the same headline.
-    shown = [m | {"headline": None} if i and box[i - 1]["fact_id"] == m["fact_id"]
-             and _is_actual(box[i - 1]) == _is_actual(m) else m for i, m in enumerate(box)]
-    subject, measure, value, period = views.metric_columns(names)
+class FactBox(Table):
+    """The headline figures (or a topic's), actual ones under one heading and the others under another, a
+    fact's rank on its first figure of each group only, and a note under the box for each caveat marked."""
 
-    def figure_cell(v, row, lang) -> str:
-        marker = caveats.get((row["fact_id"], row["measure"]))
-        return _figure_without_certainty(v, row, lang) + (f" [{marker[0]}]" if marker else "")
+    def __init__(self, box: list[dict], topic: str | None, names: views.Names) -> None:
+        self.caveats = _caveats(box)
+        subject, measure, value, period = views.metric_columns(names)
+        super().__init__(Records(box, queries.METRIC_FIELDS), [
+            Column("headline", "#", "序", justify="right", collapse=True),  # no ranks in a topic: no column
+            subject, measure, value._replace(show=self.figure_cell, flex=True, min_width=16),
+            Column("certainty", "Certainty", "确定性",
+                   show=lambda v, row, lang: certainty_word(row["qualifiers"], lang)),
+            period,
+        ], ("Headline figures", "主要数据") if not topic else
+            (f"All figures: {views.term_name(topic, 'en')}", f"{views.term_name(topic, 'zh')}：全部数据"))
 
-    figures = Listing(box, queries.METRIC_FIELDS, [
-        Column("headline", "#", "序", justify="right", collapse=True),  # no ranks in a topic: no column
-        subject, measure, value._replace(show=figure_cell, flex=True, min_width=16),
-        Column("certainty", "Certainty", "确定性", show=lambda v, row, lang: certainty_word(row["qualifiers"], lang)),
-        period,
-    ], "Headline figures" if not topic else f"All figures: {views.term_name(topic, 'en')}",
-        "主要数据" if not topic else f"{views.term_name(topic, 'zh')}：全部数据",
-        table_rows=shown)
-    def group_of(row: dict) -> tuple[str, str]:
-        return ACTUAL_HEADING if _is_actual(row) else NOT_ACTUAL_HEADING
+    def figure_cell(self, value, row: dict, lang: str) -> str:
+        marker = self.caveats.get((row["fact_id"], row["measure"]))
+        return _figure_without_certainty(value, row, lang) + (f" [{marker[0]}]" if marker else "")
 
-    def footnotes(lang: str) -> list[str]:
-        return [f"[{number}] {(zh if lang == 'zh' else en)}" for number, (en, zh) in caveats.values()]
+    def table_rows(self) -> list[dict]:
+        # A fact's rank on its first figure of each group only: the figures after it belong to the same headline.
+        box = self.records.rows
+        return [m | {"headline": None} if i and box[i - 1]["fact_id"] == m["fact_id"]
+                and is_actual(box[i - 1]) == is_actual(m) else m for i, m in enumerate(box)]
 
-    figures.group_by, figures.footnotes = group_of, footnotes
-    counts = Listing(rows, SUMMARY_FIELDS, [
-        Column("topic", "Topic", "主题", hyphens=False),  # a slug users type: never broken
-        Column("about", "About", "内容", show=lambda v, row, lang: views.term_name(row["topic"], lang)),
-        Column("facts", "Facts", "事实", justify="right"), Column("figures", "Figures", "数值", justify="right"),
-    ], "What baotou holds (baotou summary TOPIC for all of a topic's figures)",
-        "数据概览（baotou summary 主题：该主题全部数据）")
-    listing = Listing(rows, SUMMARY_FIELDS, counts.columns, title_en, title_zh,
-                      csv_explode={"highlights": queries.METRIC_FIELDS})
-    empty = (_no_headlines if not topic else lambda lang: _no_figures(factset, topic, lang))
+    def group(self, row: dict) -> tuple[str, str]:
+        return ACTUAL_HEADING if is_actual(row) else NOT_ACTUAL_HEADING
 
-    def text(lang: str, styled: bool, width: int):
+    def footnotes(self, lang: str) -> list[str]:
+        return [f"[{number}] {(zh if lang == 'zh' else en)}" for number, (en, zh) in self.caveats.values()]
+
+
+class Summary(Document):
+    """`summary`: a title naming the article, the fact box, then (without a topic) what each topic holds.
+    --json, CSV and --fields: one record per topic, its highlights nested."""
+
+    def __init__(self, overview: Overview, factset) -> None:
+        self.overview = overview
+        self.box = FactBox(overview.box, overview.topic, views.Names(factset))
+        self.counts = Table(Records(overview.rows, SUMMARY_FIELDS), [
+            Column("topic", "Topic", "主题", hyphens=False),  # a slug users type: never broken
+            Column("about", "About", "内容", show=lambda v, row, lang: views.term_name(row["topic"], lang)),
+            Column("facts", "Facts", "事实", justify="right"), Column("figures", "Figures", "数值", justify="right"),
+        ], ("What baotou holds (baotou summary TOPIC for all of a topic's figures)",
+            "数据概览（baotou summary 主题：该主题全部数据）"))
+        source, facts, entities = overview.source, overview.fact_count, overview.entity_count
+        super().__init__(Table(Records(overview.rows, SUMMARY_FIELDS, csv_explode={"highlights": queries.METRIC_FIELDS}),
+                               self.counts.columns,
+                               (f"{source.headline_en} ({facts} facts, {entities} entities)",
+                                f"{source.headline_zh}（{facts} 条事实，{entities} 个实体）")))
+
+    def empty(self, lang: str) -> str:
+        """What the box says when it holds no figure."""
+        if self.overview.topic is None:
+            return NO_HEADLINES[lang == "zh"]
+        return _no_figures(self.overview.topic, self.overview.kinds, lang)
+
+    def draw(self, lang: str, styled: bool, width: int):
         from rich.console import Group
         from rich.text import Text
 
         from baotou_cli.show.formats import to_table
         from baotou_cli.show.layout import wrap
 
-        parts = [Text("\n".join(wrap(listing.title(lang), width)), style="bold" if styled else ""), Text("")]
-        if box:
-            parts.append(to_table(figures, figures.columns, figures.shown_rows, lang, boxes=styled, width=width))
+        parts = [Text("\n".join(wrap(self.table.title(lang), width)), style="bold" if styled else ""), Text("")]
+        if self.box.records.rows:
+            parts.append(to_table(self.box, self.box.columns, self.box.table_rows(), lang, boxes=styled, width=width))
         else:
-            parts.append(Text("\n".join(wrap(empty(lang), width))))
-        if not topic:
-            parts += [Text(""), to_table(counts, counts.columns, counts.shown_rows, lang, boxes=styled, width=width)]
+            parts.append(Text("\n".join(wrap(self.empty(lang), width))))
+        if self.overview.topic is None:
+            parts += [Text(""), to_table(self.counts, self.counts.columns, self.counts.table_rows(), lang,
+                                         boxes=styled, width=width)]
         return Group(*parts)
 
-    def markdown(lang: str) -> str:
-        parts = [f"**{listing.title(lang)}**", "", f"**{figures.title(lang)}**", ""]
-        if not box:
-            parts.append(empty(lang) + "\n")
+    def write(self, lang: str) -> str:
+        box = self.box
+        parts = [f"**{self.table.title(lang)}**", "", f"**{box.title(lang)}**", ""]
+        if not box.records.rows:
+            parts.append(self.empty(lang) + "\n")
         for heading in (ACTUAL_HEADING, NOT_ACTUAL_HEADING):
-            chosen = [row for row in figures.shown_rows if group_of(row) == heading]
+            chosen = [row for row in box.table_rows() if box.group(row) == heading]
             if chosen:
-                parts += [f"*{heading[lang == 'zh']}*", "", to_markdown(figures, figures.columns, chosen, lang)]
-        parts += [line + "\n" for line in footnotes(lang)]
-        if not topic:
-            parts += [f"**{counts.title(lang)}**", "", to_markdown(counts, counts.columns, counts.shown_rows, lang)]
+                parts += [f"*{heading[lang == 'zh']}*", "", to_markdown(box.columns, chosen, lang)]
+        parts += [line + "\n" for line in box.footnotes(lang)]
+        if self.overview.topic is None:
+            parts += [f"**{self.counts.title(lang)}**", "", to_markdown(self.counts.columns, self.counts.table_rows(),
+                                                                         lang)]
         return "\n".join(parts)
 
-    listing.text = text
-    listing.markdown = markdown
-    return listing
 
-
-def _is_actual(row: dict) -> bool:
-    return row["certainty"] == "actual"
+def summary_listing(overview: Overview, factset) -> Summary:
+    return Summary(overview, factset)
 
 
 def _caveats(box: list[dict]) -> dict[tuple[str, str], tuple[int, tuple[str, str]]]:
     """The caveats of the figures in the box, numbered in the order the box shows them."""
     found: dict[tuple[str, str], tuple[int, tuple[str, str]]] = {}
-    for row in sorted(box, key=lambda m: (not _is_actual(m), _rank(m))):
+    for row in sorted(box, key=lambda m: (not is_actual(m), rank(m))):
         key = (row["fact_id"], row["measure"])
         if key in HEADLINE_CAVEATS and key not in found:
             found[key] = (len(found) + 1, HEADLINE_CAVEATS[key])
     return found
 
 
-def _no_headlines(lang: str) -> str:
-    return NO_HEADLINES[lang == "zh"]
-
-
-def _no_figures(factset: FactSet, topic: str, lang: str) -> str:
+def _no_figures(topic: str, kinds: dict[str, int], lang: str) -> str:
     """What a topic without figures holds instead: how many facts of which kinds, and where to read them."""
-    from collections import Counter
-
-    kinds = Counter(fact.kind for fact in factset.select(topic=topic))
     if lang == "zh":
         held = "、".join(f"{KIND_ZH.get(kind, kind)} {count} 条" for kind, count in kinds.items())
         return (f"“{views.term_name(topic, 'zh')}”主题没有数据，共 {sum(kinds.values())} 条事实（{held}）；"
@@ -386,6 +383,3 @@ NO_HEADLINES = ("This facts file ranks no headline figures (a fact's `headline: 
                 "lists a topic's figures.", "该事实文件未标注要闻数据（事实的 headline 排序）；"
                 "“baotou summary 主题”列出该主题的全部数据。")
 
-
-def _rank(metric: dict) -> tuple:
-    return (not _is_actual(metric), metric["headline"] is None, metric["headline"] or 0)

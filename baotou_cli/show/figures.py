@@ -248,11 +248,11 @@ def period_text(period: dict | None, as_of: dict | None, lang: str) -> str:
     return ("，" if lang == "zh" else ", ").join(parts)
 
 
-def when_text(when: str, lang: str) -> str:
-    """A timeline or --by period key (ask.queries.period_key) read as a period."""
-    from baotou_cli.ask.queries import split_period_key
-
-    period, as_of = split_period_key(when)
-    if period is None and as_of is None:
-        return "无日期" if lang == "zh" else "undated"
-    return period_text(period, as_of, lang)
+def when_text(start: str | None, end: str | None, as_of: str | None, lang: str) -> str:
+    """A timeline entry's or --by period group's period (ask.queries.period_parts) read as a period:
+    from `start` to `end` (none: open), or as of the date `as_of` ('writing': the time of writing)."""
+    if as_of:
+        return period_text(None, {"raw": "", "date": None if as_of == "writing" else as_of}, lang)
+    if start:
+        return period_text({"raw": "", "start": start, "end": end}, None, lang)
+    return "无日期" if lang == "zh" else "undated"

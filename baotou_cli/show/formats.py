@@ -1,5 +1,8 @@
 """Turn records into text: JSON, NDJSON, CSV, YAML, Markdown, or a Rich table. Returns, never prints.
 
+Records (the rows and their keys) make the machine formats; a Table shows them under columns; a Document
+(a chart, a citation, one record, an answer) draws and writes itself. Each does both languages.
+
 Machine formats go through the standard library (never Rich), in UTF-8, with every record carrying the same
 keys in the same order, so scripts can rely on them. Rich is imported only when a table is drawn.
 """
@@ -11,6 +14,7 @@ import re
 from typing import Any, Literal, NamedTuple
 from collections.abc import Callable
 
+from baotou_cli.errors import QueryError
 from baotou_cli.facts.characters import FORMULA_START, INVISIBLE
 
 
@@ -50,37 +54,20 @@ class Column(NamedTuple):
         return plain(value)
 
 
-class Listing:
-    """What a listing command hands to the output layer: records, their keys and how a table shows them."""
+class Records:
+    """Records and their keys, in order (the contract of --json). JSON, NDJSON, CSV and YAML are made
+    straight from them, never from what a table shows."""
 
-    def __init__(self, rows: list[dict] | Callable[[], list[dict]], fields: list[str], columns: list[Column],
-                 title_en: str = "", title_zh: str = "", *, notes: list[str] | None = None,
-                 table_rows: list[dict] | None = None, text: Callable[[str, bool, int], Any] | None = None,
-                 markdown: Callable[[str], str] | None = None, csv_explode: dict[str, list[str]] | None = None,
+    def __init__(self, rows: list[dict] | Callable[[], list[dict]], fields: list[str], *,
+                 csv_explode: dict[str, list[str]] | None = None,
                  encoded: Callable[[], list[str]] | None = None) -> None:
         self._rows = rows  # or a function that makes them: not called when stored JSON is printed
-        self.fields = fields  # every key of every record, in order: the contract of --json
-        self.columns = columns  # what a table shows by default
-        self.title_en, self.title_zh = title_en, title_zh
-        self.notes = notes or []  # said on stderr under a table
-        # What a table or Markdown shows when it differs from the records (one record shown field by field).
-        self.table_rows = table_rows
-        # Commands whose picture is not a table (a chart, a citation) draw it themselves:
-        # text(lang, styled, width) returns a Rich renderable; markdown(lang) returns Markdown text.
-        self.text = text
-        self.markdown = markdown
+        self.fields = fields  # every key of every record, in order
         # Fields holding lists of figures, with their items' keys: CSV gives one row per figure (show/flat.py).
         self.csv_explode = csv_explode or {}
-        # Each record already encoded as to_json would (two-space indent, not ASCII-escaped), when the store
-        # keeps it so: `--json` writes these instead of encoding the rows again.
+        # A function returning each record as JSON text, as to_json would encode it (two-space indent, not
+        # ASCII-escaped), where the store keeps it so: `--json` writes these instead of encoding the rows again.
         self.encoded = encoded
-        # Tables group rows under headings: row -> (English, Chinese) heading, rows of a group kept together.
-        self.group_by: Callable[[dict], tuple[str, str]] | None = None
-        self.footnotes: Callable[[str], list[str]] | None = None  # lines under a table: footnotes(lang)
-        # What Markdown shows when it differs from the table: rows pasted one at a time must stand alone, so a
-        # table's "(same statement as above)" is no place for them.
-        self.markdown_rows: list[dict] | None = None
-        self.spaced = False  # a blank line between rows of a table (rows of several paragraphs each)
 
     @property
     def rows(self) -> list[dict]:
@@ -88,12 +75,126 @@ class Listing:
             self._rows = self._rows()
         return self._rows
 
+    def text(self, kind: str, fields: list[str] | None = None) -> str:
+        """The records in a machine format (json, ndjson, csv, csv-excel, yaml), only `fields` where given."""
+        if kind == "json" and self.encoded is not None and not fields:
+            return to_json_encoded(self.encoded())
+        csv_columns = kind in ("csv", "csv-excel") and any(name not in self.fields for name in fields or ())
+        rows = pick_fields(self.rows, fields) if fields and not csv_columns else self.rows
+        if kind == "json":
+            return to_json(rows)
+        if kind == "ndjson":
+            return to_ndjson(rows)
+        if kind in ("csv", "csv-excel"):  # escaped: CSV is opened in terminals too
+            text = self._csv(rows, fields, excel=kind == "csv-excel")
+            bom = "\ufeff" if text.startswith("\ufeff") else ""  # Excel's byte-order mark: the one U+FEFF kept
+            return bom + escape_controls(text[len(bom):])
+        if kind == "yaml":
+            return to_yaml(rows)
+        # the CLI's choices make this unreachable; fail loudly rather than print nothing
+        raise QueryError(f"unknown format {kind!r}")
+
+    def _csv(self, rows: list[dict], fields: list[str] | None, *, excel: bool) -> str:
+        """CSV of these rows; --fields may name the CSV's own columns (figure_raw, period_start) as well as fields."""
+        if not fields or all(name in self.fields for name in fields):
+            return to_csv(rows, fields or self.fields, self.csv_explode, excel=excel)
+        from baotou_cli.show.flat import flat_rows
+
+        columns, _ = flat_rows(rows, self.fields, self.csv_explode)
+        unknown = [name for name in fields if name not in self.fields and name not in columns]
+        if unknown:
+            raise QueryError(f"unknown field {unknown[0]!r} for --fields{field_hint(unknown[0], self.fields + columns)}"
+                             f"; valid: {', '.join(self.fields)} or a CSV column: {', '.join(columns)}")
+        return to_csv(rows, self.fields, self.csv_explode, excel=excel, columns_wanted=fields)
+
+
+def field_hint(name: str, valid: list[str]) -> str:
+    """'; did you mean ...?' for a field typed without its language (name -> name_en) or nearly right."""
+    import difflib
+
+    close = [f"{name}_en", f"{name}_zh"] if f"{name}_en" in valid else difflib.get_close_matches(name, valid, n=2)
+    return f" (did you mean {' or '.join(close)}?)" if close else ""
+
+
+class Table:
+    """Records as rows under columns, headed and titled in either language: what a terminal and Markdown
+    show of a listing. A view that shows its records otherwise (one record field by field, a statement said
+    once for several figures) overrides table_rows; one that groups rows or adds footnotes, group and
+    footnotes."""
+
+    def __init__(self, records: Records, columns: list[Column], title: tuple[str, str] = ("", ""), *,
+                 notes: list[str] | None = None, spaced: bool = False) -> None:
+        self.records = records
+        self.columns = columns  # what a table shows by default
+        self.title_en, self.title_zh = title
+        self.notes = notes or []  # said on stderr under a table
+        self.spaced = spaced  # a blank line between rows of a table (rows of several paragraphs each)
+
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
 
+    def table_rows(self) -> list[dict]:
+        """The rows a table shows (without --fields): the records, unless the view shows them otherwise."""
+        return self.records.rows
+
+    def markdown_rows(self) -> list[dict]:
+        """The rows Markdown shows: as the table, unless rows pasted one at a time need more to stand alone."""
+        return self.table_rows()
+
+    def group(self, row: dict) -> tuple[str, str] | None:
+        """The (English, Chinese) heading a row goes under; rows of a heading are kept together."""
+        return None
+
+    def footnotes(self, lang: str) -> list[str]:
+        """Lines under the table."""
+        return []
+
+    def picture(self, lang: str, styled: bool, width: int, fields: list[str] | None = None) -> Any:
+        """The table at `width` (with --fields, a column per field); None when there are no records: no
+        header over nothing."""
+        if not self.records.rows:
+            return None
+        rows = self.records.rows if fields else self.table_rows()
+        return to_table(self, select_columns(self.columns, fields), rows, lang, boxes=styled, width=width)
+
+    def markdown(self, lang: str, fields: list[str] | None = None) -> str:
+        rows = self.records.rows if fields else self.markdown_rows()
+        return to_markdown(select_columns(self.columns, fields), rows, lang)
+
+
+class Document:
+    """A result read as a whole rather than row by row: a chart, a citation, one record with its facts, an
+    answer. It draws itself (draw) and writes itself as Markdown (write); its records go to the machine
+    formats as they are, and with --fields it is the table of them."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
     @property
-    def shown_rows(self) -> list[dict]:
-        return self.rows if self.table_rows is None else self.table_rows
+    def records(self) -> Records:
+        return self.table.records
+
+    @property
+    def notes(self) -> list[str]:
+        return self.table.notes
+
+    def draw(self, lang: str, styled: bool, width: int) -> Any:
+        """What a terminal (or a pipe) shows: a Rich renderable, or text already laid out."""
+        raise NotImplementedError
+
+    def write(self, lang: str) -> str:
+        """Markdown: the table's, unless the document says otherwise."""
+        return self.table.markdown(lang)
+
+    def picture(self, lang: str, styled: bool, width: int, fields: list[str] | None = None) -> Any:
+        return self.table.picture(lang, styled, width, fields) if fields else self.draw(lang, styled, width)
+
+    def markdown(self, lang: str, fields: list[str] | None = None) -> str:
+        return self.table.markdown(lang, fields) if fields else self.write(lang)
+
+
+# What a listing command hands to the output layer (show/output.emit).
+Listing = Table | Document
 
 
 # What a terminal would obey rather than show: C0/C1 controls (ESC, and CSI as one byte), DEL, a carriage
@@ -183,7 +284,7 @@ def _markdown_cell(text: str) -> str:
     return escape_controls(text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>"))  # several figures: one a line
 
 
-def to_markdown(listing: Listing, columns: list[Column], rows: list[dict], lang: str) -> str:
+def to_markdown(columns: list[Column], rows: list[dict], lang: str) -> str:
     lines = ["| " + " | ".join(_markdown_cell(c.header(lang)) for c in columns) + " |",
              "| " + " | ".join("---:" if c.justify == "right" else "---" for c in columns) + " |"]
     for row in rows:
@@ -191,7 +292,7 @@ def to_markdown(listing: Listing, columns: list[Column], rows: list[dict], lang:
     return "\n".join(lines) + "\n"
 
 
-def to_table(listing: Listing, columns: list[Column], rows: list[dict], lang: str, *, boxes: bool,
+def to_table(table: Table, columns: list[Column], rows: list[dict], lang: str, *, boxes: bool,
              width: int) -> Any:
     """A Rich table that fits `width`, wrapped only between words; or, where the columns cannot fit
     without crushing, one block per record (like `kubectl describe`). Rich is imported here only.
@@ -203,7 +304,7 @@ def to_table(listing: Listing, columns: list[Column], rows: list[dict], lang: st
 
     from baotou_cli.show import layout
 
-    title = listing.title(lang)
+    title = table.title(lang)
     columns, said_once = _collapsed(columns, rows, lang)
     if said_once:
         title = f"{title}: {said_once}" if title else said_once
@@ -214,7 +315,7 @@ def to_table(listing: Listing, columns: list[Column], rows: list[dict], lang: st
         parts.append(Text("\n".join(layout.wrap(escape_controls(title), width)), style="bold" if boxes else ""))
     before = len(columns)
     columns, headers, body, widths = _arranged(columns, headers, body, width)
-    groups = _groups(listing, rows, lang)
+    groups = _groups(table, rows, lang)
     for heading, members in groups:
         if heading:
             parts.append(Text("\n" + "\n".join(layout.wrap(escape_controls(heading), width)),
@@ -226,11 +327,10 @@ def to_table(listing: Listing, columns: list[Column], rows: list[dict], lang: st
             parts.append(_blocks(columns, headers, chosen, width, lang, styled=boxes))
         else:  # with ids under the statements, a blank line between records says which id is whose
             parts.append(_grid(columns, headers, chosen, widths, styled=boxes,
-                               spaced=len(columns) < before or listing.spaced))
-    if listing.footnotes is not None:
-        notes = [line for note in listing.footnotes(lang) for line in layout.wrap(escape_controls(note), width)]
-        if notes:
-            parts.append(Text("\n" + "\n".join(notes), style="dim" if boxes else ""))
+                               spaced=len(columns) < before or table.spaced))
+    notes = [line for note in table.footnotes(lang) for line in layout.wrap(escape_controls(note), width)]
+    if notes:
+        parts.append(Text("\n" + "\n".join(notes), style="dim" if boxes else ""))
     return Group(*parts)
 
 
@@ -313,14 +413,12 @@ def _rows_with_statement_below(columns: list[Column], headers: list[str], body: 
     return Group(*parts)
 
 
-def _groups(listing: Listing, rows: list[dict], lang: str) -> list[tuple[str, list[int]]]:
+def _groups(table: Table, rows: list[dict], lang: str) -> list[tuple[str, list[int]]]:
     """(heading, row indexes) in order of first appearance; one group without a heading when not grouped."""
-    if listing.group_by is None:
-        return [("", list(range(len(rows))))]
     found: dict[str, list[int]] = {}
     for index, row in enumerate(rows):
-        en, zh = listing.group_by(row)
-        found.setdefault(zh if lang == "zh" else en, []).append(index)
+        heading = table.group(row)
+        found.setdefault("" if heading is None else heading[lang == "zh"], []).append(index)
     return list(found.items())
 
 
@@ -393,12 +491,12 @@ def _blocks(columns: list[Column], headers: list[str], body: list[list[str]], wi
     return out
 
 
-def select_columns(listing: Listing, names: list[str] | None) -> list[Column]:
-    """The table's columns: the listing's own, or one per chosen field."""
+def select_columns(columns: list[Column], names: list[str] | None) -> list[Column]:
+    """A table's columns: its own, or one per chosen field."""
     if names is None:
-        return listing.columns
-    # Headed by the field names the user typed, shown the way the listing shows them.
-    by_key = {c.key: c for c in listing.columns}
+        return columns
+    # Headed by the field names the user typed, shown the way the table shows them.
+    by_key = {c.key: c for c in columns}
     return [Column(name, name, name, show=by_key[name].show if name in by_key and not by_key[name].localized
                    else None, hyphens=by_key[name].hyphens if name in by_key else False) for name in names]
 

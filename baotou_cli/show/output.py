@@ -60,20 +60,12 @@ def parse_fields(text: str | None, valid: list[str], csv_columns: bool = False) 
         raise QueryError(f"--fields is empty; valid fields: {', '.join(valid)}")
     unknown = [name for name in names if name not in valid and not (csv_columns and "_" in name)]
     if unknown:
-        raise QueryError(f"unknown field {unknown[0]!r} for --fields{_field_hint(unknown[0], valid)}; "
+        raise QueryError(f"unknown field {unknown[0]!r} for --fields{formats.field_hint(unknown[0], valid)}; "
                          f"valid fields: {', '.join(valid)}")
     twice = next((name for index, name in enumerate(names) if name in names[:index]), None)
     if twice:  # a JSON object cannot hold a key twice: no format may show it twice either
         raise QueryError(f"field {twice!r} is named twice in --fields")
     return names
-
-
-def _field_hint(name: str, valid: list[str]) -> str:
-    """'; did you mean ...?' for a field typed without its language (name -> name_en) or nearly right."""
-    import difflib
-
-    close = [f"{name}_en", f"{name}_zh"] if f"{name}_en" in valid else difflib.get_close_matches(name, valid, n=2)
-    return f" (did you mean {' or '.join(close)}?)" if close else ""
 
 
 def write_text(text: str) -> None:
@@ -144,64 +136,22 @@ def _drawing_width(detected: int) -> int:
 
 
 def emit(listing: Listing, options: OutputOptions) -> None:
-    fields = options.fields or listing.fields
-    kind = options.format
-    if kind == "markdown" and listing.markdown is not None and not options.fields:
-        write_text(formats.escape_controls(listing.markdown(options.lang)))
-    elif kind == "table" and listing.text is not None and not options.fields:
-        _print(lambda styled, width: listing.text(options.lang, styled, width))
-    elif kind == "table" and not listing.rows:
-        pass  # no header over nothing: "no results" is said below
-    elif kind == "table" or kind == "markdown":
-        columns = formats.select_columns(listing, options.fields)
-        # Chosen fields are the records' own; otherwise a listing may show its records another way (field by field).
-        rows = listing.rows if options.fields else listing.shown_rows
-        if kind == "markdown" and listing.markdown_rows is not None and not options.fields:
-            rows = listing.markdown_rows
-        if kind == "markdown":
-            write_text(formats.to_markdown(listing, columns, rows, options.lang))  # cells escaped
-        else:
-            _print(lambda styled, width: formats.to_table(listing, columns, rows, options.lang, boxes=styled,
-                                                          width=width))
-    elif kind == "json" and listing.encoded is not None and not options.fields:
-        write_text(formats.to_json_encoded(listing.encoded()))
-    else:
-        csv_columns = kind in ("csv", "csv-excel") and any(name not in listing.fields for name in fields)
-        rows = formats.pick_fields(listing.rows, fields) if options.fields and not csv_columns else listing.rows
-        if kind == "json":
-            write_text(formats.to_json(rows))
-        elif kind == "ndjson":
-            write_text(formats.to_ndjson(rows))
-        elif kind in ("csv", "csv-excel"):  # escaped: CSV is opened in terminals too
-            text = _csv(listing, rows, fields, options, excel=kind == "csv-excel")
-            bom = "\ufeff" if text.startswith("\ufeff") else ""  # Excel's byte-order mark: the one U+FEFF kept
-            write_text(bom + formats.escape_controls(text[len(bom):]))
-        elif kind == "yaml":
-            write_text(formats.to_yaml(rows))
-        else:  # the CLI's choices make this unreachable; fail loudly rather than print nothing
-            raise QueryError(f"unknown format {kind!r}")
+    """Write a command's result once: machine formats from its records, a table or document as it draws
+    itself, Markdown as it writes itself; notes on stderr under a table."""
+    kind, lang, fields = options.format, options.lang, options.fields
     if kind == "table":
+        _print(lambda styled, width: listing.picture(lang, styled, width, fields))
         for message in listing.notes:
             note(message)
-        if not listing.rows:
+        if not listing.records.rows:
             note("no results")
+    elif kind == "markdown":
+        write_text(formats.escape_controls(listing.markdown(lang, fields)))  # table cells are escaped already
+    else:
+        write_text(listing.records.text(kind, fields))
 
 
 _TRAILING_SPACE = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.M)
-
-
-def _csv(listing: Listing, rows: list[dict], fields: list[str], options: OutputOptions, *, excel: bool) -> str:
-    """CSV of these rows; --fields may name the CSV's own columns (figure_raw, period_start) as well as fields."""
-    if not options.fields or all(name in listing.fields for name in fields):
-        return formats.to_csv(rows, fields, listing.csv_explode, excel=excel)
-    from baotou_cli.show.flat import flat_rows
-
-    columns, _ = flat_rows(rows, listing.fields, listing.csv_explode)
-    unknown = [name for name in fields if name not in listing.fields and name not in columns]
-    if unknown:
-        raise QueryError(f"unknown field {unknown[0]!r} for --fields{_field_hint(unknown[0], listing.fields + columns)}"
-                         f"; valid: {', '.join(listing.fields)} or a CSV column: {', '.join(columns)}")
-    return formats.to_csv(rows, listing.fields, listing.csv_explode, excel=excel, columns_wanted=fields)
 
 
 # What makes Rich treat stdout as a terminal whatever it is: then Rich decides, not _plain_width.
@@ -228,13 +178,15 @@ def _plain_width() -> int | None:
 
 
 def _print(make) -> None:
-    """Print what make(styled, width) returns: styled (colour, boxes) only on a terminal or when FORCE_COLOR
+    """Print what make(styled, width) returns (None: nothing): styled (colour, boxes) only on a terminal or when FORCE_COLOR
     asks for it."""
     with _writing() as stdout:  # Rich itself writes (and flushes) when a capture ends
         width = _plain_width()
         out = None if width is not None else console()
         styled = out is not None and out.is_terminal
         renderable = make(styled, width if out is None else out.width)
+        if renderable is None:  # nothing to draw (a table without rows)
+            return
         if isinstance(renderable, str):  # already laid out (a citation piped: one line per paragraph)
             text = renderable
         else:

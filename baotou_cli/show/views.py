@@ -6,7 +6,7 @@ from baotou_cli.ask import queries
 from baotou_cli.show.figures import (certainty_word, figure, measure_name, metric_figure, period_text, when_text,
                                      with_certainty)
 from baotou_cli.show.flat import QUANTITY_FIELDS
-from baotou_cli.show.formats import Column, Listing
+from baotou_cli.show.formats import Column, Document, Records, Table
 from baotou_cli.facts.model import short_name_en
 from baotou_cli.facts.terms import TERMS_BY_SLUG, certainty
 
@@ -99,7 +99,7 @@ STATEMENT = Column("en", "Statement", "内容", show=_by_lang("en", "zh"), min_w
                    below=True)
 
 
-def projects(rows: list[dict], factset=None) -> Listing:
+def projects(rows: list[dict], factset=None) -> Table:
     names = Names(factset)
 
     def sized(value, row, lang) -> str:
@@ -107,7 +107,8 @@ def projects(rows: list[dict], factset=None) -> Listing:
         text = names.figures(value, lang, row["id"], certain=True)
         return text or ("原文未载明" if lang == "zh" else "not stated")
 
-    return Listing(rows, queries.PROJECT_FIELDS, [
+    each_figure = dict.fromkeys(("capacity", "investment", "figures"), [*QUANTITY_FIELDS, "period", "as_of"])
+    return Table(Records(rows, queries.PROJECT_FIELDS, csv_explode=each_figure), [  # CSV: each figure's when
         Column("name_en", "Name", "名称", show=_by_lang("name_en", "name_zh"), min_width=20, flex=True,
                localized=True),
         Column("company_en", "Company", "企业", show=_by_lang("company_en", "company_zh"), localized=True),
@@ -117,8 +118,7 @@ def projects(rows: list[dict], factset=None) -> Listing:
         # Expected sales, profits and taxes, jobs, construction progress: what else says how big it is.
         Column("figures", "Other figures", "其他数据", show=sized, min_width=20, flex=True),
         Column("status", "Status", "状态", show=_statuses),
-    ], "Projects", "项目", csv_explode=dict.fromkeys(("capacity", "investment", "figures"),
-                                                    [*QUANTITY_FIELDS, "period", "as_of"]))  # each figure's when
+    ], ("Projects", "项目"))
 
 
 def metric_columns(names: Names) -> list[Column]:
@@ -140,15 +140,24 @@ def _statement_once(value, row, lang) -> str:
     return (row["zh"] if lang == "zh" else row["en"]) or ""
 
 
-def metrics(rows: list[dict], title_en: str, title_zh: str, factset=None) -> Listing:
-    shown = [row | {"_same_fact": index > 0 and rows[index - 1]["fact_id"] == row["fact_id"]}
-             for index, row in enumerate(rows)]
-    listing = Listing(rows, queries.METRIC_FIELDS, [*metric_columns(Names(factset)),
-                                                    *source_columns(factset, "fact_id"),
-                                                    STATEMENT._replace(show=_statement_once)],
-                      title_en, title_zh, table_rows=shown)
-    listing.markdown_rows = rows  # each row with its statement: a pasted row stands alone
-    return listing
+class MetricTable(Table):
+    """Figures with their statements: a table says a fact's statement once, on its first figure's row;
+    Markdown gives every row its statement, since rows pasted one at a time must stand alone."""
+
+    def table_rows(self) -> list[dict]:
+        rows = self.records.rows
+        return [row | {"_same_fact": index > 0 and rows[index - 1]["fact_id"] == row["fact_id"]}
+                for index, row in enumerate(rows)]
+
+    def markdown_rows(self) -> list[dict]:
+        return self.records.rows
+
+
+def metrics(rows: list[dict], title_en: str, title_zh: str, factset=None) -> Table:
+    return MetricTable(Records(rows, queries.METRIC_FIELDS), [*metric_columns(Names(factset)),
+                                                              *source_columns(factset, "fact_id"),
+                                                              STATEMENT._replace(show=_statement_once)],
+                       (title_en, title_zh))
 
 
 def source_columns(factset, id_key: str) -> list[Column]:
@@ -179,12 +188,13 @@ TOTAL_NOTE_ZH = {
 GROUPING_ZH = {"industry": "产业", "period": "时间", "measure": "指标", "unit": "单位"}  # for queries.GROUPINGS
 
 
-def metric_groups(rows: list[dict], by: str, factset=None) -> Listing:
+def metric_groups(rows: list[dict], by: str, factset=None) -> Table:
     names = Names(factset)
 
     def group(value, row, lang) -> str:
-        if by == "period":
-            return when_text(value, lang)
+        if by == "period":  # the group's figures share one period: read it from the first one's
+            first = row["figures"][0]
+            return when_text(*queries.period_parts(first["period"], first["as_of"]), lang)
         if by == "industry":
             return term_name(value, lang) if value != "(none)" else ("无" if lang == "zh" else "none")
         if by == "measure":
@@ -202,32 +212,34 @@ def metric_groups(rows: list[dict], by: str, factset=None) -> Listing:
             return (TOTAL_NOTE_ZH if lang == "zh" else TOTAL_NOTE_EN).get(row["total_note"], "")
         return figure({"raw": "", "value": row["total"], "unit": row["total_unit"], "noun": None}, lang)
 
-    return Listing(rows, queries.GROUP_FIELDS, [
+    return Table(Records(rows, queries.GROUP_FIELDS, csv_explode={"figures": queries.METRIC_FIELDS}), [
         Column("group", by.capitalize(), GROUPING_ZH[by], show=group, max_width=18),
         Column("figures", "Figures", "数值", show=figures, min_width=20, flex=True),
         Column("total", "Total", "合计", show=total, max_width=20),
-    ], f"Figures by {by}", f"按{GROUPING_ZH[by]}分组", csv_explode={"figures": queries.METRIC_FIELDS})
+    ], (f"Figures by {by}", f"按{GROUPING_ZH[by]}分组"))
 
 
-def facts(chosen, title_en: str, title_zh: str, factset=None) -> Listing:
+def facts(chosen, title_en: str, title_zh: str, factset=None) -> Table:
     """Fact rows of these facts (a FactList): `--json` prints their stored JSON, other formats build rows."""
     names = Names(factset)
-    return Listing(lambda: queries.fact_rows(chosen), queries.FACT_ROW_FIELDS, [
+    records = Records(lambda: queries.fact_rows(chosen), queries.FACT_ROW_FIELDS,
+                      csv_explode={"figures": QUANTITY_FIELDS}, encoded=lambda: queries.fact_row_texts(chosen))
+    return Table(records, [
         Column("id", "ID", "编号", hyphens=False, tuck=True),
         STATEMENT,
         Column("figures", "Figures", "数值", show=lambda v, row, lang: names.figures(v, lang), max_width=22),
         *source_columns(factset, "id"),
-    ], title_en, title_zh, csv_explode={"figures": QUANTITY_FIELDS}, encoded=lambda: queries.fact_row_texts(chosen))
+    ], (title_en, title_zh))
 
 
-def entities(rows: list[dict], title_en: str, title_zh: str) -> Listing:
-    return Listing(rows, queries.ENTITY_FIELDS, [
+def entities(rows: list[dict], title_en: str, title_zh: str) -> Table:
+    return Table(Records(rows, queries.ENTITY_FIELDS), [
         Column("id", "ID", "编号", hyphens=False, tuck=True),
         NAME._replace(flex=True),  # the name is what people read here: it gets the room
         Column("industries", "Industry", "产业", show=_industries),
         Column("projects", "Projects", "项目", show=lambda v, row, lang: "\n".join(v or []), hyphens=False,
                tuck=True),
-    ], title_en, title_zh)
+    ], (title_en, title_zh))
 
 
 # A role after a name reads in lower case ("Liu Guoyin, general manager of..."); the facts file writes roles
@@ -249,12 +261,12 @@ def _speaker(value, row, lang) -> str:
     return f"{name}, {role}"
 
 
-def quotes(rows: list[dict]) -> Listing:
-    return Listing(rows, queries.QUOTE_FIELDS, [
+def quotes(rows: list[dict]) -> Table:
+    return Table(Records(rows, queries.QUOTE_FIELDS), [
         Column("speaker_en", "Speaker", "发言人", show=_speaker, max_width=24, localized=True),
         Column("en", "Said", "原话", show=lambda v, row, lang: row["quote"] if lang == "zh" else v, min_width=20,
                flex=True, localized=True),
-    ], "What people said", "人物表述")
+    ], ("What people said", "人物表述"))
 
 
 ENTITY_TYPE_ZH = {"zone": "园区", "company": "企业", "group": "集团", "project": "项目", "person": "人物",
@@ -274,23 +286,25 @@ def _record_kind(value, row, lang) -> str:
     return f"事实·{term_name(detail, lang)}"
 
 
-def search(rows: list[dict], text: str) -> Listing:
+def search(rows: list[dict], text: str) -> Table:
+    """Search hits; when none has every word, a note under the table says the hits match only some."""
     from baotou_cli.ask.search import SEARCH_FIELDS  # only search pays for the search modules
 
-    return Listing(rows, SEARCH_FIELDS, [
+    partial = ["no result has every word: these match only some of them"] if rows and rows[0]["partial"] else []
+    return Table(Records(rows, SEARCH_FIELDS), [
         Column("id", "ID", "编号", hyphens=False, tuck=True),
         Column("record", "Record", "记录", show=_record_kind, max_width=14),
         STATEMENT,
         Column("matched", "Matched in", "匹配字段", show=lambda v, row, lang: ("、" if lang == "zh" else ", ").join(
             dict.fromkeys((MATCHED_ZH if lang == "zh" else {}).get(m["field"], m["field"]) for m in v))),
-    ], f"Search: {text}", f"搜索：{text}")
+    ], (f"Search: {text}", f"搜索：{text}"), notes=partial)
 
 
-def timeline(rows: list[dict]) -> Listing:
+def timeline(rows: list[dict]) -> Table:
     def when(value, row, lang) -> str:
-        if value == "../writing":  # the article's own words for 'to date' and 'now' differ
+        if row["as_of"] == "writing":  # the article's own words for 'to date' and 'now' differ
             return "、".join(row["raw"]) if lang == "zh" else "at the time of writing"
-        return when_text(value, lang)
+        return when_text(row["start"], row["end"], row["as_of"], lang)
 
     def what(value, row, lang) -> str:
         # Each fact's id right after its statement: a list of ids under a list of statements had to be counted
@@ -298,12 +312,10 @@ def timeline(rows: list[dict]) -> Listing:
         texts = row["zh"] if lang == "zh" else row["en"]
         return "\n".join(f"• {text} [{fact_id}]" for text, fact_id in zip(texts, row["fact_ids"], strict=True))
 
-    listing = Listing(rows, queries.TIMELINE_FIELDS, [
+    return Table(Records(rows, queries.TIMELINE_FIELDS, csv_explode={"figures": [*QUANTITY_FIELDS, "fact_id"]}), [
         Column("when", "When", "时间", show=when, min_width=18, max_width=18),  # "as of end-Oct 2022" whole
         Column("en", "What", "内容", show=what, min_width=30, flex=True, localized=True),
-    ], "Timeline", "时间线", csv_explode={"figures": [*QUANTITY_FIELDS, "fact_id"]})
-    listing.spaced = True  # one period's statements, then a blank line, then the next period
-    return listing
+    ], ("Timeline", "时间线"), spaced=True)  # one period's statements, then a blank line, then the next period
 
 
 CHART_TITLES = {  # (English, Chinese) for each of queries.CHARTS; a test keeps the two in step
@@ -316,48 +328,51 @@ CHART_TITLES = {  # (English, Chinese) for each of queries.CHARTS; a test keeps 
 }
 
 
-def chart(rows: list[dict], name: str, factset=None) -> Listing:
-    from baotou_cli.show.formats import to_chart
+class Chart(Document):
+    """Horizontal bars of comparable figures; a table of label and value with --fields, and in Markdown."""
 
-    names = Names(factset)
+    def __init__(self, rows: list[dict], name: str, factset=None) -> None:
+        self.names = Names(factset)
+        title_en, title_zh = CHART_TITLES[name]
+        super().__init__(Table(Records(rows, queries.BAR_FIELDS), [
+            Column("label", "Figure", "数据", show=lambda v, row, lang: self.label(row, lang), flex=True),
+            Column("value", "Value", "数值", show=lambda v, row, lang: figure(row, lang), justify="right"),
+        ], (f"Chart: {title_en}", title_zh)))
 
-    def label(bar: dict, lang: str) -> str:
+    def label(self, bar: dict, lang: str) -> str:
         when = period_text(bar["period"], bar["as_of"], lang)
-        owner = names.entity(bar["subject"], lang, short=True)
-        what = names.measure(bar["measure"], lang)
+        owner = self.names.entity(bar["subject"], lang, short=True)
+        what = self.names.measure(bar["measure"], lang)
         if lang == "zh":
             return f"{owner}：{what}" + (f"（{when}）" if when else "")
         return f"{owner}: {what}" + (f" ({when})" if when else "")
 
-    def value(bar: dict, lang: str) -> str:
-        return figure(bar, lang)
+    def draw(self, lang: str, styled: bool, width: int):
+        from baotou_cli.show.formats import to_chart
 
-    title_en, title_zh = CHART_TITLES[name]
-    listing = Listing(rows, queries.BAR_FIELDS, [
-        Column("label", "Figure", "数据", show=lambda v, row, lang: label(row, lang), flex=True),
-        Column("value", "Value", "数值", show=lambda v, row, lang: value(row, lang), justify="right"),
-    ], f"Chart: {title_en}", title_zh)
-    listing.text = lambda lang, styled, width: to_chart(
-        listing.title(lang), rows, lang, styled=styled, width=width, label=label, value_text=value)
-    return listing
+        return to_chart(self.table.title(lang), self.records.rows, lang, styled=styled, width=width,
+                        label=self.label, value_text=figure)
 
 
-def export(factset) -> Listing:
+def chart(rows: list[dict], name: str, factset=None) -> Chart:
+    return Chart(rows, name, factset)
+
+
+def export(factset) -> Table:
     """Every fact with every field, in the facts file's order."""
     from baotou_cli.facts.model import FACT_FIELDS, fact_record
 
     facts = factset.facts
-    return Listing(
-        rows=lambda: [fact_record(f) for f in facts],
-        encoded=facts.encoded,  # `--json` writes the records the store keeps ready
-        fields=FACT_FIELDS,
+    records = Records(lambda: [fact_record(f) for f in facts], FACT_FIELDS,
+                      csv_explode={"quantities": QUANTITY_FIELDS},  # CSV: one row per figure
+                      encoded=facts.encoded)  # `--json` writes the records the store keeps ready
+    return Table(
+        records,
         columns=[
             Column("id", "ID", "编号", hyphens=False, tuck=True),
             Column("topic", "Topic", "主题"),
             Column("kind", "Kind", "类型"),
             STATEMENT,
         ],
-        title_en=f"All {len(facts)} facts",
-        title_zh=f"全部 {len(facts)} 条事实",
-        csv_explode={"quantities": QUANTITY_FIELDS},  # CSV: one row per figure
+        title=(f"All {len(facts)} facts", f"全部 {len(facts)} 条事实"),
     )
