@@ -293,8 +293,8 @@ class Summary(Document):
         ], ("What baotou holds (baotou summary TOPIC for all of a topic's figures)",
             "数据概览（baotou summary 主题：该主题全部数据）"))
         source, facts, entities = overview.source, overview.fact_count, overview.entity_count
-        super().__init__(Table(Records(overview.rows, SUMMARY_FIELDS, csv_explode={"highlights": queries.METRIC_FIELDS}),
-                               self.counts.columns,
+        records = Records(overview.rows, SUMMARY_FIELDS, csv_explode={"highlights": queries.METRIC_FIELDS})
+        super().__init__(Table(records, self.counts.columns,
                                (f"{source.headline_en} ({facts} facts, {entities} entities)",
                                 f"{source.headline_zh}（{facts} 条事实，{entities} 个实体）")))
 

@@ -146,7 +146,8 @@ def emit(listing: Listing, options: OutputOptions) -> None:
         if not listing.records.rows:
             note("no results")
     elif kind == "markdown":
-        write_text(formats.escape_controls(listing.markdown(lang, fields)))  # table cells are escaped already
+        # A document's text is escaped here; a table's cells were already, and escaping twice changes nothing.
+        write_text(formats.escape_controls(listing.markdown(lang, fields)))
     else:
         write_text(listing.records.text(kind, fields))
 
@@ -178,8 +179,8 @@ def _plain_width() -> int | None:
 
 
 def _print(make) -> None:
-    """Print what make(styled, width) returns (None: nothing): styled (colour, boxes) only on a terminal or when FORCE_COLOR
-    asks for it."""
+    """Print what make(styled, width) returns (None: nothing): styled (colour, boxes) only on a terminal or
+    when FORCE_COLOR asks for it."""
     with _writing() as stdout:  # Rich itself writes (and flushes) when a capture ends
         width = _plain_width()
         out = None if width is not None else console()
