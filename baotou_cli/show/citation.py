@@ -69,7 +69,7 @@ class Citation(Document):
     """A fact's quote in its sentence, baotou's English rendering of it, and both citation lines."""
 
     def __init__(self, found: dict) -> None:
-        row: dict[str, Any] = {name: found.get(name) for name in PLACE_FIELDS}
+        row: dict[str, Any] = {name: found.get(name) for name in CITE_FIELDS}  # in the contract's order
         row.update(citation_style=CITATION_STYLE, citation_en=citation_en(found), citation_zh=citation_zh(found))
         self.row = row
         super().__init__(Table(Records([row], CITE_FIELDS), [
