@@ -110,3 +110,12 @@ def test_a_table_without_rows_draws_nothing_and_a_document_draws_itself():
     assert note.picture("zh", False, 80) == "说明\n"
     assert note.picture("en", False, 80, ["id"]) is not None  # --fields: the table of its records
     assert note.markdown("en") == "| ID |\n| --- |\n| a |\n"
+
+
+def test_cite_prints_its_fields_in_the_contract_order():
+    from baotou_cli.facts import loader
+    from baotou_cli.show.citation import CITE_FIELDS, citation_listing
+
+    factset = loader.load(loader.resolve_facts_path(None), use_cache=False).factset
+    cited = citation_listing(lookup.cited_fact(factset, "funds-in-place-2022-jan-aug"))
+    assert list(cited.records.rows[0]) == CITE_FIELDS
