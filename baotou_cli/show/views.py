@@ -290,7 +290,7 @@ def search(rows: list[dict], text: str) -> Table:
     """Search hits; when none has every word, a note under the table says the hits match only some."""
     from baotou_cli.ask.search import SEARCH_FIELDS  # only search pays for the search modules
 
-    partial = ["no result has every word: these match only some of them"] if rows and rows[0]["partial"] else []
+    partial = ["no result has every word: these match only some of them"] if rows and rows[0].get("partial") else []
     return Table(Records(rows, SEARCH_FIELDS), [
         Column("id", "ID", "编号", hyphens=False, tuck=True),
         Column("record", "Record", "记录", show=_record_kind, max_width=14),
