@@ -768,11 +768,11 @@ def summary(
       baotou summary
       baotou summary investment --lang zh
     """
-    from baotou_cli.ask import summary as overview
+    from baotou_cli.ask.summary import overview
     from baotou_cli.show import details
 
     factset = _load_source(facts, source)
-    rows = overview.overview(factset, topic)
+    rows = overview(factset, topic)
     return details.summary_listing(rows, factset)
 
 
