@@ -16,7 +16,7 @@ import typer
 from baotou_cli import __version__
 from baotou_cli.ask.queries import CHARTS, GROUPINGS, PROJECT_SORTS
 from baotou_cli.errors import (EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, FactsError, Interrupted,
-                               OutputError, QueryError)
+                               OutputError, OutsideDirectory, QueryError)
 from baotou_cli.interrupts import signal_name, unwind_on_signals
 from baotou_cli.show.output import OutputOptions, PipeClosed, discard_output, emit, flush, note, parse_fields, write_text
 from baotou_cli.show.formats import FORMATS, LANGS, Listing, escape_controls
@@ -197,6 +197,25 @@ def _non_empty(value: str) -> str:
     return value
 
 
+def _facts_path(text: str) -> str:
+    """A facts file's path: said wrong (empty, a NUL) before any file is looked at."""
+    from baotou_cli.facts.loader import facts_path_problem
+
+    problem = facts_path_problem(text)
+    if problem:
+        raise ValueError(f"the {problem}")
+    return text
+
+
+def _slug(text: str) -> str:
+    """A new source's id: a slug, as the facts file's ids are."""
+    from baotou_cli.facts.schema import SLUG
+
+    if not SLUG.match(text):
+        raise ValueError(f"{text!r} is not a slug (lowercase letters, digits, single hyphens)")
+    return text
+
+
 MAX_LIMIT = 2**63 - 1  # SQLite's largest integer: a larger --limit was an internal error (issue #20)
 
 
@@ -211,7 +230,7 @@ def _within_sqlite(limit: int | None) -> int | None:
 # Options shared by several commands: each declared once here, used by name in each command's signature ------
 
 FactsOption = Annotated[str | None, typer.Option(
-    "--facts", metavar="PATH", show_default=False,
+    "--facts", metavar="PATH", show_default=False, parser=_facts_path,
     help="Facts file to read instead of the bundled one (also $BAOTOU_FACTS).")]
 SourceOption = Annotated[str | None, typer.Option(
     "--source", metavar="ID", show_default=False,
@@ -331,10 +350,10 @@ def verify(facts: FactsOption = None, allow_drafts: Annotated[bool, typer.Option
 def draft(
     article: Annotated[str, typer.Argument(metavar="ARTICLE", help="The article: a UTF-8 text file.")],
     facts: Annotated[str | None, typer.Option(
-        "--facts", metavar="PATH", show_default=False,
+        "--facts", metavar="PATH", show_default=False, parser=_facts_path,
         help="The facts file the article will join (its names, measures and directory; also $BAOTOU_FACTS).")] = None,
     source_id: Annotated[str | None, typer.Option(
-        "--source-id", metavar="SLUG", help="The new source's id (default: from the file name).")] = None,
+        "--source-id", metavar="SLUG", parser=_slug, help="The new source's id (default: from the file name).")] = None,
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="One JSON object: source, entities, facts, report.")] = False,
@@ -368,6 +387,8 @@ def draft(
     if output is None:
         write_text(text)
         return
+    if not output.strip():
+        raise QueryError("--output is empty: give a file name, e.g. drafts.yaml")
     from pathlib import Path
 
     from baotou_cli.facts import loader
@@ -935,6 +956,16 @@ def _decoded_arguments(argv: list[str]) -> list[str]:
     return decoded
 
 
+def _how_to_allow(exc: Exception) -> str:
+    """What the CLI offers where a facts file names an article outside its directory (the option is the CLI's)."""
+    if not isinstance(exc, OutsideDirectory):
+        return ""
+    if exc.drafted is not None:
+        return (": copy it there, give --facts a facts file in its directory, or run 'baotou "
+                "--allow-outside-sources draft ...'")
+    return " ('baotou --allow-outside-sources COMMAND' or BAOTOU_ALLOW_OUTSIDE_SOURCES=1 allows it)"
+
+
 def _internal_error(exc: Exception) -> int:
     note(f"internal error: {type(exc).__name__}: {_one_line(str(exc))} (please report this)")
     return EXIT_INTERNAL
@@ -994,7 +1025,7 @@ def main(argv: list[str] | None = None) -> None:
         note(f"error: {_one_line(exc.format_message())}{hint} (see '{where} --help')")
         code = EXIT_USAGE
     except (QueryError, FactsError, OutputError) as exc:
-        note(f"error: {_one_line(str(exc))}")
+        note(f"error: {_one_line(str(exc))}{_how_to_allow(exc)}")
         code = EXIT_USAGE if isinstance(exc, QueryError) else EXIT_DATA
         if isinstance(exc, OutputError):
             discard_output()  # what could not be written must not be retried (and fail) at exit

@@ -8,10 +8,9 @@ import os
 
 from pathlib import Path
 
-from baotou_cli.errors import FactsError, QueryError
+from baotou_cli.errors import FactsError, OutsideDirectory, QueryError
 from baotou_cli.facts.drafting import Draft, draft_article, source_id_for, vocabulary_of
 from baotou_cli.facts.files import MAX_ARTICLE_BYTES, article_path, article_text, read_limited
-from baotou_cli.facts.schema import SLUG
 from baotou_cli.facts.textmatch import Article
 
 
@@ -22,18 +21,14 @@ def draft_from_file(article: str, facts_option: str | None, source_id: str | Non
     if not article.strip():  # "" would be read as the current directory
         raise QueryError("the article path is empty: give the article's file")
     facts_path = loader.resolve_facts_path(facts_option)
-    if source_id is not None and not SLUG.match(source_id):
-        raise QueryError(f"--source-id {source_id!r} is not a slug (lowercase letters, digits, single hyphens)")
     relative = os.path.relpath(os.path.abspath(article), os.path.abspath(facts_path.parent))
     try:
         where = article_path(facts_path, relative)
+    except OutsideDirectory:  # named as the user typed it: the relative path from the facts file helps no one
+        raise OutsideDirectory(f"article {article!r} is outside the facts file's directory ({facts_path.parent})",
+                               drafted=article) from None
     except FactsError as exc:  # said of the article, which will be a source once its entry is pasted
-        if "outside" not in exc.message:
-            raise FactsError(exc.message.replace("source path", "article path"), path=exc.path) from None
-        # Named as the user typed it, with the ways on: the relative path from the facts file helps no one.
-        raise FactsError(f"article {article!r} is outside the facts file's directory ({facts_path.parent}): copy "
-                         "it there, give --facts a facts file in its directory, or run 'baotou "
-                         "--allow-outside-sources draft ...'") from None
+        raise FactsError(exc.message.replace("source path", "article path"), path=exc.path) from None
     data = read_limited(where, MAX_ARTICLE_BYTES, "article")
     digest = hashlib.sha256(data).hexdigest()
     factset = _factset(loader, facts_path)
@@ -60,8 +55,6 @@ def write_drafts(output: str, text: str, article: str, facts_option: str | None)
     from baotou_cli.errors import OutputError
     from baotou_cli.facts.store import write_file
 
-    if not output.strip():
-        raise QueryError("--output is empty: give a file name, e.g. drafts.yaml")
     inputs = read_by_draft(article, facts_option)
     try:
         info = os.stat(output)

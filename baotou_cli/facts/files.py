@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from baotou_cli.errors import FactsError
+from baotou_cli.errors import FactsError, OutsideDirectory
 
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024  # far more than a news article; checking holds many times the size
 MAX_ARTICLES_BYTES = 8 * 1024 * 1024  # all of a facts file's articles together
@@ -40,7 +40,7 @@ def _outside_allowed() -> bool:
 def article_path(facts_path: Path, relative: str) -> Path:
     """Where a source's article is: inside the facts file's directory, symlinks resolved, unless allowed.
 
-    Raises FactsError naming the facts file for an absolute path, a `..` that leaves the directory or a
+    Raises OutsideDirectory (a FactsError) naming the facts file for an absolute path, a `..` that leaves the directory or a
     symlink that points out of it: a contributed facts file must not make verify print another file's numbers.
     """
     base = facts_path.parent
@@ -53,8 +53,8 @@ def article_path(facts_path: Path, relative: str) -> Path:
     except (OSError, RuntimeError) as exc:  # a symlink loop
         raise FactsError(f"source path {relative!r} cannot be resolved: {exc}", path=str(facts_path)) from None
     if Path(relative).is_absolute() or not resolved.is_relative_to(root):
-        raise FactsError(f"source path {relative!r} is outside the facts file's directory "
-                         f"('baotou --allow-outside-sources COMMAND' or {ENV_ALLOW_OUTSIDE}=1 allows it)", path=str(facts_path))
+        raise OutsideDirectory(f"source path {relative!r} is outside the facts file's directory",
+                               path=str(facts_path))
     return resolved
 
 

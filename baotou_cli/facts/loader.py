@@ -36,14 +36,23 @@ def bundled_facts_path() -> Path:
 
 
 def resolve_facts_path(option: str | None) -> Path:
-    """--facts, else $BAOTOU_FACTS (an empty value counts as unset), else the bundled file."""
+    """The path given (the CLI's --facts), else $BAOTOU_FACTS (an empty value counts as unset), else the bundled
+    file. QueryError for a given path that is empty or holds a NUL (the CLI checks them while parsing)."""
     if option is not None:
-        if not option.strip():
-            raise QueryError("--facts: the path is empty")
-        if "\0" in option:
-            raise QueryError("--facts: the path contains a NUL character")
+        problem = facts_path_problem(option)
+        if problem:
+            raise QueryError(f"the facts file's {problem}")
         return Path(option)
     return Path(os.environ.get(ENV_FACTS) or bundled_facts_path())
+
+
+def facts_path_problem(text: str) -> str | None:
+    """What is wrong with a facts file's path as given, before any file is looked at; None if nothing."""
+    if not text.strip():
+        return "path is empty"
+    if "\0" in text:
+        return "path contains a NUL character"
+    return None
 
 
 class Loaded(NamedTuple):
