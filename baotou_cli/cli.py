@@ -1,7 +1,7 @@
 """The command line: parse, call a query, hand the result to the output layer once, map errors to exit codes."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer evaluates each command's annotations when it builds the
+# command (four times over), and string annotations would be compiled anew each time (docs/performance.md).
 import errno
 import functools
 import inspect
