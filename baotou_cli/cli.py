@@ -54,6 +54,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", "-V", help="Print the version and exit.",
                                           callback=_version, is_eager=True)] = False,
     allow_outside_sources: Annotated[bool, typer.Option(
@@ -76,8 +77,8 @@ def _root(
         from baotou_cli.show.output import allow_pager
 
         allow_pager(False)
-        click.get_current_context().call_on_close(lambda: allow_pager(True))
-    click.get_current_context().call_on_close(lambda: files.allow_outside_sources(None))  # this run only
+        ctx.call_on_close(lambda: allow_pager(True))
+    ctx.call_on_close(lambda: files.allow_outside_sources(None))  # this run only
 
 
 # Shell completion: commands and options come from Typer; these complete values -----------------------
