@@ -376,10 +376,14 @@ def draft(
     """
     import json
 
-    from baotou_cli.facts.draft_input import draft_from_file
+    from baotou_cli.facts.draft_input import SourceIdClash, draft_from_file
     from baotou_cli.show import drafts
 
-    result, shown_path = draft_from_file(article, facts, source_id)
+    try:
+        result, shown_path = draft_from_file(article, facts, source_id)
+    except SourceIdClash as clash:
+        raise QueryError(f"{clash}; leave out --source-id or give that id" if clash.already
+                         else f"{clash}: give --source-id") from None
     if report:
         text = json.dumps(drafts.report_records(result), ensure_ascii=False, indent=2) + "\n" if json_output \
             else drafts.report_text(result)

@@ -14,6 +14,15 @@ from baotou_cli.facts.files import MAX_ARTICLE_BYTES, article_path, article_text
 from baotou_cli.facts.textmatch import Article
 
 
+class SourceIdClash(QueryError):
+    """The new source's id does not fit the facts file: the article is `already` a source under another id, or
+    the id (given or made from the file name) names another article. The caller says what to give instead."""
+
+    def __init__(self, message: str, *, already: str | None = None) -> None:
+        super().__init__(message)
+        self.already = already
+
+
 def draft_from_file(article: str, facts_option: str | None, source_id: str | None) -> tuple[Draft, str]:
     """The draft of an article for the facts file it will join, and the article's path as the source gives it."""
     from baotou_cli.facts import loader
@@ -34,11 +43,10 @@ def draft_from_file(article: str, facts_option: str | None, source_id: str | Non
     factset = _factset(loader, facts_path)
     known = next((s for s in factset.sources if s.sha256 == digest), None)
     if known is not None and source_id not in (None, known.id):
-        raise QueryError(f"the article is already source '{known.id}' of {facts_path}; leave out --source-id "
-                         "or give that id")
+        raise SourceIdClash(f"the article is already source '{known.id}' of {facts_path}", already=known.id)
     chosen = known.id if known is not None else source_id or source_id_for(Path(article).stem)
     if known is None and chosen in factset.source_by_id:
-        raise QueryError(f"source id '{chosen}' already names another article in {facts_path}: give --source-id")
+        raise SourceIdClash(f"source id '{chosen}' already names another article in {facts_path}")
     # Windows line ends and a byte-order mark are layout, not text (quotes are found ignoring them too).
     text = article_text(Path(article), chosen, data).replace("\r\n", "\n").removeprefix("\ufeff")
     vocab = vocabulary_of(factset, Article(text), chosen) if known is not None else vocabulary_of(factset)
