@@ -1,7 +1,7 @@
 """The command line: parse, call a query, hand the result to the output layer once, map errors to exit codes."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer evaluates each command's annotations when it builds the
+# command (four times over), and string annotations would be compiled anew each time (docs/performance.md).
 import errno
 import functools
 import inspect
@@ -16,7 +16,7 @@ import typer
 from baotou_cli import __version__
 from baotou_cli.ask.queries import CHARTS, GROUPINGS, PROJECT_SORTS
 from baotou_cli.errors import (EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, FactsError, Interrupted,
-                               OutputError, QueryError)
+                               OutputError, OutsideDirectory, QueryError)
 from baotou_cli.interrupts import signal_name, unwind_on_signals
 from baotou_cli.show.output import OutputOptions, PipeClosed, discard_output, emit, flush, note, parse_fields, write_text
 from baotou_cli.show.formats import FORMATS, LANGS, Listing, escape_controls
@@ -54,6 +54,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", "-V", help="Print the version and exit.",
                                           callback=_version, is_eager=True)] = False,
     allow_outside_sources: Annotated[bool, typer.Option(
@@ -76,8 +77,8 @@ def _root(
         from baotou_cli.show.output import allow_pager
 
         allow_pager(False)
-        click.get_current_context().call_on_close(lambda: allow_pager(True))
-    click.get_current_context().call_on_close(lambda: files.allow_outside_sources(None))  # this run only
+        ctx.call_on_close(lambda: allow_pager(True))
+    ctx.call_on_close(lambda: files.allow_outside_sources(None))  # this run only
 
 
 # Shell completion: commands and options come from Typer; these complete values -----------------------
@@ -131,71 +132,145 @@ def _complete_json_command(incomplete: str) -> list[str]:
     return _complete([*RECORDS, *OBJECTS], incomplete)
 
 
-# Options shared by every command -------------------------------------------------------------------
+# Parsers: what users type becomes a value while the command line is parsed (Typer's `parser=`), so that every
+# usage error is exit 2 before any file is read. A parser raises ValueError; Click prints its message after
+# "Invalid value for '--option':".
 
 # Names people type for a format that baotou calls otherwise: the error says which one they mean.
 _FORMAT_HINTS = {"jsonl": "ndjson", "jsonlines": "ndjson", "json-lines": "ndjson", "yml": "yaml", "md": "markdown",
                  "excel": "csv-excel", "xlsx": "csv-excel", "text": "table", "txt": "table"}
+_LANG_HINTS = {"cn": "zh", "chinese": "zh", "english": "en", "zh-cn": "zh", "zh_cn": "zh"}
 
 
-class Choice(click.Choice):
-    """A choice in any case (--format JSON, --lang ZH, like --industry RARE-EARTH); a near miss or a common
-    other name (jsonl) gets a suggestion."""
+def choice(choices: tuple[str, ...], hints: dict[str, str] | None = None) -> Callable[[str], str]:
+    """A parser for one of `choices` in any case (--format JSON, --lang ZH, like --industry RARE-EARTH); a near
+    miss or a common other name (jsonl) gets a suggestion."""
+    def parse(value: str) -> str:
+        typed = value.casefold()
+        match = next((c for c in choices if c.casefold() == typed), None)
+        if match is not None:
+            return match
+        import difflib
 
-    def __init__(self, choices, hints: dict[str, str] | None = None) -> None:
-        super().__init__(choices, case_sensitive=False)
-        self.hints = hints or {}
+        typed = value.strip().lower()
+        hint = (hints or {}).get(typed) or next(iter(difflib.get_close_matches(typed, choices, n=1)), None)
+        valid = ", ".join(map(repr, choices))
+        raise ValueError(f"{value!r} is not one of {valid}" + (f"; did you mean {hint!r}?" if hint else ""))
+    return parse
 
-    def convert(self, value, param, ctx):
+
+def completion(choices: tuple[str, ...]) -> Callable[[str], list[str]]:
+    """Shell completion for a choice (a parser has no choices of its own to offer)."""
+    return lambda incomplete: _complete(list(choices), incomplete)
+
+
+def _word(resolver: str) -> Callable[[str], str]:
+    """A parser for a word of one of the facts' vocabularies, in any of its names (稀土, rare earth -> rare-earth)."""
+    def parse(text: str) -> str:
+        from baotou_cli.ask import words
+
         try:
-            return super().convert(value, param, ctx)
-        except click.BadParameter:
-            import difflib
+            return getattr(words, resolver)(text)
+        except QueryError as exc:
+            raise ValueError(str(exc)) from None
+    return parse
 
-            typed = str(value).strip().lower()
-            hint = self.hints.get(typed) or next(iter(difflib.get_close_matches(typed, self.choices, n=1)), None)
-            valid = ", ".join(map(repr, self.choices))
-            self.fail(f"{value!r} is not one of {valid}" + (f"; did you mean {hint!r}?" if hint else ""), param, ctx)
 
+def _amount(text: str):  # -> Decimal
+    """An amount of yuan as people write it: 10亿, 1e9, 1bn, 500m (ValueError says what is wrong)."""
+    from baotou_cli.facts.numbers import parse_amount
+
+    return parse_amount(text)
+
+
+def _sort_key(value: str) -> str:
+    """A field to sort by, with - in front for descending."""
+    if value.removeprefix("-") not in PROJECT_SORTS:  # one '-' at most: --name is not a field
+        raise ValueError(f"unknown sort field {value!r}; valid: {', '.join(PROJECT_SORTS)}, each with - in front "
+                         "for descending")
+    return value
+
+
+def _non_empty(value: str) -> str:
+    """Text that must say something (a company name to look for)."""
+    if not value.strip():
+        raise ValueError("is empty: give part of a name, alias or id")
+    return value
+
+
+def _facts_path(text: str) -> str:
+    """A facts file's path: said wrong (empty, a NUL) before any file is looked at."""
+    from baotou_cli.facts.loader import facts_path_problem
+
+    problem = facts_path_problem(text)
+    if problem:
+        raise ValueError(f"the {problem}")
+    return text
+
+
+def _slug(text: str) -> str:
+    """A new source's id: a slug, as the facts file's ids are."""
+    from baotou_cli.facts.schema import SLUG
+
+    if not SLUG.match(text):
+        raise ValueError(f"{text!r} is not a slug (lowercase letters, digits, single hyphens)")
+    return text
+
+
+MAX_LIMIT = 2**63 - 1  # SQLite's largest integer: a larger --limit was an internal error (issue #20)
+
+
+def _within_sqlite(limit: int | None) -> int | None:
+    """--limit's upper bound, checked after Typer's min=0. Help says x>=0: no one needs to read the
+    nineteen-digit bound, only to be told when they pass it."""
+    if limit is not None and limit > MAX_LIMIT:
+        raise typer.BadParameter(f"{limit} is over the largest limit, {MAX_LIMIT:,}")
+    return limit
+
+
+# Options shared by several commands: each declared once here, used by name in each command's signature ------
 
 FactsOption = Annotated[str | None, typer.Option(
-    "--facts", metavar="PATH", show_default=False,
+    "--facts", metavar="PATH", show_default=False, parser=_facts_path,
     help="Facts file to read instead of the bundled one (also $BAOTOU_FACTS).")]
+SourceOption = Annotated[str | None, typer.Option(
+    "--source", metavar="ID", show_default=False,
+    help="Only the facts quoting this source (article) id, where the facts file has several.")]
+# The output options of every command that prints records. A listing command ends its signature with these
+# four, under these names and with these defaults (listing_command checks it when the module is imported).
 FormatOption = Annotated[str, typer.Option(
-    "--format", "-f", metavar="|".join(FORMATS), help="Output format.",
-    click_type=Choice(FORMATS, _FORMAT_HINTS))]
+    "--format", "-f", metavar="|".join(FORMATS), help="Output format.", parser=choice(FORMATS, _FORMAT_HINTS),
+    autocompletion=completion(FORMATS))]
 JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 FieldsOption = Annotated[str | None, typer.Option(
     "--fields", metavar="A,B,C", show_default=False, help="Only these fields, in this order (any format).")]
 LangOption = Annotated[str, typer.Option(
-    "--lang", "-l", metavar="en|zh", help="Language of tables and Markdown.", click_type=Choice(LANGS, {"cn": "zh", "chinese": "zh", "english": "en", "zh-cn": "zh", "zh_cn": "zh"}))]
-
-_OUTPUT_PARAMETERS = [
-    inspect.Parameter("output_format", inspect.Parameter.KEYWORD_ONLY, default="table", annotation=FormatOption),
-    inspect.Parameter("json_output", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=JsonOption),
-    inspect.Parameter("fields", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=FieldsOption),
-    inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, default="en", annotation=LangOption),
-]
+    "--lang", "-l", metavar="en|zh", help="Language of tables and Markdown.", parser=choice(LANGS, _LANG_HINTS),
+    autocompletion=completion(LANGS))]
+OUTPUT_DEFAULTS = {"output_format": "table", "json_output": False, "fields": None, "lang": "en"}
 
 
 def listing_command(record: str) -> Callable[[Callable[..., Listing | None]], Callable[..., None]]:
-    """Give a command that returns a Listing the output options every listing shares, and print its result.
+    """Print what a command returns (a Listing) in the format its output options ask for.
 
     Like sqlite-utils' output_options(): one set of flags, one output function, not a copy per command.
-    `record` names the command's records in the JSON contract (show/contract.py), which knows their fields,
-    so that --fields is checked before any data is read.
+    The command declares the options itself (FormatOption, JsonOption, FieldsOption, LangOption, or a
+    --format or --lang of its own), so that Typer reads them from its signature like any other; this
+    decorator only reads their values. `record` names the command's records in the JSON contract
+    (show/contract.py), which knows their fields, so that --fields is checked before any data is read.
     """
     def decorate(func: Callable[..., Listing | None]) -> Callable[..., None]:
-        signature = inspect.signature(func, eval_str=True)
-        own_format = "output_format" in signature.parameters  # formats of its own too (export: sqlite)
-        own_lang = "lang" in signature.parameters  # a language of its own by default (ask: the question's)
+        declared = inspect.signature(func).parameters
+        missing = [name for name, default in OUTPUT_DEFAULTS.items()
+                   if name not in declared or (declared[name].default != default and name not in _OWN_DEFAULTS)]
+        if missing:
+            raise TypeError(f"{func.__name__} lacks the output options {missing} (or their defaults)")
 
         @functools.wraps(func)
         def command(**kwargs: object) -> None:
-            output_format = kwargs["output_format"] if own_format else kwargs.pop("output_format")
-            json_output = kwargs.pop("json_output")
-            fields_text = cast("str | None", kwargs.pop("fields"))
-            lang = cast(str, kwargs["lang"] if own_lang else kwargs.pop("lang"))
+            output_format = cast(str, kwargs["output_format"])
+            json_output = kwargs["json_output"]
+            fields_text = cast("str | None", kwargs["fields"])
             if json_output and output_format not in ("table", "json"):
                 raise QueryError(f"--json and --format {output_format} disagree: give one of them")
             if output_format not in FORMATS:  # the command writes it itself
@@ -211,115 +286,20 @@ def listing_command(record: str) -> Callable[[Callable[..., Listing | None]], Ca
                                       csv_columns=not json_output and output_format in ("csv", "csv-excel"))
             listing = func(**kwargs)
             assert listing is not None, "a command in one of FORMATS returns its Listing"
-            lang = getattr(listing, "lang", None) or lang  # the language the command chose
+            lang = getattr(listing, "lang", None) or kwargs["lang"]  # the language the command chose
             kind = "json" if json_output else output_format
             failure = getattr(listing, "failure", None)  # nothing to answer: scripts still get valid, empty output
             if failure is None or kind != "table":
-                emit(listing, OutputOptions(format=kind, fields=fields, lang=lang))
+                emit(listing, OutputOptions(format=kind, fields=fields, lang=cast(str, lang)))
             if failure is not None:
                 raise failure
 
-        with_output = signature.replace(parameters=[
-            *signature.parameters.values(), *(p for p in _OUTPUT_PARAMETERS if p.name not in signature.parameters)])
-        command.__signature__ = with_output  # type: ignore[attr-defined]
-        command.__annotations__ = {p.name: p.annotation for p in with_output.parameters.values()}
         return command
 
     return decorate
 
 
-# Parameter types: what users type becomes a value while the command line is parsed, so that every usage
-# error is exit 2 before any file is read.
-
-class Word(click.ParamType):
-    """A word from one of the facts' vocabularies, in any of its names (稀土, rare earth -> rare-earth)."""
-
-    def __init__(self, name: str, resolve: Callable[[str], str]) -> None:
-        self.name = name
-        self._resolve = resolve
-
-    def convert(self, value, param, ctx):
-        try:
-            return self._resolve(value)
-        except QueryError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-def _resolver(name: str) -> Callable[[str], str]:
-    def resolve(text: str) -> str:
-        from baotou_cli.ask import words
-
-        return getattr(words, name)(text)
-    return resolve
-
-
-INDUSTRY = Word("industry", _resolver("resolve_industry"))
-STATUS = Word("status", _resolver("resolve_status"))
-TOPIC = Word("topic", _resolver("resolve_topic"))
-
-
-class Amount(click.ParamType):
-    """An amount of yuan as people write it: 10亿, 1e9, 1bn, 500m."""
-
-    name = "amount"
-
-    def convert(self, value, param, ctx):
-        from baotou_cli.facts.numbers import parse_amount
-
-        try:
-            return parse_amount(value)
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-class SortKey(click.ParamType):
-    """A field to sort by, with - in front for descending."""
-
-    name = "sort"
-
-    def __init__(self, keys: tuple[str, ...]) -> None:
-        self.keys = keys
-
-    def convert(self, value, param, ctx):
-        if value.removeprefix("-") not in self.keys:  # one '-' at most: --name is not a field
-            self.fail(f"unknown sort field {value!r}; valid: {', '.join(self.keys)}, each with - in front "
-                      "for descending", param, ctx)
-        return value
-
-
-class NonEmpty(click.ParamType):
-    """Text that must say something (a company name to look for)."""
-
-    name = "text"
-
-    def convert(self, value, param, ctx):
-        if not value.strip():
-            self.fail("is empty: give part of a name, alias or id", param, ctx)
-        return value
-
-
-class Limit(click.IntRange):
-    """--limit: 0 up to SQLite's largest integer; a larger one was an internal error (issue #20). Help says
-    x>=0: no one needs to read the nineteen-digit bound, only to be told when they pass it."""
-
-    MAX = 2**63 - 1
-
-    def __init__(self) -> None:
-        super().__init__(min=0, max=self.MAX)
-
-    def _describe_range(self) -> str:
-        return "x>=0"
-
-    def convert(self, value, param, ctx):
-        number = click.INT.convert(value, param, ctx)
-        if number > self.MAX:
-            self.fail(f"{number} is over the largest limit, {self.MAX:,}", param, ctx)
-        return super().convert(number, param, ctx)
-
-
-SourceOption = Annotated[str | None, typer.Option(
-    "--source", metavar="ID", show_default=False,
-    help="Only the facts quoting this source (article) id, where the facts file has several.")]
+_OWN_DEFAULTS = {"lang"}  # ask's --lang defaults to the question's language (None), not to English
 
 
 def _load_source(facts: str | None, source: str | None):  # -> model.FactSet
@@ -371,10 +351,10 @@ def verify(facts: FactsOption = None, allow_drafts: Annotated[bool, typer.Option
 def draft(
     article: Annotated[str, typer.Argument(metavar="ARTICLE", help="The article: a UTF-8 text file.")],
     facts: Annotated[str | None, typer.Option(
-        "--facts", metavar="PATH", show_default=False,
+        "--facts", metavar="PATH", show_default=False, parser=_facts_path,
         help="The facts file the article will join (its names, measures and directory; also $BAOTOU_FACTS).")] = None,
     source_id: Annotated[str | None, typer.Option(
-        "--source-id", metavar="SLUG", help="The new source's id (default: from the file name).")] = None,
+        "--source-id", metavar="SLUG", parser=_slug, help="The new source's id (default: from the file name).")] = None,
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="One JSON object: source, entities, facts, report.")] = False,
@@ -396,10 +376,14 @@ def draft(
     """
     import json
 
-    from baotou_cli.facts.draft_input import draft_from_file
+    from baotou_cli.facts.draft_input import SourceIdClash, draft_from_file
     from baotou_cli.show import drafts
 
-    result, shown_path = draft_from_file(article, facts, source_id)
+    try:
+        result, shown_path = draft_from_file(article, facts, source_id)
+    except SourceIdClash as clash:
+        raise QueryError(f"{clash}; leave out --source-id or give that id" if clash.already
+                         else f"{clash}: give --source-id") from None
     if report:
         text = json.dumps(drafts.report_records(result), ensure_ascii=False, indent=2) + "\n" if json_output \
             else drafts.report_text(result)
@@ -408,6 +392,8 @@ def draft(
     if output is None:
         write_text(text)
         return
+    if not output.strip():
+        raise QueryError("--output is empty: give a file name, e.g. drafts.yaml")
     from pathlib import Path
 
     from baotou_cli.facts import loader
@@ -429,11 +415,13 @@ def export(
     output_format: Annotated[str, typer.Option(
         "--format", "-f", metavar="|".join(EXPORT_FORMATS),
         help="Output format; sqlite writes a database for Datasette and sqlite-utils (needs --output).",
-        click_type=Choice(EXPORT_FORMATS, {**_FORMAT_HINTS, "db": "sqlite", "sqlite3": "sqlite"}))] = "table",
+        parser=choice(EXPORT_FORMATS, {**_FORMAT_HINTS, "db": "sqlite", "sqlite3": "sqlite"}),
+        autocompletion=completion(EXPORT_FORMATS))] = "table",
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="FILE", show_default=False,
         help="The database file to write (--format sqlite only).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    json_output: JsonOption = False, fields: FieldsOption = None, lang: LangOption = "en",
 ) -> Listing | None:
     """Every fact with every field ('baotou schema export' prints the JSON Schema of a record), or all of the
     facts file as a SQLite database for Datasette and sqlite-utils.
@@ -465,14 +453,15 @@ def export(
 
 
 IndustryOption = Annotated[str | None, typer.Option(
-    "--industry", "-i", metavar="NAME", show_default=False, autocompletion=_complete_industry, click_type=INDUSTRY,
+    "--industry", "-i", metavar="NAME", show_default=False, autocompletion=_complete_industry,
+    parser=_word("resolve_industry"),
     help="rare-earth, intelligent-manufacturing, equipment-manufacturing, new-energy, aluminium-copper "
          "(Chinese names and aliases work too: 稀土, 光伏, pv).")]
 IdArgument = Annotated[str, typer.Argument(
     metavar="ID", autocompletion=_complete_id,
     help="A fact or entity id (see 'baotou search'), or an entity's name or alias.")]
 LimitOption = Annotated[int | None, typer.Option(
-    "--limit", "-n", metavar="N", click_type=Limit(), show_default=False, help="At most N rows.")]
+    "--limit", "-n", metavar="N", min=0, callback=_within_sqlite, show_default=False, help="At most N rows.")]
 
 
 def _limit(rows: list, limit: int | None) -> list:
@@ -484,23 +473,26 @@ def _limit(rows: list, limit: int | None) -> list:
 def projects(
     industry: IndustryOption = None,
     company: Annotated[str | None, typer.Option(
-        "--company", "-c", metavar="TEXT", show_default=False, click_type=NonEmpty(),
+        "--company", "-c", metavar="TEXT", show_default=False, parser=_non_empty,
         autocompletion=_complete_company,
         help="Company id, name or alias (part of it is enough: 双良, jl mag).")] = None,
     status: Annotated[str | None, typer.Option(
-        "--status", "-s", metavar="STATUS", show_default=False, autocompletion=_complete_status, click_type=STATUS,
+        "--status", "-s", metavar="STATUS", show_default=False, autocompletion=_complete_status,
+        parser=_word("resolve_status"),
         help="signed, under-construction, in-production, completed or delivered.")] = None,
     min_investment: Annotated[Any | None, typer.Option(  # a Decimal, from Amount
-        "--min-investment", metavar="AMOUNT", show_default=False, click_type=Amount(),
+        "--min-investment", metavar="AMOUNT", show_default=False, parser=_amount,
         help="Only projects with an investment figure (planned or invested) of at least AMOUNT yuan: 10亿, 1e9, "
              "1bn, 500m.")] = None,
     sort: Annotated[str | None, typer.Option(
-        "--sort", metavar="FIELD", show_default=False, click_type=SortKey(PROJECT_SORTS),
+        "--sort", metavar="FIELD", show_default=False, parser=_sort_key,
         autocompletion=_complete_sort,
         help="name, company, investment (planned total), invested, status or id; prefix - for descending "
              "(-investment).")] = None,
     limit: LimitOption = None,
     facts: FactsOption = None,
+    output_format: FormatOption = "table", json_output: JsonOption = False, fields: FieldsOption = None,
+    lang: LangOption = "en",
 ) -> Listing:
     """Projects named in the article: company, industry, capacity, investment, status and phase.
 
@@ -531,14 +523,18 @@ def _metrics_command(topic: str, industry: str | None, by: str | None, limit: in
 
 
 ByOption = Annotated[str | None, typer.Option(
-    "--by", metavar="|".join(GROUPINGS), show_default=False, click_type=Choice(GROUPINGS),
+    "--by", metavar="|".join(GROUPINGS), show_default=False, parser=choice(GROUPINGS),
+    autocompletion=completion(GROUPINGS),
     help="Group the figures; a total is given only where adding up is meaningful.")]
 
 
 @app.command()
 @listing_command("investment")
 def investment(by: ByOption = None, industry: IndustryOption = None, limit: LimitOption = None,
-               facts: FactsOption = None) -> Listing:
+               facts: FactsOption = None,
+               output_format: FormatOption = "table", json_output: JsonOption = False, fields: FieldsOption = None,
+               lang: LangOption = "en",
+) -> Listing:
     """Investment and finance figures: funds actually received, signed and major projects, fixed-asset investment,
     budget revenue and forum signings, with periods and year-on-year changes.
 
@@ -553,7 +549,10 @@ def investment(by: ByOption = None, industry: IndustryOption = None, limit: Limi
 @app.command()
 @listing_command("industry")
 def industry(industry: IndustryOption = None, by: ByOption = None, limit: LimitOption = None,
-             facts: FactsOption = None) -> Listing:
+             facts: FactsOption = None,
+             output_format: FormatOption = "table", json_output: JsonOption = False, fields: FieldsOption = None,
+             lang: LangOption = "en",
+) -> Listing:
     """The leading industries: capacities, output values and shares.
 
     \b
@@ -566,7 +565,9 @@ def industry(industry: IndustryOption = None, by: ByOption = None, limit: LimitO
 
 @app.command()
 @listing_command("training")
-def training(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
+def training(limit: LimitOption = None, facts: FactsOption = None,
+             output_format: FormatOption = "table", json_output: JsonOption = False,
+             fields: FieldsOption = None, lang: LangOption = "en") -> Listing:
     """Cadre training: programmes, counts, partners (Tsinghua University), promotions and their rules.
 
     \b
@@ -583,7 +584,9 @@ def training(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
 
 @app.command()
 @listing_command("companies")
-def companies(industry: IndustryOption = None, limit: LimitOption = None, facts: FactsOption = None) -> Listing:
+def companies(industry: IndustryOption = None, limit: LimitOption = None, facts: FactsOption = None,
+              output_format: FormatOption = "table", json_output: JsonOption = False,
+              fields: FieldsOption = None, lang: LangOption = "en") -> Listing:
     """Companies and groups named in the article, with their industries and projects.
 
     \b
@@ -599,7 +602,9 @@ def companies(industry: IndustryOption = None, limit: LimitOption = None, facts:
 
 @app.command()
 @listing_command("people")
-def people(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
+def people(limit: LimitOption = None, facts: FactsOption = None,
+           output_format: FormatOption = "table", json_output: JsonOption = False,
+           fields: FieldsOption = None, lang: LangOption = "en") -> Listing:
     """The people quoted in the article, and what they said.
 
     \b
@@ -617,7 +622,7 @@ def people(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
 @listing_command("facts")
 def list_facts(
     topic: Annotated[str | None, typer.Option("--topic", "-t", metavar="TOPIC", show_default=False,
-                                                 autocompletion=_complete_topic, click_type=TOPIC,
+                                                 autocompletion=_complete_topic, parser=_word("resolve_topic"),
                                                  help="Only this topic (see 'baotou summary').")] = None,
     industry: IndustryOption = None,
     limit: LimitOption = None,
@@ -625,6 +630,8 @@ def list_facts(
     drafts: Annotated[bool, typer.Option(
         "--drafts", help="List the draft facts (draft: true, not yet curated) instead of the curated ones.")] = False,
     source: SourceOption = None,
+    output_format: FormatOption = "table", json_output: JsonOption = False, fields: FieldsOption = None,
+    lang: LangOption = "en",
 ) -> Listing:
     """Every fact, or those of one topic or industry.
 
@@ -661,6 +668,8 @@ def search(
     limit: LimitOption = None,
     facts: FactsOption = None,
     source: SourceOption = None,
+    output_format: FormatOption = "table", json_output: JsonOption = False, fields: FieldsOption = None,
+    lang: LangOption = "en",
 ) -> Listing:
     """Search statements, quotes, figures, names and aliases; best matches first (bm25), with where each matched.
 
@@ -694,10 +703,12 @@ def ask(
         "--limit", "-n", metavar="N", min=1, show_default=False,
         help="The answer and N-1 facts to see also (default: the answer and 4).")] = None,
     lang: Annotated[str | None, typer.Option(
-        "--lang", "-l", metavar="en|zh", click_type=click.Choice(LANGS), show_default=False,
+        "--lang", "-l", metavar="en|zh", parser=choice(LANGS, _LANG_HINTS), autocompletion=completion(LANGS),
+        show_default=False,
         help="Language of the answer (default: the question's).")] = None,
     facts: FactsOption = None,
     source: SourceOption = None,
+    output_format: FormatOption = "table", json_output: JsonOption = False, fields: FieldsOption = None,
 ) -> Listing:
     """Answer a question with the fact that answers it best: its figures (certainty, subject, period), the
     statement, the quote and a citation line; then the next facts to see.
@@ -729,7 +740,10 @@ def ask(
 def show(record_id: IdArgument, facts: FactsOption = None,
          everything: Annotated[bool, typer.Option(
              "--all", help="For an entity: every fact about it with its figures, not the first few, one line "
-                           "each.")] = False) -> Listing:
+                           "each.")] = False,
+         output_format: FormatOption = "table", json_output: JsonOption = False, fields: FieldsOption = None,
+         lang: LangOption = "en",
+) -> Listing:
     """One fact (or entity) with every field, and its quote in its paragraph.
 
     ID may also be a name or alias of an entity (JL MAG, 金力永磁); a name that fits several lists them.
@@ -753,10 +767,12 @@ def show(record_id: IdArgument, facts: FactsOption = None,
 @listing_command("summary")
 def summary(
     topic: Annotated[str | None, typer.Argument(metavar="[TOPIC]", show_default=False,
-                                                   autocompletion=_complete_topic, click_type=TOPIC,
+                                                   autocompletion=_complete_topic, parser=_word("resolve_topic"),
                                                    help="investment, industry, training, ... (none: all).")] = None,
     facts: FactsOption = None,
     source: SourceOption = None,
+    output_format: FormatOption = "table", json_output: JsonOption = False, fields: FieldsOption = None,
+    lang: LangOption = "en",
 ) -> Listing:
     """The fact box: the zone's headline figures with subject, certainty and period; then each topic.
 
@@ -783,7 +799,9 @@ FactIdArgument = Annotated[str, typer.Argument(
 
 @app.command()
 @listing_command("cite")
-def cite(record_id: FactIdArgument, facts: FactsOption = None) -> Listing:
+def cite(record_id: FactIdArgument, facts: FactsOption = None,
+         output_format: FormatOption = "table", json_output: JsonOption = False,
+         fields: FieldsOption = None, lang: LangOption = "en") -> Listing:
     """A fact's quote in its sentence, its English rendering, and citation lines ready to paste.
 
     The English citation follows the Chicago Manual of Style (notes and bibliography) for a newspaper
@@ -803,7 +821,9 @@ def cite(record_id: FactIdArgument, facts: FactsOption = None) -> Listing:
 
 @app.command()
 @listing_command("timeline")
-def timeline(facts: FactsOption = None) -> Listing:
+def timeline(facts: FactsOption = None,
+             output_format: FormatOption = "table", json_output: JsonOption = False,
+             fields: FieldsOption = None, lang: LangOption = "en") -> Listing:
     """Dated periods and as-of dates in order, each with the facts that carry it.
 
     \b
@@ -821,9 +841,11 @@ def timeline(facts: FactsOption = None) -> Listing:
 @listing_command("chart")
 def chart(
     name: Annotated[str, typer.Argument(
-        metavar="CHART", click_type=Choice(CHARTS),
+        metavar="CHART", parser=choice(CHARTS), autocompletion=completion(CHARTS),
         help="growth (year-on-year %), investment (yuan), capacity (t, GW) or output (yuan).")] = "growth",
     facts: FactsOption = None,
+    output_format: FormatOption = "table", json_output: JsonOption = False, fields: FieldsOption = None,
+    lang: LangOption = "en",
 ) -> Listing:
     """Bar charts of comparable figures; expected and planned figures are drawn apart from actual ones.
 
@@ -935,6 +957,16 @@ def _decoded_arguments(argv: list[str]) -> list[str]:
     return decoded
 
 
+def _how_to_allow(exc: Exception) -> str:
+    """What the CLI offers where a facts file names an article outside its directory (the option is the CLI's)."""
+    if not isinstance(exc, OutsideDirectory):
+        return ""
+    if exc.drafted is not None:
+        return (": copy it there, give --facts a facts file in its directory, or run 'baotou "
+                "--allow-outside-sources draft ...'")
+    return " ('baotou --allow-outside-sources COMMAND' or BAOTOU_ALLOW_OUTSIDE_SOURCES=1 allows it)"
+
+
 def _internal_error(exc: Exception) -> int:
     note(f"internal error: {type(exc).__name__}: {_one_line(str(exc))} (please report this)")
     return EXIT_INTERNAL
@@ -947,22 +979,22 @@ def _click_saw_a_closed_pipe() -> bool:
 
 
 def click_command(argv: list[str]) -> click.Command:
-    """The Click command for this command line. Typer turns every command's signature into Click parameters
-    before anything runs (docs/performance.md): when the line names a command, only that one is built.
-    Help for the whole app, an unknown command (it gets suggestions) and shell completion get them all."""
+    """The Click command for this command line (typer.main.get_command). Typer turns every command's signature
+    into Click parameters before anything runs (docs/performance.md): when the line names a command, a copy of
+    the app that holds that command alone is built. Help for the whole app, an unknown command (it gets
+    suggestions) and shell completion get them all."""
+    import copy
     import os
 
     wanted = next((arg for arg in argv if not arg.startswith("-")), None)
-    commands, groups = app.registered_commands, app.registered_groups
-    chosen = [info for info in commands if (info.name or getattr(info.callback, "__name__", None)) == wanted]
-    chosen_groups = [info for info in groups if info.name == wanted]
+    chosen = [info for info in app.registered_commands
+              if (info.name or getattr(info.callback, "__name__", None)) == wanted]
+    chosen_groups = [info for info in app.registered_groups if info.name == wanted]
     if not (chosen or chosen_groups) or "_BAOTOU_COMPLETE" in os.environ:
         return typer.main.get_command(app)
-    app.registered_commands, app.registered_groups = chosen, chosen_groups
-    try:
-        return typer.main.get_command(app)
-    finally:
-        app.registered_commands, app.registered_groups = commands, groups
+    one = copy.copy(app)  # the same settings and root callback; `app` itself stays whole
+    one.registered_commands, one.registered_groups = chosen, chosen_groups
+    return typer.main.get_command(one)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -994,7 +1026,7 @@ def main(argv: list[str] | None = None) -> None:
         note(f"error: {_one_line(exc.format_message())}{hint} (see '{where} --help')")
         code = EXIT_USAGE
     except (QueryError, FactsError, OutputError) as exc:
-        note(f"error: {_one_line(str(exc))}")
+        note(f"error: {_one_line(str(exc))}{_how_to_allow(exc)}")
         code = EXIT_USAGE if isinstance(exc, QueryError) else EXIT_DATA
         if isinstance(exc, OutputError):
             discard_output()  # what could not be written must not be retried (and fail) at exit

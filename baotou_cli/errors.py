@@ -53,6 +53,16 @@ class FactsError(Exception):
         return where + self.message
 
 
+class OutsideDirectory(FactsError):
+    """A facts file names an article outside its own directory (or the article to draft lies outside it).
+    Reading it is the caller's choice, so the caller says how to allow it (the CLI names its option);
+    `drafted` is the article as the user typed it, when it is the one to draft."""
+
+    def __init__(self, message: str, *, path: str | None = None, drafted: str | None = None) -> None:
+        super().__init__(message, path=path)
+        self.drafted = drafted
+
+
 class QueryError(Exception):
     """A query argument is invalid (an unknown industry, field or id): a usage error."""
 

@@ -416,3 +416,33 @@ def test_a_projects_figures_say_when_they_hold():
     assert year["period"]["start"] == "2022" and year["as_of"] is None
     table = run("projects", "--industry", "new-energy", "--fields", "investment", env={"COLUMNS": "200"}).stdout
     assert "¥7 bn (planned)" in table and "[2022]" in table and "[2022-2024]" in table
+
+
+def test_a_listing_command_must_declare_the_shared_output_options():
+    """listing_command reads --format, --json, --fields and --lang from the command's own signature (where Typer
+    reads every option): a command that leaves one out, or gives it another default, fails at import."""
+    from baotou_cli.cli import FieldsOption, FormatOption, JsonOption, LangOption, listing_command
+
+    def declared(output_format: FormatOption = "table", json_output: JsonOption = False,
+                 fields: FieldsOption = None, lang: LangOption = "en"):
+        return None
+
+    def without_fields(output_format: FormatOption = "table", json_output: JsonOption = False,
+                       lang: LangOption = "en"):
+        return None
+
+    def json_by_default(output_format: FormatOption = "json", json_output: JsonOption = False,
+                        fields: FieldsOption = None, lang: LangOption = "en"):
+        return None
+
+    listing_command("projects")(declared)
+    for func in (without_fields, json_by_default):
+        with pytest.raises(TypeError, match="output_format|fields"):
+            listing_command("projects")(func)
+
+
+def test_lang_and_format_accept_any_case_with_a_hint_for_near_misses():
+    assert run("projects", "--lang", "ZH", "--limit", "1").exit_code == 0
+    assert run("ask", "magnet capacity", "--lang", "ZH", "--limit", "1").exit_code == 0  # ask's --lang too
+    result = run("projects", "--lang", "cn")
+    assert result.exit_code == 2 and "did you mean 'zh'?" in result.stderr

@@ -162,12 +162,29 @@ def test_unreadable_file(tiny_facts):
 
 
 def test_unreadable_file_as_root_is_simulated(tiny_facts, monkeypatch):
-    def refuse(self, *args, **kwargs):
+    def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)  # files.read_regular_file opens with os.open
     with pytest.raises(FactsError, match="permission denied"):
         loader.load(tiny_facts, use_cache=False)  # the read itself, not a compiled copy from an earlier test
+
+
+def test_read_regular_file_says_why_as_data(tmp_path):
+    from baotou_cli.facts.files import Unreadable, read_regular_file
+
+    (tmp_path / "ok").write_bytes(b"12345")
+    assert read_regular_file(tmp_path / "ok", 5) == b"12345"
+    os.mkfifo(tmp_path / "fifo")  # no writer: a blocking open would wait for ever
+    for path, limit, reason in [(tmp_path / "ok", 4, "too-big"), (tmp_path / "none", 5, "missing"),
+                                (tmp_path, 5, "directory"), (tmp_path / "fifo", 5, "special"),
+                                (Path("/dev/zero"), 5, "special")]:
+        with pytest.raises(Unreadable) as caught:
+            read_regular_file(path, limit)
+        assert (caught.value.path, caught.value.reason) == (path, reason)
+    with pytest.raises(Unreadable) as caught:
+        read_regular_file(tmp_path / "ok", 4)
+    assert (caught.value.size, caught.value.limit) == (5, 4)
 
 
 def test_file_over_the_size_limit(tiny_facts, monkeypatch):

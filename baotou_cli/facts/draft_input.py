@@ -8,11 +8,19 @@ import os
 
 from pathlib import Path
 
-from baotou_cli.errors import FactsError, QueryError
+from baotou_cli.errors import FactsError, OutsideDirectory, QueryError
 from baotou_cli.facts.drafting import Draft, draft_article, source_id_for, vocabulary_of
 from baotou_cli.facts.files import MAX_ARTICLE_BYTES, article_path, article_text, read_limited
-from baotou_cli.facts.schema import SLUG
 from baotou_cli.facts.textmatch import Article
+
+
+class SourceIdClash(QueryError):
+    """The new source's id does not fit the facts file: the article is `already` a source under another id, or
+    the id (given or made from the file name) names another article. The caller says what to give instead."""
+
+    def __init__(self, message: str, *, already: str | None = None) -> None:
+        super().__init__(message)
+        self.already = already
 
 
 def draft_from_file(article: str, facts_option: str | None, source_id: str | None) -> tuple[Draft, str]:
@@ -22,28 +30,23 @@ def draft_from_file(article: str, facts_option: str | None, source_id: str | Non
     if not article.strip():  # "" would be read as the current directory
         raise QueryError("the article path is empty: give the article's file")
     facts_path = loader.resolve_facts_path(facts_option)
-    if source_id is not None and not SLUG.match(source_id):
-        raise QueryError(f"--source-id {source_id!r} is not a slug (lowercase letters, digits, single hyphens)")
     relative = os.path.relpath(os.path.abspath(article), os.path.abspath(facts_path.parent))
     try:
         where = article_path(facts_path, relative)
+    except OutsideDirectory:  # named as the user typed it: the relative path from the facts file helps no one
+        raise OutsideDirectory(f"article {article!r} is outside the facts file's directory ({facts_path.parent})",
+                               drafted=article) from None
     except FactsError as exc:  # said of the article, which will be a source once its entry is pasted
-        if "outside" not in exc.message:
-            raise FactsError(exc.message.replace("source path", "article path"), path=exc.path) from None
-        # Named as the user typed it, with the ways on: the relative path from the facts file helps no one.
-        raise FactsError(f"article {article!r} is outside the facts file's directory ({facts_path.parent}): copy "
-                         "it there, give --facts a facts file in its directory, or run 'baotou "
-                         "--allow-outside-sources draft ...'") from None
+        raise FactsError(exc.message.replace("source path", "article path"), path=exc.path) from None
     data = read_limited(where, MAX_ARTICLE_BYTES, "article")
     digest = hashlib.sha256(data).hexdigest()
     factset = _factset(loader, facts_path)
     known = next((s for s in factset.sources if s.sha256 == digest), None)
     if known is not None and source_id not in (None, known.id):
-        raise QueryError(f"the article is already source '{known.id}' of {facts_path}; leave out --source-id "
-                         "or give that id")
+        raise SourceIdClash(f"the article is already source '{known.id}' of {facts_path}", already=known.id)
     chosen = known.id if known is not None else source_id or source_id_for(Path(article).stem)
     if known is None and chosen in factset.source_by_id:
-        raise QueryError(f"source id '{chosen}' already names another article in {facts_path}: give --source-id")
+        raise SourceIdClash(f"source id '{chosen}' already names another article in {facts_path}")
     # Windows line ends and a byte-order mark are layout, not text (quotes are found ignoring them too).
     text = article_text(Path(article), chosen, data).replace("\r\n", "\n").removeprefix("\ufeff")
     vocab = vocabulary_of(factset, Article(text), chosen) if known is not None else vocabulary_of(factset)
@@ -60,8 +63,6 @@ def write_drafts(output: str, text: str, article: str, facts_option: str | None)
     from baotou_cli.errors import OutputError
     from baotou_cli.facts.store import write_file
 
-    if not output.strip():
-        raise QueryError("--output is empty: give a file name, e.g. drafts.yaml")
     inputs = read_by_draft(article, facts_option)
     try:
         info = os.stat(output)

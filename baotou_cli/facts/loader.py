@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import stat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -37,14 +36,23 @@ def bundled_facts_path() -> Path:
 
 
 def resolve_facts_path(option: str | None) -> Path:
-    """--facts, else $BAOTOU_FACTS (an empty value counts as unset), else the bundled file."""
+    """The path given (the CLI's --facts), else $BAOTOU_FACTS (an empty value counts as unset), else the bundled
+    file. QueryError for a given path that is empty or holds a NUL (the CLI checks them while parsing)."""
     if option is not None:
-        if not option.strip():
-            raise QueryError("--facts: the path is empty")
-        if "\0" in option:
-            raise QueryError("--facts: the path contains a NUL character")
+        problem = facts_path_problem(option)
+        if problem:
+            raise QueryError(f"the facts file's {problem}")
         return Path(option)
     return Path(os.environ.get(ENV_FACTS) or bundled_facts_path())
+
+
+def facts_path_problem(text: str) -> str | None:
+    """What is wrong with a facts file's path as given, before any file is looked at; None if nothing."""
+    if not text.strip():
+        return "path is empty"
+    if "\0" in text:
+        return "path contains a NUL character"
+    return None
 
 
 class Loaded(NamedTuple):
@@ -126,26 +134,20 @@ _HEAD_BYTES = 1024 * 1024  # where a facts file's sources block is looked for; b
 def _fingerprint(path: Path) -> tuple[bytes, str] | None:
     """The first bytes of a regular file within the size limit and the sha256 of all of it, read in chunks;
     None for anything else (for a facts file, the full read then says what is wrong with it)."""
+    from baotou_cli.facts.files import Unreadable, open_regular_file
+
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except (OSError, ValueError):
+        with open_regular_file(path, MAX_FACTS_BYTES) as fd:
+            head = os.read(fd, _HEAD_BYTES)
+            digest, total = hashlib.sha256(head), len(head)
+            while chunk := os.read(fd, _HEAD_BYTES):
+                digest.update(chunk)
+                total += len(chunk)
+                if total > MAX_FACTS_BYTES:
+                    return None
+            return head, digest.hexdigest()
+    except (Unreadable, OSError):
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FACTS_BYTES:
-            return None
-        head = os.read(fd, _HEAD_BYTES)
-        digest, total = hashlib.sha256(head), len(head)
-        while chunk := os.read(fd, _HEAD_BYTES):
-            digest.update(chunk)
-            total += len(chunk)
-            if total > MAX_FACTS_BYTES:
-                return None
-        return head, digest.hexdigest()
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def _article_sha256(facts_path: Path, relative: str) -> str | None:
@@ -195,34 +197,30 @@ def declared_sources(head: bytes) -> list[tuple[str, str]] | None:
 
 
 def _read_bytes(path: Path) -> bytes:
+    """The facts file's bytes, read within its limit (files.read_regular_file), or FactsError saying why not."""
+    from baotou_cli.facts.files import Unreadable, read_regular_file
+
     try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise FactsError("no such facts file", path=str(path)) from None
-    except OSError as exc:
-        raise FactsError(f"cannot read the facts file: {exc.strerror or exc}", path=str(path)) from None
-    except ValueError:  # a NUL byte: no file can have that name
-        raise FactsError("the facts file's path contains a NUL byte", path=repr(str(path))) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise FactsError("is a directory, not a facts file", path=str(path))
-    if not stat.S_ISREG(info.st_mode):  # a FIFO with no writer would wait for ever; a device may never end
-        raise FactsError("is not a regular file (a FIFO, device or socket); save the facts to a file first",
-                         path=str(path))
-    if info.st_size > MAX_FACTS_BYTES:
-        raise FactsError(f"facts file is {info.st_size:,} bytes, over the limit of {MAX_FACTS_BYTES:,}",
-                         path=str(path))
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FACTS_BYTES + 1)  # a FIFO or device has no honest size: read a bounded amount
-    except PermissionError:
-        raise FactsError("permission denied", path=str(path)) from None
-    except OSError as exc:
-        raise FactsError(f"cannot read the facts file: {exc.strerror or exc}", path=str(path)) from None
-    if len(data) > MAX_FACTS_BYTES:
-        raise FactsError(f"facts file is over the limit of {MAX_FACTS_BYTES:,} bytes", path=str(path))
+        data = read_regular_file(path, MAX_FACTS_BYTES)
+    except Unreadable as failure:
+        if failure.reason == "os-error" and "\0" in str(path):  # no file can have that name
+            raise FactsError("the facts file's path contains a NUL byte", path=repr(str(path))) from None
+        raise FactsError(_facts_file_problem(failure), path=str(path)) from None
     if not data or data.isspace():
         raise FactsError("facts file is empty", path=str(path))
     return data
+
+
+def _facts_file_problem(failure) -> str:  # failure: files.Unreadable
+    if failure.reason == "too-big":
+        return f"facts file is {failure.size:,} bytes, over the limit of {failure.limit:,}"
+    if failure.reason == "grew":
+        return f"facts file is over the limit of {failure.limit:,} bytes"
+    return {"missing": "no such facts file", "denied": "permission denied",
+            "directory": "is a directory, not a facts file",
+            # a FIFO with no writer would wait for ever; a device may never end
+            "special": "is not a regular file (a FIFO, device or socket); save the facts to a file first",
+            }.get(failure.reason) or f"cannot read the facts file: {failure.strerror}"
 
 
 def _decode(path: Path, data: bytes) -> str:
