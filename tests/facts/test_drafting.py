@@ -21,7 +21,7 @@ from baotou_cli.facts.numbers import read_period, read_raw
 from baotou_cli.facts.textmatch import Article
 from conftest import read_yaml, run, run_json, write_yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "tests" / "fixtures" / "articles"
 FIXTURES = sorted(ARTICLES.glob("*.txt"))
 SEED = ROOT / "seeds" / "000_9b0c7176cb642d6b.txt"
