@@ -99,6 +99,20 @@ def tiny_facts(tmp_path) -> Path:
     return path
 
 
+def problems_of(facts: Path, text: str) -> list[str]:
+    """Every problem the checks find in a facts file with this text, each as `verify` words it after "FAIL "
+    ("fact 'x': field 'en': ..."): the checks called directly, without the command or the cache."""
+    from baotou_cli.facts import loader
+
+    facts.write_text(text, encoding="utf-8")
+    lines = []
+    for problem in loader.load(facts, strict=False, use_cache=False).problems:
+        where = f"{problem.record} '{problem.fact_id}': " if problem.fact_id else ""
+        where += f"field '{problem.field}': " if problem.field else ""
+        lines.append(where + problem.message)
+    return lines
+
+
 @pytest.fixture
 def facts_copy(tmp_path) -> Path:
     """A copy of the real facts file and its seeds, for tampering with."""

@@ -1,14 +1,17 @@
-"""`baotou verify` proves the bundled facts and catches every kind of tampering."""
+"""`baotou verify` proves the bundled facts and catches every kind of tampering: each rule on a tiny facts file
+(conftest.TINY_FACTS) or on the figure's own sentence, a few runs of the command for its report and exit code."""
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
 from baotou_cli.facts import loader
-from baotou_cli.facts.checks import ARABIC_NUMBER, coverage
-from conftest import FACTS, SEED, read_yaml, run, write_yaml
+from baotou_cli.facts.checks import ARABIC_NUMBER, certainty_problems, coverage, raw_position
+from baotou_cli.facts.model import Quantity
+from baotou_cli.facts.textmatch import Article
+from conftest import FACTS, SEED, TINY_FACTS, problems_of, read_yaml, run, write_yaml
+from test_statement_checks import BASE as STATEMENT_BASE
 
 
 def test_bundled_facts_verify_with_every_number_cited():
@@ -34,10 +37,20 @@ def test_every_chinese_word_number_is_cited():
     assert cover.arabic_total == cover.arabic_cited == 77
 
 
-def _tamper(path, old: str, new: str, count: int = 1) -> None:
-    text = path.read_text(encoding="utf-8")
+def _tampered(old: str, new: str, text: str = TINY_FACTS) -> str:
     assert old in text, old
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return text.replace(old, new, 1)
+
+
+def _fails(tiny_facts, text: str, message: str) -> list[str]:
+    """The checks, called on a tiny facts file with this text, report `message` (one problem's words)."""
+    problems = problems_of(tiny_facts, text)
+    assert any(message in line for line in problems), problems
+    return problems
+
+
+def test_the_tiny_file_passes_every_check(tiny_facts):
+    assert problems_of(tiny_facts, TINY_FACTS) == []
 
 
 TAMPERING = [
@@ -45,24 +58,21 @@ TAMPERING = [
     ("wrong unit conversion", "value: 5150000000", "value: 515000000", "value 515000000 is not '51.5亿元'"),
     ("quote not in article", "quote: 2022年1-8月，该高新区", "quote: 2021年1-8月，该高新区", "quote not found"),
     ("wrong unit", "unit: CNY", "unit: t", "does not fit raw text"),
+    ("duplicate id", "  - id: yunsheng-capacity\n", "  - id: funds-in-place\n", "duplicate id 'funds-in-place'"),
 ]
 
 
 @pytest.mark.parametrize("name, old, new, message", TAMPERING, ids=[t[0] for t in TAMPERING])
-def test_tampered_copy_fails_verify(facts_copy, name, old, new, message):
-    _tamper(facts_copy, old, new)
-    result = run("verify", "--facts", str(facts_copy))
+def test_tampering_fails_a_check(tiny_facts, name, old, new, message):
+    _fails(tiny_facts, _tampered(old, new), message)
+
+
+def test_verify_prints_each_failed_check_and_exits_1(tiny_facts):
+    tiny_facts.write_text(_tampered("value: 5150000000", "value: 515000000"), encoding="utf-8")
+    result = run("verify", "--facts", str(tiny_facts))
     assert result.exit_code == 1
-    assert "FAIL" in result.stdout and message in result.stdout
+    assert "FAIL fact 'funds-in-place': field 'quantities[0].value': value 515000000 is not '51.5亿元'" in result.stdout
     assert result.stdout.rstrip().splitlines()[-1].startswith("FAILED:")
-
-
-def test_duplicate_id_fails_verify(facts_copy):
-    text = facts_copy.read_text(encoding="utf-8")
-    second_id = re.findall(r"^  - id: (\S+)$", text, re.M)[-1]
-    _tamper(facts_copy, f"  - id: {second_id}\n", "  - id: funds-in-place-2022-jan-aug\n")
-    result = run("verify", "--facts", str(facts_copy))
-    assert result.exit_code == 1 and "duplicate id 'funds-in-place-2022-jan-aug'" in result.stdout
 
 
 def test_a_dropped_fact_leaves_numbers_uncited(facts_copy):
@@ -76,34 +86,26 @@ def test_a_dropped_fact_leaves_numbers_uncited(facts_copy):
         assert f"line 29: {number}" in result.stdout
 
 
-def test_changed_article_fails_on_its_checksum(facts_copy):
-    article = facts_copy.parent / "seeds" / SEED.name
+def test_changed_article_fails_on_its_checksum(tiny_facts):
+    article = tiny_facts.parent / "seeds" / "article.txt"
     article.write_bytes(article.read_bytes() + b"\n")
-    result = run("verify", "--facts", str(facts_copy))
-    assert result.exit_code == 1 and "does not match its sha256" in result.stdout
+    _fails(tiny_facts, TINY_FACTS, "does not match its sha256")
 
 
-def test_queries_refuse_a_file_that_fails_a_check(facts_copy):
-    _tamper(facts_copy, "value: 5150000000", "value: 515000000")
-    result = run("investment", "--json", "--facts", str(facts_copy))
+def test_queries_refuse_a_file_that_fails_a_check(tiny_facts):
+    tiny_facts.write_text(_tampered("value: 5150000000", "value: 515000000"), encoding="utf-8")
+    result = run("investment", "--json", "--facts", str(tiny_facts))
     assert result.exit_code == 1 and result.stdout == ""
     assert "value 515000000 is not '51.5亿元' = 5150000000" in result.stderr
 
 
-# Rows that stand alone, and the v2 data rules: each rule fails a tampered copy --------------------------
+# Rows that stand alone, and the v2 data rules: each rule fails a tampered tiny file ----------------------
 
-def _edit_fact(path, fact_id: str, change) -> None:
-    """Change one fact of a facts file in place (structural edits a text replacement cannot make)."""
-    data = read_yaml(path.read_text(encoding="utf-8"))
+def _edit_fact(text: str, fact_id: str, change) -> str:
+    """A facts text with one fact changed (structural edits a text replacement cannot make)."""
+    data = read_yaml(text)
     change(next(f for f in data["facts"] if f["id"] == fact_id))
-    path.write_text(write_yaml(data), encoding="utf-8")
-
-
-def _verify_fails(path, message: str) -> str:
-    result = run("verify", "--facts", str(path))
-    assert result.exit_code == 1, result.stdout
-    assert message in result.stdout, result.stdout
-    return result.stdout
+    return write_yaml(data)
 
 
 FUNDS_EN = "en: In January-August 2022 the Baotou Rare Earth Hi-Tech Zone brought in"
@@ -124,88 +126,106 @@ STATEMENT_TAMPERING = [
      "field 'en': names none of the fact's entities (by English name or alias)"),
     ("zh names no entity", FUNDS_ZH, "zh: 2022年1-8月，全区引进",
      "field 'zh': names none of the fact's entities (by Chinese name or alias)"),
-    ("Chinese in English", "funds actually received from outside the region, up 50.6%",
-     "funds actually received (到位资金) from outside the region, up 50.6%", "Chinese text '到' in English"),
+    ("Chinese in English", "domestic funds in place, up 50.6%", "domestic funds in place (到位资金), up 50.6%",
+     "Chinese text '到' in English"),
 ]
 
 
 @pytest.mark.parametrize("name, old, new, message", STATEMENT_TAMPERING, ids=[t[0] for t in STATEMENT_TAMPERING])
-def test_a_row_that_does_not_stand_alone_fails_verify(facts_copy, name, old, new, message):
-    _tamper(facts_copy, old, new)
-    _verify_fails(facts_copy, message)
+def test_a_row_that_does_not_stand_alone_fails_verify(tiny_facts, name, old, new, message):
+    _fails(tiny_facts, _tampered(old, new), message)
 
 
-def test_an_alias_counts_as_a_name_only_as_whole_words(facts_copy):
-    # "Baotou" (an alias of Baotou City, not linked here) and "GE" inside "change" name nothing.
-    _tamper(facts_copy, FUNDS_EN, "en: In January-August 2022 funds in Baotou saw a change and the area brought in")
-    _verify_fails(facts_copy, "names none of the fact's entities (by English name or alias)")
+def test_an_alias_counts_as_a_name_only_as_whole_words(tiny_facts):
+    # "Baotou" (not a name of the zone) and the zone's alias "GE" inside "change" name nothing.
+    text = _tampered("    nouns: [高新区]", "    nouns: [高新区]\n    aliases: [GE]")
+    _fails(tiny_facts, _tampered(FUNDS_EN, "en: In January-August 2022 funds in Baotou saw a change and the area "
+                                           "brought in", text),
+           "names none of the fact's entities (by English name or alias)")
 
 
-def test_quote_pieces_far_apart_fail_verify(facts_copy):
-    # "目前，" first occurs ~1,500 characters before the rest: `cite` would show the wrong paragraph.
-    _edit_fact(facts_copy, "banyuetan-lectures-6", lambda f: f["source"].update(
-        quote="目前，…组织落实内蒙古自治区干部能力持续提升工程培训“半月谈”讲座6场"))
-    _verify_fails(facts_copy, "the quote's pieces lie")
+def test_quote_pieces_far_apart_fail_verify(tiny_facts):
+    # "目前，" first occurs ~700 characters before the rest: `cite` would show the wrong paragraph.
+    far = "quote: 目前，…建成后，包头韵升强磁材料有限公司年产能将达到3.3万吨"
+    _fails(tiny_facts, _tampered("quote: 建成后，包头韵升强磁材料有限公司年产能将达到3.3万吨", far),
+           "the quote's pieces lie")
 
 
-def test_a_quote_of_nothing_but_ellipses_fails_verify(facts_copy):
-    _edit_fact(facts_copy, "born-of-rare-earth", lambda f: f["source"].update(quote="… …"))
-    _verify_fails(facts_copy, "the quote has no words")
+def test_a_quote_of_nothing_but_ellipses_fails_verify(tiny_facts):
+    _fails(tiny_facts, _edit_fact(TINY_FACTS, "yunsheng-capacity", lambda f: f["source"].update(quote="… …")),
+           "the quote has no words")
 
 
-def test_every_quantity_needs_a_subject_among_its_facts_entities(facts_copy):
-    _edit_fact(facts_copy, "funds-in-place-2022-jan-aug", lambda f: f["quantities"][0].pop("subject"))
-    _verify_fails(facts_copy, "a quantity needs a subject")
-    _edit_fact(facts_copy, "funds-in-place-2022-jan-aug", lambda f: f["quantities"][0].update(subject="jl-mag"))
-    _verify_fails(facts_copy, "subject 'jl-mag' is not among the fact's entities")
+def test_every_quantity_needs_a_subject_among_its_facts_entities(tiny_facts):
+    _fails(tiny_facts, _edit_fact(TINY_FACTS, "funds-in-place", lambda f: f["quantities"][0].pop("subject")),
+           "a quantity needs a subject")
+    _fails(tiny_facts, _edit_fact(TINY_FACTS, "funds-in-place",
+                                  lambda f: f["quantities"][0].update(subject="yunsheng-magnet")),
+           "subject 'yunsheng-magnet' is not among the fact's entities")
 
 
-def test_every_measure_used_is_declared(facts_copy):
-    _edit_fact(facts_copy, "funds-in-place-2022-jan-aug", lambda f: f["quantities"][0].update(measure="money"))
-    _verify_fails(facts_copy, "measure 'money' is not declared under `measures`")
+def test_every_measure_used_is_declared(tiny_facts):
+    _fails(tiny_facts, _edit_fact(TINY_FACTS, "funds-in-place", lambda f: f["quantities"][0].update(measure="money")),
+           "measure 'money' is not declared under `measures`")
 
 
-def test_every_measure_declared_is_used(facts_copy):
-    _tamper(facts_copy, "measures:\n", "measures:\n  - {id: unused-measure, en: nothing, zh: 无}\n")
-    _verify_fails(facts_copy, "FAIL measure 'unused-measure': field 'id': measure 'unused-measure' is declared but "
-                              "no quantity uses it")
+def test_every_measure_declared_is_used(tiny_facts):
+    problems = _fails(tiny_facts, _tampered("measures:\n", "measures:\n  - {id: unused-measure, en: nothing, zh: 无}\n"),
+                      "measure 'unused-measure' is declared but no quantity uses it")
+    assert "measure 'unused-measure': field 'id': measure 'unused-measure' is declared but no quantity uses it" \
+        in problems
+
+
+STATEMENT_FACT = """\
+  - id: born-of-rare-earth
+    topic: overview
+    kind: statement
+    zh: 包头稀土高新区因稀土而生，一定也要因稀土而兴。
+    en: The Baotou Rare Earth Hi-Tech Zone was born of rare earths and must also prosper through them, the article says.
+    entities: [zone]
+    source: {id: article, quote: 包头稀土高新区因稀土而生，一定也要因稀土而兴。}
+"""
 
 
 @pytest.mark.parametrize("fact_id, rank, message", [
-    ("local-conversion-rate-85", 7, "headline rank 7 is also given to fact 'magnet-capacity-150kt'"),
-    ("local-conversion-rate-85", 0, "headline rank 0 must be a positive whole number"),
+    ("funds-in-place", 7, "headline rank 7 is also given to fact"),
+    ("funds-in-place", 0, "headline rank 0 must be a positive whole number"),
     ("born-of-rare-earth", 7, "a headline fact needs a figure"),
 ])
-def test_headline_ranks_are_unique_positive_and_on_figures(facts_copy, fact_id, rank, message):
-    _edit_fact(facts_copy, fact_id, lambda f: f.update(headline=rank))
-    _verify_fails(facts_copy, message)
+def test_headline_ranks_are_unique_positive_and_on_figures(tiny_facts, fact_id, rank, message):
+    text = _edit_fact(TINY_FACTS + STATEMENT_FACT, "yunsheng-capacity", lambda f: f.update(headline=7))
+    assert problems_of(tiny_facts, text) == []
+    _fails(tiny_facts, _edit_fact(text, fact_id, lambda f: f.update(headline=rank)), message)
 
 
 @pytest.mark.parametrize("entry, message", [
-    ("{id: funds-in-place-2022-jan-aug, to: budget-revenue-oct, note: x}", "collides with a live fact or entity id"),
+    ("{id: funds-in-place, to: yunsheng-capacity, note: x}", "collides with a live fact or entity id"),
     ("{id: old-funds, to: no-such-fact, note: x}",
-     "FAIL redirect 'old-funds': field 'to': redirect target 'no-such-fact' is not a fact or entity id"),
+     "redirect 'old-funds': field 'to': redirect target 'no-such-fact' is not a fact or entity id"),
 ])
-def test_bad_redirects_fail_verify(facts_copy, entry, message):
-    _tamper(facts_copy, "redirects: []", f"redirects:\n  - {entry}")
-    _verify_fails(facts_copy, message)
+def test_bad_redirects_fail_verify(tiny_facts, entry, message):
+    _fails(tiny_facts, TINY_FACTS + f"redirects:\n  - {entry}\n", message)
 
 
-def test_one_article_figure_is_a_quantity_of_one_fact_only(facts_copy):
-    # The 15,000 t in the second Yunsheng sentence is cited there as a label; as a quantity it is a second copy
-    # only when it claims the mention another fact already owns: here, the first sentence's.
-    def also_claim(fact):
-        fact["source"]["quote"] = "包头韵升科技发展有限公司年产1.5万吨高性能稀土永磁材料智能制造项目车间主体结构已完成85%"
-        fact["labels"] = []
-        fact["quantities"] = [{"measure": "capacity-magnets", "subject": "yunsheng-15kt", "raw": "1.5万吨",
-                               "value": 15000, "unit": "t", "qualifiers": ["design"]}]
-    _edit_fact(facts_copy, "yunsheng-15kt-high-per-mu", also_claim)
-    _verify_fails(facts_copy, "figure '1.5万吨' is already a quantity of fact 'yunsheng-15kt-construction-progress'")
+def test_one_article_figure_is_a_quantity_of_one_fact_only(tiny_facts):
+    # A second fact on the same sentence may cite 3.3万吨 as a label; as a quantity it is a second copy.
+    second = """\
+  - id: yunsheng-capacity-again
+    topic: industry
+    kind: metric
+    zh: 包头韵升强磁材料有限公司年产能将达到3.3万吨。
+    en: Baotou Yunsheng Strong Magnet Materials Co., Ltd. will have an annual capacity of 33,000 tonnes.
+    quantities:
+      - {measure: capacity, subject: yunsheng-magnet, raw: 3.3万吨, value: 33000, unit: t, qualifiers: [expected]}
+    entities: [yunsheng-magnet]
+    source: {id: article, quote: 建成后，包头韵升强磁材料有限公司年产能将达到3.3万吨}
+"""
+    _fails(tiny_facts, TINY_FACTS + second, "figure '3.3万吨' is already a quantity of fact 'yunsheng-capacity'")
 
 
-def test_a_queried_file_must_pass_the_new_rules_too(facts_copy):
-    _tamper(facts_copy, FUNDS_EN, "en: It brought in")
-    result = run("investment", "--json", "--facts", str(facts_copy))
+def test_a_queried_file_must_pass_the_new_rules_too(tiny_facts):
+    tiny_facts.write_text(_tampered(FUNDS_EN, "en: It brought in"), encoding="utf-8")
+    result = run("investment", "--json", "--facts", str(tiny_facts))
     assert result.exit_code == 1 and result.stdout == "" and "does not stand alone" in result.stderr
 
 
@@ -220,54 +240,71 @@ def test_every_fact_of_the_bundled_file_names_its_subject_in_both_languages():
 
 # Certainty and precision: what the quote says of a figure, its qualifiers must say too ------------------
 
-def _set_qualifiers(path, fact_id: str, raw: str, qualifiers: list[str]) -> None:
-    def change(fact):
-        next(q for q in fact["quantities"] if q["raw"] == raw)["qualifiers"] = qualifiers
-    _edit_fact(path, fact_id, change)
+ARTICLE = Article(SEED.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("fact_id, raw, qualifiers, message", [
+def _certainty(quote: str, raw: str, qualifiers: list[str], basis: str | None = None) -> list[str]:
+    """What verify says of the qualifiers of the figure `raw` of a fact with this quote: the figure found in the
+    article as the checks find it, and read in its own sentence there."""
+    spans, missing = ARTICLE.locate(quote)
+    assert missing is None, missing
+    at = raw_position(ARTICLE, spans, raw)
+    assert at is not None, raw
+    figure = Quantity("m", raw=raw, value=1, unit="CNY", qualifiers=qualifiers, basis=basis)
+    return certainty_problems(figure, None, ARTICLE.squeezed, at)
+
+
+OUTPUT = "在重大项目的有力带动下，2022年包头稀土高新区工业总产值有望首次突破千亿元大关，同比增长50%以上。"
+JL_MAG = "金力永磁二期年产1.2万吨高性能钕铁硼项目"
+
+
+CERTAINTY = [
     # 有望首次突破千亿元: an expected floor shown as an actual, exact figure
-    ("gross-industrial-output-2022-expected", "千亿元", ["more-than", "first"], "the article says '有望'"),
-    ("gross-industrial-output-2022-expected", "千亿元", ["expected", "first"], "the article says '突破'"),
-    ("gross-industrial-output-2022-expected", "千亿元", ["expected", "about", "first"], "add more-than"),
-    ("gross-industrial-output-2022-expected", "千亿元", ["design", "more-than", "first"], "its certainty is expected"),
+    (OUTPUT, "千亿元", ["expected", "more-than", "first"], None, None),
+    (OUTPUT, "千亿元", ["more-than", "first"], None, "the article says '有望'"),
+    (OUTPUT, "千亿元", ["expected", "first"], None, "the article says '突破'"),
+    (OUTPUT, "千亿元", ["expected", "about", "first"], None, "add more-than"),
+    (OUTPUT, "千亿元", ["design", "more-than", "first"], None, "its certainty is expected"),
     # 总投资678亿元: the projects' total planned investment, not money spent
-    ("major-projects-125", "678亿元", [], "the article says '总投资'"),
+    ("均为历史最高，总投资678亿元。", "678亿元", [], None, "the article says '总投资'"),
+    ("均为历史最高，总投资678亿元。", "678亿元", ["project-total"], None, None),
     # 年产1.2万吨…项目, under construction: a design capacity
-    ("jl-mag-phase2-under-construction", "1.2万吨", [], "'年产…项目'"),
+    (JL_MAG, "1.2万吨", [], None, "'年产…项目'"),
+    (JL_MAG, "1.2万吨", ["design"], None, None),
     # 建成后将具备年产2万吨: the 2 of 1.2万吨 is not this figure; the hedge still is
-    ("jl-mag-phase2-capacity-20kt", "2万吨", [], "its certainty is"),
+    (JL_MAG + "…建成后将具备年产2万吨高性能稀土永磁材料的能力", "2万吨", [], None, "its certainty is"),
+    (JL_MAG + "…建成后将具备年产2万吨高性能稀土永磁材料的能力", "2万吨", ["expected", "design"], None, None),
     # 建成后…年产能将达到3.3万吨: expected, whatever the plant's design
-    ("yunsheng-magnet-capacity-33kt", "3.3万吨", ["design"], "its certainty is expected"),
+    ("建成后，包头韵升强磁材料有限公司年产能将达到3.3万吨", "3.3万吨", ["design"], None, "its certainty is expected"),
     # 预计可实现年销售额…，就业岗位5000余个: the hedge covers the whole list
-    ("jl-mag-phase2-sales-tax-jobs", "5000余个", ["more-than"], "the article says '预计'"),
+    (JL_MAG + "…预计可实现年销售额50亿元、利税6亿元，就业岗位5000余个。", "5000余个", ["more-than"], None,
+     "the article says '预计'"),
     # 同比增长50%以上 of an expected output: the change is as expected as its figure
-    ("gross-industrial-output-2022-expected", "50%", ["more-than"], "the article says '有望'"),
-    # Invented: a certainty or a floor the article does not give
-    ("magnet-capacity-150kt", "15万吨", ["target"], "the article has no word for it"),
-    ("funds-in-place-2022-jan-aug", "51.5亿元", ["more-than"], "says nothing of the kind"),
-])
-def test_a_figure_less_certain_or_exact_in_the_article_than_in_the_data_fails(facts_copy, fact_id, raw, qualifiers,
-                                                                               message):
-    _set_qualifiers(facts_copy, fact_id, raw, qualifiers)
-    _verify_fails(facts_copy, message)
+    (OUTPUT, "50%", ["more-than"], "year-on-year", "the article says '有望'"),
+    (OUTPUT, "50%", ["expected", "more-than"], "year-on-year", None),
+    # Invented: a certainty, a floor or a basis the article does not give
+    ("稀土永磁材料产能达到15万吨", "15万吨", ["target"], None, "the article has no word for it"),
+    ("2022年1-8月，该高新区引进国内(区外)到位资金51.5亿元", "51.5亿元", ["more-than"], None, "says nothing of the kind"),
+    (OUTPUT, "千亿元", ["expected", "more-than", "first"], "year-on-year", "the article does not say 同比 before '千亿元'"),
+]
 
 
-def test_a_quote_cut_short_cannot_hide_a_hedge(facts_copy):
+@pytest.mark.parametrize("quote, raw, qualifiers, basis, message", CERTAINTY,
+                         ids=[f"{c[1]} {'+'.join(c[2]) or 'none'} {c[3] or ''}".strip() for c in CERTAINTY])
+def test_a_figure_less_certain_or_exact_in_the_article_than_in_the_data_fails(quote, raw, qualifiers, basis, message):
+    problems = _certainty(quote, raw, qualifiers, basis)
+    if message is None:
+        assert problems == []
+    else:
+        assert any(message in problem for problem in problems), problems
+
+
+def test_a_quote_cut_short_cannot_hide_a_hedge(tiny_facts):
     """The check reads the figure's sentence in the article, not the quote as written."""
-    _tamper(facts_copy, "quote: 在重大项目的有力带动下，2022年包头稀土高新区工业总产值有望首次突破千亿元大关，同比增长50%以上。",
-            "quote: 千亿元大关，同比增长50%以上。")
-    _set_qualifiers(facts_copy, "gross-industrial-output-2022-expected", "千亿元", ["more-than", "first"])
-    _verify_fails(facts_copy, "the article says '有望'")
-
-
-def test_a_made_up_basis_does_not_switch_the_check_off(facts_copy):
-    def change(fact):
-        figure = next(q for q in fact["quantities"] if q["raw"] == "千亿元")
-        figure["basis"], figure["qualifiers"] = "year-on-year", ["more-than", "first"]
-    _edit_fact(facts_copy, "gross-industrial-output-2022-expected", change)
-    _verify_fails(facts_copy, "basis year-on-year, but the article does not say 同比 before '千亿元'")
+    text = _tampered("qualifiers: [expected, more-than, first]", "qualifiers: [more-than, first]", STATEMENT_BASE)
+    assert problems_of(tiny_facts, STATEMENT_BASE) == []
+    cut = "source: {id: article, quote: 千亿元大关，同比增长50%以上。}"
+    _fails(tiny_facts, _tampered(f"source: {{id: article, quote: {OUTPUT[12:]}}}", cut, text), "the article says '有望'")
 
 
 def test_a_plan_named_in_the_article_is_not_a_hedge_on_an_actual_share():
