@@ -186,16 +186,21 @@ def read_terminal(leader: int, process) -> bytes:
     return b"".join(chunks)
 
 
-def complete(words: str) -> list[str]:
-    """What bash completion offers for this command line."""
+def complete(words: str, *, in_a_process: bool = False) -> list[str]:
+    """What bash completion offers for this command line: in-process (baotou's main() answers the completion
+    request as in a shell), or in a new Python process where the test is about the process."""
+    env = {"_BAOTOU_COMPLETE": "complete_bash", "COMP_WORDS": words,
+           "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}
+    if not in_a_process:
+        result = run(env=env)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout.split()
     import subprocess
     import sys
 
-    env = {**os.environ, "_BAOTOU_COMPLETE": "complete_bash", "COMP_WORDS": words,
-           "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}
-    result = subprocess.run([sys.executable, "-c", "from baotou_cli.cli import main; main()"], env=env,
-                            capture_output=True, text=True, cwd=ROOT, timeout=60)
-    return result.stdout.split()
+    done = subprocess.run([sys.executable, "-c", "from baotou_cli.cli import main; main()"],
+                          env={**os.environ, **env}, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    return done.stdout.split()
 
 
 def read_yaml(text: str):

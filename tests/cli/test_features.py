@@ -158,7 +158,8 @@ def test_timeline_table_fits(lang):
 # Shell completion ------------------------------------------------------------------------------------------
 
 def test_completion_of_commands_industries_topics_and_ids():
-    assert "timeline" in complete("baotou ti")
+    offered = complete("baotou ti")  # in-process; once in a real process too, as a shell runs it
+    assert "timeline" in offered and complete("baotou ti", in_a_process=True) == offered
     assert complete("baotou projects --industry ra") == ["rare-earth"]
     assert complete("baotou summary inv") == ["investment"]
     assert "jl-mag-phase2" in complete("baotou show jl-mag")
