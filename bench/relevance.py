@@ -7,7 +7,7 @@ on the question set (tests/questions.yaml, tuned and held-out parts apart).
 A keyword query hits when every id it lists comes among the first three results (top-1: the first of them
 comes first). A question hits top-1 when the first result is one of the records that answer it, top-3 when
 one of them is among the first three. Prints the misses and the rates; asserts nothing
-(tests/test_search_relevance.py does).
+(tests/ask/test_search_relevance.py does).
 """
 
 from __future__ import annotations

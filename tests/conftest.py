@@ -99,6 +99,20 @@ def tiny_facts(tmp_path) -> Path:
     return path
 
 
+def problems_of(facts: Path, text: str) -> list[str]:
+    """Every problem the checks find in a facts file with this text, each as `verify` words it after "FAIL "
+    ("fact 'x': field 'en': ..."): the checks called directly, without the command or the cache."""
+    from baotou_cli.facts import loader
+
+    facts.write_text(text, encoding="utf-8")
+    lines = []
+    for problem in loader.load(facts, strict=False, use_cache=False).problems:
+        where = f"{problem.record} '{problem.fact_id}': " if problem.fact_id else ""
+        where += f"field '{problem.field}': " if problem.field else ""
+        lines.append(where + problem.message)
+    return lines
+
+
 @pytest.fixture
 def facts_copy(tmp_path) -> Path:
     """A copy of the real facts file and its seeds, for tampering with."""
@@ -172,16 +186,21 @@ def read_terminal(leader: int, process) -> bytes:
     return b"".join(chunks)
 
 
-def complete(words: str) -> list[str]:
-    """What bash completion offers for this command line."""
+def complete(words: str, *, in_a_process: bool = False) -> list[str]:
+    """What bash completion offers for this command line: in-process (baotou's main() answers the completion
+    request as in a shell), or in a new Python process where the test is about the process."""
+    env = {"_BAOTOU_COMPLETE": "complete_bash", "COMP_WORDS": words,
+           "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}
+    if not in_a_process:
+        result = run(env=env)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout.split()
     import subprocess
     import sys
 
-    env = {**os.environ, "_BAOTOU_COMPLETE": "complete_bash", "COMP_WORDS": words,
-           "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}
-    result = subprocess.run([sys.executable, "-c", "from baotou_cli.cli import main; main()"], env=env,
-                            capture_output=True, text=True, cwd=ROOT, timeout=60)
-    return result.stdout.split()
+    done = subprocess.run([sys.executable, "-c", "from baotou_cli.cli import main; main()"],
+                          env={**os.environ, **env}, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    return done.stdout.split()
 
 
 def read_yaml(text: str):

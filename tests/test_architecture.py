@@ -153,3 +153,12 @@ def test_every_search_field_and_entity_type_reads_in_chinese():
 
     assert set(MATCHED_ZH) == set(MATCH_FIELDS)
     assert set(ENTITY_TYPE_ZH) == set(ENTITY_TYPES)
+
+
+def test_test_folders_mirror_the_package():
+    """tests/facts, tests/ask, tests/show test those layers and tests/cli the commands (cli.py); whole-product
+    tests stay in tests/ itself (docs/architecture.md, "Where tests go")."""
+    layers = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()} | {"cli"}
+    folders = {p.parent.relative_to(ROOT / "tests").as_posix() for p in (ROOT / "tests").rglob("test_*.py")}
+    strays = folders - layers - {"."}
+    assert not strays, f"test folders that are no layer of baotou_cli: {sorted(strays)}"

@@ -391,6 +391,7 @@ _SOURCE_AT = TINY_FACTS.index("  - id: article")
 _TINY_SOURCE = TINY_FACTS[_SOURCE_AT:TINY_FACTS.index("\n", TINY_FACTS.index("byline_en:", _SOURCE_AT)) + 1]
 
 
+@pytest.mark.slow  # writes and reads 10 MB of articles
 def test_articles_together_have_a_limit(tiny_facts):
     copies_needed = files.MAX_ARTICLES_BYTES // files.MAX_ARTICLE_BYTES + 1
     for n in range(copies_needed):  # distinct files: sources naming one file share one copy of it

@@ -138,16 +138,23 @@ def test_term_dumb_and_no_color_on_a_terminal():
     assert "\x1b[36m" not in shown
 
 
-@pytest.mark.parametrize("env", [
-    {"COLUMNS": "20"}, {"TERM": "dumb"}, {"NO_COLOR": "1"}, {"FORCE_COLOR": "1"},
-    {"LANG": "C", "LC_ALL": "C"}, {"LANG": "C.UTF-8"},
-])
+# Width and colour settings are read when a command runs: in-process. The locale is read when Python starts.
+IN_PROCESS_ENVIRONMENTS = [{"COLUMNS": "20"}, {"TERM": "dumb"}, {"NO_COLOR": "1"}, {"FORCE_COLOR": "1"}]
+
+
+@pytest.mark.parametrize("env", [*IN_PROCESS_ENVIRONMENTS, {"LANG": "C", "LC_ALL": "C"}, {"LANG": "C.UTF-8"}])
 def test_environments_keep_output_correct(env):
-    table = spawn("projects", "--lang", "zh", **env)
-    assert table.returncode == 0, table.stderr
-    assert "金力永磁".encode() in b"".join(table.stdout.split())  # however narrow, the name is all there
-    data = spawn("projects", "--json", **env)
-    assert json.loads(data.stdout.decode("utf-8"))[3]["name_zh"].startswith("金力永磁")
+    def output(*args: str) -> bytes:
+        if env in IN_PROCESS_ENVIRONMENTS:
+            result = run(*args, env=env)
+            assert result.exit_code == 0, result.stderr
+            return result.stdout_bytes
+        done = spawn(*args, **env)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "金力永磁".encode() in b"".join(output("projects", "--lang", "zh").split())  # however narrow, all there
+    assert json.loads(output("projects", "--json").decode("utf-8"))[3]["name_zh"].startswith("金力永磁")
 
 
 def test_ascii_stdout_says_why_it_cannot_print_chinese_and_machine_formats_stay_utf8():

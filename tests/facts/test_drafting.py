@@ -19,9 +19,9 @@ from baotou_cli.facts.checks import ARABIC_NUMBER, CHINESE_NUMBER
 from baotou_cli.facts.drafting import draft_article, vocabulary_of
 from baotou_cli.facts.numbers import read_period, read_raw
 from baotou_cli.facts.textmatch import Article
-from conftest import read_yaml, run, run_json, write_yaml
+from conftest import TINY_FACTS, problems_of, read_yaml, run, run_json, write_yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "tests" / "fixtures" / "articles"
 FIXTURES = sorted(ARTICLES.glob("*.txt"))
 SEED = ROOT / "seeds" / "000_9b0c7176cb642d6b.txt"
@@ -175,6 +175,21 @@ def test_allow_drafts_passes_a_file_whose_drafts_are_sound(workdir):
     assert "DRAFT fact 'funds-draft'" in result.stdout and "1 drafts not yet curated (allowed)" in result.stdout
 
 
+def _tiny_with_draft(change=lambda fact: None) -> str:
+    """The tiny facts file with its funds fact copied as a draft (then changed)."""
+    facts = read_yaml(TINY_FACTS)
+    draft = copy.deepcopy(next(f for f in facts["facts"] if f["id"] == "funds-in-place"))
+    draft.update(id="funds-draft", draft=True)
+    change(draft)
+    facts["facts"].append(draft)
+    return write_yaml(facts)
+
+
+def test_a_sound_draft_passes_every_check(tiny_facts):
+    assert problems_of(tiny_facts, _tiny_with_draft()) == []
+
+
+# --allow-drafts waives only "not yet curated" (above); a draft's problems are problems.
 @pytest.mark.parametrize("change, message", [
     (lambda f: f["quantities"][0].update(value=1), "value 1 is not '51.5亿元'"),
     (lambda f: f["source"].update(quote="不在文章里的话"), "quote not found"),
@@ -185,18 +200,15 @@ def test_allow_drafts_passes_a_file_whose_drafts_are_sound(workdir):
     (lambda f: f.update(entities=["ghost"]), "field 'entities[0]': unknown entity id 'ghost'"),
     (lambda f: f["quantities"][0].update(subject="ghost"), "unknown entity id 'ghost'"),
 ])
-def test_a_tampered_draft_fails_even_when_drafts_are_allowed(workdir, change, message):
-    result = run("verify", "--allow-drafts", "--facts", str(_with_draft(workdir, change)))
-    assert result.exit_code == 1 and message in result.stdout
+def test_a_tampered_draft_fails_even_when_drafts_are_allowed(tiny_facts, change, message):
+    problems = problems_of(tiny_facts, _tiny_with_draft(change))
+    assert any(message in line for line in problems), problems
 
 
-def test_a_redirect_cannot_point_at_a_draft(workdir):
-    path = _with_draft(workdir)
-    text = path.read_text(encoding="utf-8").replace("redirects: []", "redirects:\n- id: old-funds\n  to: funds-draft\n"
-                                                    "  note: Merged.")
-    path.write_text(text, encoding="utf-8")
-    result = run("verify", "--allow-drafts", "--facts", str(path))
-    assert result.exit_code == 1 and "is a draft: curate it first" in result.stdout
+def test_a_redirect_cannot_point_at_a_draft(tiny_facts):
+    text = _tiny_with_draft() + "redirects:\n- id: old-funds\n  to: funds-draft\n  note: Merged.\n"
+    problems = problems_of(tiny_facts, text)
+    assert any("is a draft: curate it first" in line for line in problems), problems
 
 
 def test_draft_json_report_and_output_file(workdir):

@@ -3,7 +3,7 @@ headline ranks, measure labels, subjects and every kind of certainty (tests/labe
 
 Snapshots live in tests/snapshots/. After a deliberate change to how tables look:
 
-    python -m pytest tests/test_tables.py --snapshot-update
+    python -m pytest tests/show/test_tables.py --snapshot-update
     git diff tests/snapshots/        # read every changed table before committing
 
 Beside the snapshots, properties that must hold for any table: lines fit the width, no id, number or word is
@@ -54,7 +54,7 @@ def test_table_snapshot(labelled_facts, snapshot_update, name, lang, width):
     path = SNAPSHOTS / f"{name}-{lang}-{width}.txt"
     if snapshot_update:
         path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"no snapshot {path.name}: run pytest tests/test_tables.py --snapshot-update"
+    assert path.exists(), f"no snapshot {path.name}: run pytest tests/show/test_tables.py --snapshot-update"
     assert text == path.read_text(encoding="utf-8"), f"{path.name} changed (see the module docstring)"
 
 

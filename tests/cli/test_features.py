@@ -12,7 +12,7 @@ import pytest
 from rich.cells import cell_len
 
 from baotou_cli.show import contract
-from conftest import LISTING_COMMANDS, ROOT, VARIANTS, complete, run, run_json
+from conftest import LISTING_COMMANDS, ROOT, TINY_FACTS, VARIANTS, complete, run, run_json
 
 JSON_COMMANDS = LISTING_COMMANDS + VARIANTS
 
@@ -158,7 +158,8 @@ def test_timeline_table_fits(lang):
 # Shell completion ------------------------------------------------------------------------------------------
 
 def test_completion_of_commands_industries_topics_and_ids():
-    assert "timeline" in complete("baotou ti")
+    offered = complete("baotou ti")  # in-process; once in a real process too, as a shell runs it
+    assert "timeline" in offered and complete("baotou ti", in_a_process=True) == offered
     assert complete("baotou projects --industry ra") == ["rare-earth"]
     assert complete("baotou summary inv") == ["investment"]
     assert "jl-mag-phase2" in complete("baotou show jl-mag")
@@ -244,22 +245,19 @@ def test_by_measure_on_the_real_file_never_adds_a_figure_twice_and_says_why_in_w
 
 # Redirects: an old id still answers ------------------------------------------------------------------------
 
-def test_show_of_a_redirected_id_answers_with_its_target_and_says_so(facts_copy):
-    text = facts_copy.read_text(encoding="utf-8")
-    facts_copy.write_text(text.replace("redirects: []", "redirects:\n  - {id: funds-2022, to: funds-in-place-2022-"
-                                       "jan-aug, note: merged into the January-August figure}"), encoding="utf-8")
-    rows = run_json("show", "funds-2022", "--facts", str(facts_copy), "--json")
+def test_show_of_a_redirected_id_answers_with_its_target_and_says_so(tiny_facts):
+    tiny_facts.write_text(TINY_FACTS + "redirects:\n  - {id: funds-2022, to: funds-in-place, note: merged into the "
+                          "January-August figure}\n", encoding="utf-8")
+    rows = run_json("show", "funds-2022", "--facts", str(tiny_facts), "--json")
     jsonschema.validate(rows, contract.schema_for("show"))
-    assert rows[0]["id"] == "funds-in-place-2022-jan-aug"
+    assert rows[0]["id"] == "funds-in-place"
     assert rows[0]["context"]["redirected_from"] == "funds-2022"
-    table = run("show", "funds-2022", "--facts", str(facts_copy))
-    assert table.exit_code == 0 and "'funds-2022' is now 'funds-in-place-2022-jan-aug'" in table.stderr
+    table = run("show", "funds-2022", "--facts", str(tiny_facts))
+    assert table.exit_code == 0 and "'funds-2022' is now 'funds-in-place'" in table.stderr
     assert "merged into the January-August figure" in table.stdout
 
 
-def test_show_of_a_dropped_id_explains_why(facts_copy):
-    text = facts_copy.read_text(encoding="utf-8")
-    facts_copy.write_text(text.replace("redirects: []", "redirects:\n  - {id: old-fact, note: a duplicate}"),
-                          encoding="utf-8")
-    result = run("show", "old-fact", "--facts", str(facts_copy))
+def test_show_of_a_dropped_id_explains_why(tiny_facts):
+    tiny_facts.write_text(TINY_FACTS + "redirects:\n  - {id: old-fact, note: a duplicate}\n", encoding="utf-8")
+    result = run("show", "old-fact", "--facts", str(tiny_facts))
     assert result.exit_code == 2 and "fact 'old-fact' was dropped: a duplicate" in result.stderr
