@@ -475,10 +475,6 @@ LimitOption = Annotated[int | None, typer.Option(
     "--limit", "-n", metavar="N", click_type=Limit(), show_default=False, help="At most N rows.")]
 
 
-def _limit(rows: list, limit: int | None) -> list:
-    return rows if limit is None else rows[:limit]
-
-
 @app.command()
 @listing_command("projects")
 def projects(
@@ -509,25 +505,13 @@ def projects(
       baotou projects --industry rare-earth
       baotou projects --min-investment 10亿 --sort -investment --json
     """
-    from baotou_cli.ask import queries
+    from baotou_cli.ask import listings
     from baotou_cli.show import views
 
     factset = _load(facts)
-    rows = queries.filter_projects(queries.project_rows(factset), factset=factset, company=company,
-                                   min_investment=min_investment, industry=industry, status=status)
-    return views.projects(_limit(queries.sort_rows(rows, sort), limit), factset)
-
-
-def _metrics_command(topic: str, industry: str | None, by: str | None, limit: int | None, facts: str | None,
-                     title_en: str, title_zh: str) -> Listing:
-    from baotou_cli.ask import queries
-    from baotou_cli.show import views
-
-    factset = _load(facts)
-    rows = queries.metric_rows(factset.select(topic=topic, industry=industry, with_quantities=True))
-    if by is not None:
-        return views.metric_groups(_limit(queries.group_metrics(rows, by), limit), by, factset)
-    return views.metrics(_limit(rows, limit), title_en, title_zh, factset)
+    rows = listings.projects(factset, industry=industry, company=company, status=status,
+                             min_investment=min_investment, sort=sort, limit=limit)
+    return views.projects(rows, factset)
 
 
 ByOption = Annotated[str | None, typer.Option(
@@ -547,7 +531,12 @@ def investment(by: ByOption = None, industry: IndustryOption = None, limit: Limi
       baotou investment
       baotou investment --by period --json
     """
-    return _metrics_command("investment", industry, by, limit, facts, "Investment and finance", "招商引资与财政")
+    from baotou_cli.ask import listings
+    from baotou_cli.show import views
+
+    factset = _load(facts)
+    rows = listings.metrics(factset, "investment", industry=industry, by=by, limit=limit)
+    return views.topic_metrics(rows, "investment", by, factset)
 
 
 @app.command()
@@ -561,7 +550,12 @@ def industry(industry: IndustryOption = None, by: ByOption = None, limit: LimitO
       baotou industry --industry rare-earth
       baotou industry -i 光伏 --lang zh
     """
-    return _metrics_command("industry", industry, by, limit, facts, "Industry", "产业")
+    from baotou_cli.ask import listings
+    from baotou_cli.show import views
+
+    factset = _load(facts)
+    rows = listings.metrics(factset, "industry", industry=industry, by=by, limit=limit)
+    return views.topic_metrics(rows, "industry", by, factset)
 
 
 @app.command()
@@ -574,11 +568,12 @@ def training(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
       baotou training
       baotou training --json | jq length
     """
+    from baotou_cli.ask import listings
     from baotou_cli.show import views
 
     factset = _load(facts)
-    chosen = factset.select(topic="training", limit=limit)
-    return views.facts(chosen, "Cadre training and promotion", "干部培训与选拔", factset)
+    chosen = listings.chosen_facts(factset, topic="training", limit=limit)
+    return views.topic_facts(chosen, "training", factset)
 
 
 @app.command()
@@ -591,10 +586,11 @@ def companies(industry: IndustryOption = None, limit: LimitOption = None, facts:
       baotou companies
       baotou companies --industry rare-earth --json
     """
-    from baotou_cli.ask import queries
+    from baotou_cli.ask import listings
     from baotou_cli.show import views
-    rows = queries.entity_rows(_load(facts), queries.COMPANY_TYPES, industry=industry)
-    return views.entities(_limit(rows, limit), "Companies", "企业")
+
+    rows = listings.companies(_load(facts), industry=industry, limit=limit)
+    return views.companies(rows)
 
 
 @app.command()
@@ -607,10 +603,10 @@ def people(limit: LimitOption = None, facts: FactsOption = None) -> Listing:
       baotou people
       baotou people --lang zh
     """
-    from baotou_cli.ask import queries
+    from baotou_cli.ask import listings
     from baotou_cli.show import views
 
-    return views.quotes(_limit(queries.quote_rows(_load(facts)), limit))
+    return views.quotes(listings.people(_load(facts), limit=limit))
 
 
 @app.command(name="facts")
@@ -633,23 +629,13 @@ def list_facts(
       baotou facts --topic photo
       baotou facts --industry new-energy --format csv
     """
+    from baotou_cli.ask import listings
+    from baotou_cli.facts import loader
     from baotou_cli.show import views
-    if drafts:
-        from baotou_cli.facts import drafts as draft_facts, loader
 
-        factset = draft_facts.drafts_only(loader.load(loader.resolve_facts_path(facts), strict=False))
-    else:
-        factset = _load(facts)
-    if source is not None:
-        from baotou_cli.facts.sources import of_source, require_source
-
-        require_source(factset, source)
-        chosen = of_source(factset.select(topic=topic, industry=industry), source, limit)
-    else:
-        chosen = factset.select(topic=topic, industry=industry, limit=limit)
-    if drafts:
-        return views.facts(chosen, "Draft facts (not yet curated)", "草稿事实（尚未审定）", factset)
-    return views.facts(chosen, "Facts", "事实", factset)
+    listed = listings.listed_facts(loader.resolve_facts_path(facts), drafts=drafts, topic=topic, industry=industry,
+                                   source=source, limit=limit)
+    return views.listed_facts(listed)
 
 
 @app.command()
