@@ -700,14 +700,12 @@ def ask(
       baotou ask "who is Zhang Yi" --json
     """
     from baotou_cli.ask import questions, words
-    from baotou_cli.show.answer import ask_listing
+    from baotou_cli.show.answer import answer_view
 
     text = words.search_text(text)  # checked before any file is read
     factset = _load_source(facts, source)
-    rows = questions.ask(factset, text, limit)
-    return ask_listing(rows, text, lang or questions.question(text).lang, factset,
-                       near=[] if rows else questions.closest(factset, text),
-                       why_not=None if rows else questions.unanswerable(factset, text))
+    asked = questions.answer(factset, text, limit, lang)
+    return answer_view(asked, factset)
 
 
 @app.command()
