@@ -354,14 +354,13 @@ def verify(facts: FactsOption = None, allow_drafts: Annotated[bool, typer.Option
 
     Example: baotou verify --facts my-facts.yaml
     """
+    from baotou_cli.ask import verification
     from baotou_cli.facts import loader
     from baotou_cli.show.verify_report import verify_report
 
-    path = loader.resolve_facts_path(facts)
-    loaded = loader.load(path, strict=False)
-    text, ok = verify_report(loaded, allow_drafts)
-    write_text(escape_controls(text))
-    if not ok:
+    verified = verification.verify(loader.resolve_facts_path(facts), allow_drafts=allow_drafts)
+    write_text(escape_controls(verify_report(verified)))
+    if not verified.ok:
         raise typer.Exit(EXIT_DATA)
 
 
