@@ -393,17 +393,11 @@ def draft(
       baotou draft seeds/new-article.txt --report
       baotou draft seeds/new-article.txt --json | jq '.facts[].quantities[].raw'
     """
-    import json
-
     from baotou_cli.facts.draft_input import draft_from_file
     from baotou_cli.show import drafts
 
     result, shown_path = draft_from_file(article, facts, source_id)
-    if report:
-        text = json.dumps(drafts.report_records(result), ensure_ascii=False, indent=2) + "\n" if json_output \
-            else drafts.report_text(result)
-    else:
-        text = drafts.draft_json(result) if json_output else drafts.draft_yaml(result, shown_path)
+    text = drafts.drafts_text(result, shown_path, report=report, as_json=json_output)
     if output is None:
         write_text(text)
         return
