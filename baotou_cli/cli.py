@@ -324,12 +324,9 @@ SourceOption = Annotated[str | None, typer.Option(
 
 def _load_source(facts: str | None, source: str | None):  # -> model.FactSet
     """The facts file, or (with --source) the facts file as if it held that one article."""
-    factset = _load(facts)
-    if source is None:
-        return factset
-    from baotou_cli.facts.sources import restricted
+    from baotou_cli.ask.listings import one_source
 
-    return restricted(factset, source)
+    return one_source(_load(facts), source)
 
 
 def _load(facts: str | None):  # -> model.FactSet

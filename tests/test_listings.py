@@ -137,6 +137,15 @@ def test_chosen_facts_of_one_source_the_limit_counts_that_sources(factset):
 def test_an_unknown_source_is_a_usage_error_naming_the_known_ones(factset):
     with pytest.raises(QueryError, match=r"unknown source 'third'; valid: article, second"):
         listings.chosen_facts(factset, source="third")
+    with pytest.raises(QueryError, match=r"unknown source 'third'"):
+        listings.one_source(factset, "third")
+
+
+def test_one_source_is_the_file_as_if_it_held_that_article_only(factset):
+    assert listings.one_source(factset, None) is factset
+    second = listings.one_source(factset, "second")
+    assert _ids(second.facts) == ["funds-c", "promoted"]
+    assert [s.id for s in second.sources] == ["second", "article"]  # the one asked for names the titles
 
 
 def _with_draft(path: Path, quote: str | None = None) -> Path:

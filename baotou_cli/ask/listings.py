@@ -46,6 +46,16 @@ def people(factset: FactSet, *, limit: int | None = None) -> list[dict]:
     return _first(queries.quote_rows(factset), limit)
 
 
+def one_source(factset: FactSet, source: str | None) -> FactSet:
+    """The facts file, or (with a source id) the facts file as if it held that one article: its facts only, and
+    that source first (titles name it). QueryError for an id the file does not have."""
+    if source is None:
+        return factset
+    from baotou_cli.facts.sources import restricted
+
+    return restricted(factset, source)
+
+
 def chosen_facts(factset: FactSet, *, topic: str | None = None, industry: str | None = None,
                  source: str | None = None, limit: int | None = None) -> FactList:
     """The facts of this topic and industry, quoting this source (an id the file must have: QueryError
