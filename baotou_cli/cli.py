@@ -304,12 +304,9 @@ _OWN_DEFAULTS = {"lang"}  # ask's --lang defaults to the question's language (No
 
 def _load_source(facts: str | None, source: str | None):  # -> model.FactSet
     """The facts file, or (with --source) the facts file as if it held that one article."""
-    factset = _load(facts)
-    if source is None:
-        return factset
-    from baotou_cli.facts.sources import restricted
+    from baotou_cli.ask.listings import one_source
 
-    return restricted(factset, source)
+    return one_source(_load(facts), source)
 
 
 def _load(facts: str | None):  # -> model.FactSet
@@ -334,14 +331,13 @@ def verify(facts: FactsOption = None, allow_drafts: Annotated[bool, typer.Option
 
     Example: baotou verify --facts my-facts.yaml
     """
+    from baotou_cli.ask import verification
     from baotou_cli.facts import loader
     from baotou_cli.show.verify_report import verify_report
 
-    path = loader.resolve_facts_path(facts)
-    loaded = loader.load(path, strict=False)
-    text, ok = verify_report(loaded, allow_drafts)
-    write_text(escape_controls(text))
-    if not ok:
+    verified = verification.verify(loader.resolve_facts_path(facts), allow_drafts=allow_drafts)
+    write_text(escape_controls(verify_report(verified)))
+    if not verified.ok:
         raise typer.Exit(EXIT_DATA)
 
 
@@ -374,8 +370,6 @@ def draft(
       baotou draft seeds/new-article.txt --report
       baotou draft seeds/new-article.txt --json | jq '.facts[].quantities[].raw'
     """
-    import json
-
     from baotou_cli.facts.draft_input import SourceIdClash, draft_from_file
     from baotou_cli.show import drafts
 
@@ -384,11 +378,7 @@ def draft(
     except SourceIdClash as clash:
         raise QueryError(f"{clash}; leave out --source-id or give that id" if clash.already
                          else f"{clash}: give --source-id") from None
-    if report:
-        text = json.dumps(drafts.report_records(result), ensure_ascii=False, indent=2) + "\n" if json_output \
-            else drafts.report_text(result)
-    else:
-        text = drafts.draft_json(result) if json_output else drafts.draft_yaml(result, shown_path)
+    text = drafts.drafts_text(result, shown_path, report=report, as_json=json_output)
     if output is None:
         write_text(text)
         return
@@ -464,10 +454,6 @@ LimitOption = Annotated[int | None, typer.Option(
     "--limit", "-n", metavar="N", min=0, callback=_within_sqlite, show_default=False, help="At most N rows.")]
 
 
-def _limit(rows: list, limit: int | None) -> list:
-    return rows if limit is None else rows[:limit]
-
-
 @app.command()
 @listing_command("projects")
 def projects(
@@ -501,25 +487,13 @@ def projects(
       baotou projects --industry rare-earth
       baotou projects --min-investment 10亿 --sort -investment --json
     """
-    from baotou_cli.ask import queries
+    from baotou_cli.ask import listings
     from baotou_cli.show import views
 
     factset = _load(facts)
-    rows = queries.filter_projects(queries.project_rows(factset), factset=factset, company=company,
-                                   min_investment=min_investment, industry=industry, status=status)
-    return views.projects(_limit(queries.sort_rows(rows, sort), limit), factset)
-
-
-def _metrics_command(topic: str, industry: str | None, by: str | None, limit: int | None, facts: str | None,
-                     title_en: str, title_zh: str) -> Listing:
-    from baotou_cli.ask import queries
-    from baotou_cli.show import views
-
-    factset = _load(facts)
-    rows = queries.metric_rows(factset.select(topic=topic, industry=industry, with_quantities=True))
-    if by is not None:
-        return views.metric_groups(_limit(queries.group_metrics(rows, by), limit), by, factset)
-    return views.metrics(_limit(rows, limit), title_en, title_zh, factset)
+    rows = listings.projects(factset, industry=industry, company=company, status=status,
+                             min_investment=min_investment, sort=sort, limit=limit)
+    return views.projects(rows, factset)
 
 
 ByOption = Annotated[str | None, typer.Option(
@@ -543,7 +517,12 @@ def investment(by: ByOption = None, industry: IndustryOption = None, limit: Limi
       baotou investment
       baotou investment --by period --json
     """
-    return _metrics_command("investment", industry, by, limit, facts, "Investment and finance", "招商引资与财政")
+    from baotou_cli.ask import listings
+    from baotou_cli.show import views
+
+    factset = _load(facts)
+    rows = listings.metrics(factset, "investment", industry=industry, by=by, limit=limit)
+    return views.topic_metrics(rows, "investment", by, factset)
 
 
 @app.command()
@@ -560,7 +539,12 @@ def industry(industry: IndustryOption = None, by: ByOption = None, limit: LimitO
       baotou industry --industry rare-earth
       baotou industry -i 光伏 --lang zh
     """
-    return _metrics_command("industry", industry, by, limit, facts, "Industry", "产业")
+    from baotou_cli.ask import listings
+    from baotou_cli.show import views
+
+    factset = _load(facts)
+    rows = listings.metrics(factset, "industry", industry=industry, by=by, limit=limit)
+    return views.topic_metrics(rows, "industry", by, factset)
 
 
 @app.command()
@@ -575,11 +559,12 @@ def training(limit: LimitOption = None, facts: FactsOption = None,
       baotou training
       baotou training --json | jq length
     """
+    from baotou_cli.ask import listings
     from baotou_cli.show import views
 
     factset = _load(facts)
-    chosen = factset.select(topic="training", limit=limit)
-    return views.facts(chosen, "Cadre training and promotion", "干部培训与选拔", factset)
+    chosen = listings.chosen_facts(factset, topic="training", limit=limit)
+    return views.topic_facts(chosen, "training", factset)
 
 
 @app.command()
@@ -594,10 +579,11 @@ def companies(industry: IndustryOption = None, limit: LimitOption = None, facts:
       baotou companies
       baotou companies --industry rare-earth --json
     """
-    from baotou_cli.ask import queries
+    from baotou_cli.ask import listings
     from baotou_cli.show import views
-    rows = queries.entity_rows(_load(facts), queries.COMPANY_TYPES, industry=industry)
-    return views.entities(_limit(rows, limit), "Companies", "企业")
+
+    rows = listings.companies(_load(facts), industry=industry, limit=limit)
+    return views.companies(rows)
 
 
 @app.command()
@@ -612,10 +598,10 @@ def people(limit: LimitOption = None, facts: FactsOption = None,
       baotou people
       baotou people --lang zh
     """
-    from baotou_cli.ask import queries
+    from baotou_cli.ask import listings
     from baotou_cli.show import views
 
-    return views.quotes(_limit(queries.quote_rows(_load(facts)), limit))
+    return views.quotes(listings.people(_load(facts), limit=limit))
 
 
 @app.command(name="facts")
@@ -640,23 +626,13 @@ def list_facts(
       baotou facts --topic photo
       baotou facts --industry new-energy --format csv
     """
+    from baotou_cli.ask import listings
+    from baotou_cli.facts import loader
     from baotou_cli.show import views
-    if drafts:
-        from baotou_cli.facts import drafts as draft_facts, loader
 
-        factset = draft_facts.drafts_only(loader.load(loader.resolve_facts_path(facts), strict=False))
-    else:
-        factset = _load(facts)
-    if source is not None:
-        from baotou_cli.facts.sources import of_source, require_source
-
-        require_source(factset, source)
-        chosen = of_source(factset.select(topic=topic, industry=industry), source, limit)
-    else:
-        chosen = factset.select(topic=topic, industry=industry, limit=limit)
-    if drafts:
-        return views.facts(chosen, "Draft facts (not yet curated)", "草稿事实（尚未审定）", factset)
-    return views.facts(chosen, "Facts", "事实", factset)
+    listed = listings.listed_facts(loader.resolve_facts_path(facts), drafts=drafts, topic=topic, industry=industry,
+                                   source=source, limit=limit)
+    return views.listed_facts(listed)
 
 
 @app.command()
@@ -725,14 +701,12 @@ def ask(
       baotou ask "who is Zhang Yi" --json
     """
     from baotou_cli.ask import questions, words
-    from baotou_cli.show.answer import ask_listing
+    from baotou_cli.show.answer import answer_view
 
     text = words.search_text(text)  # checked before any file is read
     factset = _load_source(facts, source)
-    rows = questions.ask(factset, text, limit)
-    return ask_listing(rows, text, lang or questions.question(text).lang, factset,
-                       near=[] if rows else questions.closest(factset, text),
-                       why_not=None if rows else questions.unanswerable(factset, text))
+    asked = questions.answer(factset, text, limit, lang)
+    return answer_view(asked, factset)
 
 
 @app.command()

@@ -7,7 +7,7 @@
     facts.fact("magnet-capacity-150kt")
 
 Every method returns what the matching command prints with --json (a list of dicts; `fact` one dict), built by
-the same query and view functions. Words are resolved as the CLI resolves them; an unknown word raises
+the same query functions (baotou_cli/ask/). Words are resolved as the CLI resolves them; an unknown word raises
 `baotou_cli.errors.QueryError`, a facts file that fails verification raises `baotou_cli.errors.FactsError`.
 Nothing is written to the user's cache unless `open_facts(..., cache=True)`.
 """
@@ -18,11 +18,10 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
-from baotou_cli.ask import queries, words
+from baotou_cli.ask import listings, queries, words
 from baotou_cli.errors import QueryError
 from baotou_cli.facts import loader
 from baotou_cli.facts.model import FactSet
-from baotou_cli.show import views
 
 
 def open_facts(path: str | os.PathLike[str] | None = None, *, cache: bool = False) -> Facts:
@@ -55,11 +54,6 @@ def _check_limit(limit: int | None) -> None:
         raise QueryError("limit: must be 0 or more")
 
 
-def _limited(rows: list[dict], limit: int | None) -> list[dict]:
-    _check_limit(limit)
-    return rows if limit is None else rows[:limit]
-
-
 class Facts:
     """One verified facts file. Methods mirror the commands of the same names."""
 
@@ -69,18 +63,18 @@ class Facts:
     def projects(self, *, industry: str | None = None, company: str | None = None, status: str | None = None,
                  min_investment: str | int | float | Decimal | None = None, sort: str | None = None,
                  limit: int | None = None) -> list[dict]:
-        rows = queries.filter_projects(
-            queries.project_rows(self.factset), factset=self.factset, company=company,
-            min_investment=_amount(min_investment), industry=_resolved(industry, words.resolve_industry),
-            status=_resolved(status, words.resolve_status))
+        amount = _amount(min_investment)
+        industry, status = _resolved(industry, words.resolve_industry), _resolved(status, words.resolve_status)
         if sort is not None and sort.removeprefix("-") not in queries.PROJECT_SORTS:
             raise QueryError(f"sort: unknown field {sort!r}; valid: {', '.join(queries.PROJECT_SORTS)}")
-        return views.projects(_limited(queries.sort_rows(rows, sort), limit), self.factset).records.rows
+        _check_limit(limit)
+        return listings.projects(self.factset, industry=industry, company=company, status=status,
+                                 min_investment=amount, sort=sort, limit=limit)
 
     def _metrics(self, topic: str, industry: str | None, limit: int | None) -> list[dict]:
-        chosen = self.factset.select(topic=topic, industry=_resolved(industry, words.resolve_industry),
-                                     with_quantities=True)
-        return _limited(queries.metric_rows(chosen), limit)
+        industry = _resolved(industry, words.resolve_industry)
+        _check_limit(limit)
+        return listings.metrics(self.factset, topic, industry=industry, limit=limit)
 
     def investment(self, *, industry: str | None = None, limit: int | None = None) -> list[dict]:
         return self._metrics("investment", industry, limit)
@@ -91,20 +85,21 @@ class Facts:
     def facts(self, *, topic: str | None = None, industry: str | None = None,
               limit: int | None = None) -> list[dict]:
         _check_limit(limit)
-        chosen = self.factset.select(topic=_resolved(topic, words.resolve_topic),
-                                     industry=_resolved(industry, words.resolve_industry), limit=limit)
-        return views.facts(chosen, "", "", self.factset).records.rows
+        topic, industry = _resolved(topic, words.resolve_topic), _resolved(industry, words.resolve_industry)
+        chosen = listings.chosen_facts(self.factset, topic=topic, industry=industry, limit=limit)
+        return queries.fact_rows(list(chosen))
 
     def training(self, *, limit: int | None = None) -> list[dict]:
         return self.facts(topic="training", limit=limit)
 
     def companies(self, *, industry: str | None = None, limit: int | None = None) -> list[dict]:
-        rows = queries.entity_rows(self.factset, queries.COMPANY_TYPES,
-                                   industry=_resolved(industry, words.resolve_industry))
-        return _limited(rows, limit)
+        industry = _resolved(industry, words.resolve_industry)
+        _check_limit(limit)
+        return listings.companies(self.factset, industry=industry, limit=limit)
 
     def people(self, *, limit: int | None = None) -> list[dict]:
-        return _limited(queries.quote_rows(self.factset), limit)
+        _check_limit(limit)
+        return listings.people(self.factset, limit=limit)
 
     def search(self, text: str, *, limit: int | None = None) -> list[dict]:
         from baotou_cli.ask.search import search

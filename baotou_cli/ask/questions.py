@@ -205,3 +205,20 @@ def closest(factset, text: str, n: int = 5) -> list[str]:
     words = fulltext.known_words(factset.full_text(), " ".join(
         word for word in text.casefold().split() if word.strip("?？!.,") not in STOP_WORDS), n)
     return words or [term.en for term in TOPIC_TERMS if term.slug not in ("metadata", "photo")]
+
+
+class Asked(NamedTuple):
+    """`ask`'s answer records, and what an answer without any needs to say why."""
+
+    rows: list[dict]  # ask(): the answer, then the facts to see also; empty when nothing answers
+    text: str  # the question
+    lang: str  # the answer's language: the one asked for, else the question's
+    near: list[str]  # with no rows: words and topics the facts know that are nearest to the question's
+    why_not: str | None  # with no rows: why no fact can answer it (it asks what the article does not say)
+
+
+def answer(factset, text: str, limit: int | None = None, lang: str | None = None) -> Asked:
+    """The facts answering `text` (see ask), in `lang` or the question's language; with none, why not."""
+    rows = ask(factset, text, limit)
+    return Asked(rows, text, lang or question(text).lang, near=[] if rows else closest(factset, text),
+                 why_not=None if rows else unanswerable(factset, text))

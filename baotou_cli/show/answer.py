@@ -165,3 +165,8 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str
         f"nothing in the facts answers {text!r}: {why_not}" if why_not else
         f"nothing in the facts answers {text!r}; words it knows that are near: {', '.join(near)}")
     return Answer(records, (f"Ask: {text}", f"提问：{text}"), lang, Names(factset), notes, failure)
+
+
+def answer_view(asked, factset) -> Answer:
+    """The Answer of ask.questions.answer's records (an Asked), in the language it chose."""
+    return ask_listing(asked.rows, asked.text, asked.lang, factset, near=asked.near, why_not=asked.why_not)

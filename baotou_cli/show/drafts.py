@@ -137,3 +137,12 @@ def report_text(draft: Draft) -> str:
     totals = {status: sum(1 for m in draft.mentions if m.status == status) for status in STATUS_ORDER}
     lines.append("numbers: " + ", ".join(f"{count} {status}" for status, count in totals.items()))
     return "\n".join(lines) + "\n"
+
+
+def drafts_text(draft: Draft, article: str, *, report: bool = False, as_json: bool = False) -> str:
+    """What `draft` writes: the drafts as YAML to paste (or their JSON); with `report`, the report on every
+    number of the article (or its records as JSON)."""
+    if report:
+        return json.dumps(report_records(draft), ensure_ascii=False, indent=2) + "\n" if as_json \
+            else report_text(draft)
+    return draft_json(draft) if as_json else draft_yaml(draft, article)

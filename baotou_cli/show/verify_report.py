@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from baotou_cli.facts.checks import coverage
-from baotou_cli.facts.loader import Loaded
+from baotou_cli.ask.verification import Verification
 
 MAX_LISTED = 50
 
 
-def verify_report(loaded: Loaded, allow_drafts: bool = False) -> tuple[str, bool]:
-    """The report, and whether every check holds (every number cited included; no drafts unless allowed)."""
+def verify_report(verified: Verification) -> str:
+    """The report: what was checked, each problem, draft, conflict and uncited number, and the verdict."""
+    loaded, cover, ok = verified.loaded, verified.coverage, verified.ok
     factset = loaded.factset
-    cover = coverage(_with_drafts(factset, loaded.drafts), loaded.articles or {})
     quantities = sum(len(f.quantities) for f in factset.facts)
     lines = [
         f"facts file: {_shown_path(factset.path)}",
@@ -24,13 +23,12 @@ def verify_report(loaded: Loaded, allow_drafts: bool = False) -> tuple[str, bool
         lines.append(f"FAIL {where}{problem.message}")
     if len(loaded.problems) > MAX_LISTED:
         lines.append(f"... and {len(loaded.problems) - MAX_LISTED} more problems")
-    lines += _draft_lines(loaded.drafts, allow_drafts)
-    lines += _conflict_lines(factset)
+    lines += _draft_lines(loaded.drafts, verified.allow_drafts)
+    lines += _conflict_lines(verified.conflicts)
     for mention in cover.uncited[:MAX_LISTED]:
         lines.append(f"UNCITED {mention}")
     lines.append(f"numbers cited: {cover.arabic_cited}/{cover.arabic_total} in Arabic numerals, "
                  f"{cover.chinese_cited}/{cover.chinese_total} in Chinese words")
-    ok = not loaded.problems and cover.complete and (allow_drafts or not loaded.drafts)
     checks = ("quotes, raw numbers, conversions, periods, ids and references; statements that stand alone and "
               "say what their quotes say (numbers, changes, first, record), subjects named in their quotes, "
               "measures, headlines, redirects, each figure once")
@@ -42,7 +40,7 @@ def verify_report(loaded: Loaded, allow_drafts: bool = False) -> tuple[str, bool
     lines.append(f"OK: all checks pass; every number is cited{drafts}" if ok
                  else f"FAILED: {len(loaded.problems)} problems, {len(cover.uncited)} numbers not cited"
                       + (f", {len(loaded.drafts)} drafts not yet curated" if loaded.drafts else ""))
-    return "\n".join(lines) + "\n", ok
+    return "\n".join(lines) + "\n"
 
 
 def _shown_path(path) -> str:
@@ -59,16 +57,6 @@ def _shown_path(path) -> str:
         return str(Path(path).absolute())
 
 
-def _with_drafts(factset, drafts: list):
-    """The facts file with its drafts among the facts: a draft's figures count as cited (it quotes them)."""
-    if not drafts:
-        return factset
-    from baotou_cli.facts.model import FactSet
-
-    return FactSet(factset.path, factset.sources, factset.entities, [*factset.facts, *drafts],
-                   measures=factset.measures, synonyms=factset.synonyms, redirects=factset.redirects)
-
-
 def _draft_lines(drafts: list, allowed: bool) -> list[str]:
     """One line per draft fact: checked against its article, but its statements are not written yet."""
     word = "DRAFT" if allowed else "FAIL DRAFT"
@@ -82,12 +70,10 @@ def _draft_lines(drafts: list, allowed: bool) -> list[str]:
     return lines
 
 
-def _conflict_lines(factset) -> list[str]:
+def _conflict_lines(conflicts: list) -> list[str]:
     """A warning (not a failure) for each figure two sources give different values for."""
-    from baotou_cli.facts.sources import conflicts
-
     lines = []
-    for conflict in conflicts(factset)[:MAX_LISTED]:
+    for conflict in conflicts[:MAX_LISTED]:
         (fact_a, a), (fact_b, b) = conflict
         lines.append(f"WARN conflict: {a.measure} of {a.subject}: source '{fact_a.source.id}' says {a.raw} "
                      f"(fact '{fact_a.id}'), source '{fact_b.source.id}' says {b.raw} (fact '{fact_b.id}')")

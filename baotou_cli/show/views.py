@@ -376,3 +376,32 @@ def export(factset) -> Table:
         ],
         title=(f"All {len(facts)} facts", f"全部 {len(facts)} 条事实"),
     )
+
+
+# The listing commands' views, titled: ask/listings.py chooses their rows ------------------------------------
+
+TOPIC_TITLES = {"investment": ("Investment and finance", "招商引资与财政"), "industry": ("Industry", "产业"),
+                "training": ("Cadre training and promotion", "干部培训与选拔")}
+
+
+def topic_metrics(rows: list[dict], topic: str, by: str | None = None, factset=None) -> Table:
+    """A topic's figures (`investment`, `industry`), or their groups with `by`."""
+    if by is not None:
+        return metric_groups(rows, by, factset)
+    return metrics(rows, *TOPIC_TITLES[topic], factset)
+
+
+def topic_facts(chosen, topic: str, factset=None) -> Table:
+    """A topic's facts (`training`)."""
+    return facts(chosen, *TOPIC_TITLES[topic], factset)
+
+
+def companies(rows: list[dict]) -> Table:
+    return entities(rows, "Companies", "企业")
+
+
+def listed_facts(listed) -> Table:
+    """What `facts` lists (ask.listings.ListedFacts): curated facts, or drafts titled as not yet curated."""
+    if listed.drafts:
+        return facts(listed.facts, "Draft facts (not yet curated)", "草稿事实（尚未审定）", listed.factset)
+    return facts(listed.facts, "Facts", "事实", listed.factset)
