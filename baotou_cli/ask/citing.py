@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 
 from baotou_cli.errors import FactsError
+from baotou_cli.facts.characters import SENTENCE_END
 from baotou_cli.facts.model import Fact, FactSet
 from baotou_cli.facts.textmatch import Article, squeeze
 
-SENTENCE_END = "。！？!?"
 # "Section heading in the article on ...: "Title"" -> Title
 _HEADING_PREFIX = re.compile(r"^(?:section heading|heading|headline)[^:]*:\s*", re.I)
 # citation_* are worded in show/ (show/citation.py) from the rest of the record.

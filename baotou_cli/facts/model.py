@@ -273,9 +273,14 @@ class ListStore:
         return fulltext.memory_index(factset)
 
 
+def entity_roles(fact: Fact) -> list[tuple[str, str]]:
+    """Each entity a fact names and how: ('entity', once each, as listed), then ('speaker')."""
+    return [(e, "entity") for e in dict.fromkeys(fact.entities)] + ([(fact.speaker, "speaker")] if fact.speaker else [])
+
+
 def about_ids(fact: Fact) -> list[str]:
-    """The entities a fact is about: those it lists, then its speaker."""
-    return list(dict.fromkeys([*fact.entities, *([fact.speaker] if fact.speaker else [])]))
+    """The entities a fact is about: those it lists, then its speaker (each once)."""
+    return list(dict.fromkeys(entity_id for entity_id, _ in entity_roles(fact)))
 
 
 class FactList(Sequence):

@@ -38,7 +38,7 @@ from typing import NamedTuple
 
 from baotou_cli import __version__
 from baotou_cli.facts.model import (Entity, Fact, FactSet, Measure, Redirect, Source, Synonyms, build_fact, encode_record,
-                                    short_name_en)
+                                    entity_roles, short_name_en)
 
 ENV_CACHE_DIR = "BAOTOU_CACHE_DIR"
 FORMAT = 10  # 10: one search boost for every headline fact (issue #18)
@@ -151,8 +151,7 @@ def _insert(conn: sqlite3.Connection, factset: FactSet, digest: str) -> None:
                       fact.headline, len(fact.quantities), encode_record(fact)))
         quantities += [(fact.id, i, q.measure, q.raw, q.value, q.unit, _list(q.qualifiers), certainty(q.qualifiers),
                         q.noun, q.basis, q.hectares, q.subject) for i, q in enumerate(fact.quantities)]
-        links += [(fact.id, e, "entity") for e in dict.fromkeys(fact.entities)]
-        links += [(fact.id, fact.speaker, "speaker")] if fact.speaker else []
+        links += [(fact.id, entity_id, role) for entity_id, role in entity_roles(fact)]
         industries += [(fact.id, i) for i in dict.fromkeys(fact.industries)]
     conn.executemany("INSERT INTO facts (rowid, id, topic, kind, zh, en, source_id, quote, period_raw, period_start,"
                      " period_end, as_of_raw, as_of_date, status, phase, speaker, note, headline, quantity_count,"
