@@ -80,16 +80,15 @@ def project_rows(factset: FactSet) -> list[dict]:
         # Not the zone's: a fact listing 134 signed projects names this one too, but 134 is not the project's.
         # The project's figures, and its company's where a fact about the project gives them (Shuangliang's
         # 13.2 bn, mainly for this project): each keeps its subject, and tables say whose it is.
-        owned = {_figure_key(q): (q, f) for f in facts for q in f.quantities
-                 if subject_of(q, f) in (entity.id, entity.company, None)}
-        quantities = [q for q, _ in owned.values()]
-        when = {_figure_key(q): _when_of(f) for q, f in owned.values()}
+        owned = list({figure_identity(q, f): (q, f) for f in facts for q in f.quantities
+                      if subject_of(q, f) in (entity.id, entity.company, None)}.values())
+        quantities = [q for q, _ in owned]
 
         # Each phase with the statuses the article gives it (phase 1 in production, phase 2 being built).
         phases = [{"phase": n, "status": [s for s in STATUSES if any(f.phase == n and f.status == s for f in facts)]}
                   for n in sorted({f.phase for f in facts if f.phase is not None})]
         company_en, company_zh = _names(factset, entity.company)
-        investments = [q for q in quantities if q.measure.startswith("investment") and q.unit == "CNY"]
+        investments = [q for q in quantities if _is_investment(q)]
         rows.append({
             "id": entity.id,
             "name_en": entity.en,
@@ -101,26 +100,29 @@ def project_rows(factset: FactSet) -> list[dict]:
             "industries": list(entity.industries),
             "status": [s for s in STATUSES if s in statuses],
             "phases": sorted(phases, key=lambda p: (p["phase"], p["status"] or "")),
-            "capacity": _figure_records(when, [q for q in quantities if q.measure.startswith("capacity")]),
-            "investment": _figure_records(when, investments),
+            "capacity": _figure_records(owned, lambda q: q.measure.startswith("capacity")),
+            "investment": _figure_records(owned, _is_investment),
             # Money planned and money spent are different things: never one number for both (see `investment`).
             "planned_investment_cny": _largest(q for q in investments if certainty(q.qualifiers) != "actual"),
             "invested_cny": _largest(q for q in investments if certainty(q.qualifiers) == "actual"),
-            "figures": _figure_records(
-                when, [q for q in quantities if not q.measure.startswith(("capacity", "investment"))]),
+            "figures": _figure_records(owned, lambda q: not q.measure.startswith(("capacity", "investment"))),
             "fact_ids": [f.id for f in facts],
             "note": entity.note,
         })
     return rows
 
 
+def _is_investment(quantity: Quantity) -> bool:
+    return quantity.measure.startswith("investment") and quantity.unit == "CNY"
+
+
 def _largest(quantities) -> float | int | None:
     return max((q.value for q in quantities if q.value is not None), default=None)
 
 
-def _figure_records(when: dict[tuple, dict], chosen) -> list[dict]:
-    """Each figure with when it holds: a project's row names its year."""
-    return [quantity_record(q) | when[_figure_key(q)] for q in chosen]
+def _figure_records(owned: list[tuple[Quantity, Fact]], wanted) -> list[dict]:
+    """Each wanted figure with when it holds: a project's row names its year."""
+    return [quantity_record(q) | _when_of(f) for q, f in owned if wanted(q)]
 
 
 def _when_of(fact: Fact) -> dict:
@@ -128,9 +130,21 @@ def _when_of(fact: Fact) -> dict:
     return {"period": as_dict(fact.period), "as_of": as_dict(fact.as_of)}
 
 
-def _figure_key(quantity: Quantity) -> tuple:
-    return (quantity.subject, quantity.measure, quantity.raw, quantity.value, quantity.unit, tuple(quantity.qualifiers),
-            quantity.basis)
+def same_figure(whose, measure: str, raw: str, value, unit: str, qualifiers, basis: str | None, period, as_of
+                ) -> tuple:
+    """One article figure, however many facts or rows carry it, said once: whose (the figure's subject, else
+    the entities its fact names), what, how much and how sure, and when. Periods as records or dicts alike."""
+    return (whose, measure, raw, value, unit, tuple(qualifiers), basis, _values(period), _values(as_of))
+
+
+def _values(record) -> tuple | None:
+    return None if record is None else tuple(record.values() if isinstance(record, dict) else record)
+
+
+def figure_identity(quantity: Quantity, fact: Fact) -> tuple:
+    """same_figure for a fact's figure."""
+    return same_figure(subject_of(quantity, fact) or tuple(fact.entities), quantity.measure, quantity.raw,
+                       quantity.value, quantity.unit, quantity.qualifiers, quantity.basis, fact.period, fact.as_of)
 
 
 def filter_projects(rows: list[dict], *, industry: str | None = None, company: str | None = None,
@@ -238,7 +252,7 @@ def group_metrics(rows: list[dict], by: str) -> list[dict]:
     groups: dict[str, dict[tuple, dict]] = {}
     for row in rows:
         for key in _group_keys(row, by):
-            groups.setdefault(key, {}).setdefault(_figure_identity(row), row)
+            groups.setdefault(key, {}).setdefault(_row_figure(row), row)
     result = []
     for key, figures in groups.items():
         members = list(figures.values())
@@ -252,10 +266,10 @@ def group_metrics(rows: list[dict], by: str) -> list[dict]:
     return result
 
 
-def _figure_identity(row: dict) -> tuple:
-    """One article figure, however many facts or rows carry it: whose, what, how much, when."""
-    return (row["subject"] or tuple(row["entities"]), row["measure"], row["figure_raw"], row["value"], row["unit"],
-            row["basis"], repr(row["period"]), repr(row["as_of"]))
+def _row_figure(row: dict) -> tuple:
+    """same_figure for a metric row."""
+    return same_figure(row["subject"] or tuple(row["entities"]), row["measure"], row["figure_raw"], row["value"],
+                       row["unit"], row["qualifiers"], row["basis"], row["period"], row["as_of"])
 
 
 def _why_no_total(members: list[dict]) -> str | None:
@@ -460,7 +474,7 @@ def chart_bars(factset: FactSet, chart: str) -> list[dict]:
         for quantity in fact.quantities:
             if not wanted(quantity) or quantity.value is None:
                 continue
-            same = (quantity.subject or tuple(fact.entities), _figure_key(quantity))
+            same = figure_identity(quantity, fact)
             if same in seen:  # one figure quoted by two facts is one bar
                 continue
             seen.add(same)
