@@ -394,14 +394,13 @@ def draft(
       baotou draft seeds/new-article.txt --report
       baotou draft seeds/new-article.txt --json | jq '.facts[].quantities[].raw'
     """
-    import json
-
     from baotou_cli.facts.draft_input import draft_from_file
+    from baotou_cli.facts.json_text import encode
     from baotou_cli.show import drafts
 
     result, shown_path = draft_from_file(article, facts, source_id)
     if report:
-        text = json.dumps(drafts.report_records(result), ensure_ascii=False, indent=2) + "\n" if json_output \
+        text = encode(drafts.report_records(result)) + "\n" if json_output \
             else drafts.report_text(result)
     else:
         text = drafts.draft_json(result) if json_output else drafts.draft_yaml(result, shown_path)
@@ -855,11 +854,10 @@ def schema(
       baotou schema projects
       baotou schema export > facts.schema.json
     """
-    import json
-
+    from baotou_cli.facts.json_text import encode
     from baotou_cli.show import contract
 
-    write_text(json.dumps(contract.schema_for(command), ensure_ascii=False, indent=2) + "\n")
+    write_text(encode(contract.schema_for(command)) + "\n")
 
 
 cache_app = typer.Typer(no_args_is_help=False,

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from baotou_cli.ask import records
+from baotou_cli.ask.records import fields
 from baotou_cli.errors import QueryError
-from baotou_cli.facts.model import Entity, Fact, FactList, FactSet, Quantity, as_dict, reshape_encoded
+from baotou_cli.facts.model import Entity, Fact, FactList, FactSet, Quantity, as_dict, fact_record
 from baotou_cli.facts.terms import ADDITIVE_UNITS, CERTAINTY_QUALIFIERS, PRECISION_QUALIFIERS, STATUSES, certainty
 
 if TYPE_CHECKING:
@@ -58,9 +60,7 @@ def split_period_key(key: str) -> tuple[dict | None, dict | None]:
 
 # Projects -------------------------------------------------------------------------------------------
 
-PROJECT_FIELDS = ["id", "name_en", "name_zh", "company", "company_en", "company_zh", "industries", "status",
-                  "phases", "capacity", "investment", "planned_investment_cny", "invested_cny", "figures", "fact_ids",
-                  "note"]
+PROJECT_FIELDS = fields(records.Project)  # the record's one declaration: ask/records.py
 PROJECT_SORTS = ("name", "company", "investment", "invested", "status", "id")
 
 
@@ -195,8 +195,7 @@ def sort_rows(rows: list[dict], key: str | None) -> list[dict]:
 
 # Metrics (investment, industry and other figures) -----------------------------------------------------
 
-METRIC_FIELDS = ["fact_id", "topic", "measure", "subject", "figure_raw", "value", "unit", "noun", "qualifiers",
-                 "certainty", "basis", "change", "period", "as_of", "industries", "entities", "headline", "en", "zh"]
+METRIC_FIELDS = fields(records.Metric)  # the record's one declaration: ask/records.py
 
 
 def subject_of(quantity: Quantity, fact: Fact) -> str | None:
@@ -238,7 +237,7 @@ def metric_rows(facts: Sequence[Fact]) -> list[dict]:
     return rows
 
 
-GROUP_FIELDS = ["group", "figures", "fact_ids", "total", "total_unit", "total_note"]
+GROUP_FIELDS = fields(records.Group)  # the record's one declaration: ask/records.py
 GROUPINGS = ("industry", "period", "measure", "unit")
 # Why a group has no total (`total_note`): stable code words; show/views.py words them for people.
 TOTAL_NOTES = ("one-figure", "mixed-measures", "not-additive", "not-actual", "inexact")
@@ -302,8 +301,7 @@ def _group_keys(row: dict, by: str) -> list[str]:
 
 # Entities -------------------------------------------------------------------------------------------
 
-ENTITY_FIELDS = ["id", "type", "name_en", "name_zh", "aliases", "industries", "parent", "company", "role_en",
-                 "role_zh", "note", "projects", "fact_ids"]
+ENTITY_FIELDS = fields(records.EntityRow)  # the record's one declaration: ask/records.py
 
 
 def entity_rows(factset: FactSet, types: tuple[str, ...], industry: str | None = None) -> list[dict]:
@@ -321,7 +319,7 @@ def entity_rows(factset: FactSet, types: tuple[str, ...], industry: str | None =
     } for e in factset.entities if e.type in types and (industry is None or industry in e.industries)]
 
 
-QUOTE_FIELDS = ["fact_id", "speaker", "speaker_en", "speaker_zh", "role_en", "role_zh", "en", "zh", "quote"]
+QUOTE_FIELDS = fields(records.QuoteRow)  # the record's one declaration: ask/records.py
 
 
 def quote_rows(factset: FactSet) -> list[dict]:
@@ -338,28 +336,17 @@ def quote_rows(factset: FactSet) -> list[dict]:
 
 # Facts by topic ----------------------------------------------------------------------------------------
 
-FACT_ROW_FIELDS = ["id", "topic", "kind", "en", "zh", "figures", "period", "as_of", "entities", "industries",
-                   "source"]
+FACT_ROW_FIELDS = fields(records.FactRow)  # the record's one declaration: ask/records.py
 
 
-def source_of(fact: Fact) -> dict:
-    """Where a fact comes from, as `export` gives it: the source id and the verbatim quote."""
-    return {"id": fact.source.id, "quote": fact.source.quote}
+# A fact row is its fact's record in brief: these fields of it (model.fact_record), `quantities` named `figures`.
+_FROM_RECORD = {"figures": "quantities"}
 
 
-def fact_rows(facts: list[Fact]) -> list[dict]:
-    return [{"id": f.id, "topic": f.topic, "kind": f.kind, "en": f.en, "zh": f.zh,
-             "figures": [quantity_record(q) for q in f.quantities],
-             **_when_of(f), "entities": list(f.entities), "industries": list(f.industries),
-             "source": source_of(f)} for f in facts]
-
-
-_FACT_ROW_MEMBERS = [(name, "quantities" if name == "figures" else name) for name in FACT_ROW_FIELDS]
-
-
-def fact_row_texts(facts: FactList) -> list[str]:
-    """fact_rows as `--json` prints them, cut from the facts' stored records: nothing decoded or encoded."""
-    return reshape_encoded(facts.encoded(), _FACT_ROW_MEMBERS)
+def fact_rows(facts: Sequence[Fact]) -> list[dict]:
+    """The rows of these facts; of a FactList, straight from the store's records (no Fact built)."""
+    records = facts.records() if isinstance(facts, FactList) else [fact_record(f) for f in facts]
+    return [{name: record[_FROM_RECORD.get(name, name)] for name in FACT_ROW_FIELDS} for record in records]
 
 
 # One fact in full --------------------------------------------------------------------------------------
@@ -409,7 +396,7 @@ def _entity_by_name(factset: FactSet, text: str) -> Entity | None:
 
 # Timeline -------------------------------------------------------------------------------------------
 
-TIMELINE_FIELDS = ["when", "start", "end", "as_of", "raw", "fact_ids", "figures", "en", "zh"]
+TIMELINE_FIELDS = fields(records.TimelineEntry)  # the record's one declaration: ask/records.py
 
 
 def timeline_rows(factset: FactSet) -> list[dict]:
@@ -462,8 +449,7 @@ CHART_FIGURES = {
     "output": lambda q: q.unit == "CNY" and ("output" in q.measure or "sales" in q.measure),
 }
 CHARTS = tuple(CHART_FIGURES)
-BAR_FIELDS = ["chart", "label", "value", "unit", "raw", "qualifiers", "certainty", "basis", "measure", "subject",
-              "period", "as_of", "fact_id", "owner_en", "owner_zh", "zh"]
+BAR_FIELDS = fields(records.Bar)  # the record's one declaration: ask/records.py
 
 
 def chart_bars(factset: FactSet, chart: str) -> list[dict]:

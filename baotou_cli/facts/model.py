@@ -140,61 +140,9 @@ FACT_FIELDS = [name for name in Fact._fields if name != "source"] + ["source"]
 
 
 def fact_record(fact: Fact) -> dict:
-    """A fact exactly as the facts file has it, with every optional field present (null or empty)."""
+    """A fact exactly as the facts file has it, with every optional field present (null or empty): what
+    `export --json` prints, and what a compiled store keeps of each fact (as JSON, facts/json_text.py)."""
     return {name: as_dict(getattr(fact, name)) for name in FACT_FIELDS}
-
-
-def encode_record(fact: Fact) -> str:
-    """A fact's record as `--json` prints it: exactly json.dumps(fact_record(fact), ensure_ascii=False,
-    indent=2), so that a compiled store can keep it ready to write. Written out here because the standard
-    library encodes indented JSON in pure Python through generators: this is about three times faster, which
-    matters when 100,000 facts are compiled."""
-    from json.encoder import encode_basestring
-
-    return _encode(fact, "\n", encode_basestring, FACT_FIELDS)
-
-
-def _encode(value, newline: str, text, fields=None) -> str:
-    kind = type(value)
-    if kind is str:
-        return text(value)
-    if value is None:
-        return "null"
-    if kind is bool:
-        return "true" if value else "false"
-    if kind is int:
-        return int.__repr__(value)
-    if kind is float:
-        return float.__repr__(value)
-    inner = newline + "  "
-    if hasattr(value, "_fields"):  # a model record: an object with its fields in order; text and null inline
-        items = [f"{inner}{text(name)}: " + (text(item) if type(item) is str else "null" if item is None else
-                                             _encode(item, inner, text))
-                 for name, item in ((name, getattr(value, name)) for name in fields or value._fields)]
-    elif isinstance(value, dict):
-        items = [f"{inner}{text(key)}: {_encode(item, inner, text)}" for key, item in value.items()]
-    elif all(type(item) is str for item in value):  # lists of ids, industries, qualifiers: the common case
-        items = [inner + text(item) for item in value]
-    else:
-        items = [inner + _encode(item, inner, text) for item in value]
-    if not items:
-        return "[]" if kind is list or kind is tuple else "{}"
-    closing = "}" if hasattr(value, "_fields") or isinstance(value, dict) else "]"
-    return ("{" if closing == "}" else "[") + ",".join(items) + newline + closing
-
-
-def reshape_encoded(records: list[str], keys: list[tuple[str, str]]) -> list[str]:
-    """Other records cut from encoded ones (see encode_record): (new key, key in the record) pairs, in order.
-    Each top-level member starts a line with exactly two spaces and a quote (deeper lines have more, and JSON
-    strings hold no raw newline), so members are found by splitting, in FACT_FIELDS order, decoding nothing."""
-    picks = [(FACT_FIELDS.index(old), len(old) + len('": '), f'"{new}": ') for new, old in keys]
-    reshaped = []
-    for record in records:
-        members = record[len('{\n  "'):-len("\n}")].split(',\n  "')
-        if len(members) != len(FACT_FIELDS):
-            raise ValueError("not a fact record encoded by encode_record")
-        reshaped.append("{\n  " + ",\n  ".join([key + members[at][cut:] for at, cut, key in picks]) + "\n}")
-    return reshaped
 
 
 class FactStore(Protocol):
@@ -265,7 +213,9 @@ class ListStore:
         return [self._facts[i] for i in positions]
 
     def encoded(self, positions: list[int]) -> list[str]:
-        return [encode_record(self._facts[i]) for i in positions]
+        from baotou_cli.facts.json_text import encode_line
+
+        return [encode_line(fact_record(self._facts[i])) for i in positions]
 
     def full_text(self, factset: FactSet) -> sqlite3.Connection:
         from baotou_cli.facts import fulltext
@@ -316,9 +266,11 @@ class FactList(Sequence):
             self._facts = self._factset._build(self._positions)
         return self._facts
 
-    def encoded(self) -> list[str]:
-        """Each fact's record as `--json` prints it (see encode_record), straight from the store."""
-        return self._factset.store.encoded(self._positions)
+    def records(self) -> list[dict]:
+        """Each fact's record (fact_record) as plain values, decoded from the store's JSON: no Fact is built."""
+        from baotou_cli.facts.json_text import decode
+
+        return [decode(text) for text in self._factset.store.encoded(self._positions)]
 
 
 class FactSet:

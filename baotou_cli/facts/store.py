@@ -1,7 +1,7 @@
 """The compiled form of a facts file: a SQLite database, kept in the user's cache directory.
 
 Parsing YAML is slow at scale, even with the C parser (docs/performance.md); a query on the compiled database
-reads only the rows it needs through indexes, and prints facts from their stored JSON without re-encoding.
+reads only the rows it needs through indexes, and builds facts from their stored JSON (facts/json_text.py).
 The same database, with views and the full-text index added, is what `baotou export --format sqlite` writes.
 The cache keeps the full-text index (facts/fulltext.py) in a second file beside the first, built the first
 time a search needs it: building it costs a fifth of a first load, and checking it a third of every open,
@@ -37,11 +37,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from baotou_cli import __version__
-from baotou_cli.facts.model import (Entity, Fact, FactSet, Measure, Redirect, Source, Synonyms, build_fact, encode_record,
-                                    entity_roles, short_name_en)
+from baotou_cli.facts.json_text import decode, encode_line
+from baotou_cli.facts.model import (Entity, Fact, FactSet, Measure, Redirect, Source, Synonyms, build_fact,
+                                    entity_roles, fact_record, short_name_en)
 
 ENV_CACHE_DIR = "BAOTOU_CACHE_DIR"
-FORMAT = 10  # 10: one search boost for every headline fact (issue #18)
+FORMAT = 11  # 11: each fact's record kept as one-line JSON, made by facts/json_text.py (issue #16)
 SUFFIX = ".sqlite"
 FULLTEXT_SUFFIX = "-fts" + SUFFIX  # the full-text index of the compiled file of the same name without it
 TEMP_PREFIX = ".facts-"
@@ -74,7 +75,7 @@ CREATE TABLE facts (
   period_raw TEXT, period_start TEXT, period_end TEXT, as_of_raw TEXT, as_of_date TEXT,
   status TEXT, phase INTEGER, speaker TEXT REFERENCES entities(id), note TEXT, headline INTEGER,
   quantity_count INTEGER NOT NULL,
-  record TEXT NOT NULL);     -- the whole fact as `--json` prints it (export's record shape)
+  record TEXT NOT NULL);     -- the whole fact, as JSON on one line (export's record shape, model.fact_record)
 CREATE TABLE quantities (
   fact_id TEXT NOT NULL REFERENCES facts(id), position INTEGER NOT NULL, measure TEXT NOT NULL,
   raw TEXT NOT NULL, value NUMERIC, unit TEXT NOT NULL,
@@ -148,7 +149,7 @@ def _insert(conn: sqlite3.Connection, factset: FactSet, digest: str) -> None:
         facts.append((n, fact.id, fact.topic, fact.kind, fact.zh, fact.en, fact.source.id, fact.source.quote,
                       period and period.raw, period and period.start, period and period.end,
                       as_of and as_of.raw, as_of and as_of.date, fact.status, fact.phase, fact.speaker, fact.note,
-                      fact.headline, len(fact.quantities), encode_record(fact)))
+                      fact.headline, len(fact.quantities), encode_line(fact_record(fact))))
         quantities += [(fact.id, i, q.measure, q.raw, q.value, q.unit, _list(q.qualifiers), certainty(q.qualifiers),
                         q.noun, q.basis, q.hectares, q.subject) for i, q in enumerate(fact.quantities)]
         links += [(fact.id, entity_id, role) for entity_id, role in entity_roles(fact)]
@@ -480,9 +481,8 @@ class SqliteStore:
 
     def facts(self, positions: list[int]) -> list[Fact]:
         built = []
-        for start in range(0, len(positions), _BATCH):  # one JSON decode per batch, never one huge string
-            records = self._records(positions[start:start + _BATCH])
-            built += [build_fact(data) for data in json.loads("[" + ",".join(records) + "]")]
+        for start in range(0, len(positions), _BATCH):  # a batch at a time, never every record at once
+            built += [build_fact(decode(record)) for record in self._records(positions[start:start + _BATCH])]
         return built
 
     def encoded(self, positions: list[int]) -> list[str]:

@@ -6,12 +6,12 @@ keys in the same order, so scripts can rely on them. Rich is imported only when 
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Literal, NamedTuple
 from collections.abc import Callable
 
 from baotou_cli.facts.characters import FORMULA_START, INVISIBLE
+from baotou_cli.facts.json_text import encode, encode_line
 
 
 FORMATS = ("table", "json", "ndjson", "csv", "csv-excel", "yaml", "markdown")
@@ -123,7 +123,7 @@ def plain(value: Any) -> str:
 
 
 def to_json(rows: list[dict]) -> str:
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    return encode(rows) + "\n"
 
 
 def to_json_encoded(records: list[str]) -> str:
@@ -135,7 +135,7 @@ def to_json_encoded(records: list[str]) -> str:
 
 
 def to_ndjson(rows: list[dict]) -> str:
-    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    return "".join(encode_line(row) + "\n" for row in rows)
 
 
 def to_csv(rows: list[dict], fields: list[str], explode: dict[str, list[str]] | None = None, *,
