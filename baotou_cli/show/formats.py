@@ -56,8 +56,9 @@ class Listing:
     def __init__(self, rows: list[dict] | Callable[[], list[dict]], fields: list[str], columns: list[Column],
                  title_en: str = "", title_zh: str = "", *, notes: list[str] | None = None,
                  table_rows: list[dict] | None = None, text: Callable[[str, bool, int], Any] | None = None,
-                 markdown: Callable[[str], str] | None = None, csv_explode: dict[str, list[str]] | None = None) -> None:
-        self._rows = rows  # or a function that makes them, when first read
+                 markdown: Callable[[str], str] | None = None, csv_explode: dict[str, list[str]] | None = None,
+                 encoded: Callable[[], list[str]] | None = None) -> None:
+        self._rows = rows  # or a function that makes them: not called when stored JSON is printed
         self.fields = fields  # every key of every record, in order: the contract of --json
         self.columns = columns  # what a table shows by default
         self.title_en, self.title_zh = title_en, title_zh
@@ -70,6 +71,9 @@ class Listing:
         self.markdown = markdown
         # Fields holding lists of figures, with their items' keys: CSV gives one row per figure (show/flat.py).
         self.csv_explode = csv_explode or {}
+        # Each record already encoded as to_json would (two-space indent, not ASCII-escaped), when the store
+        # keeps it so: `--json` writes these instead of encoding the rows again.
+        self.encoded = encoded
         # Tables group rows under headings: row -> (English, Chinese) heading, rows of a group kept together.
         self.group_by: Callable[[dict], tuple[str, str]] | None = None
         self.footnotes: Callable[[str], list[str]] | None = None  # lines under a table: footnotes(lang)
@@ -120,6 +124,14 @@ def plain(value: Any) -> str:
 
 def to_json(rows: list[dict]) -> str:
     return encode(rows) + "\n"
+
+
+def to_json_encoded(records: list[str]) -> str:
+    """The same text as to_json, from records each encoded alone at the outermost level (json.dumps(record,
+    indent=2)): JSON strings hold no raw newline, so indenting every line by two nests each record one deeper."""
+    if not records:
+        return "[]\n"
+    return "[\n  " + ",\n  ".join(record.replace("\n", "\n  ") for record in records) + "\n]\n"
 
 
 def to_ndjson(rows: list[dict]) -> str:

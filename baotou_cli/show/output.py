@@ -163,6 +163,8 @@ def emit(listing: Listing, options: OutputOptions) -> None:
         else:
             _print(lambda styled, width: formats.to_table(listing, columns, rows, options.lang, boxes=styled,
                                                           width=width))
+    elif kind == "json" and listing.encoded is not None and not options.fields:
+        write_text(formats.to_json_encoded(listing.encoded()))
     else:
         csv_columns = kind in ("csv", "csv-excel") and any(name not in listing.fields for name in fields)
         rows = formats.pick_fields(listing.rows, fields) if options.fields and not csv_columns else listing.rows
