@@ -178,7 +178,7 @@ def test_record_tables_are_made_from_the_model(tmp_path):
     conn = store.compile_factset(loader.load(ROOT / "facts.yaml", use_cache=False).factset, "0" * 64)
     columns = {table: [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
                for table in ("facts", "quantities", "entities")}
-    assert {"period_start", "as_of_date", "source_id", "quote", "speaker", "record"} <= set(columns["facts"])
+    assert {"period_start", "as_of_date", "source_id", "quote", "speaker", "row_json"} <= set(columns["facts"])
     assert set(Quantity._fields) <= set(columns["quantities"]) and columns["entities"] == list(Entity._fields)
     assert not {"quantities", "entities", "industries", "labels"} & set(columns["facts"])  # tables of their own
     assert set(Fact._fields) - {"source", "period", "as_of", "quantities", "entities", "industries", "labels"} \

@@ -15,8 +15,9 @@ from baotou_cli.ask import queries
 from baotou_cli.facts import loader, store
 from baotou_cli.facts import json_text
 from baotou_cli.facts.schema import MAX_INTEGER
-from baotou_cli.facts.model import AsOf, Fact, Label, Period, Quantity, SourceRef, fact_record
-from baotou_cli.show import views
+from baotou_cli.facts.model import (FACT_REST_FIELDS, AsOf, Fact, Label, Period, Quantity, SourceRef, fact_record,
+                                    fact_row, joined_record)
+from baotou_cli.show import formats, views
 from conftest import FACTS, run, run_json
 
 
@@ -61,14 +62,20 @@ def test_the_one_encoder_writes_the_text_of_json_dumps_for_every_fact():
     assert json_text.encode(records) == json.dumps(records, ensure_ascii=False, indent=2)
 
 
-@pytest.mark.parametrize("listing", ["facts", "export", "facts of no topic"])
-def test_listings_of_stored_records_equal_those_of_built_facts(listing):
-    factset = _factset()
-    if listing == "export":
-        assert views.export(factset).rows == [_plain(fact_record(f)) for f in factset.facts]
-        return
-    chosen = factset.select(topic="no-such-topic" if listing.endswith("no topic") else None)
-    assert views.facts(chosen, "Facts", "事实").rows == _plain(queries.fact_rows(list(chosen)))
+@pytest.mark.parametrize("topic", [None, "no-such-topic"])
+def test_stored_fact_rows_are_the_rows_of_the_built_facts(topic):
+    chosen = _factset().select(topic=topic)
+    made = views.facts(chosen, "Facts", "事实")
+    assert made.rows == _plain(queries.fact_rows(list(chosen)))  # decoded from the store = made from facts
+    assert made.encoded is not None
+    assert formats.to_json_encoded(made.encoded()) == formats.to_json(made.rows)  # printed alike
+
+
+def test_a_fact_is_its_row_and_the_rest_of_its_record():
+    for fact in _factset().facts:
+        record = fact_record(fact)
+        rest = {name: record[name] for name in FACT_REST_FIELDS}
+        assert joined_record(fact_row(record), rest) == record
 
 
 def test_a_query_builds_only_the_facts_it_reads():

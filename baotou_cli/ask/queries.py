@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from baotou_cli.ask import records
 from baotou_cli.ask.records import fields
 from baotou_cli.errors import QueryError
-from baotou_cli.facts.model import Entity, Fact, FactList, FactSet, Quantity, as_dict, fact_record
+from baotou_cli.facts.model import Entity, Fact, FactList, FactSet, Quantity, as_dict, fact_record, fact_row
 from baotou_cli.facts.terms import ADDITIVE_UNITS, CERTAINTY_QUALIFIERS, PRECISION_QUALIFIERS, STATUSES, certainty
 
 if TYPE_CHECKING:
@@ -336,17 +336,21 @@ def quote_rows(factset: FactSet) -> list[dict]:
 
 # Facts by topic ----------------------------------------------------------------------------------------
 
-FACT_ROW_FIELDS = fields(records.FactRow)  # the record's one declaration: ask/records.py
-
-
-# A fact row is its fact's record in brief: these fields of it (model.fact_record), `quantities` named `figures`.
-_FROM_RECORD = {"figures": "quantities"}
+FACT_ROW_FIELDS = fields(records.FactRow)  # declared beside the fact's record (facts/model.py): the store keeps it
 
 
 def fact_rows(facts: Sequence[Fact]) -> list[dict]:
-    """The rows of these facts; of a FactList, straight from the store's records (no Fact built)."""
-    records = facts.records() if isinstance(facts, FactList) else [fact_record(f) for f in facts]
-    return [{name: record[_FROM_RECORD.get(name, name)] for name in FACT_ROW_FIELDS} for record in records]
+    """The rows of these facts; of a FactList, decoded from what the store keeps (no Fact built)."""
+    if isinstance(facts, FactList):
+        from baotou_cli.facts.json_text import decode
+
+        return [decode(text) for text in facts.encoded()]
+    return [fact_row(fact_record(f)) for f in facts]
+
+
+def fact_row_texts(facts: FactList) -> list[str]:
+    """fact_rows as `--json` prints them: as the store keeps them (encoded by facts/json_text.py at compile)."""
+    return facts.encoded()
 
 
 # One fact in full --------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ Schemas (show/contract.py adds what each field means), the CSV columns (show/fla
 Types say what a JSON value holds: `str`, `int`, `float` (any number), `X | None` (null allowed), `list[X]`,
 a nested record. A text field named like a vocabulary (topic, unit, status...) holds one of its words:
 show/contract.py maps field names to facts/terms.py. The facts file's own records (Fact, Quantity, Period...)
-are declared in facts/model.py, the same way.
+are declared in facts/model.py, the same way, and so is a fact's row (FactRow), which the compiled store keeps.
 
 Plain TypedDicts: they cost nothing per row (a row is a dict literal), and mypy reads them.
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from baotou_cli.facts.model import AsOf, Period, Quantity, SourceRef
+from baotou_cli.facts.model import AsOf, FactRow, Period, Quantity, SourceRef
 
 __all__ = ["AsOf", "Bar", "EntityRow", "FactRow", "Group", "Metric", "Period", "Phase", "Project", "ProjectFigure",
            "Quantity", "QuoteRow", "SourceRef", "TimelineEntry"]
@@ -88,20 +88,6 @@ class Group(TypedDict):
     total: float | None
     total_unit: str | None
     total_note: str | None
-
-
-class FactRow(TypedDict):
-    id: str
-    topic: str
-    kind: str
-    en: str
-    zh: str
-    figures: list[Quantity]
-    period: Period | None
-    as_of: AsOf | None
-    entities: list[str]
-    industries: list[str]
-    source: SourceRef
 
 
 class EntityRow(TypedDict):

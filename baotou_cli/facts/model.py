@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypedDict
 
 if TYPE_CHECKING:
     import sqlite3
@@ -141,8 +141,41 @@ FACT_FIELDS = [name for name in Fact._fields if name != "source"] + ["source"]
 
 def fact_record(fact: Fact) -> dict:
     """A fact exactly as the facts file has it, with every optional field present (null or empty): what
-    `export --json` prints, and what a compiled store keeps of each fact (as JSON, facts/json_text.py)."""
+    `export --json` and `show --json` print."""
     return {name: as_dict(getattr(fact, name)) for name in FACT_FIELDS}
+
+
+class FactRow(TypedDict):
+    """A fact in brief, as lists of facts print it (`facts`, `training`): fields of its record, `quantities`
+    named `figures`. Declared here, beside the record, because a compiled store keeps each fact as its row
+    (ready to print) and the rest of its record (FACT_REST_FIELDS)."""
+    id: str
+    topic: str
+    kind: str
+    en: str
+    zh: str
+    figures: list[Quantity]
+    period: Period | None
+    as_of: AsOf | None
+    entities: list[str]
+    industries: list[str]
+    source: SourceRef
+
+
+FACT_ROW_FIELDS = list(FactRow.__annotations__)
+_IN_RECORD = {"figures": "quantities"}  # a row's field -> the record's, where the names differ
+FACT_REST_FIELDS = [name for name in FACT_FIELDS if name not in {_IN_RECORD.get(f, f) for f in FACT_ROW_FIELDS}]
+
+
+def fact_row(record: dict) -> dict:
+    """A fact's row, from its record (fact_record)."""
+    return {name: record[_IN_RECORD.get(name, name)] for name in FACT_ROW_FIELDS}
+
+
+def joined_record(row: dict, rest: dict) -> dict:
+    """A fact's record again, from its row and the rest of it (FACT_REST_FIELDS)."""
+    parts = {_IN_RECORD.get(name, name): value for name, value in row.items()} | rest
+    return {name: parts[name] for name in FACT_FIELDS}
 
 
 class FactStore(Protocol):
@@ -213,9 +246,9 @@ class ListStore:
         return [self._facts[i] for i in positions]
 
     def encoded(self, positions: list[int]) -> list[str]:
-        from baotou_cli.facts.json_text import encode_line
+        from baotou_cli.facts.json_text import encode
 
-        return [encode_line(fact_record(self._facts[i])) for i in positions]
+        return [encode(fact_row(fact_record(self._facts[i]))) for i in positions]
 
     def full_text(self, factset: FactSet) -> sqlite3.Connection:
         from baotou_cli.facts import fulltext
@@ -266,11 +299,9 @@ class FactList(Sequence):
             self._facts = self._factset._build(self._positions)
         return self._facts
 
-    def records(self) -> list[dict]:
-        """Each fact's record (fact_record) as plain values, decoded from the store's JSON: no Fact is built."""
-        from baotou_cli.facts.json_text import decode
-
-        return [decode(text) for text in self._factset.store.encoded(self._positions)]
+    def encoded(self) -> list[str]:
+        """Each fact's row (fact_row) as `--json` prints it, as the store keeps it: no Fact is built."""
+        return self._factset.store.encoded(self._positions)
 
 
 class FactSet:

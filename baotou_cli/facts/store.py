@@ -39,12 +39,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from baotou_cli import __version__
-from baotou_cli.facts.json_text import decode, encode_line
+from baotou_cli.facts.json_text import decode, encode, encode_line
 from baotou_cli.facts.model import (Entity, Fact, FactSet, Measure, Quantity, Redirect, Source, Synonyms, build_fact,
-                                    entity_roles, fact_record, short_name_en)
+                                    FACT_REST_FIELDS, entity_roles, fact_record, fact_row, joined_record,
+                                    short_name_en)
 
 ENV_CACHE_DIR = "BAOTOU_CACHE_DIR"
-FORMAT = 11  # 11: each fact's record kept as one-line JSON, made by facts/json_text.py (issue #16)
+FORMAT = 11  # 11: each fact kept as its row (JSON as `facts --json` prints it) and the rest of its record
 SUFFIX = ".sqlite"
 FULLTEXT_SUFFIX = "-fts" + SUFFIX  # the full-text index of the compiled file of the same name without it
 TEMP_PREFIX = ".facts-"
@@ -120,7 +121,9 @@ def _insert(conn: sqlite3.Connection, factset: FactSet, digest: str) -> None:
     facts, quantities, links, industries = [], [], [], []
     fact_values, quantity_values = _values(Fact), _values(Quantity)
     for n, fact in enumerate(factset.facts, start=1):
-        facts.append((n, *fact_values(fact), len(fact.quantities), encode_line(fact_record(fact))))
+        record = fact_record(fact)
+        facts.append((n, *fact_values(fact), len(fact.quantities), encode(fact_row(record)),
+                      encode_line({name: record[name] for name in FACT_REST_FIELDS})))
         quantities += [(fact.id, i, *quantity_values(q), certainty(q.qualifiers)) for i, q in enumerate(fact.quantities)]
         links += [(fact.id, entity_id, role) for entity_id, role in entity_roles(fact)]
         industries += [(fact.id, i) for i in dict.fromkeys(fact.industries)]
@@ -147,7 +150,9 @@ def _meta(digest: str, holds: str) -> list[tuple[str, str]]:
 _TABLES: dict[type, tuple[str, str, str, dict[str, str]]] = {
     Source: ("sources", "", "", {}), Measure: ("measures", "", "", {}), Entity: ("entities", "", "", {}),
     Redirect: ("redirects", "", "", {"to": "to_id"}),
-    Fact: ("facts", "", "quantity_count INTEGER NOT NULL, record TEXT NOT NULL", {"source_quote": "quote"}),
+    # A fact's JSON: its row as `facts --json` prints it (model.fact_row), and the rest of its record on one line.
+    Fact: ("facts", "", "quantity_count INTEGER NOT NULL, row_json TEXT NOT NULL, rest_json TEXT NOT NULL",
+           {"source_quote": "quote"}),
     Quantity: ("quantities", "fact_id TEXT NOT NULL REFERENCES facts(id), position INTEGER NOT NULL",
                "certainty TEXT NOT NULL", {})}
 _KEYS: dict[type, str] = {Quantity: ", PRIMARY KEY (fact_id, position)) WITHOUT ROWID"}
@@ -252,6 +257,16 @@ def _add_fulltext(conn: sqlite3.Connection, factset: FactSet) -> None:
     fulltext.create_index(conn, factset)
 
 
+def _with_fact_records(conn: sqlite3.Connection, factset: FactSet) -> None:
+    """`facts.record` for export, as the README promises: each fact exactly as `export --json` prints it, in
+    place of the cache's own JSON columns (its row and the rest of its record)."""
+    conn.execute("ALTER TABLE facts ADD COLUMN record TEXT")
+    conn.executemany("UPDATE facts SET record = ? WHERE rowid = ?",
+                     [(encode(fact_record(fact)), n) for n, fact in enumerate(factset.facts, start=1)])
+    for cache_only in ("row_json", "rest_json"):
+        conn.execute(f"ALTER TABLE facts DROP COLUMN {cache_only}")
+
+
 # The views Datasette lists beside the tables: the questions people ask most, answered in one table each.
 EXPORT_VIEWS = """
 CREATE VIEW figures AS
@@ -304,6 +319,7 @@ def export(factset: FactSet, target: Path, *, force: bool) -> int:
     # CLI says; and statuses as a JSON array in their lifecycle order, like industries.
     copy.execute("CREATE TABLE short_names (id TEXT PRIMARY KEY, short_en TEXT NOT NULL)")
     copy.executemany("INSERT INTO short_names VALUES (?, ?)", [(e.id, short_name_en(e)) for e in factset.entities])
+    _with_fact_records(copy, factset)
     from baotou_cli.facts.terms import STATUSES
 
     order = "CASE f.status " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES)) + " END"
@@ -518,26 +534,28 @@ class SqliteStore:
     def topic_counts(self) -> dict[str, int]:
         return dict(self.conn.execute("SELECT topic, count(*) FROM facts GROUP BY topic ORDER BY min(rowid)"))
 
-    def _records(self, positions: list[int]) -> list[str]:
+    def _records(self, positions: list[int], columns: str) -> list:
+        """These columns of the facts at these positions, in their order (one value, or a tuple of them)."""
         if not positions:
             return []
         if positions == list(range(positions[0], positions[0] + len(positions))):  # a run: a range scan
-            rows = self.conn.execute("SELECT rowid - 1, record FROM facts WHERE rowid BETWEEN ? AND ?",
+            rows = self.conn.execute(f"SELECT rowid - 1, {columns} FROM facts WHERE rowid BETWEEN ? AND ?",
                                      (positions[0] + 1, positions[-1] + 1))
         else:
-            rows = self.conn.execute("SELECT rowid - 1, record FROM facts WHERE rowid IN "
+            rows = self.conn.execute(f"SELECT rowid - 1, {columns} FROM facts WHERE rowid IN "
                                      "(SELECT value + 1 FROM json_each(?))", (json.dumps(positions),))
-        by_position = dict(rows.fetchall())
+        by_position = {row[0]: row[1] if len(row) == 2 else row[1:] for row in rows}
         return [by_position[p] for p in positions]
 
     def facts(self, positions: list[int]) -> list[Fact]:
         built = []
         for start in range(0, len(positions), _BATCH):  # a batch at a time, never every record at once
-            built += [build_fact(decode(record)) for record in self._records(positions[start:start + _BATCH])]
+            built += [build_fact(joined_record(decode(row), decode(rest)))
+                      for row, rest in self._records(positions[start:start + _BATCH], "row_json, rest_json")]
         return built
 
     def encoded(self, positions: list[int]) -> list[str]:
-        return self._records(positions)
+        return self._records(positions, "row_json")
 
 
 def factset_from(conn: sqlite3.Connection, path: Path, digest: str | None = None,

@@ -11,7 +11,7 @@ from typing import Any, Literal, NamedTuple
 from collections.abc import Callable
 
 from baotou_cli.facts.characters import FORMULA_START, INVISIBLE
-from baotou_cli.facts.json_text import encode, encode_line
+from baotou_cli.facts.json_text import encode, encode_line, encode_list
 
 
 FORMATS = ("table", "json", "ndjson", "csv", "csv-excel", "yaml", "markdown")
@@ -129,9 +129,7 @@ def to_json(rows: list[dict]) -> str:
 def to_json_encoded(records: list[str]) -> str:
     """The same text as to_json, from records each encoded alone at the outermost level (json.dumps(record,
     indent=2)): JSON strings hold no raw newline, so indenting every line by two nests each record one deeper."""
-    if not records:
-        return "[]\n"
-    return "[\n  " + ",\n  ".join(record.replace("\n", "\n  ") for record in records) + "\n]\n"
+    return encode_list(records) + "\n"
 
 
 def to_ndjson(rows: list[dict]) -> str:

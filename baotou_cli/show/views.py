@@ -210,14 +210,14 @@ def metric_groups(rows: list[dict], by: str, factset=None) -> Listing:
 
 
 def facts(chosen, title_en: str, title_zh: str, factset=None) -> Listing:
-    """Fact rows of these facts (a FactList), from the store's records."""
+    """Fact rows of these facts (a FactList): `--json` prints them as the store keeps them."""
     names = Names(factset)
     return Listing(lambda: queries.fact_rows(chosen), queries.FACT_ROW_FIELDS, [
         Column("id", "ID", "编号", hyphens=False, tuck=True),
         STATEMENT,
         Column("figures", "Figures", "数值", show=lambda v, row, lang: names.figures(v, lang), max_width=22),
         *source_columns(factset, "id"),
-    ], title_en, title_zh, csv_explode={"figures": QUANTITY_FIELDS})
+    ], title_en, title_zh, csv_explode={"figures": QUANTITY_FIELDS}, encoded=lambda: queries.fact_row_texts(chosen))
 
 
 def entities(rows: list[dict], title_en: str, title_zh: str) -> Listing:
@@ -344,11 +344,11 @@ def chart(rows: list[dict], name: str, factset=None) -> Listing:
 
 def export(factset) -> Listing:
     """Every fact with every field, in the facts file's order."""
-    from baotou_cli.facts.model import FACT_FIELDS
+    from baotou_cli.facts.model import FACT_FIELDS, fact_record
 
     facts = factset.facts
     return Listing(
-        rows=facts.records,  # as the store keeps them: no Fact built
+        rows=lambda: [fact_record(f) for f in facts],
         fields=FACT_FIELDS,
         columns=[
             Column("id", "ID", "编号", hyphens=False, tuck=True),
