@@ -193,6 +193,7 @@ class FactStore(Protocol):
     def topic_counts(self) -> dict[str, int]: ...
     def facts(self, positions: list[int]) -> list[Fact]: ...
     def encoded(self, positions: list[int]) -> list[str]: ...
+    def records(self, positions: list[int]) -> list[dict]: ...
     def full_text(self, factset: FactSet) -> sqlite3.Connection: ...
 
 
@@ -250,6 +251,9 @@ class ListStore:
 
         return [encode(fact_row(fact_record(self._facts[i]))) for i in positions]
 
+    def records(self, positions: list[int]) -> list[dict]:
+        return [fact_record(self._facts[i]) for i in positions]
+
     def full_text(self, factset: FactSet) -> sqlite3.Connection:
         from baotou_cli.facts import fulltext
 
@@ -302,6 +306,10 @@ class FactList(Sequence):
     def encoded(self) -> list[str]:
         """Each fact's row (fact_row) as `--json` prints it, as the store keeps it: no Fact is built."""
         return self._factset.store.encoded(self._positions)
+
+    def records(self) -> list[dict]:
+        """Each fact's record (fact_record) as plain values: from the store's JSON, no Fact is built."""
+        return self._factset.store.records(self._positions)
 
 
 class FactSet:

@@ -550,12 +550,14 @@ class SqliteStore:
     def facts(self, positions: list[int]) -> list[Fact]:
         built = []
         for start in range(0, len(positions), _BATCH):  # a batch at a time, never every record at once
-            built += [build_fact(joined_record(decode(row), decode(rest)))
-                      for row, rest in self._records(positions[start:start + _BATCH], "row_json, rest_json")]
+            built += [build_fact(record) for record in self.records(positions[start:start + _BATCH])]
         return built
 
     def encoded(self, positions: list[int]) -> list[str]:
         return self._records(positions, "row_json")
+
+    def records(self, positions: list[int]) -> list[dict]:
+        return [joined_record(decode(row), decode(rest)) for row, rest in self._records(positions, "row_json, rest_json")]
 
 
 def factset_from(conn: sqlite3.Connection, path: Path, digest: str | None = None,

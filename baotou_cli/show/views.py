@@ -344,11 +344,11 @@ def chart(rows: list[dict], name: str, factset=None) -> Listing:
 
 def export(factset) -> Listing:
     """Every fact with every field, in the facts file's order."""
-    from baotou_cli.facts.model import FACT_FIELDS, fact_record
+    from baotou_cli.facts.model import FACT_FIELDS
 
     facts = factset.facts
     return Listing(
-        rows=lambda: [fact_record(f) for f in facts],
+        rows=facts.records,  # from the store's JSON: no Fact built
         fields=FACT_FIELDS,
         columns=[
             Column("id", "ID", "编号", hyphens=False, tuck=True),
