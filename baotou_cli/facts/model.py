@@ -172,10 +172,13 @@ def fact_row(record: dict) -> dict:
     return {name: record[_IN_RECORD.get(name, name)] for name in FACT_ROW_FIELDS}
 
 
+# Each field of a fact's record, and its name in the row (None: in the rest).
+_JOIN = [(name, next((f for f in FACT_ROW_FIELDS if _IN_RECORD.get(f, f) == name), None)) for name in FACT_FIELDS]
+
+
 def joined_record(row: dict, rest: dict) -> dict:
     """A fact's record again, from its row and the rest of it (FACT_REST_FIELDS)."""
-    parts = {_IN_RECORD.get(name, name): value for name, value in row.items()} | rest
-    return {name: parts[name] for name in FACT_FIELDS}
+    return {name: rest[name] if in_row is None else row[in_row] for name, in_row in _JOIN}
 
 
 class FactStore(Protocol):

@@ -538,13 +538,15 @@ class SqliteStore:
         """These columns of the facts at these positions, in their order (one value, or a tuple of them)."""
         if not positions:
             return []
-        if positions == list(range(positions[0], positions[0] + len(positions))):  # a run: a range scan
-            rows = self.conn.execute(f"SELECT rowid - 1, {columns} FROM facts WHERE rowid BETWEEN ? AND ?",
+        single = "," not in columns
+        if positions == list(range(positions[0], positions[0] + len(positions))):  # a run: a range scan, in order
+            rows = self.conn.execute(f"SELECT {columns} FROM facts WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
                                      (positions[0] + 1, positions[-1] + 1))
+            return [row[0] for row in rows] if single else rows.fetchall()
         else:
             rows = self.conn.execute(f"SELECT rowid - 1, {columns} FROM facts WHERE rowid IN "
                                      "(SELECT value + 1 FROM json_each(?))", (json.dumps(positions),))
-        by_position = {row[0]: row[1] if len(row) == 2 else row[1:] for row in rows}
+        by_position = {row[0]: row[1] if single else row[1:] for row in rows}
         return [by_position[p] for p in positions]
 
     def facts(self, positions: list[int]) -> list[Fact]:
