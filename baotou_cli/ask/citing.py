@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from baotou_cli.ask import records
+from baotou_cli.ask.records import fields
 from baotou_cli.errors import FactsError
 from baotou_cli.facts.characters import SENTENCE_END
 from baotou_cli.facts.model import Fact, FactSet
@@ -13,8 +15,7 @@ from baotou_cli.facts.textmatch import Article, squeeze
 # "Section heading in the article on ...: "Title"" -> Title
 _HEADING_PREFIX = re.compile(r"^(?:section heading|heading|headline)[^:]*:\s*", re.I)
 # citation_* are worded in show/ (show/citation.py) from the rest of the record.
-CITE_FIELDS = ["id", "quote", "en", "sentence", "paragraph", "line", "section_zh", "section_en",
-               "paragraph_in_section", "citation_style", "citation_zh", "citation_en"]
+CITE_FIELDS = fields(records.Citation)  # the record's one declaration: ask/records.py
 
 
 @dataclass

@@ -12,12 +12,12 @@ Plain TypedDicts: they cost nothing per row (a row is a dict literal), and mypy 
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from baotou_cli.facts.model import AsOf, FactRow, Period, Quantity, SourceRef
 
 __all__ = ["AsOf", "Bar", "EntityRow", "FactRow", "Group", "Metric", "Period", "Phase", "Project", "ProjectFigure",
-           "Quantity", "QuoteRow", "SourceRef", "TimelineEntry"]
+           "Quantity", "QuoteRow", "SourceRef", "TimelineEntry", "Match", "SearchHit", "Citation"]
 
 
 class Phase(TypedDict):
@@ -147,6 +147,38 @@ class Bar(TypedDict):
     owner_en: str | None
     owner_zh: str | None
     zh: str
+
+
+class Match(TypedDict):
+    field: str
+    snippet: str
+
+
+class SearchHit(TypedDict):
+    id: str
+    record: Literal["fact", "entity"]
+    type: str
+    score: float
+    partial: bool
+    matched: list[Match]
+    en: str
+    zh: str
+    source: SourceRef | None
+
+
+class Citation(TypedDict):
+    id: str
+    quote: str
+    en: str
+    sentence: str
+    paragraph: str
+    line: int
+    section_zh: str | None
+    section_en: str | None
+    paragraph_in_section: int
+    citation_style: str
+    citation_zh: str
+    citation_en: str
 
 
 def fields(record: type) -> list[str]:

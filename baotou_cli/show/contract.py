@@ -6,8 +6,7 @@ Tests validate the real output of every command against these schemas, so the tw
 from __future__ import annotations
 
 from baotou_cli.ask import queries, records
-from baotou_cli.ask.citing import CITE_FIELDS
-from baotou_cli.ask.search import MATCH_FIELDS, SEARCH_FIELDS
+from baotou_cli.ask.search import MATCH_FIELDS
 from baotou_cli.show.answer import ASK_RECORD_FIELDS
 from baotou_cli.show.cache_report import CACHE_FIELDS, ENTRY_FIELDS
 from baotou_cli.show.details import SHOW_FIELDS, SUMMARY_FIELDS
@@ -156,7 +155,7 @@ def record(fields: list[str], types: dict[str, dict], described: dict[str, str] 
 # What a text field holds when its name is a vocabulary's: one of its words (in every record alike).
 VOCABULARIES = {"topic": TOPICS, "kind": KINDS, "status": STATUSES, "industries": INDUSTRIES, "unit": UNITS,
                 "total_unit": UNITS, "qualifiers": QUALIFIERS, "basis": BASES, "certainty": CERTAINTIES,
-                "chart": queries.CHARTS, "total_note": queries.TOTAL_NOTES}
+                "chart": queries.CHARTS, "total_note": queries.TOTAL_NOTES, "field": MATCH_FIELDS}
 # What a record says of its own fields, beyond DESCRIPTIONS (wherever the record stands, nested too).
 DESCRIBED: dict[type, dict[str, str]] = {
     records.Project: {
@@ -167,6 +166,9 @@ DESCRIBED: dict[type, dict[str, str]] = {
     records.Metric: {"headline": "The fact's rank in the fact box (1 first); null if not a headline."},
     records.Group: {"figures": "The group's figures (as the ungrouped records), each article figure once."},
     records.QuoteRow: {"fact_id": "Id of the quote's fact.", "speaker": "Id of the person quoted."},
+    records.SearchHit: {
+        "score": "bm25 relevance (higher is better), comparable within one search only",
+        "partial": "true when no record matched every word and this one matches only some of them"},
     records.TimelineEntry: {
         "start": "Start of the period, ISO 8601; null for an as-of date.",
         "end": "End of the period, ISO 8601; null if open or an as-of date.",
@@ -201,6 +203,8 @@ def _json_type(name: str, hint) -> dict:
         inner = NUMBER if set(present) == {float, int} else _json_type(name, present[0]) if len(present) == 1 \
             else {"anyOf": [_json_type(name, arg) for arg in present]}
         return nullable(inner) if len(present) < len(args) else inner
+    if origin is typing.Literal:
+        return enum(args)
     if origin in (list, Sequence):
         return {"type": "array", "items": _json_type(name, args[0])}
     simple = {str: enum(VOCABULARIES[name]) if name in VOCABULARIES else TEXT, int: INTEGER, float: NUMBER,
@@ -223,14 +227,13 @@ GROUP = schema_of(records.Group)
 FACT_ROW = schema_of(records.FactRow)
 ENTITY = schema_of(records.EntityRow)
 QUOTE = schema_of(records.QuoteRow)
-SEARCH = record(SEARCH_FIELDS, {
-    "id": TEXT, "record": enum(["fact", "entity"]), "type": TEXT,
-    "score": {**NUMBER, "description": "bm25 relevance (higher is better), comparable within one search only"},
-    "partial": {"type": "boolean", "description": "true when no record matched every word and this one matches "
-                "only some of them"},
-    "matched": {"type": "array", "uniqueItems": True, "items": record(["field", "snippet"], {
-        "field": enum(MATCH_FIELDS), "snippet": TEXT})},
-    "en": TEXT, "zh": TEXT, "source": nullable(SOURCE)})
+SEARCH = schema_of(records.SearchHit)
+# As pinned (docs/schemas/search.json): two descriptions after their type, and no snippet twice in `matched`.
+_HIT = SEARCH["properties"]
+_HIT.update(score={**NUMBER, "description": _HIT["score"]["description"]},
+            partial={"type": "boolean", "description": _HIT["partial"]["description"]},
+            matched={"description": _HIT["matched"]["description"], "type": "array", "uniqueItems": True,
+                     "items": _HIT["matched"]["items"]})
 ASK = record(ASK_RECORD_FIELDS, {
     "rank": INTEGER, "role": enum(["answer", "see-also"]),
     "id": TEXT, "question_kind": nullable(enum(["quantity", "who", "when", "which"])), "lang": enum(["en", "zh"]),
@@ -251,8 +254,7 @@ SUMMARY = record(SUMMARY_FIELDS, {"topic": enum(TOPICS), "facts": INTEGER, "figu
                  described={"figures": "How many figures the topic's facts hold."})
 TIMELINE = schema_of(records.TimelineEntry)
 BAR = schema_of(records.Bar)
-CITE = record(CITE_FIELDS, {name: INTEGER if name in ("line", "paragraph_in_section") else
-                            nullable(TEXT) if name.startswith("section_") else TEXT for name in CITE_FIELDS})
+CITE = schema_of(records.Citation)
 
 RECORDS = {
     "projects": PROJECT, "investment": {"anyOf": [METRIC, GROUP]}, "industry": {"anyOf": [METRIC, GROUP]},
