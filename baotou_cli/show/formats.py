@@ -127,8 +127,8 @@ def to_json(rows: list[dict]) -> str:
 
 
 def to_json_encoded(records: list[str]) -> str:
-    """The same text as to_json, from records each encoded alone at the outermost level (json.dumps(record,
-    indent=2)): JSON strings hold no raw newline, so indenting every line by two nests each record one deeper."""
+    """The same text as to_json, from records each already encoded by facts/json_text.encode (as the store
+    keeps a fact's row)."""
     return encode_list(records) + "\n"
 
 
