@@ -847,11 +847,10 @@ def schema(
       baotou schema projects
       baotou schema export > facts.schema.json
     """
-    import json
-
+    from baotou_cli.facts.json_text import encode
     from baotou_cli.show import contract
 
-    write_text(json.dumps(contract.schema_for(command), ensure_ascii=False, indent=2) + "\n")
+    write_text(encode(contract.schema_for(command)) + "\n")
 
 
 cache_app = typer.Typer(no_args_is_help=False,

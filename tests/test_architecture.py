@@ -162,3 +162,33 @@ def test_test_folders_mirror_the_package():
     folders = {p.parent.relative_to(ROOT / "tests").as_posix() for p in (ROOT / "tests").rglob("test_*.py")}
     strays = folders - layers - {"."}
     assert not strays, f"test folders that are no layer of baotou_cli: {sorted(strays)}"
+
+
+def test_a_project_figure_is_a_quantity_with_when_it_holds():
+    # The one record declared twice (TypedDict and NamedTuple cannot share fields): held equal here.
+    import typing
+
+    from baotou_cli.ask import records
+    from baotou_cli.facts.model import AsOf, Period, Quantity
+
+    figure = typing.get_type_hints(records.ProjectFigure)
+    quantity = typing.get_type_hints(Quantity)
+    assert list(figure) == [*quantity, "period", "as_of"]
+    assert figure["period"] == Period | None and figure["as_of"] == AsOf | None
+    for name, hint in quantity.items():  # a Sequence in the model is a list in JSON
+        assert figure[name] == hint or typing.get_args(figure[name]) == typing.get_args(hint), name
+
+
+def test_record_tables_are_made_from_the_model(tmp_path):
+    """Every field of a stored model record has its column (nested records spread over `field_key`)."""
+    from baotou_cli.facts import loader, store
+    from baotou_cli.facts.model import Entity, Fact, Quantity
+
+    conn = store.compile_factset(loader.load(ROOT / "facts.yaml", use_cache=False).factset, "0" * 64)
+    columns = {table: [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+               for table in ("facts", "quantities", "entities")}
+    assert {"period_start", "as_of_date", "source_id", "quote", "speaker", "row_json"} <= set(columns["facts"])
+    assert set(Quantity._fields) <= set(columns["quantities"]) and columns["entities"] == list(Entity._fields)
+    assert not {"quantities", "entities", "industries", "labels"} & set(columns["facts"])  # tables of their own
+    assert set(Fact._fields) - {"source", "period", "as_of", "quantities", "entities", "industries", "labels"} \
+        <= set(columns["facts"])

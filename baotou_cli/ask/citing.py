@@ -5,17 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from baotou_cli.ask import records
+from baotou_cli.ask.records import fields
 from baotou_cli.errors import FactsError
+from baotou_cli.facts.characters import SENTENCE_END
 from baotou_cli.facts.model import Fact, FactSet
 from baotou_cli.facts.textmatch import Article, squeeze
 
-SENTENCE_END = "。！？!?"
 # "Section heading in the article on ...: "Title"" -> Title
 _HEADING_PREFIX = re.compile(r"^(?:section heading|heading|headline)[^:]*:\s*", re.I)
-# What citation() finds of a fact (besides its source): the fields of `cite --json` that show/citation.py
-# does not word itself.
-PLACE_FIELDS = ["id", "quote", "en", "sentence", "paragraph", "line", "section_zh", "section_en",
-                "paragraph_in_section"]
+# One declaration (ask/records.py); citation_* are worded in show/citation.py from the rest of the record.
+CITE_FIELDS = fields(records.Citation)
 
 
 @dataclass

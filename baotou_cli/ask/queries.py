@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from baotou_cli.ask import records
+from baotou_cli.ask.records import fields
 from baotou_cli.errors import QueryError
-from baotou_cli.facts.model import Entity, Fact, FactList, FactSet, Quantity, as_dict, reshape_encoded
+from baotou_cli.facts.model import Entity, Fact, FactList, FactSet, Quantity, as_dict, fact_record, fact_row
 from baotou_cli.facts.terms import ADDITIVE_UNITS, CERTAINTY_QUALIFIERS, PRECISION_QUALIFIERS, STATUSES, certainty
 
 if TYPE_CHECKING:
@@ -57,9 +59,7 @@ def period_parts(period: dict | None, as_of: dict | None) -> tuple[str | None, s
 
 # Projects -------------------------------------------------------------------------------------------
 
-PROJECT_FIELDS = ["id", "name_en", "name_zh", "company", "company_en", "company_zh", "industries", "status",
-                  "phases", "capacity", "investment", "planned_investment_cny", "invested_cny", "figures", "fact_ids",
-                  "note"]
+PROJECT_FIELDS = fields(records.Project)  # the record's one declaration: ask/records.py
 PROJECT_SORTS = ("name", "company", "investment", "invested", "status", "id")
 
 
@@ -79,16 +79,15 @@ def project_rows(factset: FactSet) -> list[dict]:
         # Not the zone's: a fact listing 134 signed projects names this one too, but 134 is not the project's.
         # The project's figures, and its company's where a fact about the project gives them (Shuangliang's
         # 13.2 bn, mainly for this project): each keeps its subject, and tables say whose it is.
-        owned = {_figure_key(q): (q, f) for f in facts for q in f.quantities
-                 if subject_of(q, f) in (entity.id, entity.company, None)}
-        quantities = [q for q, _ in owned.values()]
-        when = {_figure_key(q): _when_of(f) for q, f in owned.values()}
+        owned = list({figure_identity(q, f): (q, f) for f in facts for q in f.quantities
+                      if subject_of(q, f) in (entity.id, entity.company, None)}.values())
+        quantities = [q for q, _ in owned]
 
         # Each phase with the statuses the article gives it (phase 1 in production, phase 2 being built).
         phases = [{"phase": n, "status": [s for s in STATUSES if any(f.phase == n and f.status == s for f in facts)]}
                   for n in sorted({f.phase for f in facts if f.phase is not None})]
         company_en, company_zh = _names(factset, entity.company)
-        investments = [q for q in quantities if q.measure.startswith("investment") and q.unit == "CNY"]
+        investments = [q for q in quantities if _is_investment(q)]
         rows.append({
             "id": entity.id,
             "name_en": entity.en,
@@ -100,26 +99,29 @@ def project_rows(factset: FactSet) -> list[dict]:
             "industries": list(entity.industries),
             "status": [s for s in STATUSES if s in statuses],
             "phases": sorted(phases, key=lambda p: (p["phase"], p["status"] or "")),
-            "capacity": _figure_records(when, [q for q in quantities if q.measure.startswith("capacity")]),
-            "investment": _figure_records(when, investments),
+            "capacity": _figure_records(owned, lambda q: q.measure.startswith("capacity")),
+            "investment": _figure_records(owned, _is_investment),
             # Money planned and money spent are different things: never one number for both (see `investment`).
             "planned_investment_cny": _largest(q for q in investments if certainty(q.qualifiers) != "actual"),
             "invested_cny": _largest(q for q in investments if certainty(q.qualifiers) == "actual"),
-            "figures": _figure_records(
-                when, [q for q in quantities if not q.measure.startswith(("capacity", "investment"))]),
+            "figures": _figure_records(owned, lambda q: not q.measure.startswith(("capacity", "investment"))),
             "fact_ids": [f.id for f in facts],
             "note": entity.note,
         })
     return rows
 
 
+def _is_investment(quantity: Quantity) -> bool:
+    return quantity.measure.startswith("investment") and quantity.unit == "CNY"
+
+
 def _largest(quantities) -> float | int | None:
     return max((q.value for q in quantities if q.value is not None), default=None)
 
 
-def _figure_records(when: dict[tuple, dict], chosen) -> list[dict]:
-    """Each figure with when it holds: a project's row names its year."""
-    return [quantity_record(q) | when[_figure_key(q)] for q in chosen]
+def _figure_records(owned: list[tuple[Quantity, Fact]], wanted) -> list[dict]:
+    """Each wanted figure with when it holds: a project's row names its year."""
+    return [quantity_record(q) | _when_of(f) for q, f in owned if wanted(q)]
 
 
 def _when_of(fact: Fact) -> dict:
@@ -127,9 +129,21 @@ def _when_of(fact: Fact) -> dict:
     return {"period": as_dict(fact.period), "as_of": as_dict(fact.as_of)}
 
 
-def _figure_key(quantity: Quantity) -> tuple:
-    return (quantity.subject, quantity.measure, quantity.raw, quantity.value, quantity.unit, tuple(quantity.qualifiers),
-            quantity.basis)
+def same_figure(whose, measure: str, raw: str, value, unit: str, qualifiers, basis: str | None, period, as_of
+                ) -> tuple:
+    """One article figure, however many facts or rows carry it, said once: whose (the figure's subject, else
+    the entities its fact names), what, how much and how sure, and when. Periods as records or dicts alike."""
+    return (whose, measure, raw, value, unit, tuple(qualifiers), basis, _values(period), _values(as_of))
+
+
+def _values(record) -> tuple | None:
+    return None if record is None else tuple(record.values() if isinstance(record, dict) else record)
+
+
+def figure_identity(quantity: Quantity, fact: Fact) -> tuple:
+    """same_figure for a fact's figure."""
+    return same_figure(subject_of(quantity, fact) or tuple(fact.entities), quantity.measure, quantity.raw,
+                       quantity.value, quantity.unit, quantity.qualifiers, quantity.basis, fact.period, fact.as_of)
 
 
 def filter_projects(rows: list[dict], *, industry: str | None = None, company: str | None = None,
@@ -180,8 +194,7 @@ def sort_rows(rows: list[dict], key: str | None) -> list[dict]:
 
 # Metrics (investment, industry and other figures) -----------------------------------------------------
 
-METRIC_FIELDS = ["fact_id", "topic", "measure", "subject", "figure_raw", "value", "unit", "noun", "qualifiers",
-                 "certainty", "basis", "change", "period", "as_of", "industries", "entities", "headline", "en", "zh"]
+METRIC_FIELDS = fields(records.Metric)  # the record's one declaration: ask/records.py
 
 
 def subject_of(quantity: Quantity, fact: Fact) -> str | None:
@@ -223,7 +236,7 @@ def metric_rows(facts: Sequence[Fact]) -> list[dict]:
     return rows
 
 
-GROUP_FIELDS = ["group", "figures", "fact_ids", "total", "total_unit", "total_note"]
+GROUP_FIELDS = fields(records.Group)  # the record's one declaration: ask/records.py
 GROUPINGS = ("industry", "period", "measure", "unit")
 # Why a group has no total (`total_note`): stable code words; show/views.py words them for people.
 TOTAL_NOTES = ("one-figure", "mixed-measures", "not-additive", "not-actual", "inexact")
@@ -237,7 +250,7 @@ def group_metrics(rows: list[dict], by: str) -> list[dict]:
     groups: dict[str, dict[tuple, dict]] = {}
     for row in rows:
         for key in _group_keys(row, by):
-            groups.setdefault(key, {}).setdefault(_figure_identity(row), row)
+            groups.setdefault(key, {}).setdefault(_row_figure(row), row)
     result = []
     for key, figures in groups.items():
         members = list(figures.values())
@@ -251,10 +264,10 @@ def group_metrics(rows: list[dict], by: str) -> list[dict]:
     return result
 
 
-def _figure_identity(row: dict) -> tuple:
-    """One article figure, however many facts or rows carry it: whose, what, how much, when."""
-    return (row["subject"] or tuple(row["entities"]), row["measure"], row["figure_raw"], row["value"], row["unit"],
-            row["basis"], repr(row["period"]), repr(row["as_of"]))
+def _row_figure(row: dict) -> tuple:
+    """same_figure for a metric row."""
+    return same_figure(row["subject"] or tuple(row["entities"]), row["measure"], row["figure_raw"], row["value"],
+                       row["unit"], row["qualifiers"], row["basis"], row["period"], row["as_of"])
 
 
 def _why_no_total(members: list[dict]) -> str | None:
@@ -282,8 +295,7 @@ def _group_keys(row: dict, by: str) -> list[str]:
 
 # Entities -------------------------------------------------------------------------------------------
 
-ENTITY_FIELDS = ["id", "type", "name_en", "name_zh", "aliases", "industries", "parent", "company", "role_en",
-                 "role_zh", "note", "projects", "fact_ids"]
+ENTITY_FIELDS = fields(records.EntityRow)  # the record's one declaration: ask/records.py
 
 
 def entity_rows(factset: FactSet, types: tuple[str, ...], industry: str | None = None) -> list[dict]:
@@ -301,7 +313,7 @@ def entity_rows(factset: FactSet, types: tuple[str, ...], industry: str | None =
     } for e in factset.entities if e.type in types and (industry is None or industry in e.industries)]
 
 
-QUOTE_FIELDS = ["fact_id", "speaker", "speaker_en", "speaker_zh", "role_en", "role_zh", "en", "zh", "quote"]
+QUOTE_FIELDS = fields(records.QuoteRow)  # the record's one declaration: ask/records.py
 
 
 def quote_rows(factset: FactSet) -> list[dict]:
@@ -318,28 +330,21 @@ def quote_rows(factset: FactSet) -> list[dict]:
 
 # Facts by topic ----------------------------------------------------------------------------------------
 
-FACT_ROW_FIELDS = ["id", "topic", "kind", "en", "zh", "figures", "period", "as_of", "entities", "industries",
-                   "source"]
+FACT_ROW_FIELDS = fields(records.FactRow)  # declared beside the fact's record (facts/model.py): the store keeps it
 
 
-def source_of(fact: Fact) -> dict:
-    """Where a fact comes from, as `export` gives it: the source id and the verbatim quote."""
-    return {"id": fact.source.id, "quote": fact.source.quote}
+def fact_rows(facts: Sequence[Fact]) -> list[dict]:
+    """The rows of these facts; of a FactList, decoded from what the store keeps (no Fact built)."""
+    if isinstance(facts, FactList):
+        from baotou_cli.facts.json_text import decode
 
-
-def fact_rows(facts: list[Fact]) -> list[dict]:
-    return [{"id": f.id, "topic": f.topic, "kind": f.kind, "en": f.en, "zh": f.zh,
-             "figures": [quantity_record(q) for q in f.quantities],
-             **_when_of(f), "entities": list(f.entities), "industries": list(f.industries),
-             "source": source_of(f)} for f in facts]
-
-
-_FACT_ROW_MEMBERS = [(name, "quantities" if name == "figures" else name) for name in FACT_ROW_FIELDS]
+        return [decode(text) for text in facts.encoded()]
+    return [fact_row(fact_record(f)) for f in facts]
 
 
 def fact_row_texts(facts: FactList) -> list[str]:
-    """fact_rows as `--json` prints them, cut from the facts' stored records: nothing decoded or encoded."""
-    return reshape_encoded(facts.encoded(), _FACT_ROW_MEMBERS)
+    """fact_rows as `--json` prints them: as the store keeps them (encoded by facts/json_text.py at compile)."""
+    return facts.encoded()
 
 
 # One fact in full --------------------------------------------------------------------------------------
@@ -389,7 +394,7 @@ def _entity_by_name(factset: FactSet, text: str) -> Entity | None:
 
 # Timeline -------------------------------------------------------------------------------------------
 
-TIMELINE_FIELDS = ["when", "start", "end", "as_of", "raw", "fact_ids", "figures", "en", "zh"]
+TIMELINE_FIELDS = fields(records.TimelineEntry)  # the record's one declaration: ask/records.py
 
 
 def timeline_rows(factset: FactSet) -> list[dict]:
@@ -442,8 +447,7 @@ CHART_FIGURES = {
     "output": lambda q: q.unit == "CNY" and ("output" in q.measure or "sales" in q.measure),
 }
 CHARTS = tuple(CHART_FIGURES)
-BAR_FIELDS = ["chart", "label", "value", "unit", "raw", "qualifiers", "certainty", "basis", "measure", "subject",
-              "period", "as_of", "fact_id", "owner_en", "owner_zh", "zh"]
+BAR_FIELDS = fields(records.Bar)  # the record's one declaration: ask/records.py
 
 
 def chart_bars(factset: FactSet, chart: str) -> list[dict]:
@@ -454,7 +458,7 @@ def chart_bars(factset: FactSet, chart: str) -> list[dict]:
         for quantity in fact.quantities:
             if not wanted(quantity) or quantity.value is None:
                 continue
-            same = (quantity.subject or tuple(fact.entities), _figure_key(quantity))
+            same = figure_identity(quantity, fact)
             if same in seen:  # one figure quoted by two facts is one bar
                 continue
             seen.add(same)

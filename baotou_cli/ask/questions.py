@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from baotou_cli.facts.characters import HAN
+
 # English words that say nothing about what is looked for (question words, articles, auxiliaries,
 # prepositions, pronouns). Kept when they belong to a known phrase ("year on year", "one third").
 STOP_WORDS = frozenset(re.findall(r"\S+", """
@@ -65,11 +67,14 @@ BOOSTS = {
 }
 
 
+_HAN = re.compile(f"[{HAN}]+")
+
+
 def question(text: str) -> Question:
     """What kind of answer `text` asks for, and its language."""
     folded = " ".join(text.casefold().split())
     kind = next((name for name, pattern in KIND_PATTERNS if pattern.search(folded)), None)
-    return Question(kind, "zh" if any("\u3400" <= char <= "\u9fff" for char in text) else "en")
+    return Question(kind, "zh" if _HAN.search(text) else "en")
 
 
 # "which projects", "哪些项目": projects and products answer it, where "which companies" asks for companies.
@@ -143,10 +148,10 @@ def unanswerable(factset, text: str) -> str | None:
 def only_question_words(text: str) -> bool:
     """True when `text` has nothing but question and function words (who, how much?, 是什么, 的)."""
     folded = lookup_text(text).casefold()
-    han = "".join(re.findall(r"[\u3400-\u9fff]+", folded))
+    han = "".join(_HAN.findall(folded))
     for word in STOP_HAN:
         han = han.replace(word, "")
-    return not han and all(word in STOP_WORDS for word in re.findall(r"[^\W_]+", re.sub(r"[\u3400-\u9fff]", " ", folded)))
+    return not han and all(word in STOP_WORDS for word in re.findall(r"[^\W_]+", _HAN.sub(" ", folded)))
 
 
 def ask(factset, text: str, limit: int | None = None) -> list[dict]:

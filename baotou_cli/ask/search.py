@@ -10,11 +10,12 @@ from __future__ import annotations
 import functools
 import re
 
-from baotou_cli.ask import questions
+from baotou_cli.ask import questions, records
+from baotou_cli.ask.records import fields
 from baotou_cli.facts import fulltext
 from baotou_cli.facts.model import Fact, FactSet
 
-SEARCH_FIELDS = ["id", "record", "type", "score", "partial", "matched", "en", "zh", "source"]
+SEARCH_FIELDS = fields(records.SearchHit)  # the record's one declaration: ask/records.py
 # The fields a match is reported in: the index's columns.
 MATCH_FIELDS = list(dict.fromkeys(fulltext.FACT_COLUMNS + fulltext.ENTITY_COLUMNS))
 SNIPPET_ROOM = 24  # characters of context either side of a match

@@ -12,8 +12,9 @@ from typing import Any
 from dataclasses import dataclass, field
 
 from baotou_cli.errors import FactsError
+from baotou_cli.facts.characters import HAN, SEGMENT_END
 from baotou_cli.facts.files import MAX_ARTICLES_BYTES, article_text, read_article
-from baotou_cli.facts.model import Entity, Fact, FactSet
+from baotou_cli.facts.model import Entity, Fact, FactSet, about_ids
 from baotou_cli.facts.schema import field_name, record_kind
 from baotou_cli.facts.statement_checks import statement_problems
 from baotou_cli.facts.numbers import expected_value_problem, raw_is_approximate, read_as_of, read_period
@@ -30,7 +31,7 @@ CHINESE_NUMBER = re.compile(
     r"|(?<![\d.千万])亿元(?=以上)"  # 投资亿元以上: a threshold of 100 million yuan, written without a 1
     r"|翻番"
     r"|数十"
-    r"|[二三四五六七八九十两]+(?:大(?=[\u4e00-\u9fff])|个(?=[\u4e00-\u9fff])|篇)"  # not 一大批, "a great many"
+    r"|[二三四五六七八九十两]+(?:大(?=[" + HAN + "])|个(?=[" + HAN + "])|篇)"  # not 一大批, "a great many"
     r"|(?<=“)[一二三四五六七八九十两](?=[最新]”)"
 )
 APPROXIMATE_QUALIFIERS = set(PRECISION_QUALIFIERS)
@@ -87,7 +88,6 @@ BASIS_BEFORE = {"year-on-year": re.compile(r"同比\w{0,2}$"), "previous-year": 
 # How a note explains a certainty the article only implies (no word for it in the sentence).
 CERTAINTY_NOTES = {"expected": "expect", "planned": "plan", "target": "target", "design": "design",
                    "project-total": "total"}
-_SENTENCE_END = "。；！？;"
 
 
 def raw_position(article: Article, spans: list[tuple[int, int]], raw: str) -> int | None:
@@ -100,7 +100,7 @@ def certainty_problems(quantity, note: str | None, text: str, at: int) -> list[s
     """What the article says of a figure at `at` in its squeezed `text` that its qualifiers do not, or the
     other way round: read in the article's own sentence, so a quote cut short cannot hide a hedge."""
     raw = squeeze(quantity.raw)
-    start = max(text.rfind(mark, 0, at) for mark in _SENTENCE_END) + 1
+    start = max(text.rfind(mark, 0, at) for mark in SEGMENT_END) + 1
     before, qualifiers = text[start:at], set(quantity.qualifiers)
     certain = qualifiers & set(CERTAINTY_QUALIFIERS)
     found = []
@@ -359,8 +359,7 @@ def _check_what_statements_say(fact: Fact, path: tuple, factset: FactSet,
 
 
 def _linked(fact: Fact, factset: FactSet) -> list[Entity]:
-    ids = [*fact.entities, *([fact.speaker] if fact.speaker else [])]
-    return [factset.entity_by_id[i] for i in dict.fromkeys(ids) if i in factset.entity_by_id]
+    return [factset.entity_by_id[i] for i in about_ids(fact) if i in factset.entity_by_id]
 
 
 def en_anaphor(text: str, linked: Sequence[Entity] = ()) -> str | None:

@@ -22,12 +22,11 @@ from dataclasses import dataclass, field
 
 from baotou_cli.facts.checks import ACTUAL, ARABIC_NUMBER, BASIS_BEFORE, CHINESE_NUMBER, FLOOR_AFTER, FLOOR_BEFORE, HEDGE, READINGS
 from baotou_cli.facts.numbers import format_decimal, read_as_of, read_period, read_raw
+from baotou_cli.facts.characters import HAN, SEGMENT_END, SENTENCE_END
 from baotou_cli.facts.textmatch import Article, squeeze
 
-# Where sentences and clauses end. Certainty is read per segment (。；！？), as `verify` reads it; times per
-# sentence (。！？), so that 目前，…6期；…6场 dates both.
-SENTENCE_END = "。！？!?"
-SEGMENT_END = "。；！？;!?"
+# Where clauses end (sentences and segments: facts/characters.py). Times are read per sentence, so that
+# 目前，…6期；…6场 dates both.
 CLAUSE_END = "，；,;：:。！？!?"
 _CLOSERS = "”’」』)）"
 OPEN_END = set(SENTENCE_END) | {"…", "；", ";"}
@@ -35,7 +34,6 @@ PUNCTUATION = re.compile(r"[，。、；：！？,;:!?“”‘’「」]")
 MAX_CAPTION_CHARS = 30  # a photo caption or section heading is one short line without punctuation
 MAX_LEAD_GAP = 200  # as `verify` allows between the pieces of a quote
 LOOKBACK = 300  # how far a figure's reading looks for its hedges, times and names: a long sentence, and more
-CJK = "\u4e00-\u9fff"
 
 _CN = "[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?"
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -51,11 +49,11 @@ FIGURE = re.compile(
     rf"|(?P<multiple>翻了?[一两]?番)"
     rf"|(?P<rough>数十|数百|数千|几十|几百|上百|上千)(?P<rough_unit>{_UNIT})?"
     rf"|(?P<num>{_NUM}(?:/\d+)?|{_CN})(?:(?P<dash>[-—–~～])(?P<num2>{_NUM}))?"
-    rf"(?P<approx>多|余)?(?P<mult>万亿|亿|万)?(?P<unit>{_UNIT}|大(?=[{CJK}]))?)"
+    rf"(?P<approx>多|余)?(?P<mult>万亿|亿|万)?(?P<unit>{_UNIT}|大(?=[{HAN}]))?)"
 )
 DATE_UNITS = {"年", "月", "日", "天", "号", "岁"}
 FOREIGN_CURRENCIES = {"美元", "欧元", "港元", "日元", "英镑", "GWh", "MWh", "kWh"}  # no unit in the facts file
-COUNTED_NOUN = re.compile(rf"[{CJK}]{{1,8}}?(?=[，。、；：！？”」\s]|等|的|$)")  # 四大|主导产业
+COUNTED_NOUN = re.compile(rf"[{HAN}]{{1,8}}?(?=[，。、；：！？”」\s]|等|的|$)")  # 四大|主导产业
 # Numbers that name something rather than measure it.
 POLITICAL_NAME = re.compile(r"(?:党的)?[一二三四五六七八九十]+大(?=精神|报告|代表|会议|胜利|召开|以来|的)")
 ENGLISH_NOUNS = {"个百分点": "percentage points"}
@@ -94,8 +92,8 @@ FIRST = re.compile(r"首次|首家|首台|首个|首批")
 CUMULATIVE = re.compile(r"累计")
 
 # New names the facts file does not know: companies and public bodies.
-COMPANY = re.compile(rf"[{CJK}A-Za-z()（）]{{2,24}}?(?:股份有限公司|有限责任公司|有限公司|集团|公司|股份)")
-BODY = re.compile(rf"[{CJK}]{{2,16}}?(?:委员会|管委会|办公室|局|委)(?!员)")
+COMPANY = re.compile(rf"[{HAN}A-Za-z()（）]{{2,24}}?(?:股份有限公司|有限责任公司|有限公司|集团|公司|股份)")
+BODY = re.compile(rf"[{HAN}]{{2,16}}?(?:委员会|管委会|办公室|局|委)(?!员)")
 NOT_BODY = re.compile(r"(?:举办|主办|承办|创办|开办|督办|协办|格局|布局|结局|大局|全局|开局|当局|党委|不办|要办|好办)$")
 NAME_LEAD = re.compile(r"^(?:[在与和同由对向将把从据让使被为是的及、经]|作为|其中|包括|目前|已有|依托|通过|围绕|组织|推动|联合|会同|"
                        r"协调|落实|举办|开展)+")
@@ -154,7 +152,7 @@ def vocabulary_of(factset, article: Article | None = None, source_id: str | None
     vocab = Vocabulary()
     for entity in factset.entities:
         for name in (entity.zh, *entity.aliases):
-            if re.search(f"[{CJK}]", name) and len(name) >= 2:
+            if re.search(f"[{HAN}]", name) and len(name) >= 2:
                 vocab.names.append((name, entity.id))
         vocab.types[entity.id] = entity.type
         if entity.type == "zone" and vocab.zone is None:

@@ -30,6 +30,8 @@ import unicodedata
 from typing import TYPE_CHECKING, NamedTuple
 
 from baotou_cli.errors import QueryError
+from baotou_cli.facts.characters import HAN
+from baotou_cli.facts.model import about_ids
 from baotou_cli.facts.terms import certainty
 
 if TYPE_CHECKING:
@@ -88,8 +90,10 @@ _HYPHENATED = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)+")
 # "." joins the digits of a decimal into one token (5.15, 50.6): a search for 5 or 15 does not find 5.15.
 # Words reach FTS5 already split (`tokens`), so no other "." is left to join anything.
 TOKENIZER = "porter unicode61 remove_diacritics 2 tokenchars '.'"
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\u3040-\u30ff"
-_TOKEN = re.compile(rf"\d+(?:\.\d+)+|[{HAN}]|[^\W_{HAN}]+")
+# Each Han character is a token of its own (Chinese has no spaces between words), and so is each kana: wider
+# than HAN on purpose, so that Japanese text is not one long "word" either.
+SINGLE_CHARACTERS = HAN + "\u3040-\u30ff"
+_TOKEN = re.compile(rf"\d+(?:\.\d+)+|[{SINGLE_CHARACTERS}]|[^\W_{SINGLE_CHARACTERS}]+")
 _GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+")
 _TO_SIMPLIFIED: dict | None = None
 _TRADITIONAL: frozenset = frozenset()
@@ -211,7 +215,7 @@ def _add_phrases(conn: sqlite3.Connection, factset) -> None:
 def fact_fields(fact, entity_by_id: dict, measure_by_id: dict | None = None) -> dict[str, list[str]]:
     """The texts indexed in each column of facts_fts (FACT_COLUMNS), as the facts file has them: `figures`
     holds each figure as written, what it measures in both languages and what it counts."""
-    linked = [entity_by_id[i] for i in dict.fromkeys([*fact.entities, fact.speaker]) if i in entity_by_id]
+    linked = [entity_by_id[i] for i in about_ids(fact) if i in entity_by_id]
     measures = [measure_by_id[q.measure] for q in fact.quantities if measure_by_id and q.measure in measure_by_id]
     return dict(zip(FACT_COLUMNS, (
         [fact.id], [fact.en], [fact.zh], [fact.source.quote],
@@ -346,8 +350,9 @@ def _items(match: re.Match) -> list[tuple[str, tuple[str, ...]]]:
     return runs
 
 
-# HAN's ranges as code points: a regex of them is slow to compile (docs/performance.md), so it is compiled once.
-_HAN_RANGES = tuple((ord(HAN[i]), ord(HAN[i + 2])) for i in range(0, len(HAN), 3))
+# SINGLE_CHARACTERS' ranges as code points: a regex of them is slow to compile (docs/performance.md), so it is compiled once.
+_HAN_RANGES = tuple((ord(SINGLE_CHARACTERS[i]), ord(SINGLE_CHARACTERS[i + 2]))
+                    for i in range(0, len(SINGLE_CHARACTERS), 3))
 
 
 def _is_han(token: str) -> bool:

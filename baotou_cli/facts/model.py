@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypedDict
 
 if TYPE_CHECKING:
     import sqlite3
@@ -140,61 +140,45 @@ FACT_FIELDS = [name for name in Fact._fields if name != "source"] + ["source"]
 
 
 def fact_record(fact: Fact) -> dict:
-    """A fact exactly as the facts file has it, with every optional field present (null or empty)."""
+    """A fact exactly as the facts file has it, with every optional field present (null or empty): what
+    `export --json` and `show --json` print."""
     return {name: as_dict(getattr(fact, name)) for name in FACT_FIELDS}
 
 
-def encode_record(fact: Fact) -> str:
-    """A fact's record as `--json` prints it: exactly json.dumps(fact_record(fact), ensure_ascii=False,
-    indent=2), so that a compiled store can keep it ready to write. Written out here because the standard
-    library encodes indented JSON in pure Python through generators: this is about three times faster, which
-    matters when 100,000 facts are compiled."""
-    from json.encoder import encode_basestring
-
-    return _encode(fact, "\n", encode_basestring, FACT_FIELDS)
-
-
-def _encode(value, newline: str, text, fields=None) -> str:
-    kind = type(value)
-    if kind is str:
-        return text(value)
-    if value is None:
-        return "null"
-    if kind is bool:
-        return "true" if value else "false"
-    if kind is int:
-        return int.__repr__(value)
-    if kind is float:
-        return float.__repr__(value)
-    inner = newline + "  "
-    if hasattr(value, "_fields"):  # a model record: an object with its fields in order; text and null inline
-        items = [f"{inner}{text(name)}: " + (text(item) if type(item) is str else "null" if item is None else
-                                             _encode(item, inner, text))
-                 for name, item in ((name, getattr(value, name)) for name in fields or value._fields)]
-    elif isinstance(value, dict):
-        items = [f"{inner}{text(key)}: {_encode(item, inner, text)}" for key, item in value.items()]
-    elif all(type(item) is str for item in value):  # lists of ids, industries, qualifiers: the common case
-        items = [inner + text(item) for item in value]
-    else:
-        items = [inner + _encode(item, inner, text) for item in value]
-    if not items:
-        return "[]" if kind is list or kind is tuple else "{}"
-    closing = "}" if hasattr(value, "_fields") or isinstance(value, dict) else "]"
-    return ("{" if closing == "}" else "[") + ",".join(items) + newline + closing
+class FactRow(TypedDict):
+    """A fact in brief, as lists of facts print it (`facts`, `training`): fields of its record, `quantities`
+    named `figures`. Declared here, beside the record, because a compiled store keeps each fact as its row
+    (ready to print) and the rest of its record (FACT_REST_FIELDS)."""
+    id: str
+    topic: str
+    kind: str
+    en: str
+    zh: str
+    figures: list[Quantity]
+    period: Period | None
+    as_of: AsOf | None
+    entities: list[str]
+    industries: list[str]
+    source: SourceRef
 
 
-def reshape_encoded(records: list[str], keys: list[tuple[str, str]]) -> list[str]:
-    """Other records cut from encoded ones (see encode_record): (new key, key in the record) pairs, in order.
-    Each top-level member starts a line with exactly two spaces and a quote (deeper lines have more, and JSON
-    strings hold no raw newline), so members are found by splitting, in FACT_FIELDS order, decoding nothing."""
-    picks = [(FACT_FIELDS.index(old), len(old) + len('": '), f'"{new}": ') for new, old in keys]
-    reshaped = []
-    for record in records:
-        members = record[len('{\n  "'):-len("\n}")].split(',\n  "')
-        if len(members) != len(FACT_FIELDS):
-            raise ValueError("not a fact record encoded by encode_record")
-        reshaped.append("{\n  " + ",\n  ".join([key + members[at][cut:] for at, cut, key in picks]) + "\n}")
-    return reshaped
+FACT_ROW_FIELDS = list(FactRow.__annotations__)
+_IN_RECORD = {"figures": "quantities"}  # a row's field -> the record's, where the names differ
+FACT_REST_FIELDS = [name for name in FACT_FIELDS if name not in {_IN_RECORD.get(f, f) for f in FACT_ROW_FIELDS}]
+
+
+def fact_row(record: dict) -> dict:
+    """A fact's row, from its record (fact_record)."""
+    return {name: record[_IN_RECORD.get(name, name)] for name in FACT_ROW_FIELDS}
+
+
+# Each field of a fact's record, and its name in the row (None: in the rest).
+_JOIN = [(name, next((f for f in FACT_ROW_FIELDS if _IN_RECORD.get(f, f) == name), None)) for name in FACT_FIELDS]
+
+
+def joined_record(row: dict, rest: dict) -> dict:
+    """A fact's record again, from its row and the rest of it (FACT_REST_FIELDS)."""
+    return {name: rest[name] if in_row is None else row[in_row] for name, in_row in _JOIN}
 
 
 class FactStore(Protocol):
@@ -212,6 +196,7 @@ class FactStore(Protocol):
     def topic_counts(self) -> dict[str, int]: ...
     def facts(self, positions: list[int]) -> list[Fact]: ...
     def encoded(self, positions: list[int]) -> list[str]: ...
+    def records(self, positions: list[int]) -> list[dict]: ...
     def full_text(self, factset: FactSet) -> sqlite3.Connection: ...
 
 
@@ -265,7 +250,12 @@ class ListStore:
         return [self._facts[i] for i in positions]
 
     def encoded(self, positions: list[int]) -> list[str]:
-        return [encode_record(self._facts[i]) for i in positions]
+        from baotou_cli.facts.json_text import encode
+
+        return [encode(fact_row(fact_record(self._facts[i]))) for i in positions]
+
+    def records(self, positions: list[int]) -> list[dict]:
+        return [fact_record(self._facts[i]) for i in positions]
 
     def full_text(self, factset: FactSet) -> sqlite3.Connection:
         from baotou_cli.facts import fulltext
@@ -273,9 +263,14 @@ class ListStore:
         return fulltext.memory_index(factset)
 
 
+def entity_roles(fact: Fact) -> list[tuple[str, str]]:
+    """Each entity a fact names and how: ('entity', once each, as listed), then ('speaker')."""
+    return [(e, "entity") for e in dict.fromkeys(fact.entities)] + ([(fact.speaker, "speaker")] if fact.speaker else [])
+
+
 def about_ids(fact: Fact) -> list[str]:
-    """The entities a fact is about: those it lists, then its speaker."""
-    return list(dict.fromkeys([*fact.entities, *([fact.speaker] if fact.speaker else [])]))
+    """The entities a fact is about: those it lists, then its speaker (each once)."""
+    return list(dict.fromkeys(entity_id for entity_id, _ in entity_roles(fact)))
 
 
 class FactList(Sequence):
@@ -312,8 +307,12 @@ class FactList(Sequence):
         return self._facts
 
     def encoded(self) -> list[str]:
-        """Each fact's record as `--json` prints it (see encode_record), straight from the store."""
+        """Each fact's row (fact_row) as `--json` prints it, as the store keeps it: no Fact is built."""
         return self._factset.store.encoded(self._positions)
+
+    def records(self) -> list[dict]:
+        """Each fact's record (fact_record) as plain values: from the store's JSON, no Fact is built."""
+        return self._factset.store.records(self._positions)
 
 
 class FactSet:

@@ -14,6 +14,7 @@ import functools
 import re
 from decimal import Decimal
 
+from baotou_cli.facts.characters import HAN, SENTENCE_END
 from baotou_cli.facts.model import Entity, Fact, FactSet, Quantity
 from baotou_cli.facts.textmatch import Article, squeeze
 
@@ -23,7 +24,7 @@ ZH_NUMBER = re.compile(
     r"(?=[\d第前千翻数二三四五六七八九十两])"  # a cheap first look: most characters start no number
     r"(?:\d+(?:\.\d+)?(?:/\d+)?"
     r"|第[一二三四五六七八九十百]+届|前[一二三四五六七八九十]+(?:强|名)|千亿|翻番|数十"
-    r"|[二三四五六七八九十两]+(?:大(?=[\u4e00-\u9fff])|个(?=[\u4e00-\u9fff])|篇))")
+    r"|[二三四五六七八九十两]+(?:大(?=[" + HAN + "])|个(?=[" + HAN + "])|篇))")
 # A date or period in Chinese: its numbers are the fact's time, not figures.
 ZH_DATE = re.compile(r"\d{4}(?:-\d{4})?年|\d{1,2}(?:-\d{1,2})?月")
 # Numbers in an English statement: 5.15 billion, 150,000, 50.6%, 14th, 1/3; and the words the tool uses.
@@ -54,7 +55,6 @@ FIRST_BEFORE = re.compile(r"首(?:次|家|台|个|批)")
 RECORD_WORDS = re.compile(r"历史最高|历史新高|历史最多|创历史新高")
 QUALIFIER_WORDS = {"first": (re.compile(r"\bfirst\b(?!-)", re.I), FIRST_BEFORE),  # not "first-class"
                    "record": (re.compile(r"\brecords?\b", re.I), RECORD_WORDS)}
-SENTENCE_END = "。！？!?"
 
 
 def statement_problems(fact: Fact, factset: FactSet, article: Article | None,

@@ -1,7 +1,7 @@
 """The compiled form of a facts file: a SQLite database, kept in the user's cache directory.
 
 Parsing YAML is slow at scale, even with the C parser (docs/performance.md); a query on the compiled database
-reads only the rows it needs through indexes, and prints facts from their stored JSON without re-encoding.
+reads only the rows it needs through indexes, and builds facts from their stored JSON (facts/json_text.py).
 The same database, with views and the full-text index added, is what `baotou export --format sqlite` writes.
 The cache keeps the full-text index (facts/fulltext.py) in a second file beside the first, built the first
 time a search needs it: building it costs a fifth of a first load, and checking it a third of every open,
@@ -24,9 +24,11 @@ What a cached database (either file) must be, whatever else happens to it (issue
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import math
+import operator
 import os
 import re
 import sqlite3
@@ -37,11 +39,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from baotou_cli import __version__
-from baotou_cli.facts.model import (Entity, Fact, FactSet, Measure, Redirect, Source, Synonyms, build_fact, encode_record,
+from baotou_cli.facts.json_text import decode, encode, encode_line
+from baotou_cli.facts.model import (Entity, Fact, FactSet, Measure, Quantity, Redirect, Source, Synonyms, build_fact,
+                                    FACT_REST_FIELDS, entity_roles, fact_record, fact_row, joined_record,
                                     short_name_en)
 
 ENV_CACHE_DIR = "BAOTOU_CACHE_DIR"
-FORMAT = 10  # 10: one search boost for every headline fact (issue #18)
+FORMAT = 11  # 11: each fact kept as its row (JSON as `facts --json` prints it) and the rest of its record
 SUFFIX = ".sqlite"
 FULLTEXT_SUFFIX = "-fts" + SUFFIX  # the full-text index of the compiled file of the same name without it
 TEMP_PREFIX = ".facts-"
@@ -55,33 +59,10 @@ _BATCH = 2000  # facts decoded together: fast, and small beside 100,000 of them
 _CLOCK_SLACK = 60  # seconds a file may seem to come from the future (clocks of machines sharing a folder)
 _CRC_AT = 60  # SQLite's header field user_version: four bytes of ours, which SQLite never writes itself
 
-SCHEMA = """
+# The tables of the model's records (sources, measures, entities, redirects, facts, quantities) are made from
+# their declarations in facts/model.py (_table); these hold links and groups, which no record declares.
+LINK_TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE sources (
-  id TEXT PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL, headline_zh TEXT NOT NULL,
-  headline_en TEXT NOT NULL, byline_zh TEXT NOT NULL, byline_en TEXT NOT NULL, written TEXT);
-CREATE TABLE measures (id TEXT PRIMARY KEY, en TEXT NOT NULL, zh TEXT NOT NULL, note TEXT);
-CREATE TABLE entities (
-  id TEXT PRIMARY KEY, type TEXT NOT NULL, zh TEXT NOT NULL, en TEXT NOT NULL,
-  aliases TEXT NOT NULL,     -- JSON list
-  industries TEXT NOT NULL,  -- JSON list
-  company TEXT REFERENCES entities(id), parent TEXT REFERENCES entities(id),
-  role_zh TEXT, role_en TEXT, note TEXT,
-  nouns TEXT NOT NULL);      -- JSON list: the common nouns that name it in a quote (该高新区)
-CREATE TABLE facts (
-  id TEXT PRIMARY KEY, topic TEXT NOT NULL, kind TEXT NOT NULL, zh TEXT NOT NULL, en TEXT NOT NULL,
-  source_id TEXT NOT NULL REFERENCES sources(id), quote TEXT NOT NULL,
-  period_raw TEXT, period_start TEXT, period_end TEXT, as_of_raw TEXT, as_of_date TEXT,
-  status TEXT, phase INTEGER, speaker TEXT REFERENCES entities(id), note TEXT, headline INTEGER,
-  quantity_count INTEGER NOT NULL,
-  record TEXT NOT NULL);     -- the whole fact as `--json` prints it (export's record shape)
-CREATE TABLE quantities (
-  fact_id TEXT NOT NULL REFERENCES facts(id), position INTEGER NOT NULL, measure TEXT NOT NULL,
-  raw TEXT NOT NULL, value NUMERIC, unit TEXT NOT NULL,
-  qualifiers TEXT NOT NULL,  -- JSON list
-  certainty TEXT NOT NULL,   -- actual, expected, planned, target, design or project-total
-  noun TEXT, basis TEXT, hectares NUMERIC, subject TEXT REFERENCES entities(id),
-  PRIMARY KEY (fact_id, position)) WITHOUT ROWID;
 CREATE TABLE fact_entities (
   fact_id TEXT NOT NULL REFERENCES facts(id), entity_id TEXT NOT NULL REFERENCES entities(id),
   role TEXT NOT NULL,        -- 'entity' (listed in the fact's entities) or 'speaker'
@@ -90,7 +71,6 @@ CREATE TABLE fact_industries (
   fact_id TEXT NOT NULL REFERENCES facts(id), industry TEXT NOT NULL, PRIMARY KEY (fact_id, industry))
   WITHOUT ROWID;               -- link tables are their primary key: no second copy in an index
 CREATE TABLE synonyms (grp INTEGER NOT NULL, term TEXT NOT NULL, note TEXT, PRIMARY KEY (grp, term));
-CREATE TABLE redirects (id TEXT PRIMARY KEY, to_id TEXT, note TEXT NOT NULL);
 """
 INDEXES = """
 CREATE INDEX facts_topic ON facts(topic);
@@ -111,7 +91,7 @@ def compile_factset(factset: FactSet, digest: str) -> sqlite3.Connection:
     """An in-memory database holding everything of a checked FactSet."""
     conn = sqlite3.connect(":memory:")
     conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-    conn.executescript(SCHEMA)
+    conn.executescript(schema())
     with conn:
         _insert(conn, factset, digest)
     conn.executescript(INDEXES)
@@ -137,27 +117,18 @@ def _insert(conn: sqlite3.Connection, factset: FactSet, digest: str) -> None:
     conn.executemany("INSERT INTO meta VALUES (?, ?)", _meta(digest, FACTS))
     for kind, records in ((Source, factset.sources), (Measure, factset.measures), (Entity, factset.entities),
                           (Redirect, factset.redirects)):
-        columns = _columns(kind)
-        conn.executemany(f"INSERT INTO {_TABLES[kind][0]} (rowid, {', '.join(columns)}) VALUES "
-                         f"(?{', ?' * len(columns)})",
-                         [(n, *(_list(v) if name in _JSON_FIELDS else v for name, v in zip(kind._fields, record, strict=True)))
-                          for n, record in enumerate(records, start=1)])
+        conn.executemany(_insert_sql(kind), [(n, *_values(kind)(record)) for n, record in enumerate(records, start=1)])
     facts, quantities, links, industries = [], [], [], []
+    fact_values, quantity_values = _values(Fact), _values(Quantity)
     for n, fact in enumerate(factset.facts, start=1):
-        period, as_of = fact.period, fact.as_of
-        facts.append((n, fact.id, fact.topic, fact.kind, fact.zh, fact.en, fact.source.id, fact.source.quote,
-                      period and period.raw, period and period.start, period and period.end,
-                      as_of and as_of.raw, as_of and as_of.date, fact.status, fact.phase, fact.speaker, fact.note,
-                      fact.headline, len(fact.quantities), encode_record(fact)))
-        quantities += [(fact.id, i, q.measure, q.raw, q.value, q.unit, _list(q.qualifiers), certainty(q.qualifiers),
-                        q.noun, q.basis, q.hectares, q.subject) for i, q in enumerate(fact.quantities)]
-        links += [(fact.id, e, "entity") for e in dict.fromkeys(fact.entities)]
-        links += [(fact.id, fact.speaker, "speaker")] if fact.speaker else []
+        record = fact_record(fact)
+        facts.append((n, *fact_values(fact), len(fact.quantities), encode(fact_row(record)),
+                      encode_line({name: record[name] for name in FACT_REST_FIELDS})))
+        quantities += [(fact.id, i, *quantity_values(q), certainty(q.qualifiers)) for i, q in enumerate(fact.quantities)]
+        links += [(fact.id, entity_id, role) for entity_id, role in entity_roles(fact)]
         industries += [(fact.id, i) for i in dict.fromkeys(fact.industries)]
-    conn.executemany("INSERT INTO facts (rowid, id, topic, kind, zh, en, source_id, quote, period_raw, period_start,"
-                     " period_end, as_of_raw, as_of_date, status, phase, speaker, note, headline, quantity_count,"
-                     " record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", facts)
-    conn.executemany("INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quantities)
+    conn.executemany(_insert_sql(Fact), facts)
+    conn.executemany(_insert_sql(Quantity), quantities)
     conn.executemany("INSERT INTO fact_entities VALUES (?, ?, ?)", links)
     conn.executemany("INSERT INTO fact_industries VALUES (?, ?)", industries)
     conn.executemany("INSERT INTO synonyms VALUES (?, ?, ?)",
@@ -171,22 +142,107 @@ def _meta(digest: str, holds: str) -> list[tuple[str, str]]:
     return [("format", str(FORMAT)), ("facts_sha256", digest), ("baotou_version", __version__), ("holds", holds)]
 
 
-# The table of each kind of record, and the columns whose names differ from the model's fields. By name, not
-# position: a field added to a model without a column is an error at compile time, never a field lost.
-_TABLES = {Source: ("sources", {}), Measure: ("measures", {}), Entity: ("entities", {}),
-           Redirect: ("redirects", {"to": "to_id"})}
-_JSON_FIELDS = {"aliases", "industries", "nouns"}  # lists, kept as JSON text
+# Each model record's table: one column per field, made from the record's declaration (facts/model.py), so a
+# field added to a record has its column. A nested record spreads over `field_key` columns (period_start); a
+# list is JSON text, but for a fact's, which are tables of their own (quantities, fact_entities,
+# fact_industries) or only in its record (labels). Per kind: the table, the columns before and after the
+# fields (keys, counts, the record's JSON), and the columns whose names differ from the fields'.
+_TABLES: dict[type, tuple[str, str, str, dict[str, str]]] = {
+    Source: ("sources", "", "", {}), Measure: ("measures", "", "", {}), Entity: ("entities", "", "", {}),
+    Redirect: ("redirects", "", "", {"to": "to_id"}),
+    # A fact's JSON: its row as `facts --json` prints it (model.fact_row), and the rest of its record on one line.
+    Fact: ("facts", "", "quantity_count INTEGER NOT NULL, row_json TEXT NOT NULL, rest_json TEXT NOT NULL",
+           {"source_quote": "quote"}),
+    Quantity: ("quantities", "fact_id TEXT NOT NULL REFERENCES facts(id), position INTEGER NOT NULL",
+               "certainty TEXT NOT NULL", {})}
+_KEYS: dict[type, str] = {Quantity: ", PRIMARY KEY (fact_id, position)) WITHOUT ROWID"}
+_REFERENCES = {"source_id": "sources(id)", "speaker": "entities(id)", "subject": "entities(id)",
+               "company": "entities(id)", "parent": "entities(id)"}
+_SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "NUMERIC"}
+
+
+class _Column(NamedTuple):
+    name: str
+    path: tuple[str, ...]  # the fields that lead to its value (period, start)
+    sql: str               # its declaration
+    is_json: bool          # a list, kept as JSON text
+
+
+@functools.cache
+def _fields(kind) -> tuple[_Column, ...]:
+    import types
+    import typing
+    from collections.abc import Sequence
+
+    columns = []
+    for name, hint in typing.get_type_hints(kind).items():
+        args = typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
+        present = [arg for arg in args if arg is not type(None)]
+        nullable = len(present) < len(args)
+        base = present[0] if len(present) == 1 else float  # float | int: a number
+        if typing.get_origin(base) in (list, Sequence):
+            if kind is not Fact:
+                columns.append(_Column(name, (name,), f"{name} TEXT NOT NULL", True))
+        elif hasattr(base, "_fields"):
+            columns += [_Column(f"{name}_{c.name}", (name, *c.path),
+                                f"{name}_{c.sql}".replace(" NOT NULL", "") if nullable else f"{name}_{c.sql}", False)
+                        for c in _fields(base)]
+        else:
+            key = name == "id" and kind in _TABLES and not _TABLES[kind][1]  # a table's own id, not a nested one
+            sql = "PRIMARY KEY" if key else "" if nullable else "NOT NULL"
+            columns.append(_Column(name, (name,), f"{name} {_SQL_TYPES[base]} {sql}".rstrip(), False))
+    if kind not in _TABLES:  # a nested record: its table names the columns
+        return tuple(columns)
+    renamed = _TABLES[kind][3]
+    columns = [c._replace(name=renamed[c.name], sql=renamed[c.name] + c.sql[len(c.name):]) if c.name in renamed
+               else c for c in columns]
+    return tuple(c._replace(sql=f"{c.sql} REFERENCES {_REFERENCES[c.name]}") if c.name in _REFERENCES else c
+                 for c in columns)
+
+
+def schema() -> str:
+    """The compiled database's tables: each model record's (_TABLES), then LINK_TABLES."""
+    tables = []
+    for kind, (table, before, after, _) in _TABLES.items():
+        body = ", ".join(part for part in (before, *(c.sql for c in _fields(kind)), after) if part)
+        tables.append(f"CREATE TABLE {table} ({body}{_KEYS.get(kind, ')')};")
+    return "\n".join(tables) + LINK_TABLES
 
 
 def _columns(kind) -> list[str]:
-    renamed = _TABLES[kind][1]
-    return [renamed.get(name, name) for name in kind._fields]
+    return [c.name for c in _fields(kind)]
+
+
+def _insert_sql(kind) -> str:
+    """An INSERT of a record's row: rowid (none for quantities), the columns before, its fields', after."""
+    table, before, after, _ = _TABLES[kind]
+    names = ([] if before else ["rowid"]) + [part.split()[0] for part in before.split(", ") if part] \
+        + _columns(kind) + [part.split()[0] for part in after.split(", ") if part]
+    return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+
+
+def _values(kind):
+    """A function from a record to its fields' column values, in _columns order."""
+    getters = []
+    for column in _fields(kind):
+        if len(column.path) == 1:
+            name = column.path[0]
+            getters.append((lambda r, n=name: _list(getattr(r, n))) if column.is_json else operator.attrgetter(name))
+        else:
+            getters.append(lambda r, path=column.path: _nested(r, path))
+    return lambda record: tuple(get(record) for get in getters)
+
+
+def _nested(record, path: tuple[str, ...]):
+    for name in path:
+        record = getattr(record, name) if record is not None else None
+    return record
 
 
 def _read(conn: sqlite3.Connection, kind) -> list:
-    rows = conn.execute(f"SELECT {', '.join(_columns(kind))} FROM {_TABLES[kind][0]} ORDER BY rowid")
-    return [kind(*(json.loads(v) if name in _JSON_FIELDS else v for name, v in zip(kind._fields, row, strict=True)))
-            for row in rows]
+    fields = _fields(kind)
+    rows = conn.execute(f"SELECT {', '.join(c.name for c in fields)} FROM {_TABLES[kind][0]} ORDER BY rowid")
+    return [kind(*(json.loads(v) if c.is_json else v for c, v in zip(fields, row, strict=True))) for row in rows]
 
 
 def _list(items) -> str:
@@ -199,6 +255,16 @@ def _add_fulltext(conn: sqlite3.Connection, factset: FactSet) -> None:
     from baotou_cli.facts import fulltext
 
     fulltext.create_index(conn, factset)
+
+
+def _with_fact_records(conn: sqlite3.Connection, factset: FactSet) -> None:
+    """`facts.record` for export, as the README promises: each fact exactly as `export --json` prints it, in
+    place of the cache's own JSON columns (its row and the rest of its record)."""
+    conn.execute("ALTER TABLE facts ADD COLUMN record TEXT")
+    conn.executemany("UPDATE facts SET record = ? WHERE rowid = ?",
+                     [(encode(fact_record(fact)), n) for n, fact in enumerate(factset.facts, start=1)])
+    for cache_only in ("row_json", "rest_json"):
+        conn.execute(f"ALTER TABLE facts DROP COLUMN {cache_only}")
 
 
 # The views Datasette lists beside the tables: the questions people ask most, answered in one table each.
@@ -253,6 +319,7 @@ def export(factset: FactSet, target: Path, *, force: bool) -> int:
     # CLI says; and statuses as a JSON array in their lifecycle order, like industries.
     copy.execute("CREATE TABLE short_names (id TEXT PRIMARY KEY, short_en TEXT NOT NULL)")
     copy.executemany("INSERT INTO short_names VALUES (?, ?)", [(e.id, short_name_en(e)) for e in factset.entities])
+    _with_fact_records(copy, factset)
     from baotou_cli.facts.terms import STATUSES
 
     order = "CASE f.status " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES)) + " END"
@@ -467,27 +534,32 @@ class SqliteStore:
     def topic_counts(self) -> dict[str, int]:
         return dict(self.conn.execute("SELECT topic, count(*) FROM facts GROUP BY topic ORDER BY min(rowid)"))
 
-    def _records(self, positions: list[int]) -> list[str]:
+    def _records(self, positions: list[int], columns: str) -> list:
+        """These columns of the facts at these positions, in their order (one value, or a tuple of them)."""
         if not positions:
             return []
-        if positions == list(range(positions[0], positions[0] + len(positions))):  # a run: a range scan
-            rows = self.conn.execute("SELECT rowid - 1, record FROM facts WHERE rowid BETWEEN ? AND ?",
+        single = "," not in columns
+        if positions == list(range(positions[0], positions[0] + len(positions))):  # a run: a range scan, in order
+            rows = self.conn.execute(f"SELECT {columns} FROM facts WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
                                      (positions[0] + 1, positions[-1] + 1))
+            return [row[0] for row in rows] if single else rows.fetchall()
         else:
-            rows = self.conn.execute("SELECT rowid - 1, record FROM facts WHERE rowid IN "
+            rows = self.conn.execute(f"SELECT rowid - 1, {columns} FROM facts WHERE rowid IN "
                                      "(SELECT value + 1 FROM json_each(?))", (json.dumps(positions),))
-        by_position = dict(rows.fetchall())
+        by_position = {row[0]: row[1] if single else row[1:] for row in rows}
         return [by_position[p] for p in positions]
 
     def facts(self, positions: list[int]) -> list[Fact]:
         built = []
-        for start in range(0, len(positions), _BATCH):  # one JSON decode per batch, never one huge string
-            records = self._records(positions[start:start + _BATCH])
-            built += [build_fact(data) for data in json.loads("[" + ",".join(records) + "]")]
+        for start in range(0, len(positions), _BATCH):  # a batch at a time, never every record at once
+            built += [build_fact(record) for record in self.records(positions[start:start + _BATCH])]
         return built
 
     def encoded(self, positions: list[int]) -> list[str]:
-        return self._records(positions)
+        return self._records(positions, "row_json")
+
+    def records(self, positions: list[int]) -> list[dict]:
+        return [joined_record(decode(row), decode(rest)) for row, rest in self._records(positions, "row_json, rest_json")]
 
 
 def factset_from(conn: sqlite3.Connection, path: Path, digest: str | None = None,

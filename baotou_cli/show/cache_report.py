@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import time
+
+from baotou_cli.facts.json_text import encode
 
 CACHE_FIELDS = ["directory", "reason", "entries", "total_bytes", "cleared"]
 ENTRY_FIELDS = ["file", "bytes", "temporary", "modified"]
@@ -24,7 +25,7 @@ def cache_record(info, removed=None) -> dict:
 
 
 def cache_json(record: dict) -> str:
-    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    return encode(record) + "\n"
 
 
 def cache_text(record: dict) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from baotou_cli.ask.citing import PLACE_FIELDS
+from baotou_cli.ask.citing import CITE_FIELDS
 from baotou_cli.show.formats import Column, Document, Records, Table
 
 CITATION_STYLE = "chicago-notes"
@@ -21,7 +21,6 @@ BYLINE_ROLES = (("特约通讯员", "contributing correspondent"), ("特约记�
                 ("通讯员", "correspondent"), ("记者", "staff reporter"))
 # A quoted word inside a title, in straight double or single quotes ('high-tech', not the apostrophe of it's).
 # The record of `cite --json`: where the quote stands (ask/citing.py finds it), then the citation worded here.
-CITE_FIELDS = [*PLACE_FIELDS, "citation_style", "citation_zh", "citation_en"]
 _STRAIGHT_QUOTED = re.compile(r'"([^"]*)"|(?<![A-Za-z])\'([^\']*)\'(?![A-Za-z])')
 
 

@@ -5,14 +5,13 @@ Tests validate the real output of every command against these schemas, so the tw
 
 from __future__ import annotations
 
-from baotou_cli.ask import queries
-from baotou_cli.ask.search import MATCH_FIELDS, SEARCH_FIELDS
+from baotou_cli.ask import queries, records
+from baotou_cli.ask.search import MATCH_FIELDS
 from baotou_cli.show.answer import ASK_RECORD_FIELDS
-from baotou_cli.show.citation import CITE_FIELDS
 from baotou_cli.show.cache_report import CACHE_FIELDS, ENTRY_FIELDS
 from baotou_cli.show.details import SHOW_FIELDS, SUMMARY_FIELDS
 from baotou_cli.errors import QueryError
-from baotou_cli.facts.model import FACT_FIELDS, Quantity
+from baotou_cli.facts.model import FACT_FIELDS, AsOf, Fact, Period, Quantity, SourceRef
 from baotou_cli.facts.terms import BASES, CERTAINTIES, INDUSTRIES, KINDS, QUALIFIERS, STATUSES, TOPICS, UNITS
 
 TEXT = {"type": "string"}
@@ -153,70 +152,88 @@ def record(fields: list[str], types: dict[str, dict], described: dict[str, str] 
             "required": list(fields), "additionalProperties": False}
 
 
-QUANTITY = record(list(Quantity._fields), {
-    "measure": TEXT, "raw": TEXT, "value": nullable(NUMBER), "unit": enum(UNITS),
-    "qualifiers": {"type": "array", "items": enum(QUALIFIERS)}, "noun": nullable(TEXT),
-    "basis": nullable(enum(BASES)), "hectares": nullable(NUMBER), "subject": nullable(TEXT)})
-PERIOD = nullable(record(["raw", "start", "end", "context_year"], {
-    "raw": TEXT, "start": nullable(TEXT), "end": nullable(TEXT), "context_year": nullable(INTEGER)}))
-AS_OF = nullable(record(["raw", "date", "context_year"], {
-    "raw": TEXT, "date": nullable(TEXT), "context_year": nullable(INTEGER)}))
-QUANTITIES = {"type": "array", "items": QUANTITY}
-INDUSTRY_LIST = {"type": "array", "items": enum(INDUSTRIES)}
-
-SOURCE = record(["id", "quote"], {"id": TEXT, "quote": TEXT})
-FACT = record(FACT_FIELDS, {
-    "id": TEXT, "topic": enum(TOPICS), "kind": enum(KINDS), "zh": TEXT, "en": TEXT, "quantities": QUANTITIES,
-    "period": PERIOD, "as_of": AS_OF, "status": nullable(enum(STATUSES)), "phase": nullable(INTEGER),
-    "entities": TEXTS, "industries": INDUSTRY_LIST, "speaker": nullable(TEXT),
-    "labels": {"type": "array", "items": record(["raw", "en"], {"raw": TEXT, "en": TEXT})},
-    "note": nullable(TEXT), "headline": nullable(INTEGER),
-    "source": SOURCE})
-# A project's figure: the quantity, and when it holds (the period and as-of date of the fact it comes from).
-PROJECT_FIGURES = {"type": "array", "items": record([*QUANTITY["properties"], "period", "as_of"],
-                                                    {**QUANTITY["properties"], "period": PERIOD, "as_of": AS_OF})}
-PROJECT = record(queries.PROJECT_FIELDS, {
-    "id": TEXT, "name_en": TEXT, "name_zh": TEXT, "company": nullable(TEXT), "company_en": nullable(TEXT),
-    "company_zh": nullable(TEXT), "industries": INDUSTRY_LIST, "status": {"type": "array", "items": enum(STATUSES)},
-    "phases": {"type": "array", "items": record(["phase", "status"], {
-        "phase": INTEGER, "status": {"type": "array", "items": enum(STATUSES)}})},
-    "capacity": PROJECT_FIGURES, "investment": PROJECT_FIGURES, "planned_investment_cny": nullable(NUMBER),
-    "invested_cny": nullable(NUMBER),
-    "figures": PROJECT_FIGURES,
-    "fact_ids": TEXTS, "note": nullable(TEXT)}, described={
+# What a text field holds when its name is a vocabulary's: one of its words (in every record alike).
+VOCABULARIES = {"topic": TOPICS, "kind": KINDS, "status": STATUSES, "industries": INDUSTRIES, "unit": UNITS,
+                "total_unit": UNITS, "qualifiers": QUALIFIERS, "basis": BASES, "certainty": CERTAINTIES,
+                "chart": queries.CHARTS, "total_note": queries.TOTAL_NOTES, "field": MATCH_FIELDS}
+# What a record says of its own fields, beyond DESCRIPTIONS (wherever the record stands, nested too).
+DESCRIBED: dict[type, dict[str, str]] = {
+    records.Project: {
         "status": "Every status the article gives the project (signed, under-construction, in-production...), "
                   "in that order.",
         "figures": "The project's other figures: expected sales, profits and taxes, jobs, construction progress; "
-                   "each with its certainty (qualifiers), period and as-of date."})
-METRIC = record(queries.METRIC_FIELDS, {
-    "fact_id": TEXT, "topic": enum(TOPICS), "measure": TEXT, "subject": nullable(TEXT), "figure_raw": TEXT,
-    "value": nullable(NUMBER), "unit": enum(UNITS), "noun": nullable(TEXT),
-    "qualifiers": {"type": "array", "items": enum(QUALIFIERS)}, "certainty": enum(CERTAINTIES),
-    "basis": nullable(enum(BASES)), "change": nullable(QUANTITY), "period": PERIOD, "as_of": AS_OF,
-    "industries": INDUSTRY_LIST, "entities": TEXTS, "headline": nullable(INTEGER), "en": TEXT, "zh": TEXT},
-    described={"headline": "The fact's rank in the fact box (1 first); null if not a headline."})
-GROUP = record(queries.GROUP_FIELDS, {
-    "group": TEXT, "figures": {"type": "array", "items": METRIC}, "fact_ids": TEXTS, "total": nullable(NUMBER),
-    "total_unit": nullable(enum(UNITS)), "total_note": nullable(enum(queries.TOTAL_NOTES))},
-    described={"figures": "The group's figures (as the ungrouped records), each article figure once."})
-FACT_ROW = record(queries.FACT_ROW_FIELDS, {
-    "id": TEXT, "topic": enum(TOPICS), "kind": enum(KINDS), "en": TEXT, "zh": TEXT, "figures": QUANTITIES,
-    "period": PERIOD, "as_of": AS_OF, "entities": TEXTS, "industries": INDUSTRY_LIST, "source": SOURCE})
-ENTITY = record(queries.ENTITY_FIELDS, {
-    "id": TEXT, "type": TEXT, "name_en": TEXT, "name_zh": TEXT, "aliases": TEXTS, "industries": INDUSTRY_LIST,
-    "parent": nullable(TEXT), "company": nullable(TEXT), "role_en": nullable(TEXT), "role_zh": nullable(TEXT),
-    "note": nullable(TEXT), "projects": TEXTS, "fact_ids": TEXTS})
-QUOTE = record(queries.QUOTE_FIELDS, {name: nullable(TEXT) if name.startswith("role") else TEXT
-                                      for name in queries.QUOTE_FIELDS},
-               described={"fact_id": "Id of the quote's fact.", "speaker": "Id of the person quoted."})
-SEARCH = record(SEARCH_FIELDS, {
-    "id": TEXT, "record": enum(["fact", "entity"]), "type": TEXT,
-    "score": {**NUMBER, "description": "bm25 relevance (higher is better), comparable within one search only"},
-    "partial": {"type": "boolean", "description": "true when no record matched every word and this one matches "
-                "only some of them"},
-    "matched": {"type": "array", "uniqueItems": True, "items": record(["field", "snippet"], {
-        "field": enum(MATCH_FIELDS), "snippet": TEXT})},
-    "en": TEXT, "zh": TEXT, "source": nullable(SOURCE)})
+                   "each with its certainty (qualifiers), period and as-of date."},
+    records.Metric: {"headline": "The fact's rank in the fact box (1 first); null if not a headline."},
+    records.Group: {"figures": "The group's figures (as the ungrouped records), each article figure once."},
+    records.QuoteRow: {"fact_id": "Id of the quote's fact.", "speaker": "Id of the person quoted."},
+    records.SearchHit: {
+        "score": "bm25 relevance (higher is better), comparable within one search only",
+        "partial": "true when no record matched every word and this one matches only some of them"},
+    records.TimelineEntry: {
+        "start": "Start of the period, ISO 8601; null for an as-of date.",
+        "end": "End of the period, ISO 8601; null if open or an as-of date.",
+        "as_of": "The as-of date, ISO 8601 (writing: at the time of writing); null for a period.",
+        "raw": "The date as the article writes it, each way it does.",
+        "figures": "The figures of the facts that carry this date, each with its fact_id.",
+        "en": "The English statements of those facts, in order.",
+        "zh": "The Chinese statements of those facts, in order."},
+}
+
+
+def schema_of(kind: type, fields: list[str] | None = None) -> dict:
+    """The JSON Schema of a declared record (a TypedDict of ask/records.py or a model NamedTuple), from its
+    types: the one declaration of its fields. `fields`: another order of the same fields."""
+    import typing
+
+    hints = typing.get_type_hints(kind)
+    if fields is not None and sorted(fields) != sorted(hints):
+        raise ValueError(f"{kind.__name__}: {fields} are not its fields")
+    names = list(hints) if fields is None else fields
+    return record(names, {name: _json_type(name, hints[name]) for name in names}, DESCRIBED.get(kind))
+
+
+def _json_type(name: str, hint) -> dict:
+    import types
+    import typing
+    from collections.abc import Sequence
+
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        present = [arg for arg in args if arg is not type(None)]
+        inner = NUMBER if set(present) == {float, int} else _json_type(name, present[0]) if len(present) == 1 \
+            else {"anyOf": [_json_type(name, arg) for arg in present]}
+        return nullable(inner) if len(present) < len(args) else inner
+    if origin is typing.Literal:
+        return enum(args)
+    if origin in (list, Sequence):
+        return {"type": "array", "items": _json_type(name, args[0])}
+    simple = {str: enum(VOCABULARIES[name]) if name in VOCABULARIES else TEXT, int: INTEGER, float: NUMBER,
+              bool: {"type": "boolean"}, dict: {"type": "object"}}
+    if hint in simple:
+        return simple[hint]
+    if typing.is_typeddict(hint) or hasattr(hint, "_fields"):
+        return schema_of(hint, FACT_FIELDS if hint is Fact else None)
+    raise TypeError(f"{name}: no JSON type for {hint!r}")
+
+
+QUANTITY = schema_of(Quantity)
+PERIOD = nullable(schema_of(Period))
+AS_OF = nullable(schema_of(AsOf))
+SOURCE = schema_of(SourceRef)
+FACT = schema_of(Fact, FACT_FIELDS)
+PROJECT = schema_of(records.Project)
+METRIC = schema_of(records.Metric)
+GROUP = schema_of(records.Group)
+FACT_ROW = schema_of(records.FactRow)
+ENTITY = schema_of(records.EntityRow)
+QUOTE = schema_of(records.QuoteRow)
+SEARCH = schema_of(records.SearchHit)
+# As pinned (docs/schemas/search.json): two descriptions after their type, and no snippet twice in `matched`.
+_HIT = SEARCH["properties"]
+_HIT.update(score={**NUMBER, "description": _HIT["score"]["description"]},
+            partial={"type": "boolean", "description": _HIT["partial"]["description"]},
+            matched={"description": _HIT["matched"]["description"], "type": "array", "uniqueItems": True,
+                     "items": _HIT["matched"]["items"]})
 ASK = record(ASK_RECORD_FIELDS, {
     "rank": INTEGER, "role": enum(["answer", "see-also"]),
     "id": TEXT, "question_kind": nullable(enum(["quantity", "who", "when", "which"])), "lang": enum(["en", "zh"]),
@@ -235,23 +252,9 @@ SHOW = record(SHOW_FIELDS, {"id": TEXT, "record": enum(("fact", "entity")), "typ
 SUMMARY = record(SUMMARY_FIELDS, {"topic": enum(TOPICS), "facts": INTEGER, "figures": INTEGER,
                                   "highlights": {"type": "array", "items": METRIC}},
                  described={"figures": "How many figures the topic's facts hold."})
-TIMELINE = record(queries.TIMELINE_FIELDS, {
-    "when": TEXT, "start": nullable(TEXT), "end": nullable(TEXT), "as_of": nullable(TEXT), "raw": TEXTS,
-    "fact_ids": TEXTS, "figures": {"type": "array", "items": {"type": "object"}}, "en": TEXTS, "zh": TEXTS},
-    described={"start": "Start of the period, ISO 8601; null for an as-of date.",
-               "end": "End of the period, ISO 8601; null if open or an as-of date.",
-               "as_of": "The as-of date, ISO 8601 (writing: at the time of writing); null for a period.",
-               "raw": "The date as the article writes it, each way it does.",
-               "figures": "The figures of the facts that carry this date, each with its fact_id.",
-               "en": "The English statements of those facts, in order.",
-               "zh": "The Chinese statements of those facts, in order."})
-BAR = record(queries.BAR_FIELDS, {
-    "chart": enum(queries.CHARTS), "label": TEXT, "value": NUMBER, "unit": enum(UNITS), "raw": TEXT,
-    "qualifiers": {"type": "array", "items": enum(QUALIFIERS)}, "certainty": enum(CERTAINTIES),
-    "basis": nullable(enum(BASES)), "measure": TEXT, "subject": nullable(TEXT), "period": PERIOD, "as_of": AS_OF,
-    "fact_id": TEXT, "owner_en": nullable(TEXT), "owner_zh": nullable(TEXT), "zh": TEXT})
-CITE = record(CITE_FIELDS, {name: INTEGER if name in ("line", "paragraph_in_section") else
-                            nullable(TEXT) if name.startswith("section_") else TEXT for name in CITE_FIELDS})
+TIMELINE = schema_of(records.TimelineEntry)
+BAR = schema_of(records.Bar)
+CITE = schema_of(records.Citation)
 
 RECORDS = {
     "projects": PROJECT, "investment": {"anyOf": [METRIC, GROUP]}, "industry": {"anyOf": [METRIC, GROUP]},

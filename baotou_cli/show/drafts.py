@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import re
 
+from baotou_cli.facts.json_text import encode, encode_line
 from baotou_cli.facts.drafting import Draft
 from baotou_cli.facts.drafts import TO_WRITE  # what the curator writes, in the places the schema needs text
 STATUS_ORDER = ("drafted", "covered", "repeated", "date", "not-a-figure", "not-understood")
@@ -23,7 +23,7 @@ def report_records(draft: Draft) -> list[dict]:
 
 
 def draft_json(draft: Draft) -> str:
-    return json.dumps(draft_record(draft), ensure_ascii=False, indent=2) + "\n"
+    return encode(draft_record(draft)) + "\n"
 
 
 def draft_yaml(draft: Draft, article: str) -> str:
@@ -64,7 +64,7 @@ def _scalar(value, in_flow: bool = False) -> str:
         return repr(value)
     text = str(value)
     if not text or _PLAIN_UNSAFE.search(text) or (in_flow and _FLOW_UNSAFE.search(text)) or _not_text(text):
-        return json.dumps(text, ensure_ascii=False)
+        return encode_line(text)
     return text
 
 
@@ -143,6 +143,6 @@ def drafts_text(draft: Draft, article: str, *, report: bool = False, as_json: bo
     """What `draft` writes: the drafts as YAML to paste (or their JSON); with `report`, the report on every
     number of the article (or its records as JSON)."""
     if report:
-        return json.dumps(report_records(draft), ensure_ascii=False, indent=2) + "\n" if as_json \
+        return encode(report_records(draft)) + "\n" if as_json \
             else report_text(draft)
     return draft_json(draft) if as_json else draft_yaml(draft, article)

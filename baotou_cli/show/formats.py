@@ -9,13 +9,13 @@ keys in the same order, so scripts can rely on them. Rich is imported only when 
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Literal, NamedTuple
 from collections.abc import Callable
 
 from baotou_cli.errors import QueryError
 from baotou_cli.facts.characters import FORMULA_START, INVISIBLE
+from baotou_cli.facts.json_text import encode, encode_line, encode_list
 
 
 FORMATS = ("table", "json", "ndjson", "csv", "csv-excel", "yaml", "markdown")
@@ -224,19 +224,17 @@ def plain(value: Any) -> str:
 
 
 def to_json(rows: list[dict]) -> str:
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    return encode(rows) + "\n"
 
 
 def to_json_encoded(records: list[str]) -> str:
-    """The same text as to_json, from records each encoded alone at the outermost level (json.dumps(record,
-    indent=2)): JSON strings hold no raw newline, so indenting every line by two nests each record one deeper."""
-    if not records:
-        return "[]\n"
-    return "[\n  " + ",\n  ".join(record.replace("\n", "\n  ") for record in records) + "\n]\n"
+    """The same text as to_json, from records each already encoded by facts/json_text.encode (as the store
+    keeps a fact's row)."""
+    return encode_list(records) + "\n"
 
 
 def to_ndjson(rows: list[dict]) -> str:
-    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    return "".join(encode_line(row) + "\n" for row in rows)
 
 
 def to_csv(rows: list[dict], fields: list[str], explode: dict[str, list[str]] | None = None, *,

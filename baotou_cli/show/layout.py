@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from baotou_cli.facts.characters import HAN
+
 MIN_WIDTH = 20  # no table is drawn narrower; a smaller $COLUMNS (0, 1) is taken for a mistake
 DEFAULT_WIDTH = 80
 
@@ -149,7 +151,7 @@ def wrap(text: str, width: int, hyphens: bool = False) -> list[str]:
     return lines
 
 
-_HAN = re.compile(r"[\u4E00-\u9FFF]")
+_HAN = re.compile(f"[{HAN}]")
 # Where a Chinese line reads best broken when no punctuation is near: after these (的, 和...), or before these.
 _BREAK_AFTER = set("，。、；：？！）」』】》”的了和与及等并或")
 _BREAK_BEFORE = set("在将已对从把被以为于是（「『【《“")

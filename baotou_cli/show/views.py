@@ -220,7 +220,7 @@ def metric_groups(rows: list[dict], by: str, factset=None) -> Table:
 
 
 def facts(chosen, title_en: str, title_zh: str, factset=None) -> Table:
-    """Fact rows of these facts (a FactList): `--json` prints their stored JSON, other formats build rows."""
+    """Fact rows of these facts (a FactList): `--json` prints them as the store keeps them."""
     names = Names(factset)
     records = Records(lambda: queries.fact_rows(chosen), queries.FACT_ROW_FIELDS,
                       csv_explode={"figures": QUANTITY_FIELDS}, encoded=lambda: queries.fact_row_texts(chosen))
@@ -360,12 +360,11 @@ def chart(rows: list[dict], name: str, factset=None) -> Chart:
 
 def export(factset) -> Table:
     """Every fact with every field, in the facts file's order."""
-    from baotou_cli.facts.model import FACT_FIELDS, fact_record
+    from baotou_cli.facts.model import FACT_FIELDS
 
     facts = factset.facts
-    records = Records(lambda: [fact_record(f) for f in facts], FACT_FIELDS,
-                      csv_explode={"quantities": QUANTITY_FIELDS},  # CSV: one row per figure
-                      encoded=facts.encoded)  # `--json` writes the records the store keeps ready
+    records = Records(facts.records, FACT_FIELDS,  # from the store's JSON: no Fact built
+                      csv_explode={"quantities": QUANTITY_FIELDS})  # CSV: one row per figure
     return Table(
         records,
         columns=[

@@ -92,7 +92,7 @@ def test_machine_formats_come_from_the_records_not_the_table():
 
     table = Shown(Records([{"id": "a", "n": 1}], ["id", "n"]), [Column("id", "ID", "编号")], ("T", "表"))
     assert table.records.text("csv") == "id,n\na,1\n"
-    assert table.records.text("ndjson", ["n"]) == '{"n": 1}\n'
+    assert table.records.text("ndjson", ["n"]) == '{"n":1}\n'
     assert "shown" in table.markdown("en") and "| a |" in table.markdown("en", ["id"])
     with pytest.raises(QueryError, match="unknown field 'n_x'.*or a CSV column: id, n"):  # a CSV column? no
         table.records.text("csv", ["n_x"])
