@@ -73,11 +73,6 @@ def _root(
     from baotou_cli.facts import files
 
     files.allow_outside_sources(True if allow_outside_sources else None)
-    if no_pager:
-        from baotou_cli.show.output import allow_pager
-
-        allow_pager(False)
-        ctx.call_on_close(lambda: allow_pager(True))
     ctx.call_on_close(lambda: files.allow_outside_sources(None))  # this run only
 
 
@@ -290,7 +285,8 @@ def listing_command(record: str) -> Callable[[Callable[..., Listing | None]], Ca
             kind = "json" if json_output else output_format
             failure = getattr(listing, "failure", None)  # nothing to answer: scripts still get valid, empty output
             if failure is None or kind != "table":
-                emit(listing, OutputOptions(format=kind, fields=fields, lang=cast(str, lang)))
+                pager = not click.get_current_context().find_root().params.get("no_pager")
+                emit(listing, OutputOptions(format=kind, fields=fields, lang=cast(str, lang), pager=pager))
             if failure is not None:
                 raise failure
 

@@ -48,6 +48,7 @@ class OutputOptions(NamedTuple):
     format: str = "table"
     fields: list[str] | None = None
     lang: str = "en"
+    pager: bool = True  # long output on a terminal may go through the pager (`--no-pager`: never)
 
 
 def parse_fields(text: str | None, valid: list[str], csv_columns: bool = False) -> list[str] | None:
@@ -140,7 +141,7 @@ def emit(listing: Listing, options: OutputOptions) -> None:
     itself, Markdown as it writes itself; notes on stderr under a table."""
     kind, lang, fields = options.format, options.lang, options.fields
     if kind == "table":
-        _print(lambda styled, width: listing.picture(lang, styled, width, fields))
+        _print(lambda styled, width: listing.picture(lang, styled, width, fields), pager=options.pager)
         for message in listing.notes:
             note(message)
         if not listing.records.rows:
@@ -178,9 +179,9 @@ def _plain_width() -> int | None:
     return _drawing_width(detected)
 
 
-def _print(make) -> None:
+def _print(make, *, pager: bool = True) -> None:
     """Print what make(styled, width) returns (None: nothing): styled (colour, boxes) only on a terminal or
-    when FORCE_COLOR asks for it."""
+    when FORCE_COLOR asks for it; long styled text through the pager unless `pager` is False."""
     with _writing() as stdout:  # Rich itself writes (and flushes) when a capture ends
         width = _plain_width()
         out = None if width is not None else console()
@@ -204,7 +205,7 @@ def _print(make) -> None:
         else:  # nor on a terminal: padding after “” drawn wide (a CJK terminal) would wrap the line
             text = _TRAILING_SPACE.sub(r"\1", text)
         text = formats.escape_controls(text, keep_styles=styled)
-        if styled and _page(text, stdout):
+        if styled and pager and _page(text, stdout):
             return
         encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
         stdout.flush()
@@ -214,20 +215,12 @@ def _print(make) -> None:
 # Long output on a terminal goes through a pager, as git does: $BAOTOU_PAGER, else $PAGER, else less (with
 # LESS=FRX unless LESS is set: quit when it fits, keep colours, leave the text on the screen). `--no-pager`,
 # an empty or `cat` pager, or output that fits the screen: no pager. Never when piped.
-_pager = {"allowed": True}
-
-
-def allow_pager(allowed: bool) -> None:
-    _pager["allowed"] = allowed
-
 
 def pager_command() -> str | None:
     """The pager to run, or None for none."""
     import shlex
     import shutil
 
-    if not _pager["allowed"]:
-        return None
     command = os.environ.get("BAOTOU_PAGER", os.environ.get("PAGER", "less"))
     try:
         words = shlex.split(command) if command.strip() else []
