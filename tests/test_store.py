@@ -66,7 +66,8 @@ def test_listings_print_the_same_json_from_stored_records_as_from_rows(listing):
 
 
 def test_a_query_builds_only_the_facts_it_reads():
-    factset = _factset()
+    _factset()  # compiled and cached, if no test did that yet
+    factset = _factset()  # from the cache: no fact built yet
     chosen = factset.select(industry="rare-earth")
     queries.fact_row_texts(chosen)  # what `facts --json` prints: no fact built
     assert factset._built == {}
@@ -137,10 +138,30 @@ def test_the_figures_view_gives_each_figure_with_its_certainty(exported):
                                         ).fetchone()[0] > 0
 
 
-def test_the_projects_view_matches_the_projects_command(exported):
-    listed = {row[0] for row in exported.execute("SELECT id FROM projects")}
-    answered = {row["id"] for row in run_json("projects", "--json")}
-    assert answered == listed
+@pytest.mark.parametrize("table, command", [("projects", "projects"), ("quotes", "people")])
+def test_a_command_s_table_holds_its_json_row_for_row(exported, table, command):
+    """Tables `projects` and `quotes` hold the rows of `projects` and `people` (lists as JSON text): a
+    Datasette query and `baotou projects --json` cannot disagree."""
+    answered = run_json(command, "--json")
+    keys = list(answered[0])
+    rows = exported.execute(f"SELECT {', '.join(keys)} FROM {table} ORDER BY rowid").fetchall()
+    assert [dict(zip(keys, [json.loads(v) if isinstance(v, str) and v[:1] in "[{" else v for v in row], strict=True))
+             for row in rows] == answered
+
+
+def test_the_export_s_tables_and_views_are_what_datasette_lists(exported):
+    listed = dict(exported.execute("SELECT name, type FROM sqlite_master WHERE name IN "
+                                   "('projects', 'quotes', 'conflicts', 'figures', 'short_names')"))
+    assert listed == {"projects": "table", "quotes": "table", "conflicts": "table", "figures": "view",
+                      "short_names": "table"}
+    project_columns = [row[1] for row in exported.execute("PRAGMA table_info(projects)")]
+    assert project_columns[:4] == ["id", "name_en", "name_zh", "type"]  # the old view's columns, in its order
+    assert {"company", "company_en", "company_zh", "industries", "status", "note"} <= set(project_columns)
+    links = {(row[3], row[2]) for row in exported.execute("PRAGMA foreign_key_list(projects)")}
+    assert links == {("id", "entities"), ("company", "entities")}
+    assert exported.execute("PRAGMA foreign_key_check").fetchall() == []
+    types = dict(exported.execute("SELECT id, type FROM projects"))
+    assert types["jl-mag-phase2"] == "project" and set(types.values()) <= {"project", "product"}
 
 
 def test_export_full_text_search_finds_the_right_facts(exported):
