@@ -16,7 +16,7 @@ import zlib
 import pytest
 
 from baotou_cli.facts import checks, loader, store
-from baotou_cli.facts.model import build_factset
+from baotou_cli.facts.model import FactSet, build_factset, encode_record
 from conftest import ROOT, run, run_json
 
 pytestmark = pytest.mark.fresh_cache
@@ -371,6 +371,19 @@ def test_facts_read_back_from_the_database_are_the_facts_compiled():
     for chosen in [{}, {"topic": "industry"}, {"entity": "jl-mag"}, {"topic": "no-such-topic"}]:
         assert list(parsed.select(**chosen)) == list(reopened.select(**chosen)), chosen
         assert parsed.select(**chosen).encoded() == reopened.select(**chosen).encoded(), chosen
+
+
+def test_facts_that_repeat_an_id_are_all_there_for_the_checks(tiny_facts):
+    """A file not yet checked may repeat an id (verify reports it): the database keys on ids, yet every fact
+    stays where it was, as written, down to its stored record."""
+    factset = loader.load(tiny_facts).factset
+    first = factset.facts[0]
+    twice = FactSet(factset.path, factset.sources, [*factset.entities, *factset.entities], [first, first, first],
+                    measures=[*factset.measures, *factset.measures])
+    assert list(twice) == [first] * 3 and len(twice) == 3 and twice.fact(first.id) == first
+    assert twice.facts.encoded() == [encode_record(first)] * 3
+    assert [p.path for p in checks._check_ids(twice) if p.path[0] == "facts"] == [("facts", 1, "id"),
+                                                                                  ("facts", 2, "id")]
 
 
 def test_without_any_database_a_query_fails_in_one_line(tiny_facts, monkeypatch):
