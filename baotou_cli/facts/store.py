@@ -128,12 +128,12 @@ def compile_factset(records: Records, digest: str) -> sqlite3.Connection:
         conn = sqlite3.connect(":memory:")
         conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         conn.executescript(SCHEMA)
-        keyed, repeated = _keyed(records)
+        stored, changed = _storable(records)
         with conn:
-            _insert(conn, keyed, digest)
-            # A fact stored under a stand-in key still prints as written.
+            _insert(conn, stored, digest)
+            # A fact kept other than as written still prints as written.
             conn.executemany("UPDATE facts SET record = ? WHERE rowid = ?",
-                             [(encode_record(fact), position + 1) for position, fact in repeated])
+                             [(encode_record(fact), position + 1) for position, fact in changed])
         conn.executescript(INDEXES)
     except sqlite3.Error as exc:
         if conn is not None:
@@ -142,27 +142,30 @@ def compile_factset(records: Records, digest: str) -> sqlite3.Connection:
     return conn
 
 
-def _keyed(records: Records) -> tuple[Records, list[tuple[int, Fact]]]:
-    """The records with a unique key each, as the database needs, and the (position, fact) of each fact whose
-    id had to change. Ids repeat only in a file not yet checked (`verify` reports each repeat, and checks read
-    the records as written): there a repeated id is kept under a stand-in key no id can have (it holds a NUL)."""
+def _storable(records: Records) -> tuple[Records, list[tuple[int, Fact]]]:
+    """The records as the database can keep them, and the (position, fact) of each fact kept other than as
+    written. Only records not yet checked need this, and checks read them as written: an id repeated
+    (`verify` reports each repeat) is kept under a stand-in key no id can have (it holds a NUL); a draft's
+    figure whose measure the curator has yet to choose, under the measure ''."""
     sections = {name: getattr(records, name) for name in ("sources", "entities", "facts", "measures", "redirects")}
-    if all(len({r.id for r in section}) == len(section) for section in sections.values()):
+    open_measure = any(q.measure is None for fact in records.facts for q in fact.quantities)
+    if not open_measure and all(len({r.id for r in section}) == len(section) for section in sections.values()):
         return records, []
-    repeated: list[tuple[int, Fact]] = []
+    changed: list[tuple[int, Fact]] = []
     for name, section in sections.items():
         seen: set[str] = set()
-        keyed = []
+        kept = []
         for position, record in enumerate(section):
-            if record.id in seen:
-                if name == "facts":
-                    repeated.append((position, record))
-                keyed.append(record._replace(id=f"{record.id}\0{position}"))
-            else:
-                seen.add(record.id)
-                keyed.append(record)
-        sections[name] = keyed
-    return records._replace(**sections), repeated
+            stored = record._replace(id=f"{record.id}\0{position}") if record.id in seen else record
+            seen.add(record.id)
+            if name == "facts" and any(q.measure is None for q in record.quantities):
+                stored = stored._replace(quantities=[q._replace(measure="") if q.measure is None else q
+                                                     for q in record.quantities])
+            if name == "facts" and stored is not record:
+                changed.append((position, record))
+            kept.append(stored)
+        sections[name] = kept
+    return records._replace(**sections), changed
 
 
 def compile_fulltext(factset: FactSet, digest: str) -> sqlite3.Connection:
