@@ -256,3 +256,30 @@ def test_export_full_text_tables_read_like_any_table(exported):
         assert exported.execute(f"SELECT * FROM {table} LIMIT 1").fetchone()
     figures = exported.execute("SELECT figures FROM facts WHERE id = 'funds-in-place-2022-jan-aug'").fetchone()[0]
     assert "51.5亿元" in figures
+
+
+def test_conflicts_are_the_ones_verify_finds_ordered_by_the_earlier_figure():
+    """The export's `conflicts` rows come from facts/sources.conflicts (what `verify` warns of): each pair once,
+    the earlier fact's figure first, ordered by the earlier fact and its figure, whichever fact came later."""
+    from baotou_cli.ask.export_tables import CONFLICT_COLUMNS, conflict_rows
+    from baotou_cli.facts.model import FactSet, SourceRef
+
+    factset = _factset()
+    funds = factset.fact("funds-in-place-2022-jan-aug")
+    other = factset.sources[0]._replace(id="second-article")
+
+    def elsewhere(fact_id, value):
+        return funds._replace(id=fact_id, source=SourceRef("second-article", funds.source.quote),
+                              quantities=[funds.quantities[0]._replace(raw=f"{value}亿元", value=value * 10**8)])
+
+    rest = [f for f in factset.facts if f.id != funds.id]
+    again = funds._replace(id="funds-again")  # the same figure from the same source: no conflict between them
+    facts = [elsewhere("second-52", 52), elsewhere("second-53", 53), *rest[:3], funds, again]
+    two = FactSet(factset.path, [*factset.sources, other], factset.entities, facts)
+    rows = conflict_rows(two)
+    assert [(r["fact_a"], r["fact_b"]) for r in rows] == [
+        ("second-52", funds.id), ("second-52", "funds-again"), ("second-53", funds.id), ("second-53", "funds-again")]
+    assert [(r["raw_a"], r["raw_b"]) for r in rows[1:3]] == [("52亿元", "51.5亿元"), ("53亿元", "51.5亿元")]
+    assert all(list(r) == CONFLICT_COLUMNS for r in rows)
+    assert {(r["certainty_a"], r["source_a"], r["source_b"], r["period_start"]) for r in rows} == {
+        ("actual", "second-article", "baotou-hitech-article", "2022-01")}

@@ -2,7 +2,10 @@
 
 Parsing YAML is slow at scale, even with the C parser (docs/performance.md); a query on the compiled database
 reads only the rows it needs through indexes, and prints facts from their stored JSON without re-encoding.
-The same database, with views and the full-text index added, is what `baotou export --format sqlite` writes.
+It is the one query engine: facts not read from the cache (a file just parsed, `verify`, drafts, a test's
+hand-built facts) are compiled into a database in memory (compile_factset), so every question is answered
+by the same SQL. The same database, with the commands' tables (ExportTable), a view and the full-text index
+added, is what `baotou export --format sqlite` writes.
 The cache keeps the full-text index (facts/fulltext.py) in a second file beside the first, built the first
 time a search needs it: building it costs a fifth of a first load, and checking it a third of every open,
 which queries that do not search would pay for nothing.
@@ -119,8 +122,8 @@ class Records(NamedTuple):
 
 
 def compile_factset(records: Records, digest: str) -> sqlite3.Connection:
-    """An in-memory database holding everything of a FactSet's records. FactsError if SQLite
-    cannot make one (out of memory, or no room for its temporary files)."""
+    """An in-memory database holding everything of a FactSet's records. FactsError if SQLite cannot make one
+    (out of memory, or no room for its temporary files)."""
     from baotou_cli.errors import FactsError
 
     conn = None
@@ -135,10 +138,10 @@ def compile_factset(records: Records, digest: str) -> sqlite3.Connection:
             conn.executemany("UPDATE facts SET record = ? WHERE rowid = ?",
                              [(encode_record(fact), position + 1) for position, fact in changed])
         conn.executescript(INDEXES)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, MemoryError) as exc:
         if conn is not None:
             conn.close()
-        raise FactsError(f"cannot compile the facts into a database: {exc}") from None
+        raise FactsError(f"cannot compile the facts into a database: {str(exc) or 'out of memory'}") from None
     return conn
 
 
