@@ -430,10 +430,12 @@ def export(
                          "or to stdout")
     from pathlib import Path
 
+    from baotou_cli.ask.export_tables import export_tables
     from baotou_cli.facts import store
 
     target = Path(output)
-    written = store.export(_load(facts), target, force=force)
+    factset = _load(facts)
+    written = store.export(factset, target, force=force, tables=export_tables(factset))
     note(f"wrote {target} ({written:,} bytes)")
     return None
 

@@ -63,8 +63,9 @@ class Loaded(NamedTuple):
 
 
 def load(path: Path, *, strict: bool = True, use_cache: bool = True) -> Loaded:
-    """Load and check a facts file. With strict, any failed check raises FactsError (the first problem), and the
-    facts are queried from a compiled SQLite database: the cached one, or one compiled now."""
+    """Load and check a facts file. With strict, any failed check raises FactsError (the first problem). The
+    facts are queried from a compiled SQLite database either way: the cached one, or one compiled now (and
+    cached, if strict and allowed)."""
     use_cache = use_cache and strict and not os.environ.get(ENV_NO_CACHE)
     if use_cache:
         cached = _cached(path)
@@ -90,22 +91,9 @@ def load(path: Path, *, strict: bool = True, use_cache: bool = True) -> Loaded:
         more = f" (and {others} more: run 'baotou verify')" if others else ""
         raise FactsError(first.message + more, path=str(path), line=_line(text, first.path),
                          fact_id=first.fact_id, field=first.field, record=first.record)
-    if strict:
-        factset = _compiled(factset, digest, keep=use_cache)
+    # Compiled in memory as it was built; a file that passed every check is kept in the cache too.
+    factset.store.compiled_from(digest, keep=use_cache)
     return Loaded(factset, problems, articles, drafts)
-
-
-def _compiled(factset: FactSet, digest: str, *, keep: bool) -> FactSet:
-    """The same facts, queried from a database (kept in the cache when asked): queries run one way only."""
-    from baotou_cli.facts import store
-
-    try:
-        conn = store.compile_factset(factset, digest)
-    except (store.sqlite3.Error, MemoryError):  # no database to be had: the list answers the same
-        return factset
-    if keep:
-        store.save(conn, store.entry_name(digest))
-    return store.factset_from(conn, factset.path, digest if keep else None, checked=factset)
 
 
 def _cached(path: Path) -> FactSet | None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, Protocol, TypedDict
+from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
 if TYPE_CHECKING:
     import sqlite3
+
+    from baotou_cli.facts.store import SqliteStore
 
 
 class Quantity(NamedTuple):
@@ -181,88 +183,6 @@ def joined_record(row: dict, rest: dict) -> dict:
     return {name: rest[name] if in_row is None else row[in_row] for name, in_row in _JOIN}
 
 
-class FactStore(Protocol):
-    """Where a FactSet's facts live. Positions (0 for the first fact of the file) stay between FactSet and its
-    store: queries see facts and ids only."""
-
-    def count(self) -> int: ...
-    def ids(self) -> list[str]: ...
-    def position(self, fact_id: str) -> int | None: ...
-    def select(self, topic: str | None, kinds: tuple[str, ...] | None, industry: str | None, entity: str | None,
-               with_quantities: bool, limit: int | None) -> list[int]: ...
-    def about(self, entity_ids: set[str]) -> dict[str, list[int]]: ...
-    def first_per_quote(self, kinds: tuple[str, ...], source_id: str) -> list[int]: ...
-    def with_figure(self, measure: str, subject: str | None) -> list[int]: ...
-    def topic_counts(self) -> dict[str, int]: ...
-    def facts(self, positions: list[int]) -> list[Fact]: ...
-    def encoded(self, positions: list[int]) -> list[str]: ...
-    def records(self, positions: list[int]) -> list[dict]: ...
-    def full_text(self, factset: FactSet) -> sqlite3.Connection: ...
-
-
-class ListStore:
-    """Facts held as a plain list: while a file is checked, and whenever no database can be had."""
-
-    def __init__(self, facts: list[Fact]) -> None:
-        self._facts = list(facts)
-        self._positions = {f.id: i for i, f in enumerate(self._facts)}
-        self._about: dict[str, list[int]] = {}
-        for index, fact in enumerate(self._facts):
-            for entity_id in about_ids(fact):
-                self._about.setdefault(entity_id, []).append(index)
-
-    def count(self) -> int:
-        return len(self._facts)
-
-    def ids(self) -> list[str]:
-        return [f.id for f in self._facts]
-
-    def position(self, fact_id: str) -> int | None:
-        return self._positions.get(fact_id)
-
-    def select(self, topic, kinds, industry, entity, with_quantities, limit) -> list[int]:
-        return [i for i, f in enumerate(self._facts)
-                if (topic is None or f.topic == topic) and (kinds is None or f.kind in kinds)
-                and (industry is None or industry in f.industries) and (not with_quantities or f.quantities)
-                and (entity is None or entity in about_ids(f))][:limit]
-
-    def about(self, entity_ids: set[str]) -> dict[str, list[int]]:
-        return {e: self._about[e] for e in entity_ids if e in self._about}
-
-    def first_per_quote(self, kinds: tuple[str, ...], source_id: str) -> list[int]:
-        first: dict[str, int] = {}
-        for index, fact in enumerate(self._facts):
-            if fact.kind in kinds and fact.source.id == source_id:
-                first.setdefault(fact.source.quote, index)
-        return list(first.values())
-
-    def with_figure(self, measure: str, subject: str | None) -> list[int]:
-        return [index for index, fact in enumerate(self._facts)
-                if any(q.measure == measure and q.subject == subject for q in fact.quantities)]
-
-    def topic_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for fact in self._facts:
-            counts[fact.topic] = counts.get(fact.topic, 0) + 1
-        return counts
-
-    def facts(self, positions: list[int]) -> list[Fact]:
-        return [self._facts[i] for i in positions]
-
-    def encoded(self, positions: list[int]) -> list[str]:
-        from baotou_cli.facts.json_text import encode
-
-        return [encode(fact_row(fact_record(self._facts[i]))) for i in positions]
-
-    def records(self, positions: list[int]) -> list[dict]:
-        return [fact_record(self._facts[i]) for i in positions]
-
-    def full_text(self, factset: FactSet) -> sqlite3.Connection:
-        from baotou_cli.facts import fulltext
-
-        return fulltext.memory_index(factset)
-
-
 def entity_roles(fact: Fact) -> list[tuple[str, str]]:
     """Each entity a fact names and how: ('entity', once each, as listed), then ('speaker')."""
     return [(e, "entity") for e in dict.fromkeys(fact.entities)] + ([(fact.speaker, "speaker")] if fact.speaker else [])
@@ -316,17 +236,17 @@ class FactList(Sequence):
 
 
 class FactSet:
-    """Everything one facts file holds, and the one way to ask for its facts. Where the facts live (a list
-    while a file is checked, a SQLite database once compiled) is this class's business alone."""
+    """Everything one facts file holds, and the one way to ask for its facts. The facts live in a SQLite
+    database (facts/store.py), whatever made the FactSet: a cached compiled file, or facts at hand (a file
+    just parsed, drafts, a test's hand-built facts) compiled into one in memory. One engine answers every
+    question, in `verify` as in a query."""
 
-    def __init__(self, path: Path, sources: list[Source], entities: list[Entity], facts: list[Fact] | FactStore,
-                 *, measures: Sequence[Measure] = (), synonyms: Sequence[Synonyms] = (),
-                 redirects: Sequence[Redirect] = ()) -> None:
+    def __init__(self, path: Path, sources: list[Source], entities: list[Entity],
+                 facts: Sequence[Fact] | SqliteStore, *, measures: Sequence[Measure] = (),
+                 synonyms: Sequence[Synonyms] = (), redirects: Sequence[Redirect] = ()) -> None:
         self.path = path
         self.sources = sources
         self.entities = entities
-        # Where the facts live: for facts/ modules (store, fulltext) only; queries use the methods below.
-        self.store: FactStore = ListStore(list(facts)) if isinstance(facts, Sequence) else facts
         self._built: dict[int, Fact] = {}
         self._full_text: sqlite3.Connection | None = None  # made on the first search
         self.measures = list(measures)
@@ -336,6 +256,18 @@ class FactSet:
         self.redirect_by_id = {r.id: r for r in self.redirects}
         self.source_by_id = {s.id: s for s in sources}
         self.entity_by_id = {e.id: e for e in entities}
+        if isinstance(facts, Sequence):
+            from baotou_cli.facts import store
+
+            facts = list(facts)
+            facts_store = store.SqliteStore(store.compile_factset(
+                store.Records(sources, entities, facts, self.measures, self.synonyms, self.redirects), ""))
+            # The facts at hand stay built: reading them back from the database would decode each one again.
+            self._built = dict(enumerate(facts))
+        else:
+            facts_store = facts
+        # Where the facts live: for facts/ modules (store, fulltext) only; queries use the methods below.
+        self.store: SqliteStore = facts_store
 
     def __len__(self) -> int:
         return self.store.count()
@@ -393,6 +325,11 @@ class FactSet:
     def at(self, positions: list[int]) -> list[Fact]:
         """Facts by their place in the file, as full-text hits name them (facts/fulltext.py), built in one batch."""
         return self._build(positions)
+
+    def database(self) -> sqlite3.Connection:
+        """A copy, in memory, of the database these facts are compiled into: to add tables to and write out
+        (`export --format sqlite`), leaving the one queries read untouched."""
+        return self.store.copy()
 
     def full_text(self) -> sqlite3.Connection:
         """The SQLite connection that holds this file's full-text index (facts/fulltext.py), from its store

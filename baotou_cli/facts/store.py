@@ -2,7 +2,10 @@
 
 Parsing YAML is slow at scale, even with the C parser (docs/performance.md); a query on the compiled database
 reads only the rows it needs through indexes, and builds facts from their stored JSON (facts/json_text.py).
-The same database, with views and the full-text index added, is what `baotou export --format sqlite` writes.
+It is the one query engine: facts not read from the cache (a file just parsed, `verify`, drafts, a test's
+hand-built facts) are compiled into a database in memory (compile_factset), so every question is answered
+by the same SQL. The same database, with the commands' tables (ExportTable), a view and the full-text index
+added, is what `baotou export --format sqlite` writes.
 The cache keeps the full-text index (facts/fulltext.py) in a second file beside the first, built the first
 time a search needs it: building it costs a fifth of a first load, and checking it a third of every open,
 which queries that do not search would pay for nothing.
@@ -35,6 +38,7 @@ import sqlite3
 import stat
 import time
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -45,7 +49,7 @@ from baotou_cli.facts.model import (Entity, Fact, FactSet, Measure, Quantity, Re
                                     short_name_en)
 
 ENV_CACHE_DIR = "BAOTOU_CACHE_DIR"
-FORMAT = 11  # 11: each fact kept as its row (JSON as `facts --json` prints it) and the rest of its record
+FORMAT = 12  # 12: one engine (export tables filled by queries); 11: each fact kept as its row (JSON as `facts --json` prints it) and the rest of its record
 SUFFIX = ".sqlite"
 FULLTEXT_SUFFIX = "-fts" + SUFFIX  # the full-text index of the compiled file of the same name without it
 TEMP_PREFIX = ".facts-"
@@ -87,15 +91,64 @@ CREATE INDEX entities_type ON entities(type);
 
 # Building ---------------------------------------------------------------------------------------------
 
-def compile_factset(factset: FactSet, digest: str) -> sqlite3.Connection:
-    """An in-memory database holding everything of a checked FactSet."""
-    conn = sqlite3.connect(":memory:")
-    conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-    conn.executescript(schema())
-    with conn:
-        _insert(conn, factset, digest)
-    conn.executescript(INDEXES)
+class Records(NamedTuple):
+    """What a FactSet is made of, before it has a database to keep its facts in: what compile_factset reads."""
+    sources: Sequence[Source]
+    entities: Sequence[Entity]
+    facts: Sequence[Fact]
+    measures: Sequence[Measure]
+    synonyms: Sequence[Synonyms]
+    redirects: Sequence[Redirect]
+
+
+def compile_factset(records: Records, digest: str) -> sqlite3.Connection:
+    """An in-memory database holding everything of a FactSet's records. FactsError if SQLite cannot make one
+    (out of memory, or no room for its temporary files)."""
+    from baotou_cli.errors import FactsError
+
+    conn = None
+    try:
+        conn = sqlite3.connect(":memory:")
+        conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+        conn.executescript(schema())
+        stored, changed = _storable(records)
+        with conn:
+            _insert(conn, stored, digest)
+            # A fact kept other than as written still prints as written.
+            conn.executemany("UPDATE facts SET row_json = ?, rest_json = ? WHERE rowid = ?",
+                             [(*_fact_json(fact), position + 1) for position, fact in changed])
+        conn.executescript(INDEXES)
+    except (sqlite3.Error, MemoryError) as exc:
+        if conn is not None:
+            conn.close()
+        raise FactsError(f"cannot compile the facts into a database: {str(exc) or 'out of memory'}") from None
     return conn
+
+
+def _storable(records: Records) -> tuple[Records, list[tuple[int, Fact]]]:
+    """The records as the database can keep them, and the (position, fact) of each fact kept other than as
+    written. Only records not yet checked need this, and checks read them as written: an id repeated
+    (`verify` reports each repeat) is kept under a stand-in key no id can have (it holds a NUL); a draft's
+    figure whose measure the curator has yet to choose, under the measure ''."""
+    sections = {name: getattr(records, name) for name in ("sources", "entities", "facts", "measures", "redirects")}
+    open_measure = any(q.measure is None for fact in records.facts for q in fact.quantities)
+    if not open_measure and all(len({r.id for r in section}) == len(section) for section in sections.values()):
+        return records, []
+    changed: list[tuple[int, Fact]] = []
+    for name, section in sections.items():
+        seen: set[str] = set()
+        kept = []
+        for position, record in enumerate(section):
+            stored = record._replace(id=f"{record.id}\0{position}") if record.id in seen else record
+            seen.add(record.id)
+            if name == "facts" and any(q.measure is None for q in record.quantities):
+                stored = stored._replace(quantities=[q._replace(measure="") if q.measure is None else q
+                                                     for q in record.quantities])
+            if name == "facts" and stored is not record:
+                changed.append((position, record))
+            kept.append(stored)
+        sections[name] = kept
+    return records._replace(**sections), changed
 
 
 def compile_fulltext(factset: FactSet, digest: str) -> sqlite3.Connection:
@@ -111,7 +164,7 @@ def compile_fulltext(factset: FactSet, digest: str) -> sqlite3.Connection:
     return conn
 
 
-def _insert(conn: sqlite3.Connection, factset: FactSet, digest: str) -> None:
+def _insert(conn: sqlite3.Connection, factset: Records, digest: str) -> None:
     from baotou_cli.facts.terms import certainty
 
     conn.executemany("INSERT INTO meta VALUES (?, ?)", _meta(digest, FACTS))
@@ -121,9 +174,7 @@ def _insert(conn: sqlite3.Connection, factset: FactSet, digest: str) -> None:
     facts, quantities, links, industries = [], [], [], []
     fact_values, quantity_values = _values(Fact), _values(Quantity)
     for n, fact in enumerate(factset.facts, start=1):
-        record = fact_record(fact)
-        facts.append((n, *fact_values(fact), len(fact.quantities), encode(fact_row(record)),
-                      encode_line({name: record[name] for name in FACT_REST_FIELDS})))
+        facts.append((n, *fact_values(fact), len(fact.quantities), *_fact_json(fact)))
         quantities += [(fact.id, i, *quantity_values(q), certainty(q.qualifiers)) for i, q in enumerate(fact.quantities)]
         links += [(fact.id, entity_id, role) for entity_id, role in entity_roles(fact)]
         industries += [(fact.id, i) for i in dict.fromkeys(fact.industries)]
@@ -133,6 +184,13 @@ def _insert(conn: sqlite3.Connection, factset: FactSet, digest: str) -> None:
     conn.executemany("INSERT INTO fact_industries VALUES (?, ?)", industries)
     conn.executemany("INSERT INTO synonyms VALUES (?, ?, ?)",
                      [(g, t, s.note) for g, s in enumerate(factset.synonyms, start=1) for t in dict.fromkeys(s.terms)])
+
+
+def _fact_json(fact: Fact) -> tuple[str, str]:
+    """What the store keeps of a fact as JSON: its row as `facts --json` prints it (model.fact_row), and the
+    rest of its record on one line."""
+    record = fact_record(fact)
+    return encode(fact_row(record)), encode_line({name: record[name] for name in FACT_REST_FIELDS})
 
 
 FACTS, FULLTEXT = "facts", "fulltext"  # what a cached file holds (meta `holds`): a file renamed is never used
@@ -267,7 +325,8 @@ def _with_fact_records(conn: sqlite3.Connection, factset: FactSet) -> None:
         conn.execute(f"ALTER TABLE facts DROP COLUMN {cache_only}")
 
 
-# The views Datasette lists beside the tables: the questions people ask most, answered in one table each.
+# The view Datasette lists beside the tables: every figure with what it needs to stand alone, joined from the
+# tables above (the questions commands answer are tables of their own, filled by their queries: ExportTable).
 EXPORT_VIEWS = """
 CREATE VIEW figures AS
 SELECT q.fact_id, f.topic, q.measure, q.raw AS figure_raw, q.value, q.unit, q.certainty, q.qualifiers, q.basis,
@@ -276,55 +335,49 @@ SELECT q.fact_id, f.topic, q.measure, q.raw AS figure_raw, q.value, q.unit, q.ce
 FROM quantities q JOIN facts f ON f.id = q.fact_id LEFT JOIN entities s ON s.id = q.subject
 LEFT JOIN short_names n ON n.id = q.subject
 ORDER BY f.rowid, q.position;
-CREATE VIEW projects AS  -- as `baotou projects` counts them: a product too once the article reports progress
-SELECT id, name_en, name_zh, type, company, company_en, company_zh, industries, status, note FROM (
-  SELECT p.rowid AS position, p.id, p.en AS name_en, p.zh AS name_zh, p.type, p.company, c.en AS company_en,
-         c.zh AS company_zh, p.industries,
-         (SELECT json_group_array(status) FROM (
-            SELECT DISTINCT f.status FROM fact_entities l JOIN facts f ON f.id = l.fact_id
-            WHERE l.entity_id = p.id AND f.status IS NOT NULL ORDER BY {status_order})) AS status, p.note
-  FROM entities p LEFT JOIN entities c ON c.id = p.company WHERE p.type IN ('project', 'product'))
-WHERE type = 'project' OR status != '[]'
-ORDER BY position;
-CREATE VIEW conflicts AS  -- two sources, one figure (measure, subject, unit, basis, period, as-of), two values
-SELECT a.measure, a.subject, a.unit, a.basis, fa.period_start, fa.period_end, fa.as_of_date,
-       fa.source_id AS source_a, a.fact_id AS fact_a, a.raw AS raw_a, a.value AS value_a, a.certainty AS certainty_a,
-       fb.source_id AS source_b, b.fact_id AS fact_b, b.raw AS raw_b, b.value AS value_b, b.certainty AS certainty_b
-FROM quantities a JOIN facts fa ON fa.id = a.fact_id
-JOIN quantities b ON b.measure = a.measure AND b.subject IS a.subject AND b.unit = a.unit AND b.basis IS a.basis
-JOIN facts fb ON fb.id = b.fact_id
-WHERE fa.rowid < fb.rowid AND fa.source_id != fb.source_id AND fa.period_start IS fb.period_start
-  AND fa.period_end IS fb.period_end AND fa.as_of_date IS fb.as_of_date AND a.value IS NOT b.value
-ORDER BY fa.rowid, a.position;
-CREATE VIEW quotes AS
-SELECT f.id AS fact_id, f.speaker, e.en AS speaker_en, e.zh AS speaker_zh, e.role_en, e.role_zh,
-       f.en, f.zh, f.quote
-FROM facts f JOIN entities e ON e.id = f.speaker WHERE f.kind = 'quote'
-ORDER BY f.rowid;
 """
 
 
-def export(factset: FactSet, target: Path, *, force: bool) -> int:
-    """Write the compiled database, with EXPORT_VIEWS, to `target`; returns its size. Without `force` an
-    existing file is an error; with it, a regular file (or a link, never written through) is replaced. The
-    facts file and its articles are never a target, whatever they are called. FactsError on failure.
+class ExportTable(NamedTuple):
+    """A table `export --format sqlite` adds, holding the rows a query returned (ask/export_tables.py makes
+    them: this layer asks no questions). Lists and records in a row are JSON text, like the other tables'."""
+    name: str
+    columns: list[str]
+    rows: list[dict]
+    links: dict[str, str]  # column -> the table whose `id` it names: a foreign key Datasette links through
+
+
+def _add_table(conn: sqlite3.Connection, table: ExportTable) -> None:
+    columns = ", ".join(f"{name} REFERENCES {table.links[name]}(id)" if name in table.links else name
+                        for name in table.columns)
+    conn.execute(f"CREATE TABLE {table.name} ({columns})")
+    conn.executemany(f"INSERT INTO {table.name} VALUES ({', '.join('?' * len(table.columns))})",
+                     [[_sql_value(row[name]) for name in table.columns] for row in table.rows])
+
+
+def _sql_value(value):
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
+
+
+def export(factset: FactSet, target: Path, *, force: bool, tables: Sequence[ExportTable] = ()) -> int:
+    """Write the compiled database, with EXPORT_VIEWS and `tables`, to `target`; returns its size. Without
+    `force` an existing file is an error; with it, a regular file (or a link, never written through) is
+    replaced. The facts file and its articles are never a target, whatever they are called. FactsError on
+    failure.
 
     The database is written to a short temporary name beside `target` and only then put in place (renamed,
     or linked without `force`, which fails if a file appeared meanwhile): an interrupted or failed export
     (SIGTERM, SIGHUP, Ctrl-C, a full disk) leaves what was there before and no temporary file."""
-    compiled = factset.store.conn if isinstance(factset.store, SqliteStore) else compile_factset(factset, "")
-    copy = sqlite3.connect(":memory:")
-    compiled.backup(copy)
-    # The names tables use for each entity (the zone's short English name), so that the views say what the
-    # CLI says; and statuses as a JSON array in their lifecycle order, like industries.
+    copy = factset.database()
+    # The names tables use for each entity (the zone's short English name), so that the figures view says
+    # what the CLI says.
     copy.execute("CREATE TABLE short_names (id TEXT PRIMARY KEY, short_en TEXT NOT NULL)")
     copy.executemany("INSERT INTO short_names VALUES (?, ?)", [(e.id, short_name_en(e)) for e in factset.entities])
     _with_fact_records(copy, factset)
-    from baotou_cli.facts.terms import STATUSES
-
-    order = "CASE f.status " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES)) + " END"
-    copy.executescript(EXPORT_VIEWS.replace("{status_order}", order))
+    copy.executescript(EXPORT_VIEWS)
     with copy:
+        for table in tables:
+            _add_table(copy, table)
         from baotou_cli.facts import fulltext
 
         fulltext.add_content_columns(copy, factset)
@@ -459,24 +512,38 @@ def _link_new(temporary: str, target: Path) -> None:
 # Reading ----------------------------------------------------------------------------------------------
 
 class SqliteStore:
-    """A FactSet's facts in a compiled database (see model.FactStore). Positions are rowids minus one."""
+    """A FactSet's facts in a compiled database: the one engine every question is answered by. Positions
+    (0 for the first fact of the file) are rowids minus one; they stay between FactSet and its store."""
 
-    def __init__(self, conn: sqlite3.Connection, digest: str | None = None, checked: FactSet | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, digest: str | None = None) -> None:
         self.conn = conn
         self.digest = digest  # the cache key of the file compiled; None: its full-text index is not cached
-        self.checked = checked  # the FactSet compiled, while at hand: indexing its built facts decodes nothing
+
+    def compiled_from(self, digest: str, *, keep: bool) -> None:
+        """Record the sha256 of the facts file compiled (in `meta`, which export writes out too); with `keep`,
+        save the database in the cache under it, and later the full-text index the first search builds."""
+        with self.conn:
+            self.conn.execute("UPDATE meta SET value = ? WHERE key = 'facts_sha256'", (digest,))
+        if keep:
+            self.digest = digest
+            save(self.conn, entry_name(digest))
+
+    def copy(self) -> sqlite3.Connection:
+        """The whole database, copied into a new one in memory."""
+        copy = sqlite3.connect(":memory:")
+        self.conn.backup(copy)
+        return copy
 
     def full_text(self, factset: FactSet) -> sqlite3.Connection:
         """The full-text index of these facts: the cached file, else built now (and kept, if cached)."""
-        source = self.checked or factset
         if self.digest is None:
             from baotou_cli.facts import fulltext
 
-            return fulltext.memory_index(source)
+            return fulltext.memory_index(factset)
         name = fulltext_entry_name(self.digest)
         conn = _open_entry(name, self.digest, FULLTEXT)
         if conn is None:
-            conn = compile_fulltext(source, self.digest)
+            conn = compile_fulltext(factset, self.digest)
             save(conn, name)
         return conn
 
@@ -562,13 +629,12 @@ class SqliteStore:
         return [joined_record(decode(row), decode(rest)) for row, rest in self._records(positions, "row_json, rest_json")]
 
 
-def factset_from(conn: sqlite3.Connection, path: Path, digest: str | None = None,
-                 checked: FactSet | None = None) -> FactSet:
+def factset_from(conn: sqlite3.Connection, path: Path, digest: str | None = None) -> FactSet:
     """The FactSet of a compiled database; with `digest`, its full-text index is cached under that key."""
     groups: dict[int, Synonyms] = {}
     for group, term, note in conn.execute("SELECT grp, term, note FROM synonyms ORDER BY grp, rowid"):
         groups.setdefault(group, Synonyms([], note)).terms.append(term)
-    return FactSet(path, _read(conn, Source), _read(conn, Entity), SqliteStore(conn, digest, checked),
+    return FactSet(path, _read(conn, Source), _read(conn, Entity), SqliteStore(conn, digest),
                    measures=_read(conn, Measure), synonyms=list(groups.values()), redirects=_read(conn, Redirect))
 
 

@@ -16,7 +16,8 @@ import zlib
 import pytest
 
 from baotou_cli.facts import checks, loader, store
-from baotou_cli.facts.model import build_factset
+from baotou_cli.facts.json_text import encode
+from baotou_cli.facts.model import FactSet, build_factset, fact_record, fact_row
 from conftest import ROOT, run, run_json
 
 pytestmark = pytest.mark.fresh_cache
@@ -350,39 +351,54 @@ def test_no_home_and_no_passwd_entry_runs_without_a_cache(monkeypatch, tiny_fact
 
 # The store behind the FactSet ---------------------------------------------------------------------------
 
-def test_the_list_and_the_database_give_the_same_answers():
-    """Checks run on a list, queries on a database: both must answer every question alike."""
+def test_facts_read_back_from_the_database_are_the_facts_compiled():
+    """A file just parsed is compiled in memory and keeps its facts built; a cached database decodes them
+    from its stored records: both must give every question the same answer."""
     from baotou_cli.facts.loader import _decode, _parse
 
     path = ROOT / "facts.yaml"
-    listed = build_factset(_parse(path, _decode(path, path.read_bytes())), path)
-    compiled = store.factset_from(store.compile_factset(listed, "0" * 64), path)
-    assert list(listed) == list(compiled) and listed.fact_ids == compiled.fact_ids
-    assert listed.topic_counts() == compiled.topic_counts() and len(listed) == len(compiled)
-    assert listed.entities == compiled.entities and listed.sources == compiled.sources
-    assert (listed.measures, listed.synonyms, listed.redirects) == (compiled.measures, compiled.synonyms,
-                                                                    compiled.redirects)
-    for fact_id in (listed.fact_ids[0], listed.fact_ids[-1], "no-such-fact"):
-        assert listed.fact(fact_id) == compiled.fact(fact_id)
-    entity_ids = [e.id for e in listed.entities]
-    assert listed.facts_about(entity_ids) == compiled.facts_about(entity_ids)
-    filters = [{}, {"topic": "industry"}, {"kinds": ("quote", "heading")}, {"industry": "rare-earth"},
-               {"with_quantities": True}, {"entity": "jl-mag"}, {"topic": "investment", "with_quantities": True},
-               {"topic": "no-such-topic"}]
-    for chosen in filters:
-        assert list(listed.select(**chosen)) == list(compiled.select(**chosen)), chosen
-        assert listed.select(**chosen).encoded() == compiled.select(**chosen).encoded(), chosen
+    parsed = build_factset(_parse(path, _decode(path, path.read_bytes())), path)
+    reopened = store.factset_from(parsed.database(), path)
+    assert reopened._built == {} and len(parsed._built) == len(parsed)
+    assert list(parsed) == list(reopened) and parsed.fact_ids == reopened.fact_ids
+    assert parsed.topic_counts() == reopened.topic_counts() and len(parsed) == len(reopened)
+    assert parsed.entities == reopened.entities and parsed.sources == reopened.sources
+    assert (parsed.measures, parsed.synonyms, parsed.redirects) == (reopened.measures, reopened.synonyms,
+                                                                    reopened.redirects)
+    for fact_id in (parsed.fact_ids[0], parsed.fact_ids[-1], "no-such-fact"):
+        assert parsed.fact(fact_id) == reopened.fact(fact_id)
+    entity_ids = [e.id for e in parsed.entities]
+    assert parsed.facts_about(entity_ids) == reopened.facts_about(entity_ids)
+    for chosen in [{}, {"topic": "industry"}, {"entity": "jl-mag"}, {"topic": "no-such-topic"}]:
+        assert list(parsed.select(**chosen)) == list(reopened.select(**chosen)), chosen
+        assert parsed.select(**chosen).encoded() == reopened.select(**chosen).encoded(), chosen
 
 
-def test_without_any_database_the_list_gives_the_same_answers(tiny_facts, monkeypatch):
-    expected = _investment(tiny_facts)
+def test_facts_that_repeat_an_id_are_all_there_for_the_checks(tiny_facts):
+    """A file not yet checked may repeat an id (verify reports it): the database keys on ids, yet every fact
+    stays where it was, as written, down to its stored record."""
+    factset = loader.load(tiny_facts).factset
+    first = factset.facts[0]
+    twice = FactSet(factset.path, factset.sources, [*factset.entities, *factset.entities], [first, first, first],
+                    measures=[*factset.measures, *factset.measures])
+    assert list(twice) == [first] * 3 and len(twice) == 3 and twice.fact(first.id) == first
+    assert twice.facts.encoded() == [encode(fact_row(fact_record(first)))] * 3
+    assert twice.facts.records() == [fact_record(first)] * 3
+    assert [p.path for p in checks._check_ids(twice) if p.path[0] == "facts"] == [("facts", 1, "id"),
+                                                                                  ("facts", 2, "id")]
+
+
+def test_without_any_database_a_query_fails_in_one_line(tiny_facts, monkeypatch):
     store.clear(store.describe())
 
-    def no_database(factset, digest):
+    def no_database(*_):
         raise sqlite3.OperationalError("unable to open database")
 
-    monkeypatch.setattr(store, "compile_factset", no_database)
-    assert _investment(tiny_facts) == expected
+    monkeypatch.setattr(sqlite3, "connect", no_database)
+    result = run("investment", "--json", "--facts", str(tiny_facts))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == ["baotou: error: cannot compile the facts into a database: "
+                                          "unable to open database"]
     assert _cache_files() == []
 
 

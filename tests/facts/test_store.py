@@ -79,7 +79,8 @@ def test_a_fact_is_its_row_and_the_rest_of_its_record():
 
 
 def test_a_query_builds_only_the_facts_it_reads():
-    factset = _factset()
+    _factset()  # compiled and cached, if no test did that yet
+    factset = _factset()  # from the cache: no fact built yet
     chosen = factset.select(industry="rare-earth")
     queries.fact_rows(chosen)  # what `facts --json` prints: from the stored records, no fact built
     assert factset._built == {}
@@ -145,10 +146,30 @@ def test_the_figures_view_gives_each_figure_with_its_certainty(exported):
                                         ).fetchone()[0] > 0
 
 
-def test_the_projects_view_matches_the_projects_command(exported):
-    listed = {row[0] for row in exported.execute("SELECT id FROM projects")}
-    answered = {row["id"] for row in run_json("projects", "--json")}
-    assert answered == listed
+@pytest.mark.parametrize("table, command", [("projects", "projects"), ("quotes", "people")])
+def test_a_command_s_table_holds_its_json_row_for_row(exported, table, command):
+    """Tables `projects` and `quotes` hold the rows of `projects` and `people` (lists as JSON text): a
+    Datasette query and `baotou projects --json` cannot disagree."""
+    answered = run_json(command, "--json")
+    keys = list(answered[0])
+    rows = exported.execute(f"SELECT {', '.join(keys)} FROM {table} ORDER BY rowid").fetchall()
+    assert [dict(zip(keys, [json.loads(v) if isinstance(v, str) and v[:1] in "[{" else v for v in row], strict=True))
+             for row in rows] == answered
+
+
+def test_the_export_s_tables_and_views_are_what_datasette_lists(exported):
+    listed = dict(exported.execute("SELECT name, type FROM sqlite_master WHERE name IN "
+                                   "('projects', 'quotes', 'conflicts', 'figures', 'short_names')"))
+    assert listed == {"projects": "table", "quotes": "table", "conflicts": "table", "figures": "view",
+                      "short_names": "table"}
+    project_columns = [row[1] for row in exported.execute("PRAGMA table_info(projects)")]
+    assert project_columns[:4] == ["id", "name_en", "name_zh", "type"]  # the old view's columns, in its order
+    assert {"company", "company_en", "company_zh", "industries", "status", "note"} <= set(project_columns)
+    links = {(row[3], row[2]) for row in exported.execute("PRAGMA foreign_key_list(projects)")}
+    assert links == {("id", "entities"), ("company", "entities")}
+    assert exported.execute("PRAGMA foreign_key_check").fetchall() == []
+    types = dict(exported.execute("SELECT id, type FROM projects"))
+    assert types["jl-mag-phase2"] == "project" and set(types.values()) <= {"project", "product"}
 
 
 def test_export_full_text_search_finds_the_right_facts(exported):
@@ -243,3 +264,30 @@ def test_export_full_text_tables_read_like_any_table(exported):
         assert exported.execute(f"SELECT * FROM {table} LIMIT 1").fetchone()
     figures = exported.execute("SELECT figures FROM facts WHERE id = 'funds-in-place-2022-jan-aug'").fetchone()[0]
     assert "51.5亿元" in figures
+
+
+def test_conflicts_are_the_ones_verify_finds_ordered_by_the_earlier_figure():
+    """The export's `conflicts` rows come from facts/sources.conflicts (what `verify` warns of): each pair once,
+    the earlier fact's figure first, ordered by the earlier fact and its figure, whichever fact came later."""
+    from baotou_cli.ask.export_tables import CONFLICT_COLUMNS, conflict_rows
+    from baotou_cli.facts.model import FactSet, SourceRef
+
+    factset = _factset()
+    funds = factset.fact("funds-in-place-2022-jan-aug")
+    other = factset.sources[0]._replace(id="second-article")
+
+    def elsewhere(fact_id, value):
+        return funds._replace(id=fact_id, source=SourceRef("second-article", funds.source.quote),
+                              quantities=[funds.quantities[0]._replace(raw=f"{value}亿元", value=value * 10**8)])
+
+    rest = [f for f in factset.facts if f.id != funds.id]
+    again = funds._replace(id="funds-again")  # the same figure from the same source: no conflict between them
+    facts = [elsewhere("second-52", 52), elsewhere("second-53", 53), *rest[:3], funds, again]
+    two = FactSet(factset.path, [*factset.sources, other], factset.entities, facts)
+    rows = conflict_rows(two)
+    assert [(r["fact_a"], r["fact_b"]) for r in rows] == [
+        ("second-52", funds.id), ("second-52", "funds-again"), ("second-53", funds.id), ("second-53", "funds-again")]
+    assert [(r["raw_a"], r["raw_b"]) for r in rows[1:3]] == [("52亿元", "51.5亿元"), ("53亿元", "51.5亿元")]
+    assert all(list(r) == CONFLICT_COLUMNS for r in rows)
+    assert {(r["certainty_a"], r["source_a"], r["source_b"], r["period_start"]) for r in rows} == {
+        ("actual", "second-article", "baotou-hitech-article", "2022-01")}
