@@ -14,12 +14,12 @@ import click
 import typer
 
 from baotou_cli import __version__
-from baotou_cli.ask.queries import CHARTS, GROUPINGS, PROJECT_SORTS
+from baotou_cli.questions.queries import CHARTS, GROUPINGS, PROJECT_SORTS
 from baotou_cli.errors import (EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, FactsError, Interrupted,
                                OutputError, OutsideDirectory, QueryError)
 from baotou_cli.interrupts import signal_name, unwind_on_signals
-from baotou_cli.show.output import OutputOptions, PipeClosed, discard_output, emit, flush, note, parse_fields, write_text
-from baotou_cli.show.formats import FORMATS, LANGS, Listing, escape_controls
+from baotou_cli.render.output import OutputOptions, PipeClosed, discard_output, emit, flush, note, parse_fields, write_text
+from baotou_cli.render.formats import FORMATS, LANGS, Listing, escape_controls
 
 # `--help` lists commands in this order: what a newcomer wants first, the tools for the data file last.
 COMMAND_ORDER = ("summary", "ask", "search", "projects", "investment", "industry", "companies", "people",
@@ -70,10 +70,10 @@ def _root(
     Every figure comes with the verbatim Chinese sentence it was taken from. Machine-readable output
     (--json, --format csv|ndjson|yaml) is a stable contract; see the README.
     """
-    from baotou_cli.facts import files
+    from baotou_cli.data import article_files
 
-    files.allow_outside_sources(True if allow_outside_sources else None)
-    ctx.call_on_close(lambda: files.allow_outside_sources(None))  # this run only
+    article_files.allow_outside_sources(True if allow_outside_sources else None)
+    ctx.call_on_close(lambda: article_files.allow_outside_sources(None))  # this run only
 
 
 # Shell completion: commands and options come from Typer; these complete values -----------------------
@@ -83,13 +83,13 @@ def _complete(candidates: list[str], incomplete: str) -> list[str]:
 
 
 def _complete_industry(incomplete: str) -> list[str]:
-    from baotou_cli.facts.terms import INDUSTRIES
+    from baotou_cli.data.vocabularies import INDUSTRIES
 
     return _complete(list(INDUSTRIES), incomplete)
 
 
 def _complete_status(incomplete: str) -> list[str]:
-    from baotou_cli.facts.terms import STATUSES
+    from baotou_cli.data.vocabularies import STATUSES
 
     return _complete(list(STATUSES), incomplete)
 
@@ -108,7 +108,7 @@ def _complete_company(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def _complete_topic(incomplete: str) -> list[str]:
-    from baotou_cli.facts.terms import TOPICS
+    from baotou_cli.data.vocabularies import TOPICS
 
     return _complete(list(TOPICS), incomplete)
 
@@ -122,7 +122,7 @@ def _complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def _complete_json_command(incomplete: str) -> list[str]:
-    from baotou_cli.show.contract import OBJECTS, RECORDS
+    from baotou_cli.render.json_schemas import OBJECTS, RECORDS
 
     return _complete([*RECORDS, *OBJECTS], incomplete)
 
@@ -162,10 +162,10 @@ def completion(choices: tuple[str, ...]) -> Callable[[str], list[str]]:
 def _word(resolver: str) -> Callable[[str], str]:
     """A parser for a word of one of the facts' vocabularies, in any of its names (稀土, rare earth -> rare-earth)."""
     def parse(text: str) -> str:
-        from baotou_cli.ask import words
+        from baotou_cli.questions import user_words
 
         try:
-            return getattr(words, resolver)(text)
+            return getattr(user_words, resolver)(text)
         except QueryError as exc:
             raise ValueError(str(exc)) from None
     return parse
@@ -173,7 +173,7 @@ def _word(resolver: str) -> Callable[[str], str]:
 
 def _amount(text: str):  # -> Decimal
     """An amount of yuan as people write it: 10亿, 1e9, 1bn, 500m (ValueError says what is wrong)."""
-    from baotou_cli.facts.numbers import parse_amount
+    from baotou_cli.data.chinese_numbers import parse_amount
 
     return parse_amount(text)
 
@@ -195,7 +195,7 @@ def _non_empty(value: str) -> str:
 
 def _facts_path(text: str) -> str:
     """A facts file's path: said wrong (empty, a NUL) before any file is looked at."""
-    from baotou_cli.facts.loader import facts_path_problem
+    from baotou_cli.data.loader import facts_path_problem
 
     problem = facts_path_problem(text)
     if problem:
@@ -205,7 +205,7 @@ def _facts_path(text: str) -> str:
 
 def _slug(text: str) -> str:
     """A new source's id: a slug, as the facts file's ids are."""
-    from baotou_cli.facts.schema import SLUG
+    from baotou_cli.data.validation import SLUG
 
     if not SLUG.match(text):
         raise ValueError(f"{text!r} is not a slug (lowercase letters, digits, single hyphens)")
@@ -252,7 +252,7 @@ def listing_command(record: str) -> Callable[[Callable[..., Listing | None]], Ca
     The command declares the options itself (FormatOption, JsonOption, FieldsOption, LangOption, or a
     --format or --lang of its own), so that Typer reads them from its signature like any other; this
     decorator only reads their values. `record` names the command's records in the JSON contract
-    (show/contract.py), which knows their fields, so that --fields is checked before any data is read.
+    (render/json_schemas.py), which knows their fields, so that --fields is checked before any data is read.
     """
     def decorate(func: Callable[..., Listing | None]) -> Callable[..., None]:
         declared = inspect.signature(func).parameters
@@ -275,7 +275,7 @@ def listing_command(record: str) -> Callable[[Callable[..., Listing | None]], Ca
                 return
             fields = None
             if fields_text is not None:
-                from baotou_cli.show.contract import fields_of
+                from baotou_cli.render.json_schemas import fields_of
 
                 fields = parse_fields(fields_text, fields_of(record, grouped=kwargs.get("by") is not None),
                                       csv_columns=not json_output and output_format in ("csv", "csv-excel"))
@@ -300,13 +300,13 @@ _OWN_DEFAULTS = {"lang"}  # ask's --lang defaults to the question's language (No
 
 def _load_source(facts: str | None, source: str | None):  # -> model.FactSet
     """The facts file, or (with --source) the facts file as if it held that one article."""
-    from baotou_cli.ask.listings import one_source
+    from baotou_cli.questions.listings import one_source
 
     return one_source(_load(facts), source)
 
 
 def _load(facts: str | None):  # -> model.FactSet
-    from baotou_cli.facts import loader
+    from baotou_cli.data import loader
 
     return loader.load(loader.resolve_facts_path(facts)).factset
 
@@ -327,9 +327,9 @@ def verify(facts: FactsOption = None, allow_drafts: Annotated[bool, typer.Option
 
     Example: baotou verify --facts my-facts.yaml
     """
-    from baotou_cli.ask import verification
-    from baotou_cli.facts import loader
-    from baotou_cli.show.verify_report import verify_report
+    from baotou_cli.questions import verification
+    from baotou_cli.data import loader
+    from baotou_cli.render.verify_report import verify_report
 
     verified = verification.verify(loader.resolve_facts_path(facts), allow_drafts=allow_drafts)
     write_text(escape_controls(verify_report(verified)))
@@ -366,8 +366,8 @@ def draft(
       baotou draft seeds/new-article.txt --report
       baotou draft seeds/new-article.txt --json | jq '.facts[].quantities[].raw'
     """
-    from baotou_cli.facts.draft_input import SourceIdClash, draft_from_file
-    from baotou_cli.show import drafts
+    from baotou_cli.data.draft_input import SourceIdClash, draft_from_file
+    from baotou_cli.render import drafts
 
     try:
         result, shown_path = draft_from_file(article, facts, source_id)
@@ -382,11 +382,11 @@ def draft(
         raise QueryError("--output is empty: give a file name, e.g. drafts.yaml")
     from pathlib import Path
 
-    from baotou_cli.facts import loader
+    from baotou_cli.data import loader
 
     if Path(output).resolve() in (Path(article).resolve(), loader.resolve_facts_path(facts).resolve()):
         raise QueryError(f"--output {output} is the article or the facts file: write the drafts beside them")
-    from baotou_cli.facts.draft_input import write_drafts
+    from baotou_cli.data.draft_input import write_drafts
 
     write_drafts(output, text, article, facts)
 
@@ -422,7 +422,7 @@ def export(
     if output_format != "sqlite":
         if output is not None or force:
             raise QueryError("--output and --force are for --format sqlite; other formats go to stdout")
-        from baotou_cli.show import views
+        from baotou_cli.render import views
 
         return views.export(_load(facts))
     if output is None or not output.strip() or output == "-":
@@ -430,12 +430,12 @@ def export(
                          "or to stdout")
     from pathlib import Path
 
-    from baotou_cli.ask.export_tables import export_tables
-    from baotou_cli.facts import store
+    from baotou_cli.questions.export_tables import export_tables
+    from baotou_cli.data import sqlite_store
 
     target = Path(output)
     factset = _load(facts)
-    written = store.export(factset, target, force=force, tables=export_tables(factset))
+    written = sqlite_store.export(factset, target, force=force, tables=export_tables(factset))
     note(f"wrote {target} ({written:,} bytes)")
     return None
 
@@ -485,8 +485,8 @@ def projects(
       baotou projects --industry rare-earth
       baotou projects --min-investment 10亿 --sort -investment --json
     """
-    from baotou_cli.ask import listings
-    from baotou_cli.show import views
+    from baotou_cli.questions import listings
+    from baotou_cli.render import views
 
     factset = _load(facts)
     rows = listings.projects(factset, industry=industry, company=company, status=status,
@@ -515,8 +515,8 @@ def investment(by: ByOption = None, industry: IndustryOption = None, limit: Limi
       baotou investment
       baotou investment --by period --json
     """
-    from baotou_cli.ask import listings
-    from baotou_cli.show import views
+    from baotou_cli.questions import listings
+    from baotou_cli.render import views
 
     factset = _load(facts)
     rows = listings.metrics(factset, "investment", industry=industry, by=by, limit=limit)
@@ -537,8 +537,8 @@ def industry(industry: IndustryOption = None, by: ByOption = None, limit: LimitO
       baotou industry --industry rare-earth
       baotou industry -i 光伏 --lang zh
     """
-    from baotou_cli.ask import listings
-    from baotou_cli.show import views
+    from baotou_cli.questions import listings
+    from baotou_cli.render import views
 
     factset = _load(facts)
     rows = listings.metrics(factset, "industry", industry=industry, by=by, limit=limit)
@@ -557,8 +557,8 @@ def training(limit: LimitOption = None, facts: FactsOption = None,
       baotou training
       baotou training --json | jq length
     """
-    from baotou_cli.ask import listings
-    from baotou_cli.show import views
+    from baotou_cli.questions import listings
+    from baotou_cli.render import views
 
     factset = _load(facts)
     chosen = listings.chosen_facts(factset, topic="training", limit=limit)
@@ -577,8 +577,8 @@ def companies(industry: IndustryOption = None, limit: LimitOption = None, facts:
       baotou companies
       baotou companies --industry rare-earth --json
     """
-    from baotou_cli.ask import listings
-    from baotou_cli.show import views
+    from baotou_cli.questions import listings
+    from baotou_cli.render import views
 
     rows = listings.companies(_load(facts), industry=industry, limit=limit)
     return views.companies(rows)
@@ -596,8 +596,8 @@ def people(limit: LimitOption = None, facts: FactsOption = None,
       baotou people
       baotou people --lang zh
     """
-    from baotou_cli.ask import listings
-    from baotou_cli.show import views
+    from baotou_cli.questions import listings
+    from baotou_cli.render import views
 
     return views.quotes(listings.people(_load(facts), limit=limit))
 
@@ -624,9 +624,9 @@ def list_facts(
       baotou facts --topic photo
       baotou facts --industry new-energy --format csv
     """
-    from baotou_cli.ask import listings
-    from baotou_cli.facts import loader
-    from baotou_cli.show import views
+    from baotou_cli.questions import listings
+    from baotou_cli.data import loader
+    from baotou_cli.render import views
 
     listed = listings.listed_facts(loader.resolve_facts_path(facts), drafts=drafts, topic=topic, industry=industry,
                                    source=source, limit=limit)
@@ -659,11 +659,11 @@ def search(
       baotou search "jl mag" --json
       baotou search "dark factory"
     """
-    from baotou_cli.ask import words
-    from baotou_cli.ask.search import search as find
-    from baotou_cli.show import views
+    from baotou_cli.questions import user_words
+    from baotou_cli.questions.search import search as find
+    from baotou_cli.render import views
 
-    text = words.search_text(text)  # checked before any file is read
+    text = user_words.search_text(text)  # checked before any file is read
     return views.search(find(_load_source(facts, source), text, limit), text)
 
 
@@ -698,12 +698,12 @@ def ask(
       baotou ask 一般公共预算收入是多少
       baotou ask "who is Zhang Yi" --json
     """
-    from baotou_cli.ask import questions, words
-    from baotou_cli.show.answer import answer_view
+    from baotou_cli.questions import question_kinds, user_words
+    from baotou_cli.render.answer import answer_view
 
-    text = words.search_text(text)  # checked before any file is read
+    text = user_words.search_text(text)  # checked before any file is read
     factset = _load_source(facts, source)
-    asked = questions.answer(factset, text, limit, lang)
+    asked = question_kinds.answer(factset, text, limit, lang)
     return answer_view(asked, factset)
 
 
@@ -727,8 +727,8 @@ def show(record_id: IdArgument, facts: FactsOption = None,
       baotou show "JL MAG"
       baotou show jl-mag --json
     """
-    from baotou_cli.ask import lookup
-    from baotou_cli.show import details
+    from baotou_cli.questions import lookup
+    from baotou_cli.render import details
 
     factset = _load(facts)
     found = lookup.found_record(factset, record_id)
@@ -756,8 +756,8 @@ def summary(
       baotou summary
       baotou summary investment --lang zh
     """
-    from baotou_cli.ask.summary import overview
-    from baotou_cli.show import details
+    from baotou_cli.questions.summary import overview
+    from baotou_cli.render import details
 
     factset = _load_source(facts, source)
     rows = overview(factset, topic)
@@ -785,8 +785,8 @@ def cite(record_id: FactIdArgument, facts: FactsOption = None,
       baotou cite funds-in-place-2022-jan-aug
       baotou cite jl-mag-phase2-under-construction --format markdown
     """
-    from baotou_cli.ask import lookup
-    from baotou_cli.show.citation import citation_listing
+    from baotou_cli.questions import lookup
+    from baotou_cli.render.citation import citation_listing
 
     return citation_listing(lookup.cited_fact(_load(facts), record_id))
 
@@ -803,8 +803,8 @@ def timeline(facts: FactsOption = None,
       baotou timeline
       baotou timeline --json | jq '.[].when'
     """
-    from baotou_cli.ask import queries
-    from baotou_cli.show import views
+    from baotou_cli.questions import queries
+    from baotou_cli.render import views
 
     return views.timeline(queries.timeline_rows(_load(facts)))
 
@@ -826,8 +826,8 @@ def chart(
       baotou chart growth
       baotou chart capacity --lang zh
     """
-    from baotou_cli.ask import queries
-    from baotou_cli.show import views
+    from baotou_cli.questions import queries
+    from baotou_cli.render import views
 
     factset = _load(facts)
     return views.chart(queries.chart_bars(factset, name), name, factset)
@@ -845,10 +845,10 @@ def schema(
       baotou schema projects
       baotou schema export > facts.schema.json
     """
-    from baotou_cli.facts.json_text import encode
-    from baotou_cli.show import contract
+    from baotou_cli.data.json_text import encode
+    from baotou_cli.render import json_schemas
 
-    write_text(encode(contract.schema_for(command)) + "\n")
+    write_text(encode(json_schemas.schema_for(command)) + "\n")
 
 
 cache_app = typer.Typer(no_args_is_help=False,
@@ -872,10 +872,10 @@ def cache(ctx: typer.Context, json_output: CacheJsonOption = False) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from baotou_cli.facts import store
-    from baotou_cli.show import cache_report
+    from baotou_cli.data import sqlite_store
+    from baotou_cli.render import cache_report
 
-    record = cache_report.cache_record(store.describe())
+    record = cache_report.cache_record(sqlite_store.describe())
     write_text(cache_report.cache_json(record) if json_output else cache_report.cache_text(record))
 
 
@@ -885,12 +885,12 @@ def cache_clear(json_output: CacheJsonOption = False) -> None:
 
     Exit 0 when all are gone (or there were none), 1 when one could not be removed.
     """
-    from baotou_cli.facts import store
-    from baotou_cli.show import cache_report
+    from baotou_cli.data import sqlite_store
+    from baotou_cli.render import cache_report
 
-    info = store.describe()
+    info = sqlite_store.describe()
     try:
-        removed = store.clear(info)
+        removed = sqlite_store.clear(info)
     except OSError as exc:
         raise FactsError(f"cannot clear the cache: {exc.filename}: {exc.strerror or exc}") from None
     record = cache_report.cache_record(info, removed)

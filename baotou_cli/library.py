@@ -7,7 +7,7 @@
     facts.fact("magnet-capacity-150kt")
 
 Every method returns what the matching command prints with --json (a list of dicts; `fact` one dict), built by
-the same query functions (baotou_cli/ask/). Words are resolved as the CLI resolves them; an unknown word raises
+the same query functions (baotou_cli/questions/). Words are resolved as the CLI resolves them; an unknown word raises
 `baotou_cli.errors.QueryError`, a facts file that fails verification raises `baotou_cli.errors.FactsError`.
 Nothing is written to the user's cache unless `open_facts(..., cache=True)`.
 """
@@ -18,10 +18,10 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
-from baotou_cli.ask import listings, queries, words
+from baotou_cli.questions import listings, queries, user_words
 from baotou_cli.errors import QueryError
-from baotou_cli.facts import loader
-from baotou_cli.facts.model import FactSet
+from baotou_cli.data import loader
+from baotou_cli.data.model import FactSet
 
 
 def open_facts(path: str | os.PathLike[str] | None = None, *, cache: bool = False) -> Facts:
@@ -40,7 +40,7 @@ def _amount(value: str | int | float | Decimal | None) -> Decimal | None:
     if value is None:
         return None
     if isinstance(value, str):
-        from baotou_cli.facts.numbers import parse_amount
+        from baotou_cli.data.chinese_numbers import parse_amount
 
         try:
             return parse_amount(value)
@@ -64,7 +64,7 @@ class Facts:
                  min_investment: str | int | float | Decimal | None = None, sort: str | None = None,
                  limit: int | None = None) -> list[dict]:
         amount = _amount(min_investment)
-        industry, status = _resolved(industry, words.resolve_industry), _resolved(status, words.resolve_status)
+        industry, status = _resolved(industry, user_words.resolve_industry), _resolved(status, user_words.resolve_status)
         if sort is not None and sort.removeprefix("-") not in queries.PROJECT_SORTS:
             raise QueryError(f"sort: unknown field {sort!r}; valid: {', '.join(queries.PROJECT_SORTS)}")
         _check_limit(limit)
@@ -72,7 +72,7 @@ class Facts:
                                  min_investment=amount, sort=sort, limit=limit)
 
     def _metrics(self, topic: str, industry: str | None, limit: int | None) -> list[dict]:
-        industry = _resolved(industry, words.resolve_industry)
+        industry = _resolved(industry, user_words.resolve_industry)
         _check_limit(limit)
         return listings.metrics(self.factset, topic, industry=industry, limit=limit)
 
@@ -85,7 +85,7 @@ class Facts:
     def facts(self, *, topic: str | None = None, industry: str | None = None,
               limit: int | None = None) -> list[dict]:
         _check_limit(limit)
-        topic, industry = _resolved(topic, words.resolve_topic), _resolved(industry, words.resolve_industry)
+        topic, industry = _resolved(topic, user_words.resolve_topic), _resolved(industry, user_words.resolve_industry)
         chosen = listings.chosen_facts(self.factset, topic=topic, industry=industry, limit=limit)
         return queries.fact_rows(list(chosen))
 
@@ -93,7 +93,7 @@ class Facts:
         return self.facts(topic="training", limit=limit)
 
     def companies(self, *, industry: str | None = None, limit: int | None = None) -> list[dict]:
-        industry = _resolved(industry, words.resolve_industry)
+        industry = _resolved(industry, user_words.resolve_industry)
         _check_limit(limit)
         return listings.companies(self.factset, industry=industry, limit=limit)
 
@@ -102,13 +102,13 @@ class Facts:
         return listings.people(self.factset, limit=limit)
 
     def search(self, text: str, *, limit: int | None = None) -> list[dict]:
-        from baotou_cli.ask.search import search
+        from baotou_cli.questions.search import search
 
         _check_limit(limit)
-        return search(self.factset, words.search_text(text), limit)
+        return search(self.factset, user_words.search_text(text), limit)
 
     def fact(self, record_id: str) -> dict:
         """One fact or entity by id, as `baotou show ID --json` prints it (its one record)."""
-        from baotou_cli.ask.lookup import found_record
+        from baotou_cli.questions.lookup import found_record
 
         return found_record(self.factset, record_id).row

@@ -22,12 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from baotou_cli.facts import loader  # noqa: E402
-from baotou_cli.facts.checks import cited_raws, raw_position  # noqa: E402
-from baotou_cli.facts.drafting import draft_article, vocabulary_of  # noqa: E402
-from baotou_cli.facts.model import build_fact  # noqa: E402
-from baotou_cli.facts.terms import CERTAINTY_QUALIFIERS  # noqa: E402
-from baotou_cli.facts.textmatch import Article, squeeze  # noqa: E402
+from baotou_cli.data import loader  # noqa: E402
+from baotou_cli.data.fact_checks import cited_raws, raw_position  # noqa: E402
+from baotou_cli.data.drafting import draft_article, vocabulary_of  # noqa: E402
+from baotou_cli.data.model import build_fact  # noqa: E402
+from baotou_cli.data.vocabularies import CERTAINTY_QUALIFIERS  # noqa: E402
+from baotou_cli.data.quote_matching import Article, squeeze  # noqa: E402
 
 TARGETS = {"figures": 0.95, "certainty": 0.85, "time": 0.80}
 

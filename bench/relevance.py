@@ -7,7 +7,7 @@ on the question set (tests/questions.yaml, tuned and held-out parts apart).
 A keyword query hits when every id it lists comes among the first three results (top-1: the first of them
 comes first). A question hits top-1 when the first result is one of the records that answer it, top-3 when
 one of them is among the first three. Prints the misses and the rates; asserts nothing
-(tests/ask/test_search_relevance.py does).
+(tests/questions/test_search_relevance.py does).
 """
 
 from __future__ import annotations
@@ -33,11 +33,11 @@ def load_questions(path: Path = QUESTIONS) -> list[dict]:
 
 
 def search_function():
-    """The search of the code under test (ask/search.py; before it existed, ask/queries.py)."""
+    """The search of the code under test (questions/search.py; before it existed, questions/queries.py)."""
     try:
-        from baotou_cli.ask.search import search
+        from baotou_cli.questions.search import search
     except ImportError:
-        from baotou_cli.ask.queries import search
+        from baotou_cli.questions.queries import search
     return search
 
 
@@ -62,7 +62,7 @@ def main() -> None:
     parser.add_argument("--facts", type=Path, default=ROOT / "facts.yaml")
     parser.add_argument("--verbose", action="store_true", help="print the top 3 of every query")
     args = parser.parse_args()
-    from baotou_cli.facts import loader
+    from baotou_cli.data import loader
 
     factset = loader.load(args.facts).factset
     search = search_function()

@@ -106,7 +106,7 @@ def scale(sizes: list[int], rounds: int, env: dict, work: Path) -> tuple[list[tu
 def cache_check(cache: Path) -> list[tuple[str, float, float]]:
     """What the check on every open costs: the CRC-32 of each cached database (median of 5), in-process."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from baotou_cli.facts import store
+    from baotou_cli.data import sqlite_store
 
     rows = []
     for database in sorted(cache.glob("facts-*.sqlite"), key=lambda p: p.stat().st_size):
@@ -116,7 +116,7 @@ def cache_check(cache: Path) -> list[tuple[str, float, float]]:
             times = []
             for _ in range(5):
                 started = time.perf_counter()
-                store.checksum(fd, size)
+                sqlite_store.checksum(fd, size)
                 times.append(time.perf_counter() - started)
         finally:
             os.close(fd)

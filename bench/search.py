@@ -39,8 +39,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--limit", type=int, default=50, help="rows a query returns (as --limit)")
     options = parser.parse_args()
-    from baotou_cli.ask import search
-    from baotou_cli.facts import fulltext, loader
+    from baotou_cli.questions import search
+    from baotou_cli.data import search_index, loader
 
     with tempfile.TemporaryDirectory() as work:
         for size in [int(s) for s in options.sizes.split(",") if s]:
@@ -51,9 +51,9 @@ def main() -> None:
             build = time.perf_counter() - started
             print(f"{size:>7} facts: index built in {build:.2f} s ({build / size * 1000 * 1000:.1f} ms per 1,000)")
             for text in QUERIES:
-                hits = timed(lambda conn=conn, text=text: fulltext.query(conn, text, options.limit))
+                hits = timed(lambda conn=conn, text=text: search_index.query(conn, text, options.limit))
                 rows = timed(lambda factset=factset, text=text: search.search(factset, text, options.limit))
-                count = len(fulltext.query(conn, text))
+                count = len(search_index.query(conn, text))
                 print(f"    {text!r:<28} {count:>7} hits   index query {hits * 1000:7.1f} ms"
                       f"   with records and snippets (--limit {options.limit}) {rows * 1000:7.1f} ms")
 

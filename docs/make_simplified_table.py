@@ -1,7 +1,7 @@
-"""Regenerate baotou_cli/facts/simplified.py: traditional -> simplified Chinese, one character for one.
+"""Regenerate baotou_cli/data/traditional_chars.py: traditional -> simplified Chinese, one character for one.
 
 Run in a throwaway venv with OpenCC (`pip install opencc`); baotou itself does not depend on it:
-    python docs/make_simplified_table.py > baotou_cli/facts/simplified.py
+    python docs/make_simplified_table.py > baotou_cli/data/traditional_chars.py
 
 Each CJK character is converted on its own with OpenCC's t2s configuration, and kept when it
 turns into exactly one other character. Character for character keeps the text the same length, which search

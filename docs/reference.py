@@ -57,10 +57,10 @@ def schemas() -> dict[str, str]:
     """Each command's JSON Schema as `baotou schema COMMAND` prints it, by file name."""
     import json
 
-    from baotou_cli.show import contract
+    from baotou_cli.render import json_schemas
 
-    return {f"{command}.json": json.dumps(contract.schema_for(command), ensure_ascii=False, indent=2) + "\n"
-            for command in [*contract.RECORDS, *contract.OBJECTS]}
+    return {f"{command}.json": json.dumps(json_schemas.schema_for(command), ensure_ascii=False, indent=2) + "\n"
+            for command in [*json_schemas.RECORDS, *json_schemas.OBJECTS]}
 
 
 def run_example(command: str) -> list[str]:

@@ -102,7 +102,7 @@ def tiny_facts(tmp_path) -> Path:
 def problems_of(facts: Path, text: str) -> list[str]:
     """Every problem the checks find in a facts file with this text, each as `verify` words it after "FAIL "
     ("fact 'x': field 'en': ..."): the checks called directly, without the command or the cache."""
-    from baotou_cli.facts import loader
+    from baotou_cli.data import loader
 
     facts.write_text(text, encoding="utf-8")
     lines = []

@@ -10,8 +10,8 @@ import pytest
 from conftest import APP, ARGUMENTS, COMMANDS, ROOT
 
 PACKAGE = ROOT / "baotou_cli"
-# Lower layers never import higher ones: cli -> show -> ask -> facts, and errors (and the version) below all.
-LAYERS = {"baotou_cli": 0, "baotou_cli.errors": 0, "baotou_cli.facts": 1, "baotou_cli.ask": 2, "baotou_cli.show": 3,
+# Lower layers never import higher ones: cli -> render -> questions -> data, and errors (and the version) below all.
+LAYERS = {"baotou_cli": 0, "baotou_cli.errors": 0, "baotou_cli.data": 1, "baotou_cli.questions": 2, "baotou_cli.render": 3,
           "baotou_cli.cli": 4, "baotou_cli.library": 4, "baotou_cli.__main__": 5}
 # The package's __init__ is below all for what it declares (__version__), and the library's public face: it
 # re-exports open_facts from baotou_cli.library on first use, so as an importer it stands at the top.
@@ -33,7 +33,7 @@ def _imports(path: Path) -> list[tuple[int, str]]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("baotou_cli"):
-            # `from baotou_cli.show import views` imports baotou_cli.show.views
+            # `from baotou_cli.render import views` imports baotou_cli.render.views
             found += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
         elif isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names if alias.name.startswith("baotou_cli")]
@@ -53,14 +53,14 @@ def test_imports_run_one_way_only(path):
 
 
 def test_the_layering_test_sees_a_violation(tmp_path):
-    bad = tmp_path / "baotou_cli" / "facts" / "bad.py"
+    bad = tmp_path / "baotou_cli" / "data" / "bad.py"
     bad.parent.mkdir(parents=True)
-    bad.write_text("def f():\n    from baotou_cli.show import views\n", encoding="utf-8")
-    assert _imports(bad) == [(2, "baotou_cli.show.views")]
-    assert _layer("baotou_cli.show.views") > _layer("baotou_cli.facts.bad")
+    bad.write_text("def f():\n    from baotou_cli.render import views\n", encoding="utf-8")
+    assert _imports(bad) == [(2, "baotou_cli.render.views")]
+    assert _layer("baotou_cli.render.views") > _layer("baotou_cli.data.bad")
 
 
-@pytest.mark.parametrize("package", ["facts", "ask", "show"])
+@pytest.mark.parametrize("package", ["data", "questions", "render"])
 def test_each_layer_says_what_lives_there(package):
     assert ast.get_docstring(ast.parse((PACKAGE / package / "__init__.py").read_text(encoding="utf-8")))
 
@@ -68,8 +68,8 @@ def test_each_layer_says_what_lives_there(package):
 # One declaration per concept: what is derived elsewhere is checked here -----------------------------------
 
 def test_every_qualifier_reads_in_both_languages():
-    from baotou_cli.facts.terms import CERTAINTY_QUALIFIERS, OTHER_QUALIFIERS, PRECISION_QUALIFIERS, QUALIFIERS
-    from baotou_cli.show.figures import QUALIFIER_EN, QUALIFIER_ZH
+    from baotou_cli.data.vocabularies import CERTAINTY_QUALIFIERS, OTHER_QUALIFIERS, PRECISION_QUALIFIERS, QUALIFIERS
+    from baotou_cli.render.figure_text import QUALIFIER_EN, QUALIFIER_ZH
 
     assert len(set(QUALIFIERS)) == len(QUALIFIERS) == len(PRECISION_QUALIFIERS + CERTAINTY_QUALIFIERS
                                                              + OTHER_QUALIFIERS)
@@ -77,7 +77,7 @@ def test_every_qualifier_reads_in_both_languages():
 
 
 def test_certainty_is_one_word_per_figure():
-    from baotou_cli.facts.terms import certainty
+    from baotou_cli.data.vocabularies import certainty
 
     assert certainty([]) == "actual"
     assert certainty(["more-than"]) == "actual"  # precision is not certainty
@@ -86,8 +86,8 @@ def test_certainty_is_one_word_per_figure():
 
 
 def test_charts_and_groupings_have_titles_in_both_languages():
-    from baotou_cli.ask.queries import CHARTS, GROUPINGS
-    from baotou_cli.show.views import CHART_TITLES, GROUPING_ZH
+    from baotou_cli.questions.queries import CHARTS, GROUPINGS
+    from baotou_cli.render.views import CHART_TITLES, GROUPING_ZH
 
     assert tuple(CHART_TITLES) == CHARTS
     assert all(en and zh for en, zh in CHART_TITLES.values())
@@ -95,7 +95,7 @@ def test_charts_and_groupings_have_titles_in_both_languages():
 
 
 def test_every_term_has_both_names():
-    from baotou_cli.facts.terms import INDUSTRY_TERMS, STATUS_TERMS, TOPIC_TERMS
+    from baotou_cli.data.vocabularies import INDUSTRY_TERMS, STATUS_TERMS, TOPIC_TERMS
 
     for term in (*INDUSTRY_TERMS, *STATUS_TERMS, *TOPIC_TERMS):
         assert term.en and term.zh and term.slug
@@ -106,21 +106,21 @@ def test_every_term_has_both_names():
     ("Redirect", "REDIRECT"), ("Synonyms", "SYNONYMS"), ("Period", "PERIOD"), ("AsOf", "AS_OF"),
 ])
 def test_facts_file_schema_and_model_name_the_same_fields(record, schema_name):
-    from baotou_cli.facts import model, schema
+    from baotou_cli.data import model, validation
 
-    assert set(getattr(schema, schema_name).fields) == set(getattr(model, record)._fields)
+    assert set(getattr(validation, schema_name).fields) == set(getattr(model, record)._fields)
 
 
 def test_json_contract_of_a_fact_is_the_model():
-    from baotou_cli.facts.model import FACT_FIELDS, Fact, Quantity
-    from baotou_cli.show import contract
+    from baotou_cli.data.model import FACT_FIELDS, Fact, Quantity
+    from baotou_cli.render import json_schemas
 
-    assert list(contract.FACT["properties"]) == FACT_FIELDS and set(FACT_FIELDS) == set(Fact._fields)
-    assert list(contract.QUANTITY["properties"]) == list(Quantity._fields)
+    assert list(json_schemas.FACT["properties"]) == FACT_FIELDS and set(FACT_FIELDS) == set(Fact._fields)
+    assert list(json_schemas.QUANTITY["properties"]) == list(Quantity._fields)
 
 
 def test_the_schema_doc_names_every_fact_and_quantity_field():
-    from baotou_cli.facts.model import Fact, Quantity
+    from baotou_cli.data.model import Fact, Quantity
 
     doc = (ROOT / "docs" / "facts-schema.md").read_text(encoding="utf-8")
     missing = [name for name in (*Fact._fields, *Quantity._fields) if f"{name}:" not in doc and f"`{name}`" not in doc]
@@ -134,7 +134,7 @@ def test_commands_lists_cover_the_app():
 
 
 def test_every_listing_command_has_a_json_contract():
-    from baotou_cli.show.contract import RECORDS
+    from baotou_cli.render.json_schemas import RECORDS
 
     listings = {name for name in COMMANDS if any(p.name == "fields" for p in APP.commands[name].params)}
     assert listings == set(RECORDS)
@@ -147,9 +147,9 @@ def test_help_orders_every_command():
 
 
 def test_every_search_field_and_entity_type_reads_in_chinese():
-    from baotou_cli.ask.search import MATCH_FIELDS
-    from baotou_cli.facts.terms import ENTITY_TYPES
-    from baotou_cli.show.views import ENTITY_TYPE_ZH, MATCHED_ZH
+    from baotou_cli.questions.search import MATCH_FIELDS
+    from baotou_cli.data.vocabularies import ENTITY_TYPES
+    from baotou_cli.render.views import ENTITY_TYPE_ZH, MATCHED_ZH
 
     assert set(MATCHED_ZH) == set(MATCH_FIELDS)
     assert set(ENTITY_TYPE_ZH) == set(ENTITY_TYPES)
@@ -168,8 +168,8 @@ def test_a_project_figure_is_a_quantity_with_when_it_holds():
     # The one record declared twice (TypedDict and NamedTuple cannot share fields): held equal here.
     import typing
 
-    from baotou_cli.ask import records
-    from baotou_cli.facts.model import AsOf, Period, Quantity
+    from baotou_cli.questions import records
+    from baotou_cli.data.model import AsOf, Period, Quantity
 
     figure = typing.get_type_hints(records.ProjectFigure)
     quantity = typing.get_type_hints(Quantity)
@@ -181,10 +181,10 @@ def test_a_project_figure_is_a_quantity_with_when_it_holds():
 
 def test_record_tables_are_made_from_the_model(tmp_path):
     """Every field of a stored model record has its column (nested records spread over `field_key`)."""
-    from baotou_cli.facts import loader, store
-    from baotou_cli.facts.model import Entity, Fact, Quantity
+    from baotou_cli.data import loader, sqlite_store
+    from baotou_cli.data.model import Entity, Fact, Quantity
 
-    conn = store.compile_factset(loader.load(ROOT / "facts.yaml", use_cache=False).factset, "0" * 64)
+    conn = sqlite_store.compile_factset(loader.load(ROOT / "facts.yaml", use_cache=False).factset, "0" * 64)
     columns = {table: [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
                for table in ("facts", "quantities", "entities")}
     assert {"period_start", "as_of_date", "source_id", "quote", "speaker", "row_json"} <= set(columns["facts"])

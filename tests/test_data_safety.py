@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run
 
-from baotou_cli.facts import store
+from baotou_cli.data import sqlite_store
 
 BAOTOU = [sys.executable, "-m", "baotou_cli"]
 
@@ -144,13 +144,13 @@ def test_force_with_a_name_of_250_bytes(tmp_path):
 def test_a_file_made_while_exporting_without_force_is_kept(tmp_path, monkeypatch):
     # Without --force the database is linked into place only if nothing is there by then.
     target = tmp_path / "facts.db"
-    real = store._check_export_target
+    real = sqlite_store._check_export_target
 
     def late_arrival(path, force, inputs, *example):
         real(path, force, inputs, *example)
         if not path.exists():
             path.write_bytes(b"someone else's")
-    monkeypatch.setattr(store, "_check_export_target", late_arrival)
+    monkeypatch.setattr(sqlite_store, "_check_export_target", late_arrival)
     result = _export(target)
     assert result.exit_code == 1 and "exists" in result.stderr
     assert target.read_bytes() == b"someone else's" and os.listdir(tmp_path) == ["facts.db"]
@@ -161,13 +161,13 @@ def test_a_file_made_while_exporting_without_force_is_kept(tmp_path, monkeypatch
 # The process signals itself at a set moment: the same on every run, however fast the machine.
 _INTERRUPT_MID_WRITE = """
 import os, signal, sys
-from baotou_cli.facts import files
-real = files.write_all
+from baotou_cli.data import article_files
+real = article_files.write_all
 def interrupted(fd, data):
     real(fd, data[: len(data) // 2])
     os.kill(os.getpid(), signal.{name})
     real(fd, data[len(data) // 2:])
-files.write_all = interrupted
+article_files.write_all = interrupted
 from baotou_cli.cli import main
 main(sys.argv[1:-1])
 """
@@ -235,13 +235,13 @@ def test_cache_clear_and_prune_touch_only_the_caches_own_names(tiny_facts, tmp_p
     for name in others:
         (folder / name).write_bytes(b"a user's own file")
         os.utime(folder / name, (1_000_000, 1_000_000))  # old: the first to go if prune took them
-    for number in range(store.KEEP_ENTRIES + 2):  # enough of the cache's own to make prune remove some
-        own = folder / store.entry_name(f"{number + 1:064x}")
+    for number in range(sqlite_store.KEEP_ENTRIES + 2):  # enough of the cache's own to make prune remove some
+        own = folder / sqlite_store.entry_name(f"{number + 1:064x}")
         own.write_bytes(b"x")
         os.utime(own, (2_000_000 + number, 2_000_000 + number))
     assert run("facts", "--facts", str(tiny_facts)).exit_code == 0  # saves, then prunes
     assert all((folder / name).exists() for name in others)
-    assert len([p for p in folder.iterdir() if p.name not in others]) == store.KEEP_ENTRIES
+    assert len([p for p in folder.iterdir() if p.name not in others]) == sqlite_store.KEEP_ENTRIES
     assert run("cache", "clear").exit_code == 0
     assert sorted(p.name for p in folder.iterdir()) == sorted(others)
 
@@ -249,9 +249,9 @@ def test_cache_clear_and_prune_touch_only_the_caches_own_names(tiny_facts, tmp_p
 @pytest.mark.fresh_cache
 def test_cache_clear_leaves_other_users_files(tiny_facts, tmp_path):
     # Root owns whatever it makes: the other user's entry is given away with chown.
-    folder = store.cache_dir()
+    folder = sqlite_store.cache_dir()
     assert run("facts", "--facts", str(tiny_facts)).exit_code == 0
-    theirs = folder / store.entry_name("f" * 64)
+    theirs = folder / sqlite_store.entry_name("f" * 64)
     theirs.write_bytes(b"another user's entry")
     os.chown(theirs, 12345, 12345)
     os.chmod(folder, 0o1777)
@@ -261,20 +261,20 @@ def test_cache_clear_leaves_other_users_files(tiny_facts, tmp_path):
 
 @pytest.mark.fresh_cache
 def test_entries_dated_in_the_future_never_push_new_ones_out(tiny_facts):
-    folder = store.cache_dir()
+    folder = sqlite_store.cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
     future = time.time() + 10 * 365 * 24 * 3600
-    for number in range(store.KEEP_ENTRIES + 1):
-        skewed = folder / store.entry_name(f"{number + 1:064x}")
+    for number in range(sqlite_store.KEEP_ENTRIES + 1):
+        skewed = folder / sqlite_store.entry_name(f"{number + 1:064x}")
         skewed.write_bytes(b"x")
         os.utime(skewed, (future, future))
     assert run("facts", "--facts", str(tiny_facts)).exit_code == 0
-    mine = folder / store.entry_name(_digest(tiny_facts))
+    mine = folder / sqlite_store.entry_name(_digest(tiny_facts))
     assert mine.exists()
-    from baotou_cli.facts import loader
+    from baotou_cli.data import loader
 
     assert loader.load(tiny_facts).articles is None  # served from the cache: caching works again
-    assert len(list(folder.glob("facts-*.sqlite"))) == store.KEEP_ENTRIES
+    assert len(list(folder.glob("facts-*.sqlite"))) == sqlite_store.KEEP_ENTRIES
 
 
 # 7. Spreadsheet formulas ----------------------------------------------------------------------------------
@@ -295,7 +295,7 @@ def test_facts_text_that_a_spreadsheet_would_run_is_refused(start, tiny_facts):
 
 @pytest.mark.parametrize("excel", [False, True])
 def test_csv_neutralises_a_formula_that_reaches_it(excel):
-    from baotou_cli.show import formats
+    from baotou_cli.render import formats
 
     rows = [{"id": "a", "text": value, "number": number} for value, number in
             [("=HYPERLINK(\"http://x\")", -12.5), ("+1+1", 3), ("-2+3", -4), ("@SUM(A1)", 0), ("\tx", 1),
@@ -339,7 +339,7 @@ def test_invisible_characters_are_refused_in_ids_and_keys(char, tiny_facts):
 
 @pytest.mark.parametrize("char", INVISIBLE, ids=lambda c: f"U+{ord(c):04X}")
 def test_invisible_characters_reaching_the_output_are_shown_escaped(char):
-    from baotou_cli.show import formats
+    from baotou_cli.render import formats
 
     shown = formats.escape_controls(f"51.5{char}亿元")
     assert char not in shown and shown == "51.5" + char.encode("unicode_escape").decode("ascii") + "亿元"
@@ -373,13 +373,13 @@ def test_integers_out_of_range_in_a_facts_file_are_exit_1(old, new, field, tiny_
 
 def test_a_large_figure_written_as_a_decimal_still_fits():
     # The bound is on whole numbers only (SQLite's INTEGER): 1e30 is stored as a REAL, as any large figure may be.
-    from baotou_cli.facts import schema
+    from baotou_cli.data import validation
 
-    kind = schema.QUANTITY.fields["value"][0]
-    schema._check(1e30, kind, ("value",))
-    schema._check(2**63 - 1, kind, ("value",))
-    with pytest.raises(schema.SchemaProblem, match="out of range.*1e30"):
-        schema._check(2**63, kind, ("value",))
+    kind = validation.QUANTITY.fields["value"][0]
+    validation._check(1e30, kind, ("value",))
+    validation._check(2**63 - 1, kind, ("value",))
+    with pytest.raises(validation.SchemaProblem, match="out of range.*1e30"):
+        validation._check(2**63, kind, ("value",))
 
 
 @pytest.mark.parametrize("command", [["facts"], ["search", "稀土"], ["projects"], ["companies"]])
@@ -402,9 +402,9 @@ SECRET = b"password 987654321 uid 4242\n"
 def _swap_after_the_check(monkeypatch, project: Path, outside: Path, what: str) -> None:
     """After article_path has checked (and resolved) the path, replace a part of it by a link out of the
     folder: the moment a racing attacker aims for, made certain."""
-    from baotou_cli.facts import files
+    from baotou_cli.data import article_files
 
-    real = files.article_path
+    real = article_files.article_path
 
     def checked_then_swapped(facts_path, relative):
         resolved = real(facts_path, relative)
@@ -415,20 +415,20 @@ def _swap_after_the_check(monkeypatch, project: Path, outside: Path, what: str) 
             (project / "seeds" / "article.txt").rename(project / "seeds" / "moved.txt")
             (project / "seeds" / "article.txt").symlink_to(outside / "article.txt")
         return resolved
-    monkeypatch.setattr(files, "article_path", checked_then_swapped)
+    monkeypatch.setattr(article_files, "article_path", checked_then_swapped)
 
 
 @pytest.mark.parametrize("what", ["folder", "file"])
 def test_a_link_swapped_in_after_the_check_is_never_followed(what, tiny_facts, tmp_path, monkeypatch):
     from baotou_cli.errors import FactsError
-    from baotou_cli.facts import files
+    from baotou_cli.data import article_files
 
     outside = tmp_path.parent / f"{tmp_path.name}-outside"
     outside.mkdir()
     (outside / "article.txt").write_bytes(SECRET)
     _swap_after_the_check(monkeypatch, tiny_facts.parent, outside, what)
     with pytest.raises(FactsError, match="a symbolic link appeared in its path after it was checked"):
-        files.read_article(tiny_facts, "article", "seeds/article.txt")
+        article_files.read_article(tiny_facts, "article", "seeds/article.txt")
 
 
 def test_verify_never_prints_an_article_swapped_in_after_the_check(tiny_facts, tmp_path, monkeypatch):
@@ -444,27 +444,27 @@ def test_verify_never_prints_an_article_swapped_in_after_the_check(tiny_facts, t
 def test_a_file_replaced_after_the_first_look_is_refused(tiny_facts, monkeypatch):
     # Not a link at all: another file renamed into the checked place between the look and the open.
     from baotou_cli.errors import FactsError
-    from baotou_cli.facts import files
+    from baotou_cli.data import article_files
 
     seeds = tiny_facts.parent / "seeds"
     (seeds / "other.txt").write_bytes(SECRET)
-    real_open = files._open_without_links
+    real_open = article_files._open_without_links
 
     def replaced_first(path, flags):
         os.replace(seeds / "other.txt", path)
         return real_open(path, flags)
-    monkeypatch.setattr(files, "_open_without_links", replaced_first)
+    monkeypatch.setattr(article_files, "_open_without_links", replaced_first)
     with pytest.raises(FactsError, match="it was replaced after it was checked"):
-        files.read_article(tiny_facts, "article", "seeds/article.txt")
+        article_files.read_article(tiny_facts, "article", "seeds/article.txt")
 
 
 def test_links_inside_the_folder_still_work(tiny_facts):
-    from baotou_cli.facts import files
+    from baotou_cli.data import article_files
 
     seeds = tiny_facts.parent / "seeds"
     (seeds / "article.txt").rename(seeds / "real.txt")
     (seeds / "article.txt").symlink_to("real.txt")
-    assert files.read_article(tiny_facts, "article", "seeds/article.txt") == (seeds / "real.txt").read_bytes()
+    assert article_files.read_article(tiny_facts, "article", "seeds/article.txt") == (seeds / "real.txt").read_bytes()
 
 
 # 12. The top level before the rest ---------------------------------------------------------------------------
@@ -476,7 +476,7 @@ def _tiny_values(lines: int) -> str:
 @pytest.fixture
 def composing_forbidden(monkeypatch):
     """Composing the document (what held 1.75 GB for a 9.9 MB file) fails the test if it happens."""
-    from baotou_cli.facts import loader, strict_yaml
+    from baotou_cli.data import loader, strict_yaml
 
     def composed(text):
         raise AssertionError("the document was composed")
@@ -507,7 +507,7 @@ def test_the_top_level_is_checked_before_the_document_is_composed(text, field, m
     ("schema_version: 2\nsources: [}\n", "did not find expected node content"),  # a syntax error: the same
 ])
 def test_what_the_top_level_does_not_settle_is_left_to_the_full_parse(text, message, tmp_path, monkeypatch):
-    from baotou_cli.facts import loader
+    from baotou_cli.data import loader
 
     monkeypatch.setattr(loader, "EARLY_CHECK_CHARS", 0)
     path = tmp_path / "facts.yaml"
@@ -518,7 +518,7 @@ def test_what_the_top_level_does_not_settle_is_left_to_the_full_parse(text, mess
 
 
 def test_the_value_limit_holds_while_the_top_level_is_read(tmp_path, monkeypatch, composing_forbidden):
-    from baotou_cli.facts import strict_yaml
+    from baotou_cli.data import strict_yaml
 
     monkeypatch.setattr(strict_yaml, "MAX_VALUES", 100)
     path = tmp_path / "facts.yaml"
@@ -527,7 +527,7 @@ def test_the_value_limit_holds_while_the_top_level_is_read(tmp_path, monkeypatch
 
 
 def test_a_valid_file_is_composed_once(tiny_facts, monkeypatch):
-    from baotou_cli.facts import strict_yaml
+    from baotou_cli.data import strict_yaml
 
     calls = []
     real = strict_yaml.parse
@@ -539,7 +539,7 @@ def test_a_valid_file_is_composed_once(tiny_facts, monkeypatch):
 
 
 def test_a_big_file_of_tiny_values_is_refused_before_it_is_composed(tmp_path, monkeypatch):
-    from baotou_cli.facts import loader, strict_yaml
+    from baotou_cli.data import loader, strict_yaml
 
     def composed(text):
         raise AssertionError("the document was composed")

@@ -16,10 +16,10 @@ import pytest
 from conftest import ROOT, SEED, TINY_FACTS, run, run_json
 
 from baotou_cli.errors import FactsError
-from baotou_cli.facts import files
-from baotou_cli.facts.schema import MAX_TEXT_CHARS
-from baotou_cli.facts.strict_yaml import MAX_DEPTH
-from baotou_cli.show import formats, output
+from baotou_cli.data import article_files
+from baotou_cli.data.validation import MAX_TEXT_CHARS
+from baotou_cli.data.strict_yaml import MAX_DEPTH
+from baotou_cli.render import formats, output
 
 BAOTOU = [sys.executable, "-m", "baotou_cli"]
 QUOTE = "2022年1-8月，该高新区引进国内(区外)到位资金51.5亿元，同比增长50.6%。"
@@ -90,7 +90,7 @@ def test_the_permission_lasts_one_command(secret):
     path, project = secret
     facts = _write(project / "facts.yaml", _replace(TINY_FACTS, "path: seeds/article.txt", f"path: {path}"))
     run("--allow-outside-sources", "export", "--json", "--facts", str(facts))
-    from baotou_cli.facts import loader
+    from baotou_cli.data import loader
 
     with pytest.raises(FactsError, match="outside the facts file's directory"):
         loader.load(facts, strict=False)
@@ -124,7 +124,7 @@ def test_dev_zero_as_article_is_refused(tiny_facts):
 
 
 def test_an_article_over_the_size_limit(tiny_facts, monkeypatch):
-    monkeypatch.setattr(files, "MAX_ARTICLE_BYTES", 1000)
+    monkeypatch.setattr(article_files, "MAX_ARTICLE_BYTES", 1000)
     _one_error(run("verify", "--facts", str(tiny_facts)), "over the limit of 1,000")
 
 
@@ -170,7 +170,7 @@ OSC52 = "\x1b]52;c;ZWNobyBoaQ==\x07"
 
 @pytest.mark.parametrize("kind", ["markdown", "csv", "table"])
 def test_human_formats_escape_whatever_control_characters_reach_them(kind, monkeypatch):
-    from baotou_cli.show import views
+    from baotou_cli.render import views
 
     buffer = io.BytesIO()
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(buffer, encoding="utf-8"))
@@ -209,7 +209,7 @@ def test_nesting_past_the_documented_limit_is_refused_with_a_line(tiny_facts, de
 
 
 def test_nesting_within_the_limit_is_read(tiny_facts):
-    from baotou_cli.facts import strict_yaml
+    from baotou_cli.data import strict_yaml
 
     depth = MAX_DEPTH - 1
     assert strict_yaml.load("a: " + "[" * depth + "]" * depth + "\n")["a"] is not None
@@ -332,7 +332,7 @@ def test_ctrl_c_while_importing_exits_130_quietly():
 
 
 def test_the_value_limit_is_counted_while_parsing_tags_included(tiny_facts, monkeypatch):
-    from baotou_cli.facts import strict_yaml
+    from baotou_cli.data import strict_yaml
 
     monkeypatch.setattr(strict_yaml, "MAX_VALUES", 500)
     for flood in ("[" + "1," * 1000 + "]", "[" + "!!str 1," * 1000 + "]"):
@@ -347,15 +347,15 @@ def _mib_or_count(value: int) -> str:
 
 
 def test_the_readme_states_every_limit_truly():
-    from baotou_cli.ask import words
-    from baotou_cli.facts import loader, strict_yaml
+    from baotou_cli.questions import user_words
+    from baotou_cli.data import loader, strict_yaml
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("### Facts files and their limits"):readme.index("### Environment")]
-    for value in (loader.MAX_FACTS_BYTES, loader.MAX_LINE_BYTES, MAX_TEXT_CHARS, MAX_DEPTH, files.MAX_ARTICLE_BYTES,
-                  files.MAX_ARTICLES_BYTES,
-                  strict_yaml.MAX_VALUES, strict_yaml.MAX_NUMBER_CHARS, words.MAX_SEARCH_CHARS,
-                  words.MAX_SEARCH_WORDS, output.MIN_WIDTH, output.MAX_WIDTH):
+    for value in (loader.MAX_FACTS_BYTES, loader.MAX_LINE_BYTES, MAX_TEXT_CHARS, MAX_DEPTH, article_files.MAX_ARTICLE_BYTES,
+                  article_files.MAX_ARTICLES_BYTES,
+                  strict_yaml.MAX_VALUES, strict_yaml.MAX_NUMBER_CHARS, user_words.MAX_SEARCH_CHARS,
+                  user_words.MAX_SEARCH_WORDS, output.MIN_WIDTH, output.MAX_WIDTH):
         assert _mib_or_count(value) in section, value
 
 
@@ -393,10 +393,10 @@ _TINY_SOURCE = TINY_FACTS[_SOURCE_AT:TINY_FACTS.index("\n", TINY_FACTS.index("by
 
 @pytest.mark.slow  # writes and reads 10 MB of articles
 def test_articles_together_have_a_limit(tiny_facts):
-    copies_needed = files.MAX_ARTICLES_BYTES // files.MAX_ARTICLE_BYTES + 1
+    copies_needed = article_files.MAX_ARTICLES_BYTES // article_files.MAX_ARTICLE_BYTES + 1
     for n in range(copies_needed):  # distinct files: sources naming one file share one copy of it
         (tiny_facts.parent / "seeds" / f"big-{n}.txt").write_bytes(
-            SEED.read_bytes() * (files.MAX_ARTICLE_BYTES // len(SEED.read_bytes())))
+            SEED.read_bytes() * (article_files.MAX_ARTICLE_BYTES // len(SEED.read_bytes())))
     source = _TINY_SOURCE
     copies = "".join(source.replace("id: article", f"id: copy-{n}").replace("seeds/article.txt", f"seeds/big-{n}.txt")
                      for n in range(copies_needed))
@@ -408,7 +408,7 @@ def test_sources_naming_one_article_share_one_copy_of_it(tiny_facts):
     """Many sources may name the same article (a synthetic file does): it is read and held once, so the
     limit on all articles together counts it once."""
     source = _TINY_SOURCE
-    many = files.MAX_ARTICLES_BYTES // len(SEED.read_bytes()) + 1
+    many = article_files.MAX_ARTICLES_BYTES // len(SEED.read_bytes()) + 1
     copies = "".join(source.replace("id: article", f"id: copy-{n}") for n in range(many))
     _write(tiny_facts, TINY_FACTS.replace(source, source + copies, 1))
     result = run("verify", "--facts", str(tiny_facts))

@@ -102,12 +102,12 @@ def test_ctrl_c_mid_work_exits_130_without_a_traceback():
     # The process sends itself SIGINT from inside the checks, so the signal lands mid-work on every run:
     # no sleep, no race with how fast the machine is.
     program = ("import os, signal\n"
-               "from baotou_cli.facts import checks\n"
-               "real = checks.check_factset\n"
+               "from baotou_cli.data import fact_checks\n"
+               "real = fact_checks.check_factset\n"
                "def interrupted(*args):\n"
                "    os.kill(os.getpid(), signal.SIGINT)\n"
                "    return real(*args)\n"
-               "checks.check_factset = interrupted\n"
+               "fact_checks.check_factset = interrupted\n"
                "from baotou_cli.cli import main\n"
                "main(['projects', '--json'])\n")
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, env=_env(BAOTOU_NO_CACHE="1"),
@@ -202,7 +202,7 @@ def test_any_arguments_give_a_documented_exit_and_valid_json(command, rest):
 def test_an_eof_error_inside_a_command_is_not_called_an_interruption(monkeypatch):
     """Typer wraps an EOFError (a damaged bytecode file raises one at import) in the same Abort as Ctrl-C: it
     must say what went wrong (exit 3), not 'interrupted (SIGINT)' (exit 130)."""
-    from baotou_cli.ask import queries
+    from baotou_cli.questions import queries
 
     def broken(*args, **kwargs):
         raise EOFError("marshal data too short")

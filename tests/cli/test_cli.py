@@ -10,8 +10,8 @@ import re
 import pytest
 import yaml
 
-from baotou_cli.ask import queries
-from baotou_cli.facts.model import FACT_FIELDS
+from baotou_cli.questions import queries
+from baotou_cli.data.model import FACT_FIELDS
 from conftest import COMMANDS, LISTING_COMMANDS, VARIANTS, run, run_json
 
 LISTINGS = LISTING_COMMANDS + VARIANTS

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from rich.cells import cell_len
 
-from baotou_cli.show import contract
+from baotou_cli.render import json_schemas
 from conftest import LISTING_COMMANDS, ROOT, TINY_FACTS, VARIANTS, complete, run, run_json
 
 JSON_COMMANDS = LISTING_COMMANDS + VARIANTS
@@ -28,7 +28,7 @@ def test_schema_rejects_a_changed_record():
     rows = run_json("projects", "--json")
     rows[0]["surprise"] = 1
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(rows, contract.schema_for("projects"))
+        jsonschema.validate(rows, json_schemas.schema_for("projects"))
 
 
 # Charts ---------------------------------------------------------------------------------------------------
@@ -180,7 +180,7 @@ def test_show_completion_prints_a_script():
 # Groups: each figure once, and a code word for why there is no total -------------------------------------
 
 def _fact(fact_id: str, *quantities, entities=("zone",)):
-    from baotou_cli.facts.model import Fact, Quantity, SourceRef
+    from baotou_cli.data.model import Fact, Quantity, SourceRef
 
     return Fact(fact_id, "industry", "metric", "zh", "en", SourceRef("article", "quote"),
                 quantities=[Quantity(**{"unit": "t", "subject": "zone", **q}) for q in quantities],
@@ -188,7 +188,7 @@ def _fact(fact_id: str, *quantities, entities=("zone",)):
 
 
 def _groups(*facts):
-    from baotou_cli.ask import queries
+    from baotou_cli.questions import queries
 
     return {g["group"]: g for g in queries.group_metrics(queries.metric_rows(list(facts)), "measure")}
 
@@ -228,11 +228,11 @@ def test_rates_do_not_add_up():
 
 
 def test_by_measure_on_the_real_file_never_adds_a_figure_twice_and_says_why_in_words():
-    from baotou_cli.ask import queries
+    from baotou_cli.questions import queries
 
     for command in (["industry", "--industry", "intelligent-manufacturing"], ["investment"], ["industry"]):
         groups = run_json(*command, "--by", "measure", "--json")
-        jsonschema.validate(groups, contract.schema_for(command[0]))
+        jsonschema.validate(groups, json_schemas.schema_for(command[0]))
         for group in groups:
             figures = [(f["subject"], f["measure"], f["figure_raw"], f["value"]) for f in group["figures"]]
             assert len(figures) == len(set(figures)), group["group"]
@@ -249,7 +249,7 @@ def test_show_of_a_redirected_id_answers_with_its_target_and_says_so(tiny_facts)
     tiny_facts.write_text(TINY_FACTS + "redirects:\n  - {id: funds-2022, to: funds-in-place, note: merged into the "
                           "January-August figure}\n", encoding="utf-8")
     rows = run_json("show", "funds-2022", "--facts", str(tiny_facts), "--json")
-    jsonschema.validate(rows, contract.schema_for("show"))
+    jsonschema.validate(rows, json_schemas.schema_for("show"))
     assert rows[0]["id"] == "funds-in-place"
     assert rows[0]["context"]["redirected_from"] == "funds-2022"
     table = run("show", "funds-2022", "--facts", str(tiny_facts))
