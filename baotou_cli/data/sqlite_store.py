@@ -457,7 +457,8 @@ def _export_inputs(factset: FactSet, *extra: tuple[Path, str]) -> dict[tuple[int
     named = [*extra, (factset.path, "the facts file")]
     for source in factset.sources:
         with contextlib.suppress(FactsError):
-            named.append((article_path(factset.path, source.path), f"the article of source '{source.id}'"))
+            named.append((article_path(factset.path, source.path, allow_outside=factset.allow_outside_sources),
+                          f"the article of source '{source.id}'"))
     found: dict[tuple[int, int], str] = {}
     for path, what in named:
         with contextlib.suppress(OSError, ValueError):
@@ -629,13 +630,16 @@ class SqliteStore:
         return [joined_record(decode(row), decode(rest)) for row, rest in self._records(positions, "row_json, rest_json")]
 
 
-def factset_from(conn: sqlite3.Connection, path: Path, digest: str | None = None) -> FactSet:
-    """The FactSet of a compiled database; with `digest`, its full-text index is cached under that key."""
+def factset_from(conn: sqlite3.Connection, path: Path, digest: str | None = None, *,
+                 allow_outside_sources: bool = False) -> FactSet:
+    """The FactSet of a compiled database; with `digest`, its full-text index is cached under that key.
+    allow_outside_sources: as the facts file was opened (see FactSet)."""
     groups: dict[int, Synonyms] = {}
     for group, term, note in conn.execute("SELECT grp, term, note FROM synonyms ORDER BY grp, rowid"):
         groups.setdefault(group, Synonyms([], note)).terms.append(term)
     return FactSet(path, _read(conn, Source), _read(conn, Entity), SqliteStore(conn, digest),
-                   measures=_read(conn, Measure), synonyms=list(groups.values()), redirects=_read(conn, Redirect))
+                   measures=_read(conn, Measure), synonyms=list(groups.values()), redirects=_read(conn, Redirect),
+                   allow_outside_sources=allow_outside_sources)
 
 
 # Where the cache lives -------------------------------------------------------------------------------
@@ -697,13 +701,13 @@ def fulltext_entry_name(digest: str) -> str:
 
 # Opening a cached database -----------------------------------------------------------------------------
 
-def open_cached(path: Path, digest: str) -> FactSet | None:
+def open_cached(path: Path, digest: str, *, allow_outside_sources: bool = False) -> FactSet | None:
     """The compiled FactSet of a facts file with this sha256, or None when there is no whole one of ours."""
     conn = _open_entry(entry_name(digest), digest, FACTS)
     if conn is None:
         return None
     try:
-        return factset_from(conn, path, digest)
+        return factset_from(conn, path, digest, allow_outside_sources=allow_outside_sources)
     except (sqlite3.Error, ValueError, KeyError, TypeError):
         conn.close()
         _remove_entry(entry_name(digest))
