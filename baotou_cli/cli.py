@@ -16,7 +16,7 @@ import typer
 from baotou_cli import __version__
 from baotou_cli.questions.queries import CHARTS, GROUPINGS, PROJECT_SORTS
 from baotou_cli.errors import (EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, FactsError, Interrupted,
-                               OutputError, OutsideDirectory, QueryError)
+                               NotReplaced, OutputError, OutsideDirectory, QueryError)
 from baotou_cli.interrupts import signal_name, unwind_on_signals
 from baotou_cli.render.output import OutputOptions, PipeClosed, discard_output, emit, flush, note, parse_fields, write_text
 from baotou_cli.render.formats import FORMATS, LANGS, Listing, escape_controls
@@ -934,6 +934,13 @@ def _decoded_arguments(argv: list[str]) -> list[str]:
     return decoded
 
 
+def _what_the_cli_offers(exc: Exception) -> str:
+    """The end of an error line that names the CLI's options: lower layers raise the data, never the option."""
+    if isinstance(exc, NotReplaced):
+        return ": add --force to replace it" if exc.reason == "exists" else ": --force replaces only regular files"
+    return _how_to_allow(exc)
+
+
 def _how_to_allow(exc: Exception) -> str:
     """What the CLI offers where a facts file names an article outside its directory (the option is the CLI's)."""
     if not isinstance(exc, OutsideDirectory):
@@ -1003,7 +1010,7 @@ def main(argv: list[str] | None = None) -> None:
         note(f"error: {_one_line(exc.format_message())}{hint} (see '{where} --help')")
         code = EXIT_USAGE
     except (QueryError, FactsError, OutputError) as exc:
-        note(f"error: {_one_line(str(exc))}{_how_to_allow(exc)}")
+        note(f"error: {_one_line(str(exc))}{_what_the_cli_offers(exc)}")
         code = EXIT_USAGE if isinstance(exc, QueryError) else EXIT_DATA
         if isinstance(exc, OutputError):
             discard_output()  # what could not be written must not be retried (and fail) at exit

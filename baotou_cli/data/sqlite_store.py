@@ -396,7 +396,7 @@ def write_file(target: Path, data: bytes, inputs: dict[tuple[int, int], str], *,
     inode -> what it is) are never the target, under any name. FactsError on failure; an interrupted or
     failed write (SIGTERM, SIGHUP, Ctrl-C, a full disk, `ulimit -f`) leaves what was there and no temporary
     file."""
-    from baotou_cli.errors import FactsError
+    from baotou_cli.errors import FactsError, NotReplaced
     from baotou_cli.data.article_files import write_all
 
     temporary = None
@@ -421,7 +421,7 @@ def write_file(target: Path, data: bytes, inputs: dict[tuple[int, int], str], *,
             _link_new(temporary, target)
         temporary = None
     except FileExistsError:
-        raise FactsError(f"{target} exists: add --force to replace it") from None
+        raise NotReplaced(f"{target} exists", target=str(target), reason="exists") from None
     except OSError as exc:
         raise FactsError(f"cannot write {target}: {exc.strerror or exc}") from None
     finally:
@@ -472,7 +472,7 @@ def _check_export_target(target: Path, force: bool, inputs: dict[tuple[int, int]
     """FactsError unless `target` may be written: not one of the export's inputs (by device and inode, so no
     other name of it either), not a directory, and, if it exists, replaced only with `force` and only when
     it is a regular file or a link (a link is replaced, never written through)."""
-    from baotou_cli.errors import FactsError
+    from baotou_cli.errors import FactsError, NotReplaced
 
     try:
         shown = os.lstat(target)
@@ -492,8 +492,8 @@ def _check_export_target(target: Path, force: bool, inputs: dict[tuple[int, int]
     # A link to a device, FIFO or socket (/dev/stdout -> /proc/self/fd/1) is refused like what it points to:
     # replacing it would take a system's link away, not write a database.
     if not (stat.S_ISREG(seen[-1].st_mode) or stat.S_ISLNK(seen[-1].st_mode)):
-        raise FactsError(f"{target} is not a regular file (a FIFO, device or socket): --force replaces only "
-                         "regular files")
+        raise NotReplaced(f"{target} is not a regular file (a FIFO, device or socket)", target=str(target),
+                          reason="special")
 
 
 def _link_new(temporary: str, target: Path) -> None:
