@@ -16,7 +16,7 @@ import typer
 from baotou_cli import __version__
 from baotou_cli.questions.queries import CHARTS, GROUPINGS, PROJECT_SORTS
 from baotou_cli.errors import (EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, FactsError, Interrupted,
-                               OutputError, OutsideDirectory, QueryError)
+                               NotReplaced, OutputError, OutsideDirectory, QueryError)
 from baotou_cli.interrupts import signal_name, unwind_on_signals
 from baotou_cli.render.output import OutputOptions, PipeClosed, discard_output, emit, flush, note, parse_fields, write_text
 from baotou_cli.render.formats import FORMATS, LANGS, Listing, escape_controls
@@ -70,10 +70,14 @@ def _root(
     Every figure comes with the verbatim Chinese sentence it was taken from. Machine-readable output
     (--json, --format csv|ndjson|yaml) is a stable contract; see the README.
     """
-    from baotou_cli.data import article_files
 
-    article_files.allow_outside_sources(True if allow_outside_sources else None)
-    ctx.call_on_close(lambda: article_files.allow_outside_sources(None))  # this run only
+
+def _outside_sources_allowed(ctx: click.Context | None = None) -> bool:
+    """The root's --allow-outside-sources (or $BAOTOU_ALLOW_OUTSIDE_SOURCES, read by Typer): passed to every
+    facts file the command opens, which keeps it for each later read of its articles. `ctx`: the context
+    being completed (completion runs outside a command's own)."""
+    ctx = ctx or click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().params.get("allow_outside_sources"))
 
 
 # Shell completion: commands and options come from Typer; these complete values -----------------------
@@ -101,7 +105,7 @@ def _complete_sort(incomplete: str) -> list[str]:
 
 def _complete_company(ctx: typer.Context, incomplete: str) -> list[str]:
     try:
-        factset = _load(ctx.params.get("facts"))
+        factset = _load(ctx.params.get("facts"), ctx)
     except Exception:  # noqa: BLE001 - completion must never print an error into the user's shell
         return []
     return _complete([e.id for e in factset.entities if e.type in ("company", "group")], incomplete)
@@ -115,7 +119,7 @@ def _complete_topic(incomplete: str) -> list[str]:
 
 def _complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
     try:
-        factset = _load(ctx.params.get("facts"))
+        factset = _load(ctx.params.get("facts"), ctx)
     except Exception:  # noqa: BLE001 - completion must never print an error into the user's shell
         return []
     return _complete(factset.fact_ids + list(factset.entity_by_id), incomplete)
@@ -305,10 +309,10 @@ def _load_source(facts: str | None, source: str | None):  # -> model.FactSet
     return one_source(_load(facts), source)
 
 
-def _load(facts: str | None):  # -> model.FactSet
+def _load(facts: str | None, ctx: click.Context | None = None):  # -> model.FactSet
     from baotou_cli.data import loader
 
-    return loader.load(loader.resolve_facts_path(facts)).factset
+    return loader.load(loader.resolve_facts_path(facts), allow_outside_sources=_outside_sources_allowed(ctx)).factset
 
 
 # Commands -------------------------------------------------------------------------------------------
@@ -331,7 +335,8 @@ def verify(facts: FactsOption = None, allow_drafts: Annotated[bool, typer.Option
     from baotou_cli.data import loader
     from baotou_cli.render.verify_report import verify_report
 
-    verified = verification.verify(loader.resolve_facts_path(facts), allow_drafts=allow_drafts)
+    verified = verification.verify(loader.resolve_facts_path(facts), allow_drafts=allow_drafts,
+                                   allow_outside_sources=_outside_sources_allowed())
     write_text(escape_controls(verify_report(verified)))
     if not verified.ok:
         raise typer.Exit(EXIT_DATA)
@@ -370,7 +375,8 @@ def draft(
     from baotou_cli.render import drafts
 
     try:
-        result, shown_path = draft_from_file(article, facts, source_id)
+        result, shown_path = draft_from_file(article, facts, source_id,
+                                             allow_outside_sources=_outside_sources_allowed())
     except SourceIdClash as clash:
         raise QueryError(f"{clash}; leave out --source-id or give that id" if clash.already
                          else f"{clash}: give --source-id") from None
@@ -388,7 +394,7 @@ def draft(
         raise QueryError(f"--output {output} is the article or the facts file: write the drafts beside them")
     from baotou_cli.data.draft_input import write_drafts
 
-    write_drafts(output, text, article, facts)
+    write_drafts(output, text, article, facts, allow_outside_sources=_outside_sources_allowed())
 
 
 EXPORT_FORMATS = (*FORMATS, "sqlite")
@@ -629,7 +635,7 @@ def list_facts(
     from baotou_cli.render import views
 
     listed = listings.listed_facts(loader.resolve_facts_path(facts), drafts=drafts, topic=topic, industry=industry,
-                                   source=source, limit=limit)
+                                   source=source, limit=limit, allow_outside_sources=_outside_sources_allowed())
     return views.listed_facts(listed)
 
 
@@ -928,6 +934,13 @@ def _decoded_arguments(argv: list[str]) -> list[str]:
     return decoded
 
 
+def _what_the_cli_offers(exc: Exception) -> str:
+    """The end of an error line that names the CLI's options: lower layers raise the data, never the option."""
+    if isinstance(exc, NotReplaced):
+        return ": add --force to replace it" if exc.reason == "exists" else ": --force replaces only regular files"
+    return _how_to_allow(exc)
+
+
 def _how_to_allow(exc: Exception) -> str:
     """What the CLI offers where a facts file names an article outside its directory (the option is the CLI's)."""
     if not isinstance(exc, OutsideDirectory):
@@ -997,7 +1010,7 @@ def main(argv: list[str] | None = None) -> None:
         note(f"error: {_one_line(exc.format_message())}{hint} (see '{where} --help')")
         code = EXIT_USAGE
     except (QueryError, FactsError, OutputError) as exc:
-        note(f"error: {_one_line(str(exc))}{_how_to_allow(exc)}")
+        note(f"error: {_one_line(str(exc))}{_what_the_cli_offers(exc)}")
         code = EXIT_USAGE if isinstance(exc, QueryError) else EXIT_DATA
         if isinstance(exc, OutputError):
             discard_output()  # what could not be written must not be retried (and fail) at exit

@@ -63,6 +63,16 @@ class OutsideDirectory(FactsError):
         self.drafted = drafted
 
 
+class NotReplaced(FactsError):
+    """The file to write is there and was left alone: `reason` "exists" (replaced only when the caller asks:
+    the CLI's --force) or "special" (a FIFO, device or socket, or a link to one: never replaced). The caller
+    says what to do about it (the CLI names its option)."""
+
+    def __init__(self, message: str, *, target: str, reason: str) -> None:
+        super().__init__(message)
+        self.target, self.reason = target, reason
+
+
 class QueryError(Exception):
     """A query argument is invalid (an unknown industry, field or id): a usage error."""
 

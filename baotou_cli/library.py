@@ -24,11 +24,31 @@ from baotou_cli.data import loader
 from baotou_cli.data.model import FactSet
 
 
-def open_facts(path: str | os.PathLike[str] | None = None, *, cache: bool = False) -> Facts:
+ENV_ALLOW_OUTSIDE = "BAOTOU_ALLOW_OUTSIDE_SOURCES"
+
+
+def open_facts(path: str | os.PathLike[str] | None = None, *, cache: bool = False,
+               allow_outside_sources: bool | None = None) -> Facts:
     """Load and verify a facts file (None: $BAOTOU_FACTS, else the bundled file). With `cache`, a file that
-    passed its checks is kept compiled in the user's cache directory, as the CLI keeps it."""
+    passed its checks is kept compiled in the user's cache directory, as the CLI keeps it.
+    allow_outside_sources: may its articles lie outside its directory (absolute paths, '..', links out)?
+    None: as $BAOTOU_ALLOW_OUTSIDE_SOURCES says, read as the CLI reads it (1/true/yes/on; unset, empty,
+    0/false/no/off: no; anything else: QueryError)."""
+    if allow_outside_sources is None:
+        allow_outside_sources = _environment_allows_outside()
     resolved = loader.resolve_facts_path(None if path is None else os.fspath(path))
-    return Facts(loader.load(Path(resolved), use_cache=cache).factset)
+    return Facts(loader.load(Path(resolved), use_cache=cache, allow_outside_sources=allow_outside_sources).factset)
+
+
+_TRUE_WORDS, _FALSE_WORDS = ("1", "true", "t", "yes", "y", "on"), ("", "0", "false", "f", "no", "n", "off")
+
+
+def _environment_allows_outside() -> bool:
+    """$BAOTOU_ALLOW_OUTSIDE_SOURCES as a yes or no, with the words the CLI's option takes from it (Click's)."""
+    value = os.environ.get(ENV_ALLOW_OUTSIDE, "").strip().lower()
+    if value not in (*_TRUE_WORDS, *_FALSE_WORDS):
+        raise QueryError(f"${ENV_ALLOW_OUTSIDE}: {value!r} is not a yes or no (1/true/yes/on or 0/false/no/off)")
+    return value in _TRUE_WORDS
 
 
 def _resolved(text: str | None, resolve) -> str | None:

@@ -83,7 +83,7 @@ def isolated_environment(request, shared_cache, tmp_path_factory, monkeypatch):
     Tests marked `fresh_cache` (the cache's own tests) start from an empty cache of their own."""
     fresh = request.node.get_closest_marker("fresh_cache") is not None
     monkeypatch.setenv("BAOTOU_CACHE_DIR", str(tmp_path_factory.mktemp("cache") if fresh else shared_cache))
-    for name in ("BAOTOU_FACTS", "BAOTOU_NO_CACHE", "FORCE_COLOR", "NO_COLOR", "CI", "GITHUB_ACTIONS", "TERM"):
+    for name in ("BAOTOU_FACTS", "BAOTOU_NO_CACHE", "BAOTOU_ALLOW_OUTSIDE_SOURCES", "FORCE_COLOR", "NO_COLOR", "CI", "GITHUB_ACTIONS", "TERM"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TERMINAL_WIDTH", "100")

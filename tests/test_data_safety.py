@@ -406,8 +406,8 @@ def _swap_after_the_check(monkeypatch, project: Path, outside: Path, what: str) 
 
     real = article_files.article_path
 
-    def checked_then_swapped(facts_path, relative):
-        resolved = real(facts_path, relative)
+    def checked_then_swapped(facts_path, relative, *, allow_outside):
+        resolved = real(facts_path, relative, allow_outside=allow_outside)
         if what == "folder":
             (project / "seeds").rename(project / "seeds-moved")
             (project / "seeds").symlink_to(outside, target_is_directory=True)
@@ -428,7 +428,7 @@ def test_a_link_swapped_in_after_the_check_is_never_followed(what, tiny_facts, t
     (outside / "article.txt").write_bytes(SECRET)
     _swap_after_the_check(monkeypatch, tiny_facts.parent, outside, what)
     with pytest.raises(FactsError, match="a symbolic link appeared in its path after it was checked"):
-        article_files.read_article(tiny_facts, "article", "seeds/article.txt")
+        article_files.read_article(tiny_facts, "article", "seeds/article.txt", allow_outside=False)
 
 
 def test_verify_never_prints_an_article_swapped_in_after_the_check(tiny_facts, tmp_path, monkeypatch):
@@ -455,7 +455,7 @@ def test_a_file_replaced_after_the_first_look_is_refused(tiny_facts, monkeypatch
         return real_open(path, flags)
     monkeypatch.setattr(article_files, "_open_without_links", replaced_first)
     with pytest.raises(FactsError, match="it was replaced after it was checked"):
-        article_files.read_article(tiny_facts, "article", "seeds/article.txt")
+        article_files.read_article(tiny_facts, "article", "seeds/article.txt", allow_outside=False)
 
 
 def test_links_inside_the_folder_still_work(tiny_facts):
@@ -464,7 +464,7 @@ def test_links_inside_the_folder_still_work(tiny_facts):
     seeds = tiny_facts.parent / "seeds"
     (seeds / "article.txt").rename(seeds / "real.txt")
     (seeds / "article.txt").symlink_to("real.txt")
-    assert article_files.read_article(tiny_facts, "article", "seeds/article.txt") == (seeds / "real.txt").read_bytes()
+    assert article_files.read_article(tiny_facts, "article", "seeds/article.txt", allow_outside=False) == (seeds / "real.txt").read_bytes()
 
 
 # 12. The top level before the rest ---------------------------------------------------------------------------

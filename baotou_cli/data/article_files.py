@@ -18,34 +18,18 @@ from baotou_cli.errors import FactsError, OutsideDirectory
 
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024  # far more than a news article; checking holds many times the size
 MAX_ARTICLES_BYTES = 8 * 1024 * 1024  # all of a facts file's articles together
-ENV_ALLOW_OUTSIDE = "BAOTOU_ALLOW_OUTSIDE_SOURCES"
-
-# Set once per run from the command line (--allow-outside-sources); the environment variable is the default.
-_allow_outside: bool | None = None
 
 
-def allow_outside_sources(allow: bool | None) -> None:
-    """Let articles lie outside the facts file's directory (True), forbid it (False), or follow the
-    environment (None)."""
-    global _allow_outside
-    _allow_outside = allow
-
-
-def _outside_allowed() -> bool:
-    if _allow_outside is not None:
-        return _allow_outside
-    return os.environ.get(ENV_ALLOW_OUTSIDE, "") not in ("", "0")
-
-
-def article_path(facts_path: Path, relative: str) -> Path:
-    """Where a source's article is: inside the facts file's directory, symlinks resolved, unless allowed.
+def article_path(facts_path: Path, relative: str, *, allow_outside: bool) -> Path:
+    """Where a source's article is: inside the facts file's directory, symlinks resolved, unless
+    `allow_outside` (the facts file was opened with permission to name articles anywhere: FactSet.allow_outside_sources).
 
     Raises OutsideDirectory (a FactsError) naming the facts file for an absolute path, a `..` that leaves the directory or a
     symlink that points out of it: a contributed facts file must not make verify print another file's numbers.
     """
     base = facts_path.parent
     target = base / relative
-    if _outside_allowed():
+    if allow_outside:
         return target
     try:
         root = base.resolve()
@@ -174,12 +158,12 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def read_article(facts_path: Path, source_id: str, relative: str) -> bytes:
-    """A source's article bytes, confined and bounded (see article_path and read_limited)."""
+def read_article(facts_path: Path, source_id: str, relative: str, *, allow_outside: bool) -> bytes:
+    """A source's article bytes, confined (unless `allow_outside`) and bounded (see article_path and read_limited)."""
     try:
         # Confined: opened without following any link, as checked (a link swapped in meanwhile is refused).
-        return read_limited(article_path(facts_path, relative), MAX_ARTICLE_BYTES, f"source '{source_id}'",
-                            no_links=not _outside_allowed())
+        return read_limited(article_path(facts_path, relative, allow_outside=allow_outside), MAX_ARTICLE_BYTES,
+                            f"source '{source_id}'", no_links=not allow_outside)
     except FactsError as exc:
         exc.path = exc.path or str(facts_path)
         raise

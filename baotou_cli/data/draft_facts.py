@@ -120,5 +120,4 @@ def quote_problems(fact: Fact, article) -> list[tuple[str, tuple]]:
 def drafts_only(loaded) -> FactSet:
     """The facts file with its drafts in place of its curated facts: what `facts --drafts` lists."""
     factset = loaded.factset
-    return FactSet(factset.path, factset.sources, factset.entities, list(loaded.drafts), measures=factset.measures,
-                   synonyms=factset.synonyms, redirects=factset.redirects)
+    return factset.with_facts(list(loaded.drafts))

@@ -23,8 +23,10 @@ class SourceIdClash(QueryError):
         self.already = already
 
 
-def draft_from_file(article: str, facts_option: str | None, source_id: str | None) -> tuple[Draft, str]:
-    """The draft of an article for the facts file it will join, and the article's path as the source gives it."""
+def draft_from_file(article: str, facts_option: str | None, source_id: str | None, *,
+                    allow_outside_sources: bool = False) -> tuple[Draft, str]:
+    """The draft of an article for the facts file it will join, and the article's path as the source gives it.
+    The article, like the facts file's own, must lie in its directory unless allow_outside_sources."""
     from baotou_cli.data import loader
 
     if not article.strip():  # "" would be read as the current directory
@@ -32,7 +34,7 @@ def draft_from_file(article: str, facts_option: str | None, source_id: str | Non
     facts_path = loader.resolve_facts_path(facts_option)
     relative = os.path.relpath(os.path.abspath(article), os.path.abspath(facts_path.parent))
     try:
-        where = article_path(facts_path, relative)
+        where = article_path(facts_path, relative, allow_outside=allow_outside_sources)
     except OutsideDirectory:  # named as the user typed it: the relative path from the facts file helps no one
         raise OutsideDirectory(f"article {article!r} is outside the facts file's directory ({facts_path.parent})",
                                drafted=article) from None
@@ -40,7 +42,7 @@ def draft_from_file(article: str, facts_option: str | None, source_id: str | Non
         raise FactsError(exc.message.replace("source path", "article path"), path=exc.path) from None
     data = read_limited(where, MAX_ARTICLE_BYTES, "article")
     digest = hashlib.sha256(data).hexdigest()
-    factset = _factset(loader, facts_path)
+    factset = _factset(loader, facts_path, allow_outside_sources)
     known = next((s for s in factset.sources if s.sha256 == digest), None)
     if known is not None and source_id not in (None, known.id):
         raise SourceIdClash(f"the article is already source '{known.id}' of {facts_path}", already=known.id)
@@ -54,7 +56,8 @@ def draft_from_file(article: str, facts_option: str | None, source_id: str | Non
     return draft_article(text, data, source_id=chosen, path=shown, vocab=vocab), shown
 
 
-def write_drafts(output: str, text: str, article: str, facts_option: str | None) -> None:
+def write_drafts(output: str, text: str, article: str, facts_option: str | None, *,
+                 allow_outside_sources: bool = False) -> None:
     """Write `text` to the file `output`: a file (or what a link to one points to) is replaced whole or not at
     all; a device or FIFO (/dev/null, /dev/stdout) is written straight; the article, the facts file and its
     articles never, under any name (a hard or symbolic link). FactsError, QueryError or OutputError."""
@@ -63,7 +66,7 @@ def write_drafts(output: str, text: str, article: str, facts_option: str | None)
     from baotou_cli.errors import OutputError
     from baotou_cli.data.sqlite_store import write_file
 
-    inputs = read_by_draft(article, facts_option)
+    inputs = read_by_draft(article, facts_option, allow_outside_sources=allow_outside_sources)
     try:
         info = os.stat(output)
     except OSError:
@@ -78,23 +81,24 @@ def write_drafts(output: str, text: str, article: str, facts_option: str | None)
     write_file(Path(os.path.realpath(output)), text.encode("utf-8"), inputs, force=True, example="drafts.yaml")
 
 
-def read_by_draft(article: str, facts_option: str | None) -> dict[tuple[int, int], str]:
+def read_by_draft(article: str, facts_option: str | None, *,
+                  allow_outside_sources: bool = False) -> dict[tuple[int, int], str]:
     """(device, inode) -> what it is, for every file `baotou draft` reads: the article, the facts file and
     the articles the facts file cites (none of them may be written to, under any name)."""
     from baotou_cli.data import loader
     from baotou_cli.data.sqlite_store import _export_inputs
 
-    factset = _factset(loader, loader.resolve_facts_path(facts_option))
+    factset = _factset(loader, loader.resolve_facts_path(facts_option), allow_outside_sources)
     return _export_inputs(factset, (Path(article), "the article drafted"))
 
 
-def _factset(loader, facts_path: Path):
+def _factset(loader, facts_path: Path, allow_outside_sources: bool):
     """The facts file's facts: compiled (fast) when it passes every check, else read as it is, so that a
     curator can draft the next article while the last one's drafts are still being curated."""
     try:
-        return loader.load(facts_path).factset
+        return loader.load(facts_path, allow_outside_sources=allow_outside_sources).factset
     except FactsError:
-        return loader.load(facts_path, strict=False).factset
+        return loader.load(facts_path, strict=False, allow_outside_sources=allow_outside_sources).factset
 
 
 

@@ -176,7 +176,8 @@ def read_sources(factset: FactSet) -> tuple[dict[str, Article], list[Problem]]:
     for index, source in enumerate(factset.sources):
         path = factset.source_path(source)
         if source.path not in read:
-            data = read_article(factset.path, source.id, source.path)
+            data = read_article(factset.path, source.id, source.path,
+                                allow_outside=factset.allow_outside_sources)
             total += len(data)
             if total > MAX_ARTICLES_BYTES:
                 raise FactsError(f"the articles together are over the limit of {MAX_ARTICLES_BYTES:,} bytes",

@@ -62,13 +62,14 @@ class LoadedFacts(NamedTuple):
     drafts: list = []  # model.Fact: facts marked `draft: true`, never served by queries (data/draft_facts.py)
 
 
-def load(path: Path, *, strict: bool = True, use_cache: bool = True) -> LoadedFacts:
+def load(path: Path, *, strict: bool = True, use_cache: bool = True, allow_outside_sources: bool = False) -> LoadedFacts:
     """Load and check a facts file. With strict, any failed check raises FactsError (the first problem). The
     facts are queried from a compiled SQLite database either way: the cached one, or one compiled now (and
-    cached, if strict and allowed)."""
+    cached, if strict and allowed). With allow_outside_sources, its articles may lie outside its directory
+    (absolute paths, '..', links out); the FactSet keeps the setting for every later read of them."""
     use_cache = use_cache and strict and not os.environ.get(ENV_NO_CACHE)
     if use_cache:
-        cached = _cached(path)
+        cached = _cached(path, allow_outside_sources)
         if cached is not None:
             return LoadedFacts(cached, [], None)
     data_bytes = _read_bytes(path)
@@ -76,7 +77,7 @@ def load(path: Path, *, strict: bool = True, use_cache: bool = True) -> LoadedFa
     text = _decode(path, data_bytes)
     data = _parse(path, text)
     drafts = [build_fact(d) for d in data.pop(_DRAFTS, [])]
-    factset = build_factset(data, path)
+    factset = build_factset(data, path, allow_outside_sources=allow_outside_sources)
     from baotou_cli.data.fact_checks import check_factset, read_sources
 
     articles, problems = read_sources(factset)
@@ -96,7 +97,7 @@ def load(path: Path, *, strict: bool = True, use_cache: bool = True) -> LoadedFa
     return LoadedFacts(factset, problems, articles, drafts)
 
 
-def _cached(path: Path) -> FactSet | None:
+def _cached(path: Path, allow_outside: bool) -> FactSet | None:
     """The compiled facts of this file, if the articles it names (read from the file, never from the cache)
     still have the sha256 it records, and the cache agrees with the file about them. The file is hashed as it
     is read, never held whole in memory: a cached query on 100,000 facts stays small."""
@@ -106,11 +107,11 @@ def _cached(path: Path) -> FactSet | None:
     head, digest = found
     declared = declared_sources(head)
     # Each article once: sources may share one (a synthetic 100,000-fact file names one article 962 times).
-    if declared is None or any(_article_sha256(path, source) != sha256 for source, sha256 in dict.fromkeys(declared)):
+    if declared is None or any(_article_sha256(path, source, allow_outside) != sha256 for source, sha256 in dict.fromkeys(declared)):
         return None
     from baotou_cli.data import sqlite_store
 
-    cached = sqlite_store.open_cached(path, digest)
+    cached = sqlite_store.open_cached(path, digest, allow_outside_sources=allow_outside)
     if cached is None or [(s.path, s.sha256) for s in cached.sources] != declared:
         return None
     return cached
@@ -138,13 +139,13 @@ def _fingerprint(path: Path) -> tuple[bytes, str] | None:
         return None
 
 
-def _article_sha256(facts_path: Path, relative: str) -> str | None:
+def _article_sha256(facts_path: Path, relative: str, allow_outside: bool) -> str | None:
     """The sha256 of an article, read as a first load reads it (confined to the facts file's directory unless
     allowed, bounded, regular files only): a cache never widens what may be read. None if it cannot be."""
     from baotou_cli.data.article_files import read_article
 
     try:
-        return hashlib.sha256(read_article(facts_path, "", relative)).hexdigest()
+        return hashlib.sha256(read_article(facts_path, "", relative, allow_outside=allow_outside)).hexdigest()
     except FactsError:
         return None  # the full load then says what is wrong
 

@@ -243,8 +243,11 @@ class FactSet:
 
     def __init__(self, path: Path, sources: list[Source], entities: list[Entity],
                  facts: Sequence[Fact] | SqliteStore, *, measures: Sequence[Measure] = (),
-                 synonyms: Sequence[Synonyms] = (), redirects: Sequence[Redirect] = ()) -> None:
+                 synonyms: Sequence[Synonyms] = (), redirects: Sequence[Redirect] = (),
+                 allow_outside_sources: bool = False) -> None:
         self.path = path
+        # How the file was opened: may its articles lie outside its directory (read later: cite, export, checks)?
+        self.allow_outside_sources = allow_outside_sources
         self.sources = sources
         self.entities = entities
         self._built: dict[int, Fact] = {}
@@ -268,6 +271,12 @@ class FactSet:
             facts_store = facts
         # Where the facts live: for facts/ modules (store, fulltext) only; queries use the methods below.
         self.store: SqliteStore = facts_store
+
+    def with_facts(self, facts: Sequence[Fact], *, sources: list[Source] | None = None) -> FactSet:
+        """The same facts file (names, measures, how it was opened) holding other facts: one source's, drafts."""
+        return FactSet(self.path, self.sources if sources is None else sources, self.entities, facts,
+                       measures=self.measures, synonyms=self.synonyms, redirects=self.redirects,
+                       allow_outside_sources=self.allow_outside_sources)
 
     def __len__(self) -> int:
         return self.store.count()
@@ -368,10 +377,11 @@ def build_entity(data: dict) -> Entity:
                      "industries": list(data.get("industries") or ()), "nouns": list(data.get("nouns") or ())})
 
 
-def build_factset(data: dict, path: Path) -> FactSet:
+def build_factset(data: dict, path: Path, *, allow_outside_sources: bool = False) -> FactSet:
     """Turn validated plain data into the model."""
     return FactSet(path, [Source(**s) for s in data["sources"]], [build_entity(e) for e in data.get("entities") or ()],
-                   [build_fact(f) for f in data["facts"]], **build_extras(data))
+                   [build_fact(f) for f in data["facts"]], **build_extras(data),
+                   allow_outside_sources=allow_outside_sources)
 
 
 def build_extras(data: dict) -> dict:

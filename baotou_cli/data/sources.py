@@ -77,5 +77,4 @@ def restricted(factset: FactSet, source_id: str) -> FactSet:
     """The facts file as if it held one article: that source's facts (and that source first, for titles)."""
     require_source(factset, source_id)
     sources = [factset.source_by_id[source_id], *(s for s in factset.sources if s.id != source_id)]
-    return FactSet(factset.path, sources, factset.entities, [f for f in factset.facts if f.source.id == source_id],
-                   measures=factset.measures, synonyms=factset.synonyms, redirects=factset.redirects)
+    return factset.with_facts([f for f in factset.facts if f.source.id == source_id], sources=sources)

@@ -396,7 +396,7 @@ def write_file(target: Path, data: bytes, inputs: dict[tuple[int, int], str], *,
     inode -> what it is) are never the target, under any name. FactsError on failure; an interrupted or
     failed write (SIGTERM, SIGHUP, Ctrl-C, a full disk, `ulimit -f`) leaves what was there and no temporary
     file."""
-    from baotou_cli.errors import FactsError
+    from baotou_cli.errors import FactsError, NotReplaced
     from baotou_cli.data.article_files import write_all
 
     temporary = None
@@ -421,7 +421,7 @@ def write_file(target: Path, data: bytes, inputs: dict[tuple[int, int], str], *,
             _link_new(temporary, target)
         temporary = None
     except FileExistsError:
-        raise FactsError(f"{target} exists: add --force to replace it") from None
+        raise NotReplaced(f"{target} exists", target=str(target), reason="exists") from None
     except OSError as exc:
         raise FactsError(f"cannot write {target}: {exc.strerror or exc}") from None
     finally:
@@ -457,7 +457,8 @@ def _export_inputs(factset: FactSet, *extra: tuple[Path, str]) -> dict[tuple[int
     named = [*extra, (factset.path, "the facts file")]
     for source in factset.sources:
         with contextlib.suppress(FactsError):
-            named.append((article_path(factset.path, source.path), f"the article of source '{source.id}'"))
+            named.append((article_path(factset.path, source.path, allow_outside=factset.allow_outside_sources),
+                          f"the article of source '{source.id}'"))
     found: dict[tuple[int, int], str] = {}
     for path, what in named:
         with contextlib.suppress(OSError, ValueError):
@@ -471,7 +472,7 @@ def _check_export_target(target: Path, force: bool, inputs: dict[tuple[int, int]
     """FactsError unless `target` may be written: not one of the export's inputs (by device and inode, so no
     other name of it either), not a directory, and, if it exists, replaced only with `force` and only when
     it is a regular file or a link (a link is replaced, never written through)."""
-    from baotou_cli.errors import FactsError
+    from baotou_cli.errors import FactsError, NotReplaced
 
     try:
         shown = os.lstat(target)
@@ -491,8 +492,8 @@ def _check_export_target(target: Path, force: bool, inputs: dict[tuple[int, int]
     # A link to a device, FIFO or socket (/dev/stdout -> /proc/self/fd/1) is refused like what it points to:
     # replacing it would take a system's link away, not write a database.
     if not (stat.S_ISREG(seen[-1].st_mode) or stat.S_ISLNK(seen[-1].st_mode)):
-        raise FactsError(f"{target} is not a regular file (a FIFO, device or socket): --force replaces only "
-                         "regular files")
+        raise NotReplaced(f"{target} is not a regular file (a FIFO, device or socket)", target=str(target),
+                          reason="special")
 
 
 def _link_new(temporary: str, target: Path) -> None:
@@ -629,13 +630,16 @@ class SqliteStore:
         return [joined_record(decode(row), decode(rest)) for row, rest in self._records(positions, "row_json, rest_json")]
 
 
-def factset_from(conn: sqlite3.Connection, path: Path, digest: str | None = None) -> FactSet:
-    """The FactSet of a compiled database; with `digest`, its full-text index is cached under that key."""
+def factset_from(conn: sqlite3.Connection, path: Path, digest: str | None = None, *,
+                 allow_outside_sources: bool = False) -> FactSet:
+    """The FactSet of a compiled database; with `digest`, its full-text index is cached under that key.
+    allow_outside_sources: as the facts file was opened (see FactSet)."""
     groups: dict[int, Synonyms] = {}
     for group, term, note in conn.execute("SELECT grp, term, note FROM synonyms ORDER BY grp, rowid"):
         groups.setdefault(group, Synonyms([], note)).terms.append(term)
     return FactSet(path, _read(conn, Source), _read(conn, Entity), SqliteStore(conn, digest),
-                   measures=_read(conn, Measure), synonyms=list(groups.values()), redirects=_read(conn, Redirect))
+                   measures=_read(conn, Measure), synonyms=list(groups.values()), redirects=_read(conn, Redirect),
+                   allow_outside_sources=allow_outside_sources)
 
 
 # Where the cache lives -------------------------------------------------------------------------------
@@ -697,13 +701,13 @@ def fulltext_entry_name(digest: str) -> str:
 
 # Opening a cached database -----------------------------------------------------------------------------
 
-def open_cached(path: Path, digest: str) -> FactSet | None:
+def open_cached(path: Path, digest: str, *, allow_outside_sources: bool = False) -> FactSet | None:
     """The compiled FactSet of a facts file with this sha256, or None when there is no whole one of ours."""
     conn = _open_entry(entry_name(digest), digest, FACTS)
     if conn is None:
         return None
     try:
-        return factset_from(conn, path, digest)
+        return factset_from(conn, path, digest, allow_outside_sources=allow_outside_sources)
     except (sqlite3.Error, ValueError, KeyError, TypeError):
         conn.close()
         _remove_entry(entry_name(digest))

@@ -76,7 +76,8 @@ class ListedFacts:
 
 
 def listed_facts(path: Path, *, drafts: bool = False, topic: str | None = None, industry: str | None = None,
-                 source: str | None = None, limit: int | None = None) -> ListedFacts:
+                 source: str | None = None, limit: int | None = None,
+                 allow_outside_sources: bool = False) -> ListedFacts:
     """The facts file at `path`, its curated facts or (with `drafts`) its drafts, chosen as chosen_facts does.
     Drafts are read from a file that need not pass verify (a file with drafts never does); curated facts only
     from one that passes."""
@@ -85,8 +86,8 @@ def listed_facts(path: Path, *, drafts: bool = False, topic: str | None = None, 
     if drafts:
         from baotou_cli.data.draft_facts import drafts_only
 
-        factset = drafts_only(loader.load(path, strict=False))
+        factset = drafts_only(loader.load(path, strict=False, allow_outside_sources=allow_outside_sources))
     else:
-        factset = loader.load(path).factset
+        factset = loader.load(path, allow_outside_sources=allow_outside_sources).factset
     return ListedFacts(chosen_facts(factset, topic=topic, industry=industry, source=source, limit=limit), factset,
                        drafts)

@@ -98,7 +98,8 @@ def article_of(factset: FactSet, source_id: str) -> Article:
     source = factset.source_by_id[source_id]
     from baotou_cli.data.article_files import article_text, read_article
 
-    return Article(article_text(factset.path, source_id, read_article(factset.path, source_id, source.path)))
+    data = read_article(factset.path, source_id, source.path, allow_outside=factset.allow_outside_sources)
+    return Article(article_text(factset.path, source_id, data))
 
 
 def section_of(factset: FactSet, article: Article, position: int, source_id: str,

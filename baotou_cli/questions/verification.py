@@ -24,14 +24,14 @@ class Verification:
     ok: bool  # no problem, every number cited, no drafts unless allowed
 
 
-def verify(path: Path, *, allow_drafts: bool = False) -> Verification:
+def verify(path: Path, *, allow_drafts: bool = False, allow_outside_sources: bool = False) -> Verification:
     """Check the facts file at `path` against its articles; a file that fails its checks still gives a
     Verification (loaded with strict=False), only one that cannot be read at all raises FactsError."""
     from baotou_cli.data import loader
     from baotou_cli.data.fact_checks import coverage
     from baotou_cli.data.sources import conflicts
 
-    loaded = loader.load(path, strict=False)
+    loaded = loader.load(path, strict=False, allow_outside_sources=allow_outside_sources)
     cover = coverage(with_drafts(loaded.factset, loaded.drafts), loaded.articles or {})
     ok = not loaded.problems and cover.complete and (allow_drafts or not loaded.drafts)
     return Verification(loaded, cover, conflicts(loaded.factset), allow_drafts, ok)
@@ -41,7 +41,4 @@ def with_drafts(factset: FactSet, drafts: list) -> FactSet:
     """The facts file with its drafts among the facts: a draft's figures count as cited (it quotes them)."""
     if not drafts:
         return factset
-    from baotou_cli.data.model import FactSet
-
-    return FactSet(factset.path, factset.sources, factset.entities, [*factset.facts, *drafts],
-                   measures=factset.measures, synonyms=factset.synonyms, redirects=factset.redirects)
+    return factset.with_facts([*factset.facts, *drafts])
