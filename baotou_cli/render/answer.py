@@ -8,15 +8,37 @@ the records (ASK_RECORD_FIELDS), the statement in the chosen language as `statem
 from __future__ import annotations
 
 import re
+from typing import TypedDict
 
 from baotou_cli.errors import FactsError
+from baotou_cli.questions.records import AnswerRole, Language, Metric, QuestionKind, fields
 from baotou_cli.render.citation import citation_en, citation_zh
 from baotou_cli.render.figure_text import certainty_word, metric_figure, period_text, with_certainty
 from baotou_cli.render.formats import Column, Document, Records, Table
 from baotou_cli.render.views import DisplayNames
 
-ASK_RECORD_FIELDS = ["rank", "role", "id", "question_kind", "lang", "partial", "unmatched", "score", "statement",
-                     "en", "zh", "figures", "quote", "citation_en", "citation_zh"]
+
+class AskRecord(TypedDict):
+    """`ask --json`: a fact answering the question (questions/records.AskedFact), its statement in the language
+    asked (`statement`) and its citation as two lines ready to paste."""
+    rank: int
+    role: AnswerRole
+    id: str
+    question_kind: QuestionKind | None
+    lang: Language
+    partial: bool
+    unmatched: list[str]
+    score: float
+    statement: str
+    en: str
+    zh: str
+    figures: list[Metric]
+    quote: str
+    citation_en: str
+    citation_zh: str
+
+
+ASK_RECORD_FIELDS = fields(AskRecord)
 LABELS = {  # (English, Chinese)
     "answer": ("Answer", "答案"), "quote": ("Quote", "原文"), "source": ("Source", "出处"),
     "see-also": ("See also", "另见"), "no-figure": ("no figure: a statement", "无数字：陈述"),

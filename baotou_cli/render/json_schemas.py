@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from baotou_cli.questions import queries, records
 from baotou_cli.questions.search import MATCH_FIELDS
-from baotou_cli.render.answer import ASK_RECORD_FIELDS
-from baotou_cli.render.cache_report import CACHE_FIELDS, ENTRY_FIELDS
-from baotou_cli.render.details import SHOW_FIELDS, SUMMARY_FIELDS
+from baotou_cli.render.answer import AskRecord
+from baotou_cli.render.cache_report import CacheReport
 from baotou_cli.errors import QueryError
 from baotou_cli.data.model import FACT_FIELDS, AsOf, Fact, Period, Quantity, SourceRef
 from baotou_cli.data.vocabularies import BASES, CERTAINTIES, INDUSTRIES, KINDS, QUALIFIERS, STATUSES, TOPICS, UNITS
@@ -137,18 +136,23 @@ DESCRIPTIONS = {
 }
 
 
-def record(fields: list[str], types: dict[str, dict], described: dict[str, str] | None = None) -> dict:
-    """An object with exactly these keys, all present, in the order the CLI prints them, each described."""
+def record(fields: list[str], types: dict[str, dict], described: dict[str, str] | None = None,
+           described_after: dict[str, str] | None = None) -> dict:
+    """An object with exactly these keys, all present, in the order the CLI prints them, each described.
+    `described_after`: descriptions that stand after their field's type (as first pinned)."""
     missing = [name for name in fields if name not in types]
     if missing:
         raise ValueError(f"no type for {missing}")  # a field added to a record must be described here
     texts = {**DESCRIPTIONS, **(described or {})}
-    undescribed = [name for name in fields if name not in texts and "description" not in types[name]]
+    after = described_after or {}
+    undescribed = [name for name in fields if name not in texts and name not in after
+                   and "description" not in types[name]]
     if undescribed:
         raise ValueError(f"no description for {undescribed}: add it to DESCRIPTIONS")
     return {"type": "object",
-            "properties": {name: {"description": texts[name], **types[name]} if "description" not in types[name]
-                           else types[name] for name in fields},
+            "properties": {name: types[name] if "description" in types[name]
+                           else {**types[name], "description": after[name]} if name in after
+                           else {"description": texts[name], **types[name]} for name in fields},
             "required": list(fields), "additionalProperties": False}
 
 
@@ -166,9 +170,7 @@ DESCRIBED: dict[type, dict[str, str]] = {
     records.Metric: {"headline": "The fact's rank in the fact box (1 first); null if not a headline."},
     records.Group: {"figures": "The group's figures (as the ungrouped records), each article figure once."},
     records.QuoteRow: {"fact_id": "Id of the quote's fact.", "speaker": "Id of the person quoted."},
-    records.SearchHit: {
-        "score": "bm25 relevance (higher is better), comparable within one search only",
-        "partial": "true when no record matched every word and this one matches only some of them"},
+    records.TopicSummary: {"figures": "How many figures the topic's facts hold."},
     records.TimelineEntry: {
         "start": "Start of the period, ISO 8601; null for an as-of date.",
         "end": "End of the period, ISO 8601; null if open or an as-of date.",
@@ -177,6 +179,19 @@ DESCRIBED: dict[type, dict[str, str]] = {
         "figures": "The figures of the facts that carry this date, each with its fact_id.",
         "en": "The English statements of those facts, in order.",
         "zh": "The Chinese statements of those facts, in order."},
+}
+# Descriptions that the pinned schemas (docs/schemas/) print after the field's type: the same text, in that
+# place, so that the contract's text does not change.
+DESCRIBED_AFTER: dict[type, dict[str, str]] = {
+    records.SearchHit: {
+        "score": "bm25 relevance (higher is better), comparable within one search only",
+        "partial": "true when no record matched every word and this one matches only some of them"},
+    AskRecord: {
+        "partial": "true when no fact matched every word of the question and this one matches only some of them",
+        "unmatched": "the question's words (as looked up: folded, question words dropped) that this fact does not "
+                     "hold, nor any synonym of them; empty unless `partial`",
+        "score": "relevance (higher is better), comparable within one question only",
+        "statement": "the fact in the language of `lang` (en or zh)"},
 }
 
 
@@ -189,7 +204,8 @@ def schema_of(kind: type, fields: list[str] | None = None) -> dict:
     if fields is not None and sorted(fields) != sorted(hints):
         raise ValueError(f"{kind.__name__}: {fields} are not its fields")
     names = list(hints) if fields is None else fields
-    return record(names, {name: _json_type(name, hints[name]) for name in names}, DESCRIBED.get(kind))
+    return record(names, {name: _json_type(name, hints[name]) for name in names}, DESCRIBED.get(kind),
+                  DESCRIBED_AFTER.get(kind))
 
 
 def _json_type(name: str, hint) -> dict:
@@ -228,30 +244,13 @@ FACT_ROW = schema_of(records.FactRow)
 ENTITY = schema_of(records.EntityRow)
 QUOTE = schema_of(records.QuoteRow)
 SEARCH = schema_of(records.SearchHit)
-# As pinned (docs/schemas/search.json): two descriptions after their type, and no snippet twice in `matched`.
+# As pinned (docs/schemas/search.json): no snippet twice in `matched`.
 _HIT = SEARCH["properties"]
-_HIT.update(score={**NUMBER, "description": _HIT["score"]["description"]},
-            partial={"type": "boolean", "description": _HIT["partial"]["description"]},
-            matched={"description": _HIT["matched"]["description"], "type": "array", "uniqueItems": True,
+_HIT.update(matched={"description": _HIT["matched"]["description"], "type": "array", "uniqueItems": True,
                      "items": _HIT["matched"]["items"]})
-ASK = record(ASK_RECORD_FIELDS, {
-    "rank": INTEGER, "role": enum(["answer", "see-also"]),
-    "id": TEXT, "question_kind": nullable(enum(["quantity", "who", "when", "which"])), "lang": enum(["en", "zh"]),
-    "partial": {"type": "boolean", "description": "true when no fact matched every word of the question and "
-                "this one matches only some of them"},
-    "unmatched": {"type": "array", "items": TEXT, "description": "the question's words (as looked up: folded, "
-                  "question words dropped) that this fact does not hold, nor any synonym of them; empty unless "
-                  "`partial`"},
-    "score": {**NUMBER, "description": "relevance (higher is better), comparable within one question only"},
-    "statement": {**TEXT, "description": "the fact in the language of `lang` (en or zh)"},
-    "en": TEXT, "zh": TEXT, "figures": {"type": "array", "items": METRIC}, "quote": TEXT,
-    "citation_en": TEXT, "citation_zh": TEXT})
-SHOW = record(SHOW_FIELDS, {"id": TEXT, "record": enum(("fact", "entity")), "type": TEXT,
-                            "data": {"anyOf": [FACT, ENTITY]},
-                            "context": nullable({"type": "object"})})
-SUMMARY = record(SUMMARY_FIELDS, {"topic": enum(TOPICS), "facts": INTEGER, "figures": INTEGER,
-                                  "highlights": {"type": "array", "items": METRIC}},
-                 described={"figures": "How many figures the topic's facts hold."})
+ASK = schema_of(AskRecord)
+SHOW = schema_of(records.ShownRecord)
+SUMMARY = schema_of(records.TopicSummary)
 TIMELINE = schema_of(records.TimelineEntry)
 BAR = schema_of(records.Bar)
 CITE = schema_of(records.Citation)
@@ -307,10 +306,7 @@ DRAFT = record(["source", "entities", "facts", "report"], {
     "report": "Every number in the article and what became of it (as `draft --report --json` lists them)."})
 
 # Commands whose --json is one object, not an array of records.
-OBJECTS = {"cache": record(CACHE_FIELDS, {
-    "directory": nullable(TEXT), "reason": nullable(TEXT), "total_bytes": INTEGER, "cleared": {"type": "boolean"},
-    "entries": {"type": "array", "items": record(ENTRY_FIELDS, {
-        "file": TEXT, "bytes": INTEGER, "temporary": {"type": "boolean"}, "modified": TEXT})}}),
+OBJECTS = {"cache": schema_of(CacheReport),
     "draft": DRAFT}
 
 
