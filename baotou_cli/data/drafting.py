@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 from dataclasses import dataclass, field
+from typing import Literal, TypedDict, get_args
 
 from baotou_cli.data.fact_checks import ACTUAL, ARABIC_NUMBER, BASIS_BEFORE, CHINESE_NUMBER, FLOOR_AFTER, FLOOR_BEFORE, HEDGE, READINGS
 from baotou_cli.data.chinese_numbers import format_decimal, read_as_of, read_period, read_raw
@@ -116,13 +117,40 @@ class Paragraph:
     breaks: set[int] = field(default_factory=set)  # positions where a caption interrupted the sentence
 
 
+# What became of a number of the article, in the order the report counts them.
+MentionStatus = Literal["drafted", "covered", "repeated", "date", "not-a-figure", "not-understood"]
+MENTION_STATUSES: tuple[str, ...] = get_args(MentionStatus)
+
+
+class DraftSource(TypedDict):
+    """The `sources` entry a draft proposes: what the curator writes (English, date of writing) is null."""
+    id: str
+    path: str
+    sha256: str
+    headline_zh: str | None
+    headline_en: None
+    byline_zh: str | None
+    byline_en: None
+    written: None
+
+
+class EntityStub(TypedDict):
+    """An entity a draft proposes for a name the facts file does not know; its English is left to the curator."""
+    id: str
+    draft: Literal[True]
+    type: Literal["company", "body"]
+    zh: str
+    en: None
+    note: str
+
+
 @dataclass
 class Mention:
     """A number in the article and what became of it."""
 
     raw: str
     line: int
-    status: str  # drafted | covered | repeated | date | not-a-figure | not-understood
+    status: str  # one of MENTION_STATUSES
     why: str = ""
     fact_id: str | None = None
 

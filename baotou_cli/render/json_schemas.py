@@ -9,6 +9,8 @@ from baotou_cli.questions import queries, records
 from baotou_cli.questions.search import MATCH_FIELDS
 from baotou_cli.render.answer import AskRecord
 from baotou_cli.render.cache_report import CacheReport
+from baotou_cli.render.drafts import ReportRow
+from baotou_cli.data.drafting import DraftSource, EntityStub
 from baotou_cli.errors import QueryError
 from baotou_cli.data.model import FACT_FIELDS, AsOf, Fact, Period, Quantity, SourceRef
 from baotou_cli.data.vocabularies import BASES, CERTAINTIES, INDUSTRIES, KINDS, QUALIFIERS, STATUSES, TOPICS, UNITS
@@ -180,6 +182,32 @@ DESCRIBED: dict[type, dict[str, str]] = {
         "en": "The English statements of those facts, in order.",
         "zh": "The Chinese statements of those facts, in order."},
 }
+# `draft --json`: English, measures and subjects may be null (left to the curator).
+_DRAFT_MARK = {"draft": "Always true: a draft proposed by `baotou draft`, not yet curated (verify fails on it "
+                        "unless --allow-drafts)."}
+DESCRIBED.update({
+    ReportRow: {
+        "line": "Line of the article (1-based) where the number stands.",
+        "raw": "The number exactly as the article writes it.",
+        "status": "What became of it: drafted (a draft fact holds it), covered (a curated fact already cites it), "
+                  "repeated (drafted where it first stands whole), date, not-a-figure, or not-understood.",
+        "fact_id": "The draft or curated fact that holds the number; null if none.",
+        "why": "Why the number was not drafted, or how it was read; null when nothing needs saying."},
+    DraftSource: {
+        "id": "The source id the new facts cite (--source-id, or one made from the article's file name).",
+        "path": "The article's path, relative to the facts file it will join.",
+        "sha256": "SHA-256 of the article's bytes, which verify checks.",
+        "headline_zh": "The headline as the article gives it (its first line); null if none was found.",
+        "headline_en": "Null: the English headline is left for the curator.",
+        "byline_zh": "The byline as the article gives it (本报记者 / 特约通讯员 / 通讯员 ...); null if none.",
+        "byline_en": "Null: the English byline is left for the curator.",
+        "written": "Null: the date of writing is left for the curator."},
+    EntityStub: {
+        **_DRAFT_MARK, "type": "company (a name ending in 公司/集团/股份) or body (局/委/办).",
+        "zh": "The name as the article writes it.", "en": "Null: the English name is left for the curator.",
+        "note": "Why the stub was proposed."},
+})
+
 # Descriptions that the pinned schemas (docs/schemas/) print after the field's type: the same text, in that
 # place, so that the contract's text does not change.
 DESCRIBED_AFTER: dict[type, dict[str, str]] = {
@@ -220,7 +248,9 @@ def _json_type(name: str, hint) -> dict:
             else {"anyOf": [_json_type(name, arg) for arg in present]}
         return nullable(inner) if len(present) < len(args) else inner
     if origin is typing.Literal:
-        return enum(args)
+        return {"const": args[0]} if args == (True,) else enum(args)
+    if hint is type(None):
+        return {"type": "null"}
     if origin in (list, Sequence):
         return {"type": "array", "items": _json_type(name, args[0])}
     simple = {str: enum(VOCABULARIES[name]) if name in VOCABULARIES else TEXT, int: INTEGER, float: NUMBER,
@@ -262,42 +292,15 @@ RECORDS = {
 }
 
 
-# `draft --json`: what a draft proposes. English, measures and subjects may be null (left to the curator).
-DRAFT_REPORT = record(["line", "raw", "status", "fact_id", "why"], {
-    "line": INTEGER, "raw": TEXT, "status": enum(("drafted", "covered", "repeated", "date", "not-a-figure",
-                                                  "not-understood")),
-    "fact_id": nullable(TEXT), "why": nullable(TEXT)}, {
-    "line": "Line of the article (1-based) where the number stands.",
-    "raw": "The number exactly as the article writes it.",
-    "status": "What became of it: drafted (a draft fact holds it), covered (a curated fact already cites it), "
-              "repeated (drafted where it first stands whole), date, not-a-figure, or not-understood.",
-    "fact_id": "The draft or curated fact that holds the number; null if none.",
-    "why": "Why the number was not drafted, or how it was read; null when nothing needs saying."})
-_DRAFT_MARK = {"draft": "Always true: a draft proposed by `baotou draft`, not yet curated (verify fails on it "
-                        "unless --allow-drafts)."}
+# `draft --json`: what a draft proposes.
+DRAFT_REPORT = schema_of(ReportRow)
 DRAFT_FACT = record(["id", "draft", *FACT_FIELDS[1:]], {
     **FACT["properties"], "draft": {"const": True}, "en": nullable(TEXT),
     "quantities": {"type": "array", "items": record(list(Quantity._fields), {
         **QUANTITY["properties"], "measure": nullable(TEXT)})}}, {
     **_DRAFT_MARK, "en": "Null: the English statement is left for the curator to write."})
 DRAFT = record(["source", "entities", "facts", "report"], {
-    "source": record(["id", "path", "sha256", "headline_zh", "headline_en", "byline_zh", "byline_en", "written"], {
-        "id": TEXT, "path": TEXT, "sha256": TEXT, "headline_zh": nullable(TEXT), "headline_en": {"type": "null"},
-        "byline_zh": nullable(TEXT), "byline_en": {"type": "null"}, "written": {"type": "null"}}, {
-        "id": "The source id the new facts cite (--source-id, or one made from the article's file name).",
-        "path": "The article's path, relative to the facts file it will join.",
-        "sha256": "SHA-256 of the article's bytes, which verify checks.",
-        "headline_zh": "The headline as the article gives it (its first line); null if none was found.",
-        "headline_en": "Null: the English headline is left for the curator.",
-        "byline_zh": "The byline as the article gives it (本报记者 / 特约通讯员 / 通讯员 ...); null if none.",
-        "byline_en": "Null: the English byline is left for the curator.",
-        "written": "Null: the date of writing is left for the curator."}),
-    "entities": {"type": "array", "items": record(["id", "draft", "type", "zh", "en", "note"], {
-        "id": TEXT, "draft": {"const": True}, "type": enum(("company", "body")), "zh": TEXT, "en": {"type": "null"},
-        "note": TEXT}, {
-        **_DRAFT_MARK, "type": "company (a name ending in 公司/集团/股份) or body (局/委/办).",
-        "zh": "The name as the article writes it.", "en": "Null: the English name is left for the curator.",
-        "note": "Why the stub was proposed."})},
+    "source": schema_of(DraftSource), "entities": {"type": "array", "items": schema_of(EntityStub)},
     "facts": {"type": "array", "items": DRAFT_FACT},
     "report": {"type": "array", "items": DRAFT_REPORT}}, {
     "source": "The `sources` entry to add to the facts file.",
@@ -306,8 +309,7 @@ DRAFT = record(["source", "entities", "facts", "report"], {
     "report": "Every number in the article and what became of it (as `draft --report --json` lists them)."})
 
 # Commands whose --json is one object, not an array of records.
-OBJECTS = {"cache": schema_of(CacheReport),
-    "draft": DRAFT}
+OBJECTS = {"cache": schema_of(CacheReport), "draft": DRAFT}
 
 
 def schema_for(command: str) -> dict:
