@@ -16,7 +16,7 @@ from typing import Literal, TypedDict
 
 from baotou_cli.data.model import AsOf, Fact, FactRow, Period, Quantity, SourceRef
 
-__all__ = ["AsOf", "AskedFact", "Bar", "EntityRow", "FactRow", "Group", "Metric", "Period", "Phase", "Project",
+__all__ = ["AnswerPlace", "AsOf", "AskedFact", "Bar", "EntityRow", "FactRow", "Group", "Metric", "Period", "Phase", "Project",
            "ProjectFigure", "Quantity", "QuoteRow", "ShownRecord", "SourceRef", "TimelineEntry", "TopicSummary", "Match",
            "SearchHit", "Citation"]
 
@@ -188,8 +188,9 @@ QuestionKind = Literal["quantity", "who", "when", "which"]
 Language = Literal["en", "zh"]
 
 
-class AskedFact(TypedDict):
-    """A fact answering a question (question_kinds.ask): render/answer.py makes the `ask --json` record of it."""
+class AnswerPlace(TypedDict):
+    """Where a fact stands in the answer to a question, and how well it matches: the first fields of AskedFact
+    and of the `ask --json` record made of it (render/answer.AskRecord)."""
     rank: int
     role: AnswerRole
     id: str
@@ -198,6 +199,10 @@ class AskedFact(TypedDict):
     partial: bool
     unmatched: list[str]
     score: float
+
+
+class AskedFact(AnswerPlace):
+    """A fact answering a question (question_kinds.ask): render/answer.py makes the `ask --json` record of it."""
     en: str
     zh: str
     figures: list[Metric]

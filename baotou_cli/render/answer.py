@@ -8,27 +8,18 @@ the records (ASK_RECORD_FIELDS), the statement in the chosen language as `statem
 from __future__ import annotations
 
 import re
-from typing import TypedDict
 
 from baotou_cli.errors import FactsError
-from baotou_cli.questions.records import AnswerRole, Language, Metric, QuestionKind, fields
+from baotou_cli.questions.records import AnswerPlace, Metric, fields
 from baotou_cli.render.citation import citation_en, citation_zh
 from baotou_cli.render.figure_text import certainty_word, metric_figure, period_text, with_certainty
 from baotou_cli.render.formats import Column, Document, Records, Table
 from baotou_cli.render.views import DisplayNames
 
 
-class AskRecord(TypedDict):
+class AskRecord(AnswerPlace):
     """`ask --json`: a fact answering the question (questions/records.AskedFact), its statement in the language
     asked (`statement`) and its citation as two lines ready to paste."""
-    rank: int
-    role: AnswerRole
-    id: str
-    question_kind: QuestionKind | None
-    lang: Language
-    partial: bool
-    unmatched: list[str]
-    score: float
     statement: str
     en: str
     zh: str
