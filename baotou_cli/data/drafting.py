@@ -25,10 +25,11 @@ from baotou_cli.data.fact_checks import ACTUAL, ARABIC_NUMBER, BASIS_BEFORE, CHI
 from baotou_cli.data.chinese_numbers import format_decimal, read_as_of, read_period, read_raw
 from baotou_cli.data.characters import HAN, SEGMENT_END, SENTENCE_END
 from baotou_cli.data.quote_matching import Article, squeeze
+from baotou_cli.data.vocabularies import CERTAINTY_QUALIFIERS
 
 # Where clauses end (sentences and segments: data/characters.py). Times are read per sentence, so that
 # 目前，…6期；…6场 dates both.
-CLAUSE_END = "，；,;：:。！？!?"
+CLAUSE_END = "，；,;：:" + SENTENCE_END  # a clause ends at a comma, semicolon or colon too
 _CLOSERS = "”’」』)）"
 OPEN_END = set(SENTENCE_END) | {"…", "；", ";"}
 PUNCTUATION = re.compile(r"[，。、；：！？,;:!?“”‘’「」]")
@@ -445,7 +446,7 @@ def qualify(figure: Figure, text: str, segment: tuple[int, int], clause: tuple[i
         readings.add("design")
     elif readings == {"expected"} and CAPACITY.search(clause_before):
         readings.add("design")  # a capacity once built is expected and design
-    qualifiers += [q for q in ("expected", "planned", "target", "design", "project-total") if q in readings]
+    qualifiers += [q for q in CERTAINTY_QUALIFIERS if q in readings]
     for name, pattern in BASIS_BEFORE.items():
         if pattern.search(before):
             figure.basis = name

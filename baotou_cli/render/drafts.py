@@ -6,9 +6,17 @@ import re
 from typing import TypedDict, cast
 
 from baotou_cli.data.json_text import encode, encode_line
-from baotou_cli.data.drafting import MENTION_STATUSES, Draft, MentionStatus
+from baotou_cli.data.drafting import MENTION_STATUSES, Draft, DraftSource, EntityStub, MentionStatus
 from baotou_cli.data.draft_facts import TO_WRITE  # what the curator writes, in the places the schema needs text
 STATUS_ORDER = MENTION_STATUSES
+
+
+class DraftDocument(TypedDict):
+    """`draft --json`: one object. Its facts are facts (data/model.Fact) with `draft: true`, as drafting made them."""
+    source: DraftSource
+    entities: list[EntityStub]
+    facts: list[dict]
+    report: list[ReportRow]
 
 
 class ReportRow(TypedDict):

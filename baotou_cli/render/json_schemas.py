@@ -9,7 +9,7 @@ from baotou_cli.questions import queries, records
 from baotou_cli.questions.search import MATCH_FIELDS
 from baotou_cli.render.answer import AskRecord
 from baotou_cli.render.cache_report import CacheReport
-from baotou_cli.render.drafts import ReportRow
+from baotou_cli.render.drafts import DraftDocument, ReportRow
 from baotou_cli.data.drafting import DraftSource, EntityStub
 from baotou_cli.errors import QueryError
 from baotou_cli.data.model import FACT_FIELDS, AsOf, Fact, Period, Quantity, SourceRef
@@ -202,6 +202,11 @@ DESCRIBED.update({
         "byline_zh": "The byline as the article gives it (本报记者 / 特约通讯员 / 通讯员 ...); null if none.",
         "byline_en": "Null: the English byline is left for the curator.",
         "written": "Null: the date of writing is left for the curator."},
+    DraftDocument: {
+        "source": "The `sources` entry to add to the facts file.",
+        "entities": "Entity stubs for names the facts file does not know yet.",
+        "facts": "One draft fact for each clause that carries a figure.",
+        "report": "Every number in the article and what became of it (as `draft --report --json` lists them)."},
     EntityStub: {
         **_DRAFT_MARK, "type": "company (a name ending in 公司/集团/股份) or body (局/委/办).",
         "zh": "The name as the article writes it.", "en": "Null: the English name is left for the curator.",
@@ -299,14 +304,8 @@ DRAFT_FACT = record(["id", "draft", *FACT_FIELDS[1:]], {
     "quantities": {"type": "array", "items": record(list(Quantity._fields), {
         **QUANTITY["properties"], "measure": nullable(TEXT)})}}, {
     **_DRAFT_MARK, "en": "Null: the English statement is left for the curator to write."})
-DRAFT = record(["source", "entities", "facts", "report"], {
-    "source": schema_of(DraftSource), "entities": {"type": "array", "items": schema_of(EntityStub)},
-    "facts": {"type": "array", "items": DRAFT_FACT},
-    "report": {"type": "array", "items": DRAFT_REPORT}}, {
-    "source": "The `sources` entry to add to the facts file.",
-    "entities": "Entity stubs for names the facts file does not know yet.",
-    "facts": "One draft fact for each clause that carries a figure.",
-    "report": "Every number in the article and what became of it (as `draft --report --json` lists them)."})
+DRAFT = schema_of(DraftDocument)
+DRAFT["properties"]["facts"]["items"] = DRAFT_FACT  # a fact, as the facts file has it, but a draft
 
 # Commands whose --json is one object, not an array of records.
 OBJECTS = {"cache": schema_of(CacheReport), "draft": DRAFT}
