@@ -259,3 +259,13 @@ def test_no_field_list_is_written_by_hand():
                     and spelled(node.args[0]):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not found, f"field lists written by hand (declare the record in questions/records.py): {found}"
+
+
+def test_every_table_of_records_names_its_declaration():
+    """CSV spreads a nested record over the columns its declaration gives (render/csv_columns.declared_shapes):
+    every Records(...) of the package says which record its rows are."""
+    missing = [f"{path.relative_to(ROOT)}:{node.lineno}" for path in (PACKAGE / "render").rglob("*.py")
+               for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+               if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Records"
+               and not any(keyword.arg == "declared" for keyword in node.keywords)]
+    assert not missing, f"Records without declared=: {missing}"

@@ -92,7 +92,7 @@ class Answer(Document):
 
     def __init__(self, records: list[dict], title: tuple[str, str], lang: str, names: DisplayNames, notes: list[str],
                  failure: Exception | None) -> None:
-        super().__init__(Table(Records(records, ASK_RECORD_FIELDS, csv_explode={"figures": _FIGURE_COLUMNS}), [
+        super().__init__(Table(Records(records, ASK_RECORD_FIELDS, declared=AskRecord, csv_explode={"figures": _FIGURE_COLUMNS}), [
             Column("id", "ID", "编号", hyphens=False),
             Column("statement", "Statement", "内容", flex=True, localized=True)], title, notes=notes))
         self.lang = lang  # the answer's language, not --lang's default: cli prints in it
