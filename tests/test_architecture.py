@@ -269,3 +269,12 @@ def test_every_table_of_records_names_its_declaration():
                if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Records"
                and not any(keyword.arg == "declared" for keyword in node.keywords)]
     assert not missing, f"Records without declared=: {missing}"
+
+
+def test_the_question_kinds_ask_records_name_are_those_it_recognises():
+    import typing
+
+    from baotou_cli.questions.question_kinds import BOOSTS, KIND_PATTERNS
+    from baotou_cli.questions.records import QuestionKind
+
+    assert set(typing.get_args(QuestionKind)) == {kind for kind, _ in KIND_PATTERNS} == set(BOOSTS)
