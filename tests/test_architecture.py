@@ -192,3 +192,90 @@ def test_record_tables_are_made_from_the_model(tmp_path):
     assert not {"quantities", "entities", "industries", "labels"} & set(columns["facts"])  # tables of their own
     assert set(Fact._fields) - {"source", "period", "as_of", "quantities", "entities", "industries", "labels"} \
         <= set(columns["facts"])
+
+
+def _declared_records():
+    """command -> the declared records its --json prints (two for the listings that --by groups)."""
+    from baotou_cli.data.model import Fact
+    from baotou_cli.questions import records
+    from baotou_cli.render.answer import AskRecord
+    from baotou_cli.render.cache_report import CacheReport
+    from baotou_cli.render.drafts import DraftDocument
+
+    return {"projects": [records.Project], "investment": [records.Metric, records.Group],
+            "industry": [records.Metric, records.Group], "training": [records.FactRow], "facts": [records.FactRow],
+            "companies": [records.EntityRow], "people": [records.QuoteRow], "search": [records.SearchHit],
+            "ask": [AskRecord], "show": [records.ShownRecord], "summary": [records.TopicSummary], "export": [Fact],
+            "timeline": [records.TimelineEntry], "chart": [records.Bar], "cite": [records.Citation],
+            "cache": [CacheReport], "draft": [DraftDocument]}
+
+
+def test_every_command_with_json_has_a_declared_record():
+    from baotou_cli.render.json_schemas import OBJECTS, RECORDS
+
+    assert set(_declared_records()) == set(RECORDS) | set(OBJECTS)
+
+
+@pytest.mark.parametrize("command", sorted(_declared_records()))
+def test_a_commands_schema_and_fields_come_from_its_declaration(command):
+    """The pinned schema, the field list (`--fields`, CSV columns) and the records are one declaration's: its
+    fields, in its order, with the JSON types its type hints give. What a schema adds to the declaration is
+    named here (search's `matched` holds no snippet twice; a draft's facts are facts with `draft: true`)."""
+    import typing
+
+    from baotou_cli.data.model import FACT_FIELDS, Fact
+    from baotou_cli.questions.records import fields
+    from baotou_cli.render import json_schemas
+
+    schema = json_schemas.schema_for(command)
+    shapes = (schema["items"] if schema.get("type") == "array" else schema).get("anyOf") or \
+        [schema["items"] if schema.get("type") == "array" else schema]
+    for declared, shape in zip(_declared_records()[command], shapes, strict=True):
+        names = FACT_FIELDS if declared is Fact else fields(declared)
+        assert list(shape["properties"]) == names == shape["required"]
+        assert set(names) == set(typing.get_type_hints(declared))
+        derived = json_schemas.schema_of(declared, FACT_FIELDS if declared is Fact else None)
+        added = {"search": {"matched"}, "draft": {"facts"}}.get(command, set())
+        assert {name for name in names if derived["properties"][name] != shape["properties"][name]} == added
+    if command in json_schemas.RECORDS:
+        for grouped, shape in zip((False, True), shapes, strict=False):
+            assert json_schemas.fields_of(command, grouped) == list(shape["properties"])
+
+
+def test_no_field_list_is_written_by_hand():
+    """A record's fields are its declaration's (questions/records.fields): no module spells out a list of field
+    names, nor gives record() one, where a new field would have to be added again."""
+    def spelled(node) -> bool:
+        return isinstance(node, ast.List | ast.Tuple) and len(node.elts) > 1 and all(
+            isinstance(elt, ast.Constant) and isinstance(elt.value, str) for elt in node.elts)
+
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assign) and spelled(node.value) and any(
+                    isinstance(t, ast.Name) and t.id.endswith("_FIELDS") for t in node.targets):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "record" and node.args \
+                    and spelled(node.args[0]):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not found, f"field lists written by hand (declare the record in questions/records.py): {found}"
+
+
+def test_every_table_of_records_names_its_declaration():
+    """CSV spreads a nested record over the columns its declaration gives (render/csv_columns.declared_shapes):
+    every Records(...) of the package says which record its rows are."""
+    missing = [f"{path.relative_to(ROOT)}:{node.lineno}" for path in (PACKAGE / "render").rglob("*.py")
+               for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+               if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Records"
+               and not any(keyword.arg == "declared" for keyword in node.keywords)]
+    assert not missing, f"Records without declared=: {missing}"
+
+
+def test_the_question_kinds_ask_records_name_are_those_it_recognises():
+    import typing
+
+    from baotou_cli.questions.question_kinds import BOOSTS, KIND_PATTERNS
+    from baotou_cli.questions.records import QuestionKind
+
+    kinds = set(typing.get_args(QuestionKind))
+    assert kinds == {kind for kind, _ in KIND_PATTERNS} and kinds <= set(BOOSTS)  # BOOSTS ranks which-project too

@@ -19,15 +19,17 @@ import re
 from collections import Counter
 from decimal import Decimal
 from dataclasses import dataclass, field
+from typing import Literal, TypedDict, get_args
 
 from baotou_cli.data.fact_checks import ACTUAL, ARABIC_NUMBER, BASIS_BEFORE, CHINESE_NUMBER, FLOOR_AFTER, FLOOR_BEFORE, HEDGE, READINGS
 from baotou_cli.data.chinese_numbers import format_decimal, read_as_of, read_period, read_raw
 from baotou_cli.data.characters import HAN, SEGMENT_END, SENTENCE_END
 from baotou_cli.data.quote_matching import Article, squeeze
+from baotou_cli.data.vocabularies import CERTAINTY_QUALIFIERS
 
 # Where clauses end (sentences and segments: data/characters.py). Times are read per sentence, so that
 # 目前，…6期；…6场 dates both.
-CLAUSE_END = "，；,;：:。！？!?"
+CLAUSE_END = "，；,;：:" + SENTENCE_END  # a clause ends at a comma, semicolon or colon too
 _CLOSERS = "”’」』)）"
 OPEN_END = set(SENTENCE_END) | {"…", "；", ";"}
 PUNCTUATION = re.compile(r"[，。、；：！？,;:!?“”‘’「」]")
@@ -116,13 +118,40 @@ class Paragraph:
     breaks: set[int] = field(default_factory=set)  # positions where a caption interrupted the sentence
 
 
+# What became of a number of the article, in the order the report counts them.
+MentionStatus = Literal["drafted", "covered", "repeated", "date", "not-a-figure", "not-understood"]
+MENTION_STATUSES: tuple[str, ...] = get_args(MentionStatus)
+
+
+class DraftSource(TypedDict):
+    """The `sources` entry a draft proposes: what the curator writes (English, date of writing) is null."""
+    id: str
+    path: str
+    sha256: str
+    headline_zh: str | None
+    headline_en: None
+    byline_zh: str | None
+    byline_en: None
+    written: None
+
+
+class EntityStub(TypedDict):
+    """An entity a draft proposes for a name the facts file does not know; its English is left to the curator."""
+    id: str
+    draft: Literal[True]
+    type: Literal["company", "body"]
+    zh: str
+    en: None
+    note: str
+
+
 @dataclass
 class Mention:
     """A number in the article and what became of it."""
 
     raw: str
     line: int
-    status: str  # drafted | covered | repeated | date | not-a-figure | not-understood
+    status: str  # one of MENTION_STATUSES
     why: str = ""
     fact_id: str | None = None
 
@@ -417,7 +446,7 @@ def qualify(figure: Figure, text: str, segment: tuple[int, int], clause: tuple[i
         readings.add("design")
     elif readings == {"expected"} and CAPACITY.search(clause_before):
         readings.add("design")  # a capacity once built is expected and design
-    qualifiers += [q for q in ("expected", "planned", "target", "design", "project-total") if q in readings]
+    qualifiers += [q for q in CERTAINTY_QUALIFIERS if q in readings]
     for name, pattern in BASIS_BEFORE.items():
         if pattern.search(before):
             figure.basis = name

@@ -55,7 +55,9 @@ ZH_LEAD_IN = re.compile(
     r"^(?:目前|截至目前|截至\d{4}年\d{1,2}月底|截至\d{1,2}月底|接下来|同时|此外|另外|其中|特别是|建成后|近年来"
     r"|自\d{4}年以来|\d{4}年以来|\d{4}年\d{1,2}-\d{1,2}月|\d{4}年)[，,]?")
 _QUOTES = "\"'“”‘’「」『』(（[ "
-CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+# Chinese in English text: Han characters (data/characters.py, beyond the BMP too), and the CJK radicals,
+# punctuation, kana, symbols, hexagrams and full-width forms around them.
+CJK = re.compile(f"[{HAN}\u2e80-\u33ff\u4dc0-\u4dff\uff00-\uffef]")
 # The quote's pieces must lie close together: at most this many characters (whitespace ignored) between
 # one piece and the next. About one paragraph of the article; the longest honest gap today is 88.
 MAX_QUOTE_GAP = 200

@@ -605,7 +605,7 @@ def _respelled(conn: sqlite3.Connection, word: tuple[str, ...]) -> list[tuple[st
 def _about(fact, entity_by_id: dict) -> list[str]:
     """The entities a fact is about: its own and its speaker, and the company or parent of each (a fact about
     JL MAG's phase 2 project is about JL MAG)."""
-    own = [i for i in dict.fromkeys([*fact.entities, fact.speaker]) if i in entity_by_id]
+    own = [i for i in about_ids(fact) if i in entity_by_id]
     return list(dict.fromkeys([*own, *(related for i in own for related in (entity_by_id[i].company,
                                                                              entity_by_id[i].parent) if related)]))
 

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from baotou_cli.questions import quote_location, queries
+from baotou_cli.questions.records import ShownRecord, fields
 from baotou_cli.errors import QueryError
 from baotou_cli.data.model import Entity, Fact, FactSet, Redirect, fact_record
 
-SHOW_FIELDS = ["id", "record", "type", "data", "context"]  # record: fact or entity; type: its topic or entity type
+SHOW_FIELDS = fields(ShownRecord)
 
 
 @dataclass

@@ -10,6 +10,7 @@ import re
 from typing import NamedTuple
 
 from baotou_cli.data.characters import HAN
+from baotou_cli.questions.records import AskedFact, fields
 
 # English words that say nothing about what is looked for (question words, articles, auxiliaries,
 # prepositions, pronouns). Kept when they belong to a known phrase ("year on year", "one third").
@@ -120,8 +121,7 @@ def stop_words(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
 
 # `baotou ask`: the best fact first, then the next ones ---------------------------------------------------
 
-ASK_FIELDS = ["rank", "role", "id", "question_kind", "lang", "partial", "unmatched", "score", "en", "zh", "figures",
-              "quote", "citation"]
+ASK_FIELDS = fields(AskedFact)
 SEE_ALSO = 4  # facts listed after the answer when no --limit is given
 SEE_ALSO_SHARE = 0.15  # a fact to see also scores at least this share of the best
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from typing import Literal, TypedDict
 
-from baotou_cli.data.model import AsOf, FactRow, Period, Quantity, SourceRef
+from baotou_cli.data.model import AsOf, Fact, FactRow, Period, Quantity, SourceRef
 
-__all__ = ["AsOf", "Bar", "EntityRow", "FactRow", "Group", "Metric", "Period", "Phase", "Project", "ProjectFigure",
-           "Quantity", "QuoteRow", "SourceRef", "TimelineEntry", "Match", "SearchHit", "Citation"]
+__all__ = ["AnswerPlace", "AsOf", "AskedFact", "Bar", "EntityRow", "FactRow", "Group", "Metric", "Period", "Phase", "Project",
+           "ProjectFigure", "Quantity", "QuoteRow", "ShownRecord", "SourceRef", "TimelineEntry", "TopicSummary", "Match",
+           "SearchHit", "Citation"]
 
 
 class Phase(TypedDict):
@@ -179,6 +180,51 @@ class Citation(TypedDict):
     citation_style: str
     citation_zh: str
     citation_en: str
+
+
+# The words of `ask`'s records (one vocabulary each, for AskedFact and render/answer.AskRecord alike).
+AnswerRole = Literal["answer", "see-also"]
+QuestionKind = Literal["quantity", "who", "when", "which"]
+Language = Literal["en", "zh"]
+
+
+class AnswerPlace(TypedDict):
+    """Where a fact stands in the answer to a question, and how well it matches: the first fields of AskedFact
+    and of the `ask --json` record made of it (render/answer.AskRecord)."""
+    rank: int
+    role: AnswerRole
+    id: str
+    question_kind: QuestionKind | None
+    lang: Language
+    partial: bool
+    unmatched: list[str]
+    score: float
+
+
+class AskedFact(AnswerPlace):
+    """A fact answering a question (question_kinds.ask): render/answer.py makes the `ask --json` record of it."""
+    en: str
+    zh: str
+    figures: list[Metric]
+    quote: str
+    citation: Citation
+
+
+class ShownRecord(TypedDict):
+    """`show --json`: a fact (as export gives it) or an entity (as `companies` lists it), and where it stands."""
+    id: str
+    record: Literal["fact", "entity"]
+    type: str  # the fact's topic or the entity's type
+    data: Fact | EntityRow
+    context: dict | None
+
+
+class TopicSummary(TypedDict):
+    """`summary --json`: one per topic."""
+    topic: str
+    facts: int
+    figures: int
+    highlights: list[Metric]
 
 
 def fields(record: type) -> list[str]:

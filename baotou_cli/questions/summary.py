@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from baotou_cli.questions import queries
+from baotou_cli.questions.records import TopicSummary, fields
 from baotou_cli.data.model import FactSet, Source
 
-SUMMARY_FIELDS = ["topic", "facts", "figures", "highlights"]
+SUMMARY_FIELDS = fields(TopicSummary)
 
 
 @dataclass

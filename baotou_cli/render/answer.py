@@ -10,13 +10,26 @@ from __future__ import annotations
 import re
 
 from baotou_cli.errors import FactsError
+from baotou_cli.questions.records import AnswerPlace, Metric, fields
 from baotou_cli.render.citation import citation_en, citation_zh
 from baotou_cli.render.figure_text import certainty_word, metric_figure, period_text, with_certainty
 from baotou_cli.render.formats import Column, Document, Records, Table
 from baotou_cli.render.views import DisplayNames
 
-ASK_RECORD_FIELDS = ["rank", "role", "id", "question_kind", "lang", "partial", "unmatched", "score", "statement",
-                     "en", "zh", "figures", "quote", "citation_en", "citation_zh"]
+
+class AskRecord(AnswerPlace):
+    """`ask --json`: a fact answering the question (questions/records.AskedFact), its statement in the language
+    asked (`statement`) and its citation as two lines ready to paste."""
+    statement: str
+    en: str
+    zh: str
+    figures: list[Metric]
+    quote: str
+    citation_en: str
+    citation_zh: str
+
+
+ASK_RECORD_FIELDS = fields(AskRecord)
 LABELS = {  # (English, Chinese)
     "answer": ("Answer", "答案"), "quote": ("Quote", "原文"), "source": ("Source", "出处"),
     "see-also": ("See also", "另见"), "no-figure": ("no figure: a statement", "无数字：陈述"),
@@ -79,7 +92,7 @@ class Answer(Document):
 
     def __init__(self, records: list[dict], title: tuple[str, str], lang: str, names: DisplayNames, notes: list[str],
                  failure: Exception | None) -> None:
-        super().__init__(Table(Records(records, ASK_RECORD_FIELDS, csv_explode={"figures": _FIGURE_COLUMNS}), [
+        super().__init__(Table(Records(records, ASK_RECORD_FIELDS, declared=AskRecord, csv_explode={"figures": _FIGURE_COLUMNS}), [
             Column("id", "ID", "编号", hyphens=False),
             Column("statement", "Statement", "内容", flex=True, localized=True)], title, notes=notes))
         self.lang = lang  # the answer's language, not --lang's default: cli prints in it

@@ -3,17 +3,36 @@
 from __future__ import annotations
 
 import time
+from typing import TypedDict
 
 from baotou_cli.data.json_text import encode
-
-CACHE_FIELDS = ["directory", "reason", "entries", "total_bytes", "cleared"]
-ENTRY_FIELDS = ["file", "bytes", "temporary", "modified"]
+from baotou_cli.questions.records import fields
 
 
-def cache_record(info, removed=None) -> dict:
+class CacheEntry(TypedDict):
+    file: str
+    bytes: int
+    temporary: bool
+    modified: str
+
+
+class CacheReport(TypedDict):
+    """`cache --json` and `cache clear --json`: one object."""
+    directory: str | None
+    reason: str | None
+    entries: list[CacheEntry]
+    total_bytes: int
+    cleared: bool
+
+
+CACHE_FIELDS = fields(CacheReport)
+ENTRY_FIELDS = fields(CacheEntry)
+
+
+def cache_record(info, removed=None) -> CacheReport:
     """info: store.CacheInfo; removed: the entries `cache clear` removed (then those are listed)."""
     listed = info.entries if removed is None else removed
-    record = {
+    record: CacheReport = {
         "directory": str(info.directory) if info.directory else None,
         "reason": info.reason,
         "entries": [{"file": e.path.name, "bytes": e.size, "temporary": e.temporary,
@@ -24,11 +43,11 @@ def cache_record(info, removed=None) -> dict:
     return record
 
 
-def cache_json(record: dict) -> str:
+def cache_json(record: CacheReport) -> str:
     return encode(record) + "\n"
 
 
-def cache_text(record: dict) -> str:
+def cache_text(record: CacheReport) -> str:
     lines = [f"cache directory: {record['directory'] or '(none)'}"]
     if record["reason"]:
         lines.append(record["reason"])

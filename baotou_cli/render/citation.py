@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from baotou_cli.questions.quote_location import CITE_FIELDS
+from baotou_cli.questions.records import Citation as CitationRecord
 from baotou_cli.render.formats import Column, Document, Records, Table
 
 CITATION_STYLE = "chicago-notes"
@@ -71,7 +72,7 @@ class Citation(Document):
         row: dict[str, Any] = {name: found.get(name) for name in CITE_FIELDS}  # in the contract's order
         row.update(citation_style=CITATION_STYLE, citation_en=citation_en(found), citation_zh=citation_zh(found))
         self.row = row
-        super().__init__(Table(Records([row], CITE_FIELDS), [
+        super().__init__(Table(Records([row], CITE_FIELDS, declared=CitationRecord), [
             Column("sentence", "Sentence", "原句", flex=True),
             Column("citation_en", "Citation", "引用", formatter=lambda v, r, lang: r["citation_zh" if lang == "zh" else
                                                                               "citation_en"], localized=True)],

@@ -11,13 +11,45 @@
 
 from __future__ import annotations
 
+import functools
+import types
+import typing
 from typing import Any
 
-from baotou_cli.data.model import AsOf, Period, Quantity
+from baotou_cli.data.model import Quantity
 
-# Nested records whose keys are known even when every row has null there (so the columns are stable).
-KNOWN_SHAPES = {"period": list(Period._fields), "as_of": list(AsOf._fields), "change": list(Quantity._fields)}
 QUANTITY_FIELDS = list(Quantity._fields)
+
+
+def _nested(hint) -> type | None:
+    """The record a field's type holds (Period in `Period | None`), or None for a plain value or a union of two."""
+    present = [arg for arg in typing.get_args(hint) if arg is not type(None)] \
+        if typing.get_origin(hint) in (typing.Union, types.UnionType) else [hint]
+    if len(present) == 1 and (typing.is_typeddict(present[0]) or hasattr(present[0], "_fields")):
+        return present[0]
+    return None
+
+
+@functools.cache
+def declared_shapes(declared: type | None) -> dict[str, list[str]]:
+    """For each field of a declared record that holds a nested record, that record's keys: known even when every
+    row has null there, so that the columns are stable (questions/records.py, data/model.py)."""
+    if declared is None:
+        return {}
+    shapes = {}
+    for name, hint in typing.get_type_hints(declared).items():
+        nested = _nested(hint)
+        if nested is not None:
+            shapes[name] = list(typing.get_type_hints(nested))
+    return shapes
+
+
+def item_record(declared: type | None, name: str) -> type | None:
+    """The record each item of the list field `name` holds (Metric in `list[Metric]`), if declared."""
+    if declared is None:
+        return None
+    args = typing.get_args(typing.get_type_hints(declared).get(name))
+    return args[0] if args and _nested(args[0]) is not None else None
 
 
 def cell(value: Any) -> str:
@@ -34,11 +66,11 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def _shapes(fields: list[str], rows: list[dict]) -> dict[str, list[str] | None]:
+def _shapes(fields: list[str], rows: list[dict], known: dict[str, list[str]]) -> dict[str, list[str] | None]:
     """For each field, the keys of the record nested there (None: a plain value or a list)."""
     shapes = {}
     for name in fields:
-        keys = list(KNOWN_SHAPES.get(name, []))
+        keys = list(known.get(name, []))
         for row in rows:
             value = row.get(name)
             if isinstance(value, dict):
@@ -66,17 +98,18 @@ def _cells(row: dict, shapes: dict[str, list[str] | None]) -> list[str]:
     return out
 
 
-def flat_rows(rows: list[dict], fields: list[str], explode: dict[str, list[str]] | None = None
-              ) -> tuple[list[str], list[list[str]]]:
-    """(column names, rows of cells)."""
+def flat_rows(rows: list[dict], fields: list[str], explode: dict[str, list[str]] | None = None,
+              declared: type | None = None) -> tuple[list[str], list[list[str]]]:
+    """(column names, rows of cells); `declared`: the rows' record, whose nested records' keys are known."""
     explode = {name: keys for name, keys in (explode or {}).items() if name in fields}
-    shapes = _shapes([name for name in fields if name not in explode], rows)
+    shapes = _shapes([name for name in fields if name not in explode], rows, declared_shapes(declared))
     columns = _columns(shapes)
     if not explode:
         return columns, [_cells(row, shapes) for row in rows]
     items = [item for row in rows for name in explode for item in row.get(name) or []]
     item_fields = list(dict.fromkeys(key for keys in explode.values() for key in keys))
-    item_shapes = _shapes(item_fields, items)
+    item_known = {key: keys for name in explode for key, keys in declared_shapes(item_record(declared, name)).items()}
+    item_shapes = _shapes(item_fields, items, item_known)
     with_certainty = "certainty" not in item_fields  # a bare quantity: say how certain it is in words
     columns += ["figure_of", *_columns(item_shapes, "figure_")] + (["figure_certainty"] if with_certainty else [])
     table = []

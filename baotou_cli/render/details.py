@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from baotou_cli.questions.lookup import SHOW_FIELDS, FoundRecord
 from baotou_cli.questions import queries
+from baotou_cli.questions.records import Metric, ShownRecord, TopicSummary
 from baotou_cli.questions.summary import SUMMARY_FIELDS, Overview, is_actual, rank
 from baotou_cli.render import citation, views
 from baotou_cli.render.figure_text import certainty_word, figure, metric_figure, period_text
@@ -20,7 +21,7 @@ class FieldTable(Table):
     """One record shown field by field: a row per field, labelled in the reader's language."""
 
     def __init__(self, row: dict, lines: list[dict], title: str, notes: list[str]) -> None:
-        super().__init__(Records([row], SHOW_FIELDS), [
+        super().__init__(Records([row], SHOW_FIELDS, declared=ShownRecord), [
             Column("field", "Field", "字段", formatter=_value_cell, max_width=20, hyphens=False),
             Column("value", "Value", "值", formatter=_value_cell, min_width=20, flex=True)], (title, title), notes=notes)
         self.lines = lines
@@ -253,7 +254,7 @@ class FactBox(Table):
     def __init__(self, box: list[dict], topic: str | None, names: views.DisplayNames) -> None:
         self.caveats = _caveats(box)
         subject, measure, value, period = views.metric_columns(names)
-        super().__init__(Records(box, queries.METRIC_FIELDS), [
+        super().__init__(Records(box, queries.METRIC_FIELDS, declared=Metric), [
             Column("headline", "#", "序", justify="right", collapse=True),  # no ranks in a topic: no column
             subject, measure, value._replace(formatter=self.figure_cell, flex=True, min_width=16),
             Column("certainty", "Certainty", "确定性",
@@ -286,14 +287,14 @@ class Summary(Document):
     def __init__(self, overview: Overview, factset) -> None:
         self.overview = overview
         self.box = FactBox(overview.box, overview.topic, views.DisplayNames(factset))
-        self.counts = Table(Records(overview.rows, SUMMARY_FIELDS), [
+        self.counts = Table(Records(overview.rows, SUMMARY_FIELDS, declared=TopicSummary), [
             Column("topic", "Topic", "主题", hyphens=False),  # a slug users type: never broken
             Column("about", "About", "内容", formatter=lambda v, row, lang: views.term_name(row["topic"], lang)),
             Column("facts", "Facts", "事实", justify="right"), Column("figures", "Figures", "数值", justify="right"),
         ], ("What baotou holds (baotou summary TOPIC for all of a topic's figures)",
             "数据概览（baotou summary 主题：该主题全部数据）"))
         source, facts, entities = overview.source, overview.fact_count, overview.entity_count
-        records = Records(overview.rows, SUMMARY_FIELDS, csv_explode={"highlights": queries.METRIC_FIELDS})
+        records = Records(overview.rows, SUMMARY_FIELDS, declared=TopicSummary, csv_explode={"highlights": queries.METRIC_FIELDS})
         super().__init__(Table(records, self.counts.columns,
                                (f"{source.headline_en} ({facts} facts, {entities} entities)",
                                 f"{source.headline_zh}（{facts} 条事实，{entities} 个实体）")))

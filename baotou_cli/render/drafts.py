@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 import re
+from typing import TypedDict, cast
 
 from baotou_cli.data.json_text import encode, encode_line
-from baotou_cli.data.drafting import Draft
+from baotou_cli.data.drafting import MENTION_STATUSES, Draft, DraftSource, EntityStub, MentionStatus
 from baotou_cli.data.draft_facts import TO_WRITE  # what the curator writes, in the places the schema needs text
-STATUS_ORDER = ("drafted", "covered", "repeated", "date", "not-a-figure", "not-understood")
+STATUS_ORDER = MENTION_STATUSES
+
+
+class DraftDocument(TypedDict):
+    """`draft --json`: one object. Its facts are facts (data/model.Fact) with `draft: true`, as drafting made them."""
+    source: DraftSource
+    entities: list[EntityStub]
+    facts: list[dict]
+    report: list[ReportRow]
+
+
+class ReportRow(TypedDict):
+    """`draft --report --json`: a number of the article and what became of it."""
+    line: int
+    raw: str
+    status: MentionStatus
+    fact_id: str | None
+    why: str | None
 
 
 def draft_record(draft: Draft) -> dict:
@@ -17,8 +35,9 @@ def draft_record(draft: Draft) -> dict:
             "report": report_records(draft)}
 
 
-def report_records(draft: Draft) -> list[dict]:
-    return [{"line": m.line, "raw": m.raw, "status": m.status, "fact_id": m.fact_id, "why": m.why or None}
+def report_records(draft: Draft) -> list[ReportRow]:
+    # A mention's status is one of MENTION_STATUSES (drafting reads it from the text, as a str).
+    return [{"line": m.line, "raw": m.raw, "status": cast(MentionStatus, m.status), "fact_id": m.fact_id, "why": m.why or None}
             for m in draft.mentions]
 
 

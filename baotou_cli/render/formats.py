@@ -60,9 +60,11 @@ class Records:
 
     def __init__(self, rows: list[dict] | Callable[[], list[dict]], fields: list[str], *,
                  csv_explode: dict[str, list[str]] | None = None,
-                 encoded: Callable[[], list[str]] | None = None) -> None:
+                 encoded: Callable[[], list[str]] | None = None, declared: type | None = None) -> None:
         self._rows = rows  # or a function that makes them: not called when stored JSON is printed
         self.fields = fields  # every key of every record, in order
+        # The record's declaration (questions/records.py): CSV spreads its nested records over stable columns.
+        self.declared = declared
         # Fields holding lists of figures, with their items' keys: CSV gives one row per figure (render/csv_columns.py).
         self.csv_explode = csv_explode or {}
         # A function returning each record as JSON text, as to_json would encode it (two-space indent, not
@@ -97,15 +99,15 @@ class Records:
     def _csv(self, rows: list[dict], fields: list[str] | None, *, excel: bool) -> str:
         """CSV of these rows; --fields may name the CSV's own columns (figure_raw, period_start) as well as fields."""
         if not fields or all(name in self.fields for name in fields):
-            return to_csv(rows, fields or self.fields, self.csv_explode, excel=excel)
+            return to_csv(rows, fields or self.fields, self.csv_explode, excel=excel, declared=self.declared)
         from baotou_cli.render.csv_columns import flat_rows
 
-        columns, _ = flat_rows(rows, self.fields, self.csv_explode)
+        columns, _ = flat_rows(rows, self.fields, self.csv_explode, self.declared)
         unknown = [name for name in fields if name not in self.fields and name not in columns]
         if unknown:
             raise QueryError(f"unknown field {unknown[0]!r} for --fields{field_hint(unknown[0], self.fields + columns)}"
                              f"; valid: {', '.join(self.fields)} or a CSV column: {', '.join(columns)}")
-        return to_csv(rows, self.fields, self.csv_explode, excel=excel, columns_wanted=fields)
+        return to_csv(rows, self.fields, self.csv_explode, excel=excel, columns_wanted=fields, declared=self.declared)
 
 
 def field_hint(name: str, valid: list[str]) -> str:
@@ -238,7 +240,7 @@ def to_ndjson(rows: list[dict]) -> str:
 
 
 def to_csv(rows: list[dict], fields: list[str], explode: dict[str, list[str]] | None = None, *,
-           excel: bool = False, columns_wanted: list[str] | None = None) -> str:
+           excel: bool = False, columns_wanted: list[str] | None = None, declared: type | None = None) -> str:
     """Flat CSV: one value per cell, nested records spread over columns, one row per figure. Plain CSV is
     UTF-8 without a byte-order mark and with \\n line ends (as csvkit and sqlite-utils write it); `excel`
     adds the byte-order mark and \\r\\n that spreadsheet programs need to read Chinese text as UTF-8."""
@@ -247,7 +249,7 @@ def to_csv(rows: list[dict], fields: list[str], explode: dict[str, list[str]] | 
 
     from baotou_cli.render.csv_columns import flat_rows, pick_columns
 
-    columns, table = flat_rows(rows, fields, explode)
+    columns, table = flat_rows(rows, fields, explode, declared)
     if columns_wanted is not None:  # --fields named CSV columns (figure_raw): pick them from the whole table
         columns, table = pick_columns(columns, table, columns_wanted)
     buffer = io.StringIO()

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from baotou_cli.questions import queries, records
 from baotou_cli.questions.search import MATCH_FIELDS
-from baotou_cli.render.answer import ASK_RECORD_FIELDS
-from baotou_cli.render.cache_report import CACHE_FIELDS, ENTRY_FIELDS
-from baotou_cli.render.details import SHOW_FIELDS, SUMMARY_FIELDS
+from baotou_cli.render.answer import AskRecord
+from baotou_cli.render.cache_report import CacheReport
+from baotou_cli.render.drafts import DraftDocument, ReportRow
+from baotou_cli.data.drafting import DraftSource, EntityStub
 from baotou_cli.errors import QueryError
 from baotou_cli.data.model import FACT_FIELDS, AsOf, Fact, Period, Quantity, SourceRef
 from baotou_cli.data.vocabularies import BASES, CERTAINTIES, INDUSTRIES, KINDS, QUALIFIERS, STATUSES, TOPICS, UNITS
@@ -137,18 +138,23 @@ DESCRIPTIONS = {
 }
 
 
-def record(fields: list[str], types: dict[str, dict], described: dict[str, str] | None = None) -> dict:
-    """An object with exactly these keys, all present, in the order the CLI prints them, each described."""
+def record(fields: list[str], types: dict[str, dict], described: dict[str, str] | None = None,
+           described_after: dict[str, str] | None = None) -> dict:
+    """An object with exactly these keys, all present, in the order the CLI prints them, each described.
+    `described_after`: descriptions that stand after their field's type (as first pinned)."""
     missing = [name for name in fields if name not in types]
     if missing:
         raise ValueError(f"no type for {missing}")  # a field added to a record must be described here
     texts = {**DESCRIPTIONS, **(described or {})}
-    undescribed = [name for name in fields if name not in texts and "description" not in types[name]]
+    after = described_after or {}
+    undescribed = [name for name in fields if name not in texts and name not in after
+                   and "description" not in types[name]]
     if undescribed:
         raise ValueError(f"no description for {undescribed}: add it to DESCRIPTIONS")
     return {"type": "object",
-            "properties": {name: {"description": texts[name], **types[name]} if "description" not in types[name]
-                           else types[name] for name in fields},
+            "properties": {name: types[name] if "description" in types[name]
+                           else {**types[name], "description": after[name]} if name in after
+                           else {"description": texts[name], **types[name]} for name in fields},
             "required": list(fields), "additionalProperties": False}
 
 
@@ -166,9 +172,7 @@ DESCRIBED: dict[type, dict[str, str]] = {
     records.Metric: {"headline": "The fact's rank in the fact box (1 first); null if not a headline."},
     records.Group: {"figures": "The group's figures (as the ungrouped records), each article figure once."},
     records.QuoteRow: {"fact_id": "Id of the quote's fact.", "speaker": "Id of the person quoted."},
-    records.SearchHit: {
-        "score": "bm25 relevance (higher is better), comparable within one search only",
-        "partial": "true when no record matched every word and this one matches only some of them"},
+    records.TopicSummary: {"figures": "How many figures the topic's facts hold."},
     records.TimelineEntry: {
         "start": "Start of the period, ISO 8601; null for an as-of date.",
         "end": "End of the period, ISO 8601; null if open or an as-of date.",
@@ -177,6 +181,50 @@ DESCRIBED: dict[type, dict[str, str]] = {
         "figures": "The figures of the facts that carry this date, each with its fact_id.",
         "en": "The English statements of those facts, in order.",
         "zh": "The Chinese statements of those facts, in order."},
+}
+# `draft --json`: English, measures and subjects may be null (left to the curator).
+_DRAFT_MARK = {"draft": "Always true: a draft proposed by `baotou draft`, not yet curated (verify fails on it "
+                        "unless --allow-drafts)."}
+DESCRIBED.update({
+    ReportRow: {
+        "line": "Line of the article (1-based) where the number stands.",
+        "raw": "The number exactly as the article writes it.",
+        "status": "What became of it: drafted (a draft fact holds it), covered (a curated fact already cites it), "
+                  "repeated (drafted where it first stands whole), date, not-a-figure, or not-understood.",
+        "fact_id": "The draft or curated fact that holds the number; null if none.",
+        "why": "Why the number was not drafted, or how it was read; null when nothing needs saying."},
+    DraftSource: {
+        "id": "The source id the new facts cite (--source-id, or one made from the article's file name).",
+        "path": "The article's path, relative to the facts file it will join.",
+        "sha256": "SHA-256 of the article's bytes, which verify checks.",
+        "headline_zh": "The headline as the article gives it (its first line); null if none was found.",
+        "headline_en": "Null: the English headline is left for the curator.",
+        "byline_zh": "The byline as the article gives it (本报记者 / 特约通讯员 / 通讯员 ...); null if none.",
+        "byline_en": "Null: the English byline is left for the curator.",
+        "written": "Null: the date of writing is left for the curator."},
+    DraftDocument: {
+        "source": "The `sources` entry to add to the facts file.",
+        "entities": "Entity stubs for names the facts file does not know yet.",
+        "facts": "One draft fact for each clause that carries a figure.",
+        "report": "Every number in the article and what became of it (as `draft --report --json` lists them)."},
+    EntityStub: {
+        **_DRAFT_MARK, "type": "company (a name ending in 公司/集团/股份) or body (局/委/办).",
+        "zh": "The name as the article writes it.", "en": "Null: the English name is left for the curator.",
+        "note": "Why the stub was proposed."},
+})
+
+# Descriptions that the pinned schemas (docs/schemas/) print after the field's type: the same text, in that
+# place, so that the contract's text does not change.
+DESCRIBED_AFTER: dict[type, dict[str, str]] = {
+    records.SearchHit: {
+        "score": "bm25 relevance (higher is better), comparable within one search only",
+        "partial": "true when no record matched every word and this one matches only some of them"},
+    AskRecord: {
+        "partial": "true when no fact matched every word of the question and this one matches only some of them",
+        "unmatched": "the question's words (as looked up: folded, question words dropped) that this fact does not "
+                     "hold, nor any synonym of them; empty unless `partial`",
+        "score": "relevance (higher is better), comparable within one question only",
+        "statement": "the fact in the language of `lang` (en or zh)"},
 }
 
 
@@ -189,7 +237,8 @@ def schema_of(kind: type, fields: list[str] | None = None) -> dict:
     if fields is not None and sorted(fields) != sorted(hints):
         raise ValueError(f"{kind.__name__}: {fields} are not its fields")
     names = list(hints) if fields is None else fields
-    return record(names, {name: _json_type(name, hints[name]) for name in names}, DESCRIBED.get(kind))
+    return record(names, {name: _json_type(name, hints[name]) for name in names}, DESCRIBED.get(kind),
+                  DESCRIBED_AFTER.get(kind))
 
 
 def _json_type(name: str, hint) -> dict:
@@ -204,7 +253,9 @@ def _json_type(name: str, hint) -> dict:
             else {"anyOf": [_json_type(name, arg) for arg in present]}
         return nullable(inner) if len(present) < len(args) else inner
     if origin is typing.Literal:
-        return enum(args)
+        return {"const": args[0]} if args == (True,) else enum(args)
+    if hint is type(None):
+        return {"type": "null"}
     if origin in (list, Sequence):
         return {"type": "array", "items": _json_type(name, args[0])}
     simple = {str: enum(VOCABULARIES[name]) if name in VOCABULARIES else TEXT, int: INTEGER, float: NUMBER,
@@ -228,30 +279,13 @@ FACT_ROW = schema_of(records.FactRow)
 ENTITY = schema_of(records.EntityRow)
 QUOTE = schema_of(records.QuoteRow)
 SEARCH = schema_of(records.SearchHit)
-# As pinned (docs/schemas/search.json): two descriptions after their type, and no snippet twice in `matched`.
+# As pinned (docs/schemas/search.json): no snippet twice in `matched`.
 _HIT = SEARCH["properties"]
-_HIT.update(score={**NUMBER, "description": _HIT["score"]["description"]},
-            partial={"type": "boolean", "description": _HIT["partial"]["description"]},
-            matched={"description": _HIT["matched"]["description"], "type": "array", "uniqueItems": True,
+_HIT.update(matched={"description": _HIT["matched"]["description"], "type": "array", "uniqueItems": True,
                      "items": _HIT["matched"]["items"]})
-ASK = record(ASK_RECORD_FIELDS, {
-    "rank": INTEGER, "role": enum(["answer", "see-also"]),
-    "id": TEXT, "question_kind": nullable(enum(["quantity", "who", "when", "which"])), "lang": enum(["en", "zh"]),
-    "partial": {"type": "boolean", "description": "true when no fact matched every word of the question and "
-                "this one matches only some of them"},
-    "unmatched": {"type": "array", "items": TEXT, "description": "the question's words (as looked up: folded, "
-                  "question words dropped) that this fact does not hold, nor any synonym of them; empty unless "
-                  "`partial`"},
-    "score": {**NUMBER, "description": "relevance (higher is better), comparable within one question only"},
-    "statement": {**TEXT, "description": "the fact in the language of `lang` (en or zh)"},
-    "en": TEXT, "zh": TEXT, "figures": {"type": "array", "items": METRIC}, "quote": TEXT,
-    "citation_en": TEXT, "citation_zh": TEXT})
-SHOW = record(SHOW_FIELDS, {"id": TEXT, "record": enum(("fact", "entity")), "type": TEXT,
-                            "data": {"anyOf": [FACT, ENTITY]},
-                            "context": nullable({"type": "object"})})
-SUMMARY = record(SUMMARY_FIELDS, {"topic": enum(TOPICS), "facts": INTEGER, "figures": INTEGER,
-                                  "highlights": {"type": "array", "items": METRIC}},
-                 described={"figures": "How many figures the topic's facts hold."})
+ASK = schema_of(AskRecord)
+SHOW = schema_of(records.ShownRecord)
+SUMMARY = schema_of(records.TopicSummary)
 TIMELINE = schema_of(records.TimelineEntry)
 BAR = schema_of(records.Bar)
 CITE = schema_of(records.Citation)
@@ -263,55 +297,18 @@ RECORDS = {
 }
 
 
-# `draft --json`: what a draft proposes. English, measures and subjects may be null (left to the curator).
-DRAFT_REPORT = record(["line", "raw", "status", "fact_id", "why"], {
-    "line": INTEGER, "raw": TEXT, "status": enum(("drafted", "covered", "repeated", "date", "not-a-figure",
-                                                  "not-understood")),
-    "fact_id": nullable(TEXT), "why": nullable(TEXT)}, {
-    "line": "Line of the article (1-based) where the number stands.",
-    "raw": "The number exactly as the article writes it.",
-    "status": "What became of it: drafted (a draft fact holds it), covered (a curated fact already cites it), "
-              "repeated (drafted where it first stands whole), date, not-a-figure, or not-understood.",
-    "fact_id": "The draft or curated fact that holds the number; null if none.",
-    "why": "Why the number was not drafted, or how it was read; null when nothing needs saying."})
-_DRAFT_MARK = {"draft": "Always true: a draft proposed by `baotou draft`, not yet curated (verify fails on it "
-                        "unless --allow-drafts)."}
+# `draft --json`: what a draft proposes.
+DRAFT_REPORT = schema_of(ReportRow)
 DRAFT_FACT = record(["id", "draft", *FACT_FIELDS[1:]], {
     **FACT["properties"], "draft": {"const": True}, "en": nullable(TEXT),
     "quantities": {"type": "array", "items": record(list(Quantity._fields), {
         **QUANTITY["properties"], "measure": nullable(TEXT)})}}, {
     **_DRAFT_MARK, "en": "Null: the English statement is left for the curator to write."})
-DRAFT = record(["source", "entities", "facts", "report"], {
-    "source": record(["id", "path", "sha256", "headline_zh", "headline_en", "byline_zh", "byline_en", "written"], {
-        "id": TEXT, "path": TEXT, "sha256": TEXT, "headline_zh": nullable(TEXT), "headline_en": {"type": "null"},
-        "byline_zh": nullable(TEXT), "byline_en": {"type": "null"}, "written": {"type": "null"}}, {
-        "id": "The source id the new facts cite (--source-id, or one made from the article's file name).",
-        "path": "The article's path, relative to the facts file it will join.",
-        "sha256": "SHA-256 of the article's bytes, which verify checks.",
-        "headline_zh": "The headline as the article gives it (its first line); null if none was found.",
-        "headline_en": "Null: the English headline is left for the curator.",
-        "byline_zh": "The byline as the article gives it (本报记者 / 特约通讯员 / 通讯员 ...); null if none.",
-        "byline_en": "Null: the English byline is left for the curator.",
-        "written": "Null: the date of writing is left for the curator."}),
-    "entities": {"type": "array", "items": record(["id", "draft", "type", "zh", "en", "note"], {
-        "id": TEXT, "draft": {"const": True}, "type": enum(("company", "body")), "zh": TEXT, "en": {"type": "null"},
-        "note": TEXT}, {
-        **_DRAFT_MARK, "type": "company (a name ending in 公司/集团/股份) or body (局/委/办).",
-        "zh": "The name as the article writes it.", "en": "Null: the English name is left for the curator.",
-        "note": "Why the stub was proposed."})},
-    "facts": {"type": "array", "items": DRAFT_FACT},
-    "report": {"type": "array", "items": DRAFT_REPORT}}, {
-    "source": "The `sources` entry to add to the facts file.",
-    "entities": "Entity stubs for names the facts file does not know yet.",
-    "facts": "One draft fact for each clause that carries a figure.",
-    "report": "Every number in the article and what became of it (as `draft --report --json` lists them)."})
+DRAFT = schema_of(DraftDocument)
+DRAFT["properties"]["facts"]["items"] = DRAFT_FACT  # a fact, as the facts file has it, but a draft
 
 # Commands whose --json is one object, not an array of records.
-OBJECTS = {"cache": record(CACHE_FIELDS, {
-    "directory": nullable(TEXT), "reason": nullable(TEXT), "total_bytes": INTEGER, "cleared": {"type": "boolean"},
-    "entries": {"type": "array", "items": record(ENTRY_FIELDS, {
-        "file": TEXT, "bytes": INTEGER, "temporary": {"type": "boolean"}, "modified": TEXT})}}),
-    "draft": DRAFT}
+OBJECTS = {"cache": schema_of(CacheReport), "draft": DRAFT}
 
 
 def schema_for(command: str) -> dict:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from baotou_cli.questions import queries
+from baotou_cli.questions import queries, records
+from baotou_cli.questions.records import FactRow
 from baotou_cli.render.figure_text import (certainty_word, figure, measure_name, metric_figure, period_text, when_text,
                                      with_certainty)
 from baotou_cli.render.csv_columns import QUANTITY_FIELDS
 from baotou_cli.render.formats import Column, Document, Records, Table
-from baotou_cli.data.model import short_name_en
+from baotou_cli.data.model import Fact, short_name_en
 from baotou_cli.data.vocabularies import TERMS_BY_SLUG, certainty
 
 
@@ -108,7 +109,7 @@ def projects(rows: list[dict], factset=None) -> Table:
         return text or ("原文未载明" if lang == "zh" else "not stated")
 
     each_figure = dict.fromkeys(("capacity", "investment", "figures"), [*QUANTITY_FIELDS, "period", "as_of"])
-    return Table(Records(rows, queries.PROJECT_FIELDS, csv_explode=each_figure), [  # CSV: each figure's when
+    return Table(Records(rows, queries.PROJECT_FIELDS, declared=records.Project, csv_explode=each_figure), [  # CSV: each figure's when
         Column("name_en", "Name", "名称", formatter=_by_lang("name_en", "name_zh"), min_width=20, flex=True,
                localized=True),
         Column("company_en", "Company", "企业", formatter=_by_lang("company_en", "company_zh"), localized=True),
@@ -154,7 +155,7 @@ class MetricTable(Table):
 
 
 def metrics(rows: list[dict], title_en: str, title_zh: str, factset=None) -> Table:
-    return MetricTable(Records(rows, queries.METRIC_FIELDS), [*metric_columns(DisplayNames(factset)),
+    return MetricTable(Records(rows, queries.METRIC_FIELDS, declared=records.Metric), [*metric_columns(DisplayNames(factset)),
                                                               *source_columns(factset, "fact_id"),
                                                               STATEMENT._replace(formatter=_statement_once)],
                        (title_en, title_zh))
@@ -212,7 +213,7 @@ def metric_groups(rows: list[dict], by: str, factset=None) -> Table:
             return (TOTAL_NOTE_ZH if lang == "zh" else TOTAL_NOTE_EN).get(row["total_note"], "")
         return figure({"raw": "", "value": row["total"], "unit": row["total_unit"], "noun": None}, lang)
 
-    return Table(Records(rows, queries.GROUP_FIELDS, csv_explode={"figures": queries.METRIC_FIELDS}), [
+    return Table(Records(rows, queries.GROUP_FIELDS, declared=records.Group, csv_explode={"figures": queries.METRIC_FIELDS}), [
         Column("group", by.capitalize(), GROUPING_ZH[by], formatter=group, max_width=18),
         Column("figures", "Figures", "数值", formatter=figures, min_width=20, flex=True),
         Column("total", "Total", "合计", formatter=total, max_width=20),
@@ -222,7 +223,7 @@ def metric_groups(rows: list[dict], by: str, factset=None) -> Table:
 def fact_table(chosen, title_en: str, title_zh: str, factset=None) -> Table:
     """Fact rows of these facts (a FactList): `--json` prints them as the store keeps them."""
     names = DisplayNames(factset)
-    records = Records(lambda: queries.fact_rows(chosen), queries.FACT_ROW_FIELDS,
+    records = Records(lambda: queries.fact_rows(chosen), queries.FACT_ROW_FIELDS, declared=FactRow,
                       csv_explode={"figures": QUANTITY_FIELDS}, encoded=lambda: queries.fact_row_texts(chosen))
     return Table(records, [
         Column("id", "ID", "编号", hyphens=False, tuck=True),
@@ -233,7 +234,7 @@ def fact_table(chosen, title_en: str, title_zh: str, factset=None) -> Table:
 
 
 def entities(rows: list[dict], title_en: str, title_zh: str) -> Table:
-    return Table(Records(rows, queries.ENTITY_FIELDS), [
+    return Table(Records(rows, queries.ENTITY_FIELDS, declared=records.EntityRow), [
         Column("id", "ID", "编号", hyphens=False, tuck=True),
         NAME._replace(flex=True),  # the name is what people read here: it gets the room
         Column("industries", "Industry", "产业", formatter=_industries),
@@ -262,7 +263,7 @@ def _speaker(value, row, lang) -> str:
 
 
 def quotes(rows: list[dict]) -> Table:
-    return Table(Records(rows, queries.QUOTE_FIELDS), [
+    return Table(Records(rows, queries.QUOTE_FIELDS, declared=records.QuoteRow), [
         Column("speaker_en", "Speaker", "发言人", formatter=_speaker, max_width=24, localized=True),
         Column("en", "Said", "原话", formatter=lambda v, row, lang: row["quote"] if lang == "zh" else v, min_width=20,
                flex=True, localized=True),
@@ -291,7 +292,7 @@ def search(rows: list[dict], text: str) -> Table:
     from baotou_cli.questions.search import SEARCH_FIELDS  # only search pays for the search modules
 
     partial = ["no result has every word: these match only some of them"] if rows and rows[0].get("partial") else []
-    return Table(Records(rows, SEARCH_FIELDS), [
+    return Table(Records(rows, SEARCH_FIELDS, declared=records.SearchHit), [
         Column("id", "ID", "编号", hyphens=False, tuck=True),
         Column("record", "Record", "记录", formatter=_record_kind, max_width=14),
         STATEMENT,
@@ -312,7 +313,7 @@ def timeline(rows: list[dict]) -> Table:
         texts = row["zh"] if lang == "zh" else row["en"]
         return "\n".join(f"• {text} [{fact_id}]" for text, fact_id in zip(texts, row["fact_ids"], strict=True))
 
-    return Table(Records(rows, queries.TIMELINE_FIELDS, csv_explode={"figures": [*QUANTITY_FIELDS, "fact_id"]}), [
+    return Table(Records(rows, queries.TIMELINE_FIELDS, declared=records.TimelineEntry, csv_explode={"figures": [*QUANTITY_FIELDS, "fact_id"]}), [
         Column("when", "When", "时间", formatter=when, min_width=18, max_width=18),  # "as of end-Oct 2022" whole
         Column("en", "What", "内容", formatter=what, min_width=30, flex=True, localized=True),
     ], ("Timeline", "时间线"), spaced=True)  # one period's statements, then a blank line, then the next period
@@ -334,7 +335,7 @@ class Chart(Document):
     def __init__(self, rows: list[dict], name: str, factset=None) -> None:
         self.names = DisplayNames(factset)
         title_en, title_zh = CHART_TITLES[name]
-        super().__init__(Table(Records(rows, queries.BAR_FIELDS), [
+        super().__init__(Table(Records(rows, queries.BAR_FIELDS, declared=records.Bar), [
             Column("label", "Figure", "数据", formatter=lambda v, row, lang: self.label(row, lang), flex=True),
             Column("value", "Value", "数值", formatter=lambda v, row, lang: figure(row, lang), justify="right"),
         ], (f"Chart: {title_en}", title_zh)))
@@ -363,7 +364,7 @@ def export(factset) -> Table:
     from baotou_cli.data.model import FACT_FIELDS
 
     facts = factset.facts
-    records = Records(facts.records, FACT_FIELDS,  # from the store's JSON: no Fact built
+    records = Records(facts.records, FACT_FIELDS, declared=Fact,  # from the store's JSON: no Fact built
                       csv_explode={"quantities": QUANTITY_FIELDS})  # CSV: one row per figure
     return Table(
         records,

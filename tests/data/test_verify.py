@@ -127,6 +127,8 @@ STATEMENT_TAMPERING = [
      "field 'zh': names none of the fact's entities (by Chinese name or alias)"),
     ("Chinese in English", "domestic funds in place, up 50.6%", "domestic funds in place (到位资金), up 50.6%",
      "Chinese text '到' in English"),
+    ("a Han character beyond the BMP in English", "domestic funds in place, up 50.6%",  # extension B: 𠀀
+     "domestic funds in place (\U00020000), up 50.6%", "Chinese text '\U00020000' in English"),
 ]
 
 

@@ -96,3 +96,19 @@ def test_wrap_styled_keeps_the_text_and_its_styles():
     assert all(not line.startswith(tuple(table_layout.NO_LINE_START)) for line in wrapped.plain.split("\n"))
     bold = "".join(wrapped.plain[span.start:span.end] for span in wrapped.spans if span.style == "bold")
     assert bold.replace("\n", "") == "包头稀土高新区"
+
+
+def test_csv_columns_come_from_the_declared_record_not_the_field_name():
+    """A nested record's columns are its declaration's, even when every row has null there (search hits on
+    entities alone: source_id, source_quote as when a fact is among them); a field that shares a name with a
+    nested record elsewhere but holds text keeps its text (timeline's as_of: 2022-10-31, not three empty cells)."""
+    from baotou_cli.questions import records
+
+    hit = {"id": "jl-mag", "record": "entity", "type": "company", "score": 1.0, "partial": False, "matched": [],
+           "en": "JL MAG", "zh": "金力永磁", "source": None}
+    columns, table = flat_rows([hit], list(hit), declared=records.SearchHit)
+    assert columns[-2:] == ["source_id", "source_quote"] and table[0][-2:] == ["", ""]
+    entry = {"when": "../2022-10-31", "start": None, "end": None, "as_of": "2022-10-31", "raw": ["截至10月底"],
+             "fact_ids": ["f"], "figures": [], "en": ["e"], "zh": ["z"]}
+    columns, table = flat_rows([entry], list(entry), {"figures": ["raw", "fact_id"]}, declared=records.TimelineEntry)
+    assert columns[:5] == ["when", "start", "end", "as_of", "raw"] and table[0][3] == "2022-10-31"
