@@ -29,7 +29,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
-import json
 import math
 import operator
 import os
@@ -300,11 +299,11 @@ def _nested(record, path: tuple[str, ...]):
 def _read(conn: sqlite3.Connection, kind) -> list:
     fields = _fields(kind)
     rows = conn.execute(f"SELECT {', '.join(c.name for c in fields)} FROM {_TABLES[kind][0]} ORDER BY rowid")
-    return [kind(*(json.loads(v) if c.is_json else v for c, v in zip(fields, row, strict=True))) for row in rows]
+    return [kind(*(decode(v) if c.is_json else v for c, v in zip(fields, row, strict=True))) for row in rows]
 
 
 def _list(items) -> str:
-    return json.dumps(list(items), ensure_ascii=False)
+    return encode_line(list(items))
 
 
 def _add_fulltext(conn: sqlite3.Connection, factset: FactSet) -> None:
@@ -356,7 +355,7 @@ def _add_table(conn: sqlite3.Connection, table: ExportTable) -> None:
 
 
 def _sql_value(value):
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
+    return encode_line(value) if isinstance(value, (list, dict)) else value
 
 
 def export(factset: FactSet, target: Path, *, force: bool, tables: Sequence[ExportTable] = ()) -> int:
@@ -584,7 +583,7 @@ class SqliteStore:
         found: dict[str, list[int]] = {}
         rows = self.conn.execute(
             "SELECT DISTINCT l.entity_id, f.rowid - 1 FROM fact_entities l JOIN facts f ON f.id = l.fact_id "
-            "WHERE l.entity_id IN (SELECT value FROM json_each(?)) ORDER BY f.rowid", (json.dumps(sorted(entity_ids)),))
+            "WHERE l.entity_id IN (SELECT value FROM json_each(?)) ORDER BY f.rowid", (encode_line(sorted(entity_ids)),))
         for entity_id, position in rows:
             found.setdefault(entity_id, []).append(position)
         return found
@@ -613,7 +612,7 @@ class SqliteStore:
             return [row[0] for row in rows] if single else rows.fetchall()
         else:
             rows = self.conn.execute(f"SELECT rowid - 1, {columns} FROM facts WHERE rowid IN "
-                                     "(SELECT value + 1 FROM json_each(?))", (json.dumps(positions),))
+                                     "(SELECT value + 1 FROM json_each(?))", (encode_line(positions),))
         by_position = {row[0]: row[1] if single else row[1:] for row in rows}
         return [by_position[p] for p in positions]
 
