@@ -212,3 +212,49 @@ def test_an_eof_error_inside_a_command_is_not_called_an_interruption(monkeypatch
     assert result.exit_code == 3, result.stderr
     assert "internal error: EOFError: marshal data too short" in result.stderr
     assert "interrupted" not in result.stderr
+
+
+def test_a_total_past_64_bits_of_a_verified_file_is_written_not_an_internal_error(tmp_path):
+    """Review of #16: three verified figures of 9,000,000,000 billion yuan add up to 2.7e19, past what orjson
+    writes (2**64); json.dumps wrote the exact total (exit 0), now `investment --by measure --json` is
+    "internal error: TypeError: Integer exceeds 64-bit range" (exit 3). The table, CSV and YAML still work."""
+    import hashlib
+
+    years = (2021, 2022, 2023)
+    article = "包头稀土高新区：测试\n\n本报特约通讯员 李宝乐\n\n" + "".join(
+        f"{y}年，该高新区引进到位资金9000000000000000000元。" for y in years) + "\n"
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text(article, encoding="utf-8")
+    facts = f"""\
+schema_version: 2
+sources:
+  - id: article
+    path: seeds/a.txt
+    sha256: {hashlib.sha256(article.encode()).hexdigest()}
+    headline_zh: 包头稀土高新区：测试
+    headline_en: "Baotou Rare Earth Hi-Tech Zone: a test"
+    byline_zh: 本报特约通讯员 李宝乐
+    byline_en: Li Baole, contributing correspondent
+measures:
+  - {{id: funds-in-place, en: domestic funds in place, zh: 到位资金}}
+entities:
+  - {{id: zone, type: zone, zh: 包头稀土高新区, en: Baotou Rare Earth Hi-Tech Zone, nouns: [高新区]}}
+facts:
+""" + "".join(f"""\
+  - id: funds-{y}
+    topic: investment
+    kind: metric
+    zh: {y}年，包头稀土高新区引进到位资金9000000000000000000元。
+    en: In {y} the Baotou Rare Earth Hi-Tech Zone brought in 9,000,000,000 billion yuan of funds in place.
+    quantities:
+      - {{measure: funds-in-place, subject: zone, raw: 9000000000000000000元, value: 9000000000000000000, unit: CNY}}
+    period: {{raw: {y}年, start: "{y}", end: "{y}"}}
+    entities: [zone]
+    source: {{id: article, quote: {y}年，该高新区引进到位资金9000000000000000000元。}}
+""" for y in years)
+    path = tmp_path / "facts.yaml"
+    path.write_text(facts, encoding="utf-8")
+    assert run("verify", "--facts", str(path)).exit_code == 0
+    result = run("investment", "--by", "measure", "--json", "--facts", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert [group["total"] for group in json.loads(result.stdout)] == [27000000000000000000]
