@@ -80,3 +80,11 @@ def test_no_cache_is_written_unless_asked(tmp_path, monkeypatch):
     assert not cache.exists() or not any(cache.iterdir())
     open_facts(FACTS, cache=True).search("稀土")
     assert any(cache.iterdir())
+
+
+def test_open_facts_without_a_path_is_the_bundled_file_whatever_the_environment(monkeypatch, tiny_facts):
+    """Review of #16: the README says `open_facts()` is "the bundled file", but it reads $BAOTOU_FACTS (the
+    command line's setting) when set, so a program's answers change with its user's shell environment."""
+    bundled = [fact["id"] for fact in open_facts().facts()]
+    monkeypatch.setenv("BAOTOU_FACTS", str(tiny_facts))
+    assert [fact["id"] for fact in open_facts().facts()] == bundled
