@@ -619,3 +619,15 @@ def test_an_empty_directory_at_the_entry_name_does_not_stop_caching(tiny_facts):
     entry.mkdir()  # where the compiled file goes
     assert run("facts", "--json", "--facts", str(tiny_facts)).exit_code == 0
     assert entry.is_file()  # removed and written again: the next query is served from the cache
+
+
+@pytest.mark.parametrize("command", [["cache", "--json"], ["cache", "clear", "--json"]])
+def test_a_cache_folder_whose_name_is_not_utf8_is_not_an_internal_error(monkeypatch, tmp_path, command):
+    """Review of #16: with BAOTOU_CACHE_DIR=$'/tmp/c\\xff' json.dumps let the exit be a one-line error (exit 1);
+    orjson refuses the undecodable name and `cache --json` became "internal error: TypeError: str is not valid
+    UTF-8: surrogates not allowed" (exit 3)."""
+    folder = tmp_path / "c\udcff"  # the byte 0xff, as Python reads it from the environment
+    monkeypatch.setenv("BAOTOU_CACHE_DIR", str(folder))
+    result = run(*command)
+    assert result.exit_code in (0, 1), result.stderr
+    assert "internal error" not in result.stderr and result.stderr.count("\n") <= 1, result.stderr
