@@ -601,3 +601,19 @@ def test_an_answers_conflicts_are_found_without_reading_every_fact(workdir):
             scanned = {(a.id, q.raw, b.id, t.raw) for pair in every
                        for (a, q), (b, t) in (pair, pair[::-1]) if a.id == fact.id}
             assert mine == scanned, fact.id
+
+
+def test_draft_json_with_a_figure_past_64_bits_is_not_an_internal_error(workdir):
+    """Review of #16: json.dumps wrote a drafted value past 2**63 (exit 0); orjson refuses it, and
+    `draft --json` became "internal error: TypeError: Integer exceeds 64-bit range" (exit 3). The YAML draft of
+    the same article still works. Either the value is written or one clear data error (exit 1) says why."""
+    article = workdir / "seeds" / "huge.txt"
+    article.write_text("包头稀土高新区：测试\n\n本报记者 张三\n\n2022年，该高新区产值达到12345678901234567.8亿元。\n",
+                       encoding="utf-8")
+    result = run("draft", str(article), "--facts", str(workdir / "facts.yaml"), "--json")
+    assert result.exit_code in (0, 1), result.stderr
+    if result.exit_code == 0:
+        values = [q["value"] for f in json.loads(result.stdout)["facts"] for q in f["quantities"]]
+        assert values == [1234567890123456780000000]
+    else:
+        assert result.stderr.startswith("baotou: error:") and result.stderr.count("\n") == 1, result.stderr
