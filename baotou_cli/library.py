@@ -29,14 +29,15 @@ ENV_ALLOW_OUTSIDE = "BAOTOU_ALLOW_OUTSIDE_SOURCES"
 
 def open_facts(path: str | os.PathLike[str] | None = None, *, cache: bool = False,
                allow_outside_sources: bool | None = None) -> Facts:
-    """Load and verify a facts file (None: $BAOTOU_FACTS, else the bundled file). With `cache`, a file that
+    """Load and verify a facts file (None: the bundled file; unlike the CLI, $BAOTOU_FACTS is not read, so a
+    program gets the file it names whatever its environment). With `cache`, a file that
     passed its checks is kept compiled in the user's cache directory, as the CLI keeps it.
     allow_outside_sources: may its articles lie outside its directory (absolute paths, '..', links out)?
     None: as $BAOTOU_ALLOW_OUTSIDE_SOURCES says, read as the CLI reads it (1/true/yes/on; unset, empty,
     0/false/no/off: no; anything else: QueryError)."""
     if allow_outside_sources is None:
         allow_outside_sources = _environment_allows_outside()
-    resolved = loader.resolve_facts_path(None if path is None else os.fspath(path))
+    resolved = loader.bundled_facts_path() if path is None else loader.resolve_facts_path(os.fspath(path))
     return Facts(loader.load(Path(resolved), use_cache=cache, allow_outside_sources=allow_outside_sources).factset)
 
 

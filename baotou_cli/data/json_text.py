@@ -10,17 +10,32 @@ from __future__ import annotations
 
 from typing import Any
 
+import json
+
 import orjson
 
 
 def encode(value: Any) -> str:
     """As `--json` prints it: two-space indent, keys in their order, text not ASCII-escaped."""
-    return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+    try:
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+    except TypeError:  # what orjson refuses, the standard library writes the same way (see _unusual)
+        return _unusual(value, indent=2, separators=(",", ": "))
 
 
 def encode_line(value: Any) -> str:
     """On one line, without spaces: an NDJSON record, or a record as the compiled store keeps it."""
-    return orjson.dumps(value).decode()
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return _unusual(value, indent=None, separators=(",", ":"))
+
+
+def _unusual(value: Any, **layout: Any) -> str:
+    """The rare value orjson refuses: an integer past 64 bits (a verified total of huge figures, a drafted
+    figure), text with a lone surrogate (a file name that is not UTF-8). The standard library writes them in
+    the same layout; writing such text out is then the output's concern (one line, exit 1), as before."""
+    return json.dumps(value, ensure_ascii=False, **layout)
 
 
 def encode_list(items: list[str]) -> str:
