@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import json
-
 import orjson
 
 
@@ -35,6 +33,8 @@ def _unusual(value: Any, **layout: Any) -> str:
     """The rare value orjson refuses: an integer past 64 bits (a verified total of huge figures, a drafted
     figure), text with a lone surrogate (a file name that is not UTF-8). The standard library writes them in
     the same layout; writing such text out is then the output's concern (one line, exit 1), as before."""
+    import json
+
     return json.dumps(value, ensure_ascii=False, **layout)
 
 
