@@ -7,7 +7,7 @@ lists it as not yet curated. Nothing may depend on a draft: no headline rank, no
 
 from __future__ import annotations
 
-from baotou_cli.data.model import Fact, FactSet
+from baotou_cli.data.model import Fact, FactSet, entity_references
 
 DRAFT_FIELD = "draft"
 # What `baotou draft` writes where the curator must write text (English names, headline, byline): a curated
@@ -71,10 +71,8 @@ def check_drafts(drafts: list[Fact], factset: FactSet, articles: dict) -> list:
                      quote_problems(fact, articles.get(fact.source.id))]
         # A draft names entities that must exist (a stub `baotou draft` wrote, or one the file has), as a
         # curated fact's do: a dangling id would only surface once the draft is curated.
-        named = [*((("entities", i), e) for i, e in enumerate(fact.entities)), (("speaker",), fact.speaker),
-                 *((("quantities", i, "subject"), q.subject) for i, q in enumerate(fact.quantities))]
         problems += [Problem(f"unknown entity id {target!r}", path + where, fact.id)
-                     for where, target in named if target is not None and target not in factset.entity_by_id]
+                     for where, target in entity_references(fact) if target not in factset.entity_by_id]
     for index, redirect in enumerate(factset.redirects):
         if redirect.to in draft_ids:
             problems.append(Problem(f"redirect target {redirect.to!r} is a draft: curate it first",

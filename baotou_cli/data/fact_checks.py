@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from baotou_cli.errors import FactsError
 from baotou_cli.data.characters import HAN, SEGMENT_END
 from baotou_cli.data.article_files import MAX_ARTICLES_BYTES, article_text, read_article
-from baotou_cli.data.model import Entity, Fact, FactSet, about_ids
+from baotou_cli.data.model import Entity, Fact, FactSet, about_entities, entity_references
 from baotou_cli.data.validation import field_name, record_kind
 from baotou_cli.data.statement_checks import statement_problems
 from baotou_cli.data.chinese_numbers import expected_value_problem, raw_is_approximate, read_as_of, read_period
@@ -220,7 +220,7 @@ def _check_placeholders(factset: FactSet) -> list[Problem]:
 
     facts = list(factset.facts)
     cited = {fact.source.id for fact in facts}
-    named = {name for fact in facts for name in (*fact.entities, fact.speaker, *(q.subject for q in fact.quantities))}
+    named = {entity_id for fact in facts for _, entity_id in entity_references(fact)}
     records: list[tuple[str, Sequence[Any], set | None]] = [
         ("sources", factset.sources, cited), ("entities", factset.entities, named), ("facts", facts, None)]
     return [Problem(f"still reads {TO_WRITE!r}: write it (baotou draft left it for the curator)",
@@ -362,7 +362,7 @@ def _check_what_statements_say(fact: Fact, path: tuple, factset: FactSet,
 
 
 def _linked(fact: Fact, factset: FactSet) -> list[Entity]:
-    return [factset.entity_by_id[i] for i in about_ids(fact) if i in factset.entity_by_id]
+    return about_entities(fact, factset.entity_by_id)
 
 
 def en_anaphor(text: str, linked: Sequence[Entity] = ()) -> str | None:

@@ -7,7 +7,7 @@ which matters because every query pays for defining them at start-up.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypedDict
@@ -191,6 +191,20 @@ def entity_roles(fact: Fact) -> list[tuple[str, str]]:
 def about_ids(fact: Fact) -> list[str]:
     """The entities a fact is about: those it lists, then its speaker (each once)."""
     return list(dict.fromkeys(entity_id for entity_id, _ in entity_roles(fact)))
+
+
+def about_entities(fact: Fact, entity_by_id: Mapping[str, Entity]) -> list[Entity]:
+    """The entities a fact is about (about_ids) that the file declares: an unknown id is the checks' to report."""
+    return [entity_by_id[i] for i in about_ids(fact) if i in entity_by_id]
+
+
+def entity_references(fact: Fact) -> list[tuple[tuple, str]]:
+    """(field path within the fact, entity id) for every entity id a fact names: each of its entities, its
+    speaker, each figure's subject. Each must exist, in a curated fact and in a draft alike."""
+    return [*((("entities", i), e) for i, e in enumerate(fact.entities)),
+            *([(("speaker",), fact.speaker)] if fact.speaker is not None else []),
+            *((("quantities", i, "subject"), q.subject) for i, q in enumerate(fact.quantities)
+              if q.subject is not None)]
 
 
 class FactList(Sequence):

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from baotou_cli.errors import QueryError
 from baotou_cli.data.characters import HAN
-from baotou_cli.data.model import about_ids
+from baotou_cli.data.model import about_entities, about_ids
 from baotou_cli.data.vocabularies import certainty
 
 if TYPE_CHECKING:
@@ -215,7 +215,7 @@ def _add_phrases(conn: sqlite3.Connection, factset) -> None:
 def fact_fields(fact, entity_by_id: dict, measure_by_id: dict | None = None) -> dict[str, list[str]]:
     """The texts indexed in each column of facts_fts (FACT_COLUMNS), as the facts file has them: `figures`
     holds each figure as written, what it measures in both languages and what it counts."""
-    linked = [entity_by_id[i] for i in about_ids(fact) if i in entity_by_id]
+    linked = about_entities(fact, entity_by_id)
     measures = [measure_by_id[q.measure] for q in fact.quantities if measure_by_id and q.measure in measure_by_id]
     return dict(zip(FACT_COLUMNS, (
         [fact.id], [fact.en], [fact.zh], [fact.source.quote],

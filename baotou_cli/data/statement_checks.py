@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 
 from baotou_cli.data.characters import HAN, SENTENCE_END
-from baotou_cli.data.model import Entity, Fact, FactSet, Quantity, about_ids
+from baotou_cli.data.model import Entity, Fact, FactSet, Quantity, about_entities
 from baotou_cli.data.quote_matching import Article, squeeze
 
 # Numbers in a Chinese statement: Arabic (1/3 and 2022-2024 one mention each), and the Chinese words that
@@ -60,7 +60,7 @@ QUALIFIER_WORDS = {"first": (re.compile(r"\bfirst\b(?!-)", re.I), FIRST_BEFORE),
 def statement_problems(fact: Fact, factset: FactSet, article: Article | None,
                        spans: list[tuple[int, int]]) -> list[tuple[tuple, str]]:
     """(path within the fact, message) for each way the fact's statements or figures disagree with its quote."""
-    linked = [factset.entity_by_id[i] for i in about_ids(fact) if i in factset.entity_by_id]
+    linked = about_entities(fact, factset.entity_by_id)
     en_mentions = [(m, *_en_value(m)) for m in EN_NUMBER.finditer(fact.en)]
     found = _zh_numbers(fact, linked) + _en_numbers(fact, linked, en_mentions)
     for index, quantity in enumerate(fact.quantities):

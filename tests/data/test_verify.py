@@ -334,3 +334,15 @@ def test_what_is_done_after_a_hedge_of_its_sentence_is_actual(text, raw):
     hedged = text.split("，")[0]  # the hedged figure itself still needs its hedge
     figure = next(word for word in ("100亿元", "50亿元", "20%") if word in hedged)
     assert certainty_problems(Quantity("m", raw=figure, value=1, unit="CNY"), None, text, text.index(figure)) != []
+
+
+def test_entity_references_name_each_entity_id_a_fact_uses_with_its_field():
+    # The one rule the placeholder and draft checks share: entities, then the speaker, then each figure's subject.
+    from baotou_cli.data.model import Fact, SourceRef, entity_references
+
+    fact = Fact(id="f", topic="industry", kind="metric", zh="", en="", source=SourceRef("a", "q"),
+                entities=["zone", "jl-mag"], speaker="zhang-yi",
+                quantities=[Quantity(measure="m", raw="1", value=1, unit="t", subject="jl-mag"),
+                            Quantity(measure="m", raw="2", value=2, unit="t")])
+    assert entity_references(fact) == [(("entities", 0), "zone"), (("entities", 1), "jl-mag"),
+                                       (("speaker",), "zhang-yi"), (("quantities", 0, "subject"), "jl-mag")]
