@@ -24,11 +24,11 @@ class DraftProblem(Exception):
 def take_drafts(data: object) -> list[dict]:
     """Remove the facts marked `draft: true` from parsed facts-file data and return them, each checked
     against the fact schema. `draft: false` is dropped (a curated fact). Raises DraftProblem or
-    schema.SchemaProblem."""
+    validation.SchemaProblem."""
     from baotou_cli.data import validation
 
     if not isinstance(data, dict) or not isinstance(data.get("facts"), list):
-        return []  # schema.validate says what is wrong
+        return []  # validation.validate says what is wrong
     curated, drafts = [], []
     for index, fact in enumerate(data["facts"]):
         if not isinstance(fact, dict) or DRAFT_FIELD not in fact:

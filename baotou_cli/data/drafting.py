@@ -2,7 +2,7 @@
 
 The machine does the finding and the reading; a person writes the statements and decides. So a draft never
 says more than the article: its quote is verbatim, its raw is the figure as written, its value is what
-`numbers.read_raw` (the reader `verify` uses) makes of the raw, and its qualifiers come from words that stand
+`chinese_numbers.read_raw` (the reader `verify` uses) makes of the raw, and its qualifiers come from words that stand
 in the figure's own sentence. Everything else (English, the measure when no label matches, the subject when no
 name is near) is left for the curator. `report` says what became of every number in the article.
 
@@ -39,7 +39,7 @@ LOOKBACK = 300  # how far a figure's reading looks for its hedges, times and nam
 
 _CN = "[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?"
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-# Unit words after a number, longest first. Those `numbers.read_raw` does not know make a count.
+# Unit words after a number, longest first. Those `chinese_numbers.read_raw` does not know make a count.
 _UNITS = ("个百分点", "美元", "欧元", "港元", "日元", "英镑", "GWh", "MWh", "kWh", "万千瓦时", "千瓦时", "平方公里", "平方米", "立方米", "吨级", "千瓦", "兆瓦", "吉瓦",
           "公里", "家", "名", "人", "根", "棵", "只", "头", "张", "部", "份", "栋", "处", "株", "单", "项", "台", "套", "辆", "座", "条", "期", "场", "讲", "次", "批", "户", "所",
           "位", "件", "款", "种", "类", "篇", "个", "成", "元", "吨", "亩", "倍", "GW", "MW", "kW", "%", "％", "米",
@@ -75,18 +75,18 @@ OWN_TIME = re.compile(r"期间|明年|后年|今后|未来|到\d{4}年|十[一�
 YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})年")
 BUILD_PERIOD = re.compile(r"建设(?:年限|期|周期)")  # 建设年限为2022-2024年: the horizon of a project's 总投资
 
-# Qualifiers from the figure's own words (the hedges `verify` reads come from checks.HEDGE).
+# Qualifiers from the figure's own words (the hedges `verify` reads come from fact_checks.HEDGE).
 ABOUT_BEFORE = re.compile(r"(?:约|大约|近|接近)(?:占|为|达)?$")  # 约占百分之四十
 ABOUT_AFTER = re.compile(r"^左右")
 NAMEPLATE = re.compile(r"年产(?!值)")
 GROWTH_BEFORE = re.compile(r"(?:增长|增加|提高|提升|扩大)了?$")
 FALL_BEFORE = re.compile(r"(?:下降|减少|回落|下滑|降低)了?$")
-# Forecasts checks.HEDGE does not list: once a plant runs at full capacity, or is in production.
+# Forecasts fact_checks.HEDGE does not list: once a plant runs at full capacity, or is in production.
 EXPECTED_MORE = re.compile(r"达产后|投产后|届时|可望|将(?:再|陆续|全面|新|在|于)|将由[^，。；]{0,30}(?:提高|增加|扩大|提升|增长|达)(?:到|至)$")  # 将由5万吨提高到8万吨: the 8
 # A change against something the schema has no basis for: month on month, against the last quarter.
 OTHER_BASIS = re.compile(r"(?:环比|比上月|比上季度|较上月|(?:比|较)(?:上年|去年)同期)\w{0,3}$")
 CAPACITY = re.compile(r"年产(?!值)|产能")
-# 计划 as "plans to" before a date or a verb checks.HEDGE does not list (计划2023年底前完成, 计划新建); not the
+# 计划 as "plans to" before a date or a verb fact_checks.HEDGE does not list (计划2023年底前完成, 计划新建); not the
 # noun of 全年计划投资的95% or of a programme's name (…培训计划等).
 PLANNED_MORE = re.compile(r"计划(?=[新建在于到开推用再将\d])|规划(?:建设|新建|实施|布局)")
 RECORD = re.compile(r"历史(?:最高|新高)|创(?:历史)?新高")
@@ -828,7 +828,7 @@ def _nearest(ids: list[str], types: dict[str, str]) -> str | None:
 
 
 def _squeezed(text: str) -> tuple[str, list[int]]:
-    """The text without whitespace and each character's offset in the original (as textmatch.Article has
+    """The text without whitespace and each character's offset in the original (as quote_matching.Article has
     them, built a run of characters at a time rather than one character at a time: see docs/performance.md)."""
     runs = list(re.finditer(r"\S+", text))
     offsets: list[int] = []

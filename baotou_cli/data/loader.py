@@ -1,7 +1,7 @@
 """Find, read, check and cache a facts file. The one place that turns a path into a FactSet.
 
 Lookup order: `--facts PATH`, then `$BAOTOU_FACTS`, then the facts file shipped inside the package.
-A file that passed every check is kept compiled in the user's cache directory (see store.py): a query
+A file that passed every check is kept compiled in the user's cache directory (see sqlite_store.py): a query
 never parses the same YAML twice and never serves facts from a file or article that has since changed.
 """
 
@@ -57,8 +57,8 @@ def facts_path_problem(text: str) -> str | None:
 
 class LoadedFacts(NamedTuple):
     factset: FactSet
-    problems: list  # checks.Problem: empty unless loaded with strict=False
-    articles: dict | None  # source id -> textmatch.Article; None when served from the cache
+    problems: list  # fact_checks.Problem: empty unless loaded with strict=False
+    articles: dict | None  # source id -> quote_matching.Article; None when served from the cache
     drafts: list = []  # model.Fact: facts marked `draft: true`, never served by queries (data/draft_facts.py)
 
 
@@ -186,7 +186,7 @@ def declared_sources(head: bytes) -> list[tuple[str, str]] | None:
 
 
 def _read_bytes(path: Path) -> bytes:
-    """The facts file's bytes, read within its limit (files.read_regular_file), or FactsError saying why not."""
+    """The facts file's bytes, read within its limit (article_files.read_regular_file), or FactsError saying why not."""
     from baotou_cli.data.article_files import Unreadable, read_regular_file
 
     try:
@@ -200,7 +200,7 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
-def _facts_file_problem(failure) -> str:  # failure: files.Unreadable
+def _facts_file_problem(failure) -> str:  # failure: article_files.Unreadable
     if failure.reason == "too-big":
         return f"facts file is {failure.size:,} bytes, over the limit of {failure.limit:,}"
     if failure.reason == "grew":

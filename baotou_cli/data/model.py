@@ -1,6 +1,6 @@
 """The typed facts model: sources, entities and facts, as the rest of baotou sees them.
 
-Built only from data that `schema.validate` has accepted, so construction here trusts its input.
+Built only from data that `validation.validate` has accepted, so construction here trusts its input.
 Records are typed named tuples: immutable, and about four times cheaper to define than dataclasses,
 which matters because every query pays for defining them at start-up.
 """
@@ -283,7 +283,7 @@ class FactSet:
             self._built = dict(enumerate(facts))
         else:
             facts_store = facts
-        # Where the facts live: for facts/ modules (store, fulltext) only; queries use the methods below.
+        # Where the facts live: for data/ modules (sqlite_store, search_index) only; queries use the methods below.
         self.store: SqliteStore = facts_store
 
     def with_facts(self, facts: Sequence[Fact], *, sources: list[Source] | None = None) -> FactSet:

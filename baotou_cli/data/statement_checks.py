@@ -1,7 +1,7 @@
 """Prove what users read: the numbers in each fact's `en` and `zh`, the direction and basis of its changes,
 the qualifiers the article states (首次, 历史最高) and whose figure each is (its `subject`).
 
-`checks.py` proves a fact's quote, raw texts and values; this module proves that the sentences built on them
+`fact_checks.py` proves a fact's quote, raw texts and values; this module proves that the sentences built on them
 say the same, both ways: every number a statement holds is a figure of its fact (or a date, an ordinal or part
 of a name), every figure is in both statements, and what the article says of a figure (同比, 增长, 首次,
 均为历史最高, the figure's owner) is in the data and in the statements. docs/facts-schema.md, "What the
@@ -19,7 +19,7 @@ from baotou_cli.data.model import Entity, Fact, FactSet, Quantity, about_entitie
 from baotou_cli.data.quote_matching import Article, squeeze
 
 # Numbers in a Chinese statement: Arabic (1/3 and 2022-2024 one mention each), and the Chinese words that
-# checks.CHINESE_NUMBER counts in the article (四大, 前十强, 第十四届, 千亿, 翻番, 数十...).
+# fact_checks.CHINESE_NUMBER counts in the article (四大, 前十强, 第十四届, 千亿, 翻番, 数十...).
 ZH_NUMBER = re.compile(
     r"(?=[\d第前千翻数二三四五六七八九十两])"  # a cheap first look: most characters start no number
     r"(?:\d+(?:\.\d+)?(?:/\d+)?"
@@ -72,7 +72,7 @@ def statement_problems(fact: Fact, factset: FactSet, article: Article | None,
                 found.append((("zh",), f"{quantity.raw!r} is {name} but the statement does not say so"))
         at = _position(article, spans, quantity.raw) if article is not None and spans else None
         if article is None or at is None:
-            continue  # the quote is not in the article: checks.py says so
+            continue  # the quote is not in the article: fact_checks.py says so
         # Which way the article says the figure went (增长 up, 下降 down, or neither), right before it.
         way = _way(article.squeezed[max(0, at - 6):at + len(squeeze(quantity.raw))], ZH_WAYS)
         found += [(("zh",), m) for m in _direction_zh(quantity, fact.zh, way)]

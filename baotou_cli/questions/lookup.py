@@ -19,7 +19,7 @@ class FoundRecord:
     row: dict[str, Any]  # the record `show --json` prints (SHOW_FIELDS)
     record: Fact | Entity
     about: list[Fact] = field(default_factory=list)  # an entity's facts, in the facts file's order
-    context: dict[str, Any] | None = None  # a fact's quote in its article (citing.quote_context)
+    context: dict[str, Any] | None = None  # a fact's quote in its article (quote_location.quote_context)
     asked_as: str | None = None  # the old id it was asked by, merged into this record
     redirect: Redirect | None = None  # and the note saying so
 
@@ -43,7 +43,7 @@ def found_record(factset: FactSet, record_id: str) -> FoundRecord:
 
 
 def cited_fact(factset: FactSet, record_id: str) -> dict:
-    """Where the fact `record_id` names stands in its article (citing.citation); an entity has no quote."""
+    """Where the fact `record_id` names stands in its article (quote_location.citation); an entity has no quote."""
     record = queries.find_record(factset, record_id)
     if not isinstance(record, Fact):
         raise QueryError(f"{record_id!r} is an entity, not a fact: only facts have a quote to cite; "

@@ -37,7 +37,7 @@ UNDATED = "undated"
 
 def period_key(start: str | None, end: str | None, as_of: str | None) -> str:
     """'2022-01/2022-08', '2022' (one year or month), '2020/..' (since 2020), '../2022-10-31' (as of that
-    date), '../writing' (as of the time of writing, undated), 'undated'. Words for people are made in show/."""
+    date), '../writing' (as of the time of writing, undated), 'undated'. Words for people are made in render/."""
     if as_of:
         return f"../{as_of}"
     if start and end:
@@ -49,7 +49,7 @@ def period_key(start: str | None, end: str | None, as_of: str | None) -> str:
 
 def period_parts(period: dict | None, as_of: dict | None) -> tuple[str | None, str | None, str | None]:
     """(start, end, as_of) of a figure's period, as period_key takes them: the period where it has one, else
-    its as-of date ('writing': as of the time of writing). --by period groups by these; show/ reads them."""
+    its as-of date ('writing': as of the time of writing). --by period groups by these; render/ reads them."""
     if period:
         return period["start"], period["end"], None
     if as_of:
@@ -436,7 +436,7 @@ def _timeline_order(group: dict) -> tuple:
     return (point, group["end"] or ("~" if group["as_of"] is None else point), group["when"])
 
 
-# Charts: which figures each one compares (what they are called is show/'s business) ----------------------
+# Charts: which figures each one compares (what they are called is render/'s business) ----------------------
 
 # Each chart and the figures it draws: declared once; the CLI's choices and the contract derive from it.
 CHART_FIGURES = {

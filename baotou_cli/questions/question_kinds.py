@@ -32,7 +32,7 @@ WHICH_HAN = ("企业", "公司")
 
 # Chinese function and question words, longest first (a run is cut at the first that fits). Words of the
 # data (their synonyms, names and measures) are cut out of a run before these are looked for; a word of one
-# character is dropped only where it cannot be part of a word (fulltext._segment).
+# character is dropped only where it cannot be part of a word (search_index._segment).
 STOP_HAN = tuple(sorted(re.findall(r"\S+", """
 的 了 是 有 吗 呢 吧 啊 呀 么 嘛 多少 什么 哪些 哪个 哪家 哪几家 哪里 哪儿 哪 几 几个 怎么 怎样 怎么样 如何 为什么
 谁 什么时候 何时 哪年 哪一年 请问 一下 告诉 我 我们 你 你们 能 会 可以 个 共 一共 总共 都 还 也 将 被 把 对 在 从
@@ -58,7 +58,7 @@ KIND_PATTERNS = (
                             r"revenue|investment|growth)\b|多少|几|多大|多高|多快|占比|比例|规模")),
 )
 
-# How much each kind of question favours what a record is (fulltext.RANK_FLAGS): flag -> factor.
+# How much each kind of question favours what a record is (search_index.RANK_FLAGS): flag -> factor.
 BOOSTS = {
     "quantity": {"figures": 2.0, "metric": 1.3, "entity": 0.5},
     "who": {"person": 2.5},
@@ -87,7 +87,7 @@ FUTURE_BOOST = {"forecast": 1.5}
 
 
 def boosts(text: str) -> dict[str, float]:
-    """How much the kind and tense of a question favour what a record is (fulltext.RANK_FLAGS)."""
+    """How much the kind and tense of a question favour what a record is (search_index.RANK_FLAGS)."""
     kind = question(text).kind
     if kind == "which" and WHICH_PROJECT.search(text.casefold()):
         kind = "which-project"
@@ -113,7 +113,7 @@ def lookup_text(text: str) -> str:
 
 
 def stop_words(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The English and Chinese words not looked for in this question (fulltext.parse's stop lists)."""
+    """The English and Chinese words not looked for in this question (search_index.parse's stop lists)."""
     if question(text).kind == "which":
         return STOP_WORDS | WHICH_WORDS, tuple(sorted((*STOP_HAN, *WHICH_HAN), key=len, reverse=True))
     return STOP_WORDS, STOP_HAN
@@ -156,7 +156,7 @@ def only_question_words(text: str) -> bool:
 
 def ask(factset, text: str, limit: int | None = None) -> list[dict]:
     """Facts answering `text`, best first: the first is the answer (role "answer"), the rest "see-also". Each
-    with its figures (metric rows), quote and where the quote stands (`citation`: ask.citing.citation).
+    with its figures (metric rows), quote and where the quote stands (`citation`: quote_location.citation).
     An empty list when nothing matches. Raises QueryError for text with nothing to look up."""
     from baotou_cli.questions.quote_location import citations
     from baotou_cli.questions.queries import metric_rows

@@ -181,5 +181,5 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str
 
 
 def answer_view(asked, factset) -> Answer:
-    """The Answer of ask.questions.answer's records (an Asked), in the language it chose."""
+    """The Answer of questions.question_kinds.answer's records (an Asked), in the language it chose."""
     return ask_listing(asked.rows, asked.text, asked.lang, factset, near=asked.near, why_not=asked.why_not)

@@ -30,7 +30,7 @@ ENTRY_FIELDS = fields(CacheEntry)
 
 
 def cache_record(info, removed=None) -> CacheReport:
-    """info: store.CacheInfo; removed: the entries `cache clear` removed (then those are listed)."""
+    """info: sqlite_store.CacheInfo; removed: the entries `cache clear` removed (then those are listed)."""
     listed = info.entries if removed is None else removed
     record: CacheReport = {
         "directory": str(info.directory) if info.directory else None,

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 from baotou_cli.data.vocabularies import CERTAINTY_QUALIFIERS, PRECISION_QUALIFIERS
 
-# How each of terms.QUALIFIERS reads (a test checks that every qualifier has both).
+# How each of vocabularies.QUALIFIERS reads (a test checks that every qualifier has both).
 QUALIFIER_EN = {
     "at-least": "at least", "more-than": "more than", "about": "about", "expected": "expected",
     "planned": "planned", "target": "target", "design": "design capacity", "project-total": "total planned investment",
@@ -24,7 +24,7 @@ QUALIFIER_ZH = {
     "target": "目标", "design": "设计产能", "project-total": "计划总投资", "record": "历史最高", "first": "首次",
     "cumulative": "累计",
 }
-# The one word for how certain a figure is (facts.terms.certainty), for table columns, CSV readers and charts.
+# The one word for how certain a figure is (vocabularies.certainty), for table columns, CSV readers and charts.
 CERTAINTY_EN = {"actual": "actual", **{q: QUALIFIER_EN[q] for q in CERTAINTY_QUALIFIERS}}
 CERTAINTY_ZH = {"actual": "实际", **{q: QUALIFIER_ZH[q] for q in CERTAINTY_QUALIFIERS}}
 _BEFORE = PRECISION_QUALIFIERS  # read before the number; the others are notes after it
@@ -249,7 +249,7 @@ def period_text(period: dict | None, as_of: dict | None, lang: str) -> str:
 
 
 def when_text(start: str | None, end: str | None, as_of: str | None, lang: str) -> str:
-    """A timeline entry's or --by period group's period (ask.queries.period_parts) read as a period:
+    """A timeline entry's or --by period group's period (questions.queries.period_parts) read as a period:
     from `start` to `end` (none: open), or as of the date `as_of` ('writing': the time of writing)."""
     if as_of:
         return period_text(None, {"raw": "", "date": None if as_of == "writing" else as_of}, lang)

@@ -195,7 +195,7 @@ class Document:
         return self.table.markdown(lang, fields) if fields else self.write(lang)
 
 
-# What a listing command hands to the output layer (show/output.emit).
+# What a listing command hands to the output layer (render/output.emit).
 Listing = Table | Document
 
 
@@ -230,7 +230,7 @@ def to_json(rows: list[dict]) -> str:
 
 
 def to_json_encoded(records: list[str]) -> str:
-    """The same text as to_json, from records each already encoded by facts/json_text.encode (as the store
+    """The same text as to_json, from records each already encoded by data/json_text.encode (as the store
     keeps a fact's row)."""
     return encode_list(records) + "\n"
 

@@ -274,7 +274,7 @@ ENTITY_TYPE_ZH = {"zone": "园区", "company": "企业", "group": "集团", "pro
                   "body": "机构", "programme": "培训项目", "document": "文件", "forum": "论坛", "place": "地点",
                   "product": "产品", "platform": "平台", "project-group": "项目群"}
 MATCHED_ZH = {"id": "编号", "en": "英文", "zh": "中文", "quote": "原文", "figures": "数值", "names": "相关名称",
-              "note": "说明", "name": "名称", "aliases": "别名"}  # for each of ask.search.MATCH_FIELDS
+              "note": "说明", "name": "名称", "aliases": "别名"}  # for each of questions.search.MATCH_FIELDS
 
 
 def _record_kind(value, row, lang) -> str:
@@ -401,7 +401,7 @@ def companies(rows: list[dict]) -> Table:
 
 
 def listed_facts(listed) -> Table:
-    """What `facts` lists (ask.listings.ListedFacts): curated facts, or drafts titled as not yet curated."""
+    """What `facts` lists (questions.listings.ListedFacts): curated facts, or drafts titled as not yet curated."""
     if listed.drafts:
         return fact_table(listed.facts, "Draft facts (not yet curated)", "草稿事实（尚未审定）", listed.factset)
     return fact_table(listed.facts, "Facts", "事实", listed.factset)

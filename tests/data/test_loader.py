@@ -165,7 +165,7 @@ def test_unreadable_file_as_root_is_simulated(tiny_facts, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(os, "open", refuse)  # files.read_regular_file opens with os.open
+    monkeypatch.setattr(os, "open", refuse)  # article_files.read_regular_file opens with os.open
     with pytest.raises(FactsError, match="permission denied"):
         loader.load(tiny_facts, use_cache=False)  # the read itself, not a compiled copy from an earlier test
 

@@ -30,7 +30,7 @@ def _factset():
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
 NUMBER = st.one_of(st.none(), st.integers(-10**15, 10**15), st.floats(allow_nan=False, allow_infinity=False))
-YEAR = st.one_of(st.none(), st.integers(-MAX_INTEGER, MAX_INTEGER))  # the facts file's whole numbers (schema.py)
+YEAR = st.one_of(st.none(), st.integers(-MAX_INTEGER, MAX_INTEGER))  # the facts file's whole numbers (validation.py)
 QUANTITY = st.builds(Quantity, measure=TEXT, raw=TEXT, value=NUMBER, unit=TEXT, qualifiers=st.lists(TEXT, max_size=3),
                      noun=st.one_of(st.none(), TEXT), basis=st.one_of(st.none(), TEXT),
                      hectares=st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False)))
@@ -267,7 +267,7 @@ def test_export_full_text_tables_read_like_any_table(exported):
 
 
 def test_conflicts_are_the_ones_verify_finds_ordered_by_the_earlier_figure():
-    """The export's `conflicts` rows come from facts/sources.conflicts (what `verify` warns of): each pair once,
+    """The export's `conflicts` rows come from data/sources.conflicts (what `verify` warns of): each pair once,
     the earlier fact's figure first, ordered by the earlier fact and its figure, whichever fact came later."""
     from baotou_cli.questions.export_tables import CONFLICT_COLUMNS, conflict_rows
     from baotou_cli.data.model import FactSet, SourceRef

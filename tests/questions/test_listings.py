@@ -1,4 +1,4 @@
-"""The listing commands' questions (questions/listings.py) and `ask`'s answer (ask/questions.answer), on small
+"""The listing commands' questions (questions/listings.py) and `ask`'s answer (questions/question_kinds.answer), on small
 hand-built facts: which rows each chooses, filters, sorts and cuts, and what an answer without facts says."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""What commands hand to show/ and how it renders them, on small hand-built facts: the summary's choice of
-figures and the record `show` finds are made in ask/; Records, Table and Document render every format."""
+"""What commands hand to render/ and how it renders them, on small hand-built facts: the summary's choice of
+figures and the record `show` finds are made in questions/; Records, Table and Document render every format."""
 
 from __future__ import annotations
 

@@ -247,7 +247,7 @@ def test_show_names_the_source_as_the_citation_does():
     assert not any(a.endswith("通") and b.startswith("讯员") for a, b in zip(zh, zh[1:], strict=False))
 
 
-@pytest.mark.parametrize("width", [80, 120])  # at 40 an id wider than the line breaks at a hyphen (layout.py)
+@pytest.mark.parametrize("width", [80, 120])  # at 40 an id wider than the line breaks at a hyphen (table_layout.py)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_each_timeline_statement_carries_its_own_id(width, lang):
     """The ids came in a list under all of a period's statements: the third id had to be counted out."""
