@@ -15,8 +15,9 @@ import typer
 
 from baotou_cli import __version__
 from baotou_cli.questions.queries import CHARTS, GROUPINGS, PROJECT_SORTS
-from baotou_cli.errors import (EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, FactsError, Interrupted,
-                               NotReplaced, OutputError, OutsideDirectory, QueryError)
+from baotou_cli.errors import (EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, FactsError, FailedChecks,
+                               Interrupted, NotAFact, NotReplaced, OutputError, OutsideDirectory, QueryError,
+                               UnknownRecord)
 from baotou_cli.interrupts import signal_name, unwind_on_signals
 from baotou_cli.render.output import OutputOptions, PipeClosed, discard_output, emit, flush, note, parse_fields, write_text
 from baotou_cli.render.formats import FORMATS, LANGS, Listing, escape_controls
@@ -935,7 +936,12 @@ def _decoded_arguments(argv: list[str]) -> list[str]:
 
 
 def _what_the_cli_offers(exc: Exception) -> str:
-    """The end of an error line that names the CLI's options: lower layers raise the data, never the option."""
+    """The end of an error line that names the CLI's options or commands: lower layers raise the data, never
+    the option or the command (the library raises the same errors)."""
+    if isinstance(exc, UnknownRecord) and not exc.close:
+        return "; 'baotou search TEXT' finds ids"
+    if isinstance(exc, NotAFact):
+        return _one_line(f"; 'baotou show {exc.entity_id}' lists its facts")
     if isinstance(exc, NotReplaced):
         return ": add --force to replace it" if exc.reason == "exists" else ": --force replaces only regular files"
     return _how_to_allow(exc)
@@ -1010,7 +1016,8 @@ def main(argv: list[str] | None = None) -> None:
         note(f"error: {_one_line(exc.format_message())}{hint} (see '{where} --help')")
         code = EXIT_USAGE
     except (QueryError, FactsError, OutputError) as exc:
-        note(f"error: {_one_line(str(exc))}{_what_the_cli_offers(exc)}")
+        told = exc.told(how_to_see_them=": run 'baotou verify'") if isinstance(exc, FailedChecks) else str(exc)
+        note(f"error: {_one_line(told)}{_what_the_cli_offers(exc)}")
         code = EXIT_USAGE if isinstance(exc, QueryError) else EXIT_DATA
         if isinstance(exc, OutputError):
             discard_output()  # what could not be written must not be retried (and fail) at exit

@@ -73,8 +73,42 @@ class NotReplaced(FactsError):
         self.target, self.reason = target, reason
 
 
+class FailedChecks(FactsError):
+    """A facts file failed verification: the message is its first problem, `others` how many more there are
+    (the caller says how to see them all: the CLI names its verify command)."""
+
+    def __init__(self, message: str, *, others: int, **where) -> None:
+        super().__init__(message, **where)
+        self.others = others
+
+    def __str__(self) -> str:
+        return self.told(how_to_see_them="")
+
+    def told(self, how_to_see_them: str) -> str:
+        """The one line, `how_to_see_them` after the count of the others: ': run ...'."""
+        return super().__str__() + (f" (and {self.others} more{how_to_see_them})" if self.others else "")
+
+
 class QueryError(Exception):
     """A query argument is invalid (an unknown industry, field or id): a usage error."""
+
+
+class UnknownRecord(QueryError):
+    """No fact or entity has the id or name asked for; `close` holds the nearest ids, if any (the message
+    suggests them; without them, the caller says how to find an id: the CLI names its search command)."""
+
+    def __init__(self, message: str, *, close: list[str]) -> None:
+        super().__init__(message)
+        self.close = close
+
+
+class NotAFact(QueryError):
+    """A fact was asked for and `entity_id` names an entity (the caller says where its facts are: the CLI
+    names its show command)."""
+
+    def __init__(self, message: str, *, entity_id: str) -> None:
+        super().__init__(message)
+        self.entity_id = entity_id
 
 
 class OutputError(Exception):

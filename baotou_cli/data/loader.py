@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from baotou_cli.errors import FactsError, QueryError
+from baotou_cli.errors import FactsError, FailedChecks, QueryError
 from baotou_cli.data.model import FactSet, build_fact, build_factset
 
 MAX_FACTS_BYTES = 128 * 1024 * 1024  # a few times a 100,000-fact file; parsing holds many times the size
@@ -88,10 +88,8 @@ def load(path: Path, *, strict: bool = True, use_cache: bool = True, allow_outsi
         problems += check_drafts(drafts, factset, articles)
     if problems and strict:
         first = problems[0]
-        others = len(problems) - 1
-        more = f" (and {others} more: run 'baotou verify')" if others else ""
-        raise FactsError(first.message + more, path=str(path), line=_line(text, first.path),
-                         fact_id=first.fact_id, field=first.field, record=first.record)
+        raise FailedChecks(first.message, others=len(problems) - 1, path=str(path), line=_line(text, first.path),
+                           fact_id=first.fact_id, field=first.field, record=first.record)
     # Compiled in memory as it was built; a file that passed every check is kept in the cache too.
     factset.store.compiled_from(digest, keep=use_cache)
     return LoadedFacts(factset, problems, articles, drafts)

@@ -8,7 +8,7 @@ from typing import Any
 
 from baotou_cli.questions import quote_location, queries
 from baotou_cli.questions.records import ShownRecord, fields
-from baotou_cli.errors import QueryError
+from baotou_cli.errors import NotAFact
 from baotou_cli.data.model import Entity, Fact, FactSet, Redirect, fact_record
 
 SHOW_FIELDS = fields(ShownRecord)
@@ -46,6 +46,6 @@ def cited_fact(factset: FactSet, record_id: str) -> dict:
     """Where the fact `record_id` names stands in its article (quote_location.citation); an entity has no quote."""
     record = queries.find_record(factset, record_id)
     if not isinstance(record, Fact):
-        raise QueryError(f"{record_id!r} is an entity, not a fact: only facts have a quote to cite; "
-                         f"'baotou show {record_id}' lists its facts")
+        raise NotAFact(f"{record_id!r} is an entity, not a fact: only facts have a quote to cite",
+                       entity_id=record_id)
     return quote_location.citation(factset, record)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from baotou_cli.questions import records
 from baotou_cli.questions.records import fields
-from baotou_cli.errors import QueryError
+from baotou_cli.errors import QueryError, UnknownRecord
 from baotou_cli.data.model import Entity, Fact, FactList, FactSet, Quantity, as_dict, fact_record, fact_row
 from baotou_cli.data.vocabularies import ADDITIVE_UNITS, CERTAINTY_QUALIFIERS, PRECISION_QUALIFIERS, STATUSES, certainty
 
@@ -364,8 +364,8 @@ def find_record(factset: FactSet, record_id: str) -> Fact | Entity:
         import difflib
 
         close = difflib.get_close_matches(record_id, ids, n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; 'baotou search TEXT' finds ids"
-        raise QueryError(f"no fact or entity with id {record_id!r}{hint}")
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise UnknownRecord(f"no fact or entity with id {record_id!r}{hint}", close=close)
     return found
 
 

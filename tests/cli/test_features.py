@@ -261,3 +261,32 @@ def test_show_of_a_dropped_id_explains_why(tiny_facts):
     tiny_facts.write_text(TINY_FACTS + "redirects:\n  - {id: old-fact, note: a duplicate}\n", encoding="utf-8")
     result = run("show", "old-fact", "--facts", str(tiny_facts))
     assert result.exit_code == 2 and "fact 'old-fact' was dropped: a duplicate" in result.stderr
+
+
+# Hints that name commands: the CLI words them; the library raises the same errors without them -----------
+
+def test_cli_hints_name_commands_the_library_does_not(tiny_facts):
+    from baotou_cli import open_facts
+    from baotou_cli.errors import FailedChecks, NotAFact, UnknownRecord
+    from baotou_cli.questions import lookup
+
+    assert run("cite", "jl-mag").stderr == ("baotou: error: 'jl-mag' is an entity, not a fact: only facts have a quote to "
+                                            "cite; 'baotou show jl-mag' lists its facts\n")
+    assert run("show", "zzqqxxvv").stderr == ("baotou: error: no fact or entity with id 'zzqqxxvv'; 'baotou search TEXT' "
+                                              "finds ids\n")
+    assert "'baotou search" not in run("show", "funds-in-plac").stderr  # close ids are the hint instead
+    facts = open_facts()
+    with pytest.raises(NotAFact) as not_a_fact:
+        lookup.cited_fact(facts.factset, "jl-mag")
+    with pytest.raises(UnknownRecord) as unknown:
+        facts.fact("zzqqxxvv")
+    tiny_facts.write_text(TINY_FACTS.replace("raw: 51.5亿元", "raw: 52.5亿元").replace("value: 33000, unit: t",
+                                                                                     "value: 33000, unit: CNY"),
+                          encoding="utf-8")
+    with pytest.raises(FailedChecks) as failed:
+        open_facts(tiny_facts)
+    assert failed.value.others >= 1 and str(failed.value).endswith(f"(and {failed.value.others} more)")
+    for error in (not_a_fact.value, unknown.value, failed.value):
+        assert "baotou" not in str(error), error
+    stderr = run("projects", "--facts", str(tiny_facts)).stderr
+    assert stderr.endswith(f"(and {failed.value.others} more: run 'baotou verify')\n") and stderr.count("\n") == 1
