@@ -135,14 +135,12 @@ ARTICLE_DATE = re.compile(r"\b(?:publish\w*|publication|print(?:ed)?)\b|\breport
                           r"(?:文章|报道|稿件).*(?:日期|哪天|哪年|什么时候|何时)", re.IGNORECASE)
 
 
-def unanswerable(factset, text: str) -> str | None:
-    """Why no fact can answer `text`, when it asks what the article does not say (its date), else None."""
+def unanswerable(factset, text: str) -> list[tuple[str, str]] | None:
+    """When `text` asks what the article does not say (its date), what the sources say instead: (source id,
+    when it was written) for each that says so, maybe none. None when `text` asks something else."""
     if not ARTICLE_DATE.search(" ".join(text.split())):
         return None
-    dated = [source for source in factset.sources if source.written]
-    written = "; ".join((f"{source.id} was " if len(dated) > 1 else "it was ") + f"written {source.written}"
-                        for source in dated)
-    return "the article is not dated" + (f"; {written}" if written else "") + ". 'baotou cite byline' shows its byline"
+    return [(source.id, source.written) for source in factset.sources if source.written]
 
 
 def only_question_words(text: str) -> bool:
@@ -219,11 +217,13 @@ class Asked(NamedTuple):
     text: str  # the question
     lang: str  # the answer's language: the one asked for, else the question's
     near: list[str]  # with no rows: words and topics the facts know that are nearest to the question's
-    why_not: str | None  # with no rows: why no fact can answer it (it asks what the article does not say)
+    # With no rows, when it asks the article's date (no fact can answer that): when each source that says so
+    # was written, (id, written); else None.
+    undated: list[tuple[str, str]] | None
 
 
 def answer(factset, text: str, limit: int | None = None, lang: str | None = None) -> Asked:
     """The facts answering `text` (see ask), in `lang` or the question's language; with none, why not."""
     rows = ask(factset, text, limit)
     return Asked(rows, text, lang or question(text).lang, near=[] if rows else closest(factset, text),
-                 why_not=None if rows else unanswerable(factset, text))
+                 undated=None if rows else unanswerable(factset, text))

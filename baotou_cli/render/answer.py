@@ -162,7 +162,7 @@ class Answer(Document):
 
 
 def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str, ...] | list[str] = (),
-                why_not: str | None = None) -> Answer:
+                undated: list[tuple[str, str]] | None = None) -> Answer:
     """The records of `ask` in `lang` ("en" or "zh"), and how a terminal shows them; with no records, the
     error to exit with after the (empty) machine output, naming the `near` words the facts know."""
     records = [{
@@ -175,11 +175,18 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str
     notes = (([_partial_note(records[0]["unmatched"], lang)] if records[0]["partial"] else [])
              + _conflicts_of(records[0]["id"], factset, lang)) if records else []
     failure = None if records else FactsError(
-        f"nothing in the facts answers {text!r}: {why_not}" if why_not else
+        f"nothing in the facts answers {text!r}: {_not_dated(undated)}" if undated is not None else
         f"nothing in the facts answers {text!r}; words it knows that are near: {', '.join(near)}")
     return Answer(records, (f"Ask: {text}", f"提问：{text}"), lang, DisplayNames(factset), notes, failure)
 
 
 def answer_view(asked, factset) -> Answer:
     """The Answer of questions.question_kinds.answer's records (an Asked), in the language it chose."""
-    return ask_listing(asked.rows, asked.text, asked.lang, factset, near=asked.near, why_not=asked.why_not)
+    return ask_listing(asked.rows, asked.text, asked.lang, factset, near=asked.near, undated=asked.undated)
+
+
+def _not_dated(written: list[tuple[str, str]]) -> str:
+    """Why no fact answers a question about the article's date, and when each source says it was written."""
+    said = "; ".join((f"{source_id} was " if len(written) > 1 else "it was ") + f"written {when}"
+                     for source_id, when in written)
+    return "the article is not dated" + (f"; {said}" if said else "") + ". 'baotou cite byline' shows its byline"

@@ -13,6 +13,7 @@ from conftest import read_yaml, write_yaml
 from baotou_cli.questions import listings, question_kinds
 from baotou_cli.errors import FactsError, QueryError
 from baotou_cli.data.model import build_factset
+from baotou_cli.render.answer import answer_view
 
 
 def _source(source_id: str) -> dict:
@@ -195,7 +196,7 @@ def tiny(tiny_facts):
 def test_an_answer_in_the_questions_language_unless_one_is_asked_for(tiny):
     asked = question_kinds.answer(tiny, "how much domestic funds in place?")
     assert [(row["id"], row["role"]) for row in asked.rows][:1] == [("funds-in-place", "answer")]
-    assert (asked.text, asked.lang, asked.near, asked.why_not) == ("how much domestic funds in place?", "en", [],
+    assert (asked.text, asked.lang, asked.near, asked.undated) == ("how much domestic funds in place?", "en", [],
                                                                    None)
     assert question_kinds.answer(tiny, "how much domestic funds in place?", lang="zh").lang == "zh"
     assert question_kinds.answer(tiny, "到位资金多少").lang == "zh"
@@ -204,16 +205,18 @@ def test_an_answer_in_the_questions_language_unless_one_is_asked_for(tiny):
 
 def test_no_answer_names_the_nearest_words(tiny):
     asked = question_kinds.answer(tiny, "xyzzy plugh")
-    assert asked.rows == [] and asked.why_not is None
+    assert asked.rows == [] and asked.undated is None
     assert asked.near  # something to try instead, never an empty hint
 
 
 def test_when_the_article_was_written_no_fact_answers_and_it_says_why(tiny, factset):
     asked = question_kinds.answer(tiny, "when was the article published?")
     assert asked.rows == [] and asked.near
-    assert asked.why_not == "the article is not dated. 'baotou cite byline' shows its byline"
+    assert asked.undated == []  # it asks the article's date, and no source says when it was written
     dated = question_kinds.answer(factset, "when was the article published?")  # sources that say when written
-    assert dated.why_not is not None and "article was written in 2022; second was written in 2022" in dated.why_not
+    assert dated.undated == [("article", "in 2022"), ("second", "in 2022")]
+    assert "article was written in 2022; second was written in 2022. 'baotou cite byline'" in str(
+        answer_view(dated, factset).failure)
 
 
 def test_a_question_of_question_words_only_is_a_usage_error(tiny):
