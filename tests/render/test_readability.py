@@ -16,7 +16,7 @@ import termios
 
 import pytest
 
-from conftest import ROOT, complete, read_terminal, run, run_json
+from conftest import FACTS, ROOT, complete, read_terminal, run, run_json
 from baotou_cli.render.table_layout import cells
 
 WIDTHS = (40, 80, 120)
@@ -400,3 +400,16 @@ def test_readme_figure_count_matches_verify():
     counts = re.search(r"\((\d+) facts, (\d+) entities,\s+(\d+) figures\)", readme)
     report = run("verify").stdout
     assert counts and f"entities: {counts[2]}, facts: {counts[1]}, quantities: {counts[3]}" in report
+
+
+def test_each_headline_caveat_names_a_headline_figure_with_a_note():
+    # The caveats are keyed by fact id and measure: a renamed fact or measure would drop one silently.
+    from baotou_cli.data import loader
+    from baotou_cli.render.details import HEADLINE_CAVEATS
+
+    factset = loader.load(FACTS).factset
+    for (fact_id, measure), (en, zh) in HEADLINE_CAVEATS.items():
+        fact = factset.fact(fact_id)
+        assert fact is not None and fact.headline is not None and fact.note, fact_id
+        assert measure in [q.measure for q in fact.quantities], (fact_id, measure)
+        assert en and zh
