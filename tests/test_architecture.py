@@ -76,6 +76,13 @@ def test_every_qualifier_reads_in_both_languages():
     assert set(QUALIFIER_EN) == set(QUALIFIER_ZH) == set(QUALIFIERS)
 
 
+def test_every_fact_kind_and_entity_type_has_a_chinese_name():
+    from baotou_cli.data.vocabularies import ENTITY_TYPE_ZH, ENTITY_TYPES, KIND_ZH, KINDS
+
+    assert set(KIND_ZH) == set(KINDS) and set(ENTITY_TYPE_ZH) == set(ENTITY_TYPES)
+    assert all(KIND_ZH.values()) and all(ENTITY_TYPE_ZH.values())
+
+
 def test_certainty_is_one_word_per_figure():
     from baotou_cli.data.vocabularies import certainty
 

@@ -54,6 +54,13 @@ ENTITY_TYPES = (
     "zone", "company", "group", "project", "person", "body", "programme", "document", "forum", "place",
     "product", "platform", "project-group",  # project-group: projects the article counts together (125 major projects)
 )
+# Their Chinese names (in English the slug reads as it is); a test checks every kind and type has one.
+KIND_ZH = {"statement": "陈述", "metric": "数据", "project": "项目", "quote": "引语", "caption": "图片说明",
+           "heading": "标题", "person": "人物", "programme": "培训项目", "company": "企业", "event": "活动",
+           "forum": "论坛", "ranking": "排名", "document": "文件", "place": "地点"}
+ENTITY_TYPE_ZH = {"zone": "园区", "company": "企业", "group": "集团", "project": "项目", "person": "人物",
+                  "body": "机构", "programme": "培训项目", "document": "文件", "forum": "论坛", "place": "地点",
+                  "product": "产品", "platform": "平台", "project-group": "项目群"}
 UNITS = ("CNY", "t", "%", "GW", "mu", "count", "ratio", "times", "ordinal", "rank", "t-class")
 ADDITIVE_UNITS = ("CNY", "t", "GW", "mu", "count")  # figures in these units may be added up; rates and ranks not
 BASES = ("year-on-year", "previous-year")

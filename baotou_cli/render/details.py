@@ -10,6 +10,7 @@ from baotou_cli.questions.summary import SUMMARY_FIELDS, Overview, is_actual, ra
 from baotou_cli.render import citation, views
 from baotou_cli.render.figure_text import certainty_word, figure, metric_figure, period_text
 from baotou_cli.data.model import Entity, Fact, as_dict
+from baotou_cli.data.vocabularies import ENTITY_TYPE_ZH, KIND_ZH
 from baotou_cli.render.formats import Column, Document, Records, Table, to_markdown
 
 __all__ = ["SHOW_FIELDS", "SUMMARY_FIELDS", "record_card", "summary_listing"]
@@ -188,7 +189,7 @@ def _fact_lines(fact: Fact, context: dict, names) -> list[dict]:
 
 def _entity_lines(entity: Entity, data: dict, facts: list[Fact], names) -> list[dict]:
     lines = [_line("id", "编号", entity.id),
-             _line("type", "类型", (entity.type, views.ENTITY_TYPE_ZH.get(entity.type, entity.type))),
+             _line("type", "类型", (entity.type, ENTITY_TYPE_ZH.get(entity.type, entity.type))),
              _line("name", "名称", (entity.en, entity.zh))]
     if data["aliases"]:
         lines.append(_line("aliases", "别名", (", ".join(data["aliases"]), "、".join(data["aliases"]))))
@@ -361,11 +362,6 @@ def _no_figures(topic: str, kinds: dict[str, int], lang: str) -> str:
     held = ", ".join(f"{count} {kind}{'s' if count != 1 else ''}" for kind, count in kinds.items())
     return (f"The topic {topic} ({views.term_name(topic, 'en')}) holds no figures: {sum(kinds.values())} facts "
             f"({held}); 'baotou facts --topic {topic}' lists them.")
-
-
-KIND_ZH = {"statement": "陈述", "metric": "数据", "project": "项目", "quote": "引语", "caption": "图片说明",
-           "heading": "标题", "person": "人物", "programme": "培训项目", "company": "企业", "event": "活动",
-           "forum": "论坛", "ranking": "排名", "document": "文件"}
 
 
 def _figure_without_certainty(value, row, lang) -> str:

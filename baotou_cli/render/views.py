@@ -9,7 +9,7 @@ from baotou_cli.render.figure_text import (certainty_word, figure, measure_name,
 from baotou_cli.render.csv_columns import QUANTITY_FIELDS
 from baotou_cli.render.formats import Column, Document, Records, Table
 from baotou_cli.data.model import Fact, short_name_en
-from baotou_cli.data.vocabularies import TERMS_BY_SLUG, certainty
+from baotou_cli.data.vocabularies import ENTITY_TYPE_ZH, TERMS_BY_SLUG, certainty
 
 
 def term_name(slug: str, lang: str, short: bool = False) -> str:
@@ -270,9 +270,6 @@ def quotes(rows: list[dict]) -> Table:
     ], ("What people said", "人物表述"))
 
 
-ENTITY_TYPE_ZH = {"zone": "园区", "company": "企业", "group": "集团", "project": "项目", "person": "人物",
-                  "body": "机构", "programme": "培训项目", "document": "文件", "forum": "论坛", "place": "地点",
-                  "product": "产品", "platform": "平台", "project-group": "项目群"}
 MATCHED_ZH = {"id": "编号", "en": "英文", "zh": "中文", "quote": "原文", "figures": "数值", "names": "相关名称",
               "note": "说明", "name": "名称", "aliases": "别名"}  # for each of questions.search.MATCH_FIELDS
 
