@@ -735,11 +735,11 @@ def show(record_id: IdArgument, facts: FactsOption = None,
       baotou show jl-mag --json
     """
     from baotou_cli.questions import lookup
-    from baotou_cli.render import details
+    from baotou_cli.render.record_card import record_card
 
     factset = _load(facts)
     found = lookup.found_record(factset, record_id)
-    return details.record_card(found, factset, everything)
+    return record_card(found, factset, everything)
 
 
 @app.command()
@@ -764,11 +764,11 @@ def summary(
       baotou summary investment --lang zh
     """
     from baotou_cli.questions.summary import overview
-    from baotou_cli.render import details
+    from baotou_cli.render.fact_box import summary_listing
 
     factset = _load_source(facts, source)
     rows = overview(factset, topic)
-    return details.summary_listing(rows, factset)
+    return summary_listing(rows, factset)
 
 
 FactIdArgument = Annotated[str, typer.Argument(

@@ -1,5 +1,5 @@
 """`show` and `cite`: one record by id, name or alias, and what is known around it (an entity's facts, where
-a fact's quote stands, the old id it was asked by). Records only: render/details.py words them."""
+a fact's quote stands, the old id it was asked by). Records only: render/record_card.py words them."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """`summary`: what each topic holds, and the fact box: the figures the facts file ranks as headlines
-(`headline: N`), actual figures before planned or expected ones. Records only: render/details.py words them."""
+(`headline: N`), actual figures before planned or expected ones. Records only: render/fact_box.py words them."""
 
 from __future__ import annotations
 

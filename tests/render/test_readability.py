@@ -405,7 +405,7 @@ def test_readme_figure_count_matches_verify():
 def test_each_headline_caveat_names_a_headline_figure_with_a_note():
     # The caveats are keyed by fact id and measure: a renamed fact or measure would drop one silently.
     from baotou_cli.data import loader
-    from baotou_cli.render.details import HEADLINE_CAVEATS
+    from baotou_cli.render.fact_box import HEADLINE_CAVEATS
 
     factset = loader.load(FACTS).factset
     for (fact_id, measure), (en, zh) in HEADLINE_CAVEATS.items():
