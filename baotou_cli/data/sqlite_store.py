@@ -63,7 +63,7 @@ _CLOCK_SLACK = 60  # seconds a file may seem to come from the future (clocks of 
 _CRC_AT = 60  # SQLite's header field user_version: four bytes of ours, which SQLite never writes itself
 
 # The tables of the model's records (sources, measures, entities, redirects, facts, quantities) are made from
-# their declarations in data/model.py (_table); these hold links and groups, which no record declares.
+# their declarations in data/model.py (_TABLES, _fields); these hold links and groups, which no record declares.
 LINK_TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE fact_entities (
