@@ -1,5 +1,6 @@
-"""The project's exceptions (FactsError, QueryError, OutputError, Interrupted) and the exit codes every
-command shares."""
+"""The project's exceptions (FactsError, QueryError, OutputError, Interrupted), their subclasses that carry
+data for the caller to word (the CLI names its options and commands; the library does not), and the exit
+codes every command shares."""
 
 from __future__ import annotations
 
