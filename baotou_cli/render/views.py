@@ -167,11 +167,11 @@ def source_columns(factset, id_key: str) -> list[Column]:
     if factset is None or len(factset.sources) < 2:
         return []
 
-    def show(value, row, lang):
+    def source_id(value, row, lang):
         fact = factset.fact(row[id_key])
         return fact.source.id if fact is not None else ""
 
-    return [Column("source", "Source", "来源", formatter=show, hyphens=False)]
+    return [Column("source", "Source", "来源", formatter=source_id, hyphens=False)]
 
 
 # Why a group has no total, for people (queries.TOTAL_NOTES holds the code words JSON carries).
