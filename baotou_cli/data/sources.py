@@ -1,9 +1,10 @@
-"""Several articles in one facts file: where two of them give different values for the same figure.
+"""Several articles in one facts file: where two of them give different values for the same measured thing.
 
-Two quantities are the same figure when they have the same measure, subject, unit and basis and their facts the
-same period and as-of date. Different values from different sources are a conflict to show, not an error:
+Two quantities measure the same thing when they have the same measure, subject, unit and basis and their facts
+the same period and as-of date (`_measured`; not `queries.figure_identity`, which says when two facts quote one
+figure of one article). Different values from different sources are a conflict to show, not an error:
 a later article may correct an earlier one, and both stay quoted as they are (`verify` warns; the SQLite
-export's `conflicts` view lists them side by side).
+export's `conflicts` table lists them side by side).
 """
 
 from __future__ import annotations
@@ -18,21 +19,22 @@ class Conflict(NamedTuple):
     second: tuple[Fact, Quantity]
 
 
-def _key(fact: Fact, quantity: Quantity) -> tuple:
+def _measured(fact: Fact, quantity: Quantity) -> tuple:
+    """What a figure measures, whose, and when (see the module's docstring)."""
     period = (fact.period.start, fact.period.end) if fact.period else None
     return (quantity.measure, quantity.subject, quantity.unit, quantity.basis, period,
             fact.as_of.date if fact.as_of else None)
 
 
 def conflicts(factset: FactSet) -> list[Conflict]:
-    """Pairs of figures from different sources that are the same figure with different values."""
+    """Pairs of figures from different sources that measure the same thing with different values."""
     if len(factset.sources) < 2:
         return []
     seen: dict[tuple, list[tuple[Fact, Quantity]]] = {}
     found = []
     for fact in factset.facts:
         for quantity in fact.quantities:
-            key = _key(fact, quantity)
+            key = _measured(fact, quantity)
             for other_fact, other in seen.get(key, ()):
                 if other_fact.source.id != fact.source.id and other.value != quantity.value:
                     found.append(Conflict((other_fact, other), (fact, quantity)))
@@ -47,12 +49,12 @@ def conflicts_of(factset: FactSet, fact: Fact) -> list[Conflict]:
         return []
     found = []
     for quantity in fact.quantities:
-        key = _key(fact, quantity)
+        key = _measured(fact, quantity)
         for other in factset.with_figure(quantity.measure, quantity.subject):
             if other.source.id == fact.source.id:
                 continue
             found += [Conflict((fact, quantity), (other, theirs)) for theirs in other.quantities
-                      if _key(other, theirs) == key and theirs.value != quantity.value]
+                      if _measured(other, theirs) == key and theirs.value != quantity.value]
     return found
 
 
