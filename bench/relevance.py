@@ -33,12 +33,16 @@ def load_questions(path: Path = QUESTIONS) -> list[dict]:
 
 
 def search_function():
-    """The search of the code under test (questions/search.py; before it existed, questions/queries.py)."""
-    try:
-        from baotou_cli.questions.search import search
-    except ImportError:
-        from baotou_cli.questions.queries import search
-    return search
+    """The search of the code under test: questions/search.py; in a checkout from before issue #16's renames,
+    ask/search.py, and before that existed, ask/queries.py (so that older commits can be measured too)."""
+    import importlib
+
+    for module in ("baotou_cli.questions.search", "baotou_cli.ask.search", "baotou_cli.ask.queries"):
+        try:
+            return importlib.import_module(module).search
+        except (ImportError, AttributeError):
+            continue
+    raise ImportError("no search function in this checkout of baotou_cli")
 
 
 def top_ids(factset, search, text: str, n: int = 3) -> list[str]:
