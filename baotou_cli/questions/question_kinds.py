@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from baotou_cli.data.characters import HAN
 from baotou_cli.questions.records import AskedFact, fields
+from baotou_cli.data.model import Fact, Quantity
 
 # English words that say nothing about what is looked for (question words, articles, auxiliaries,
 # prepositions, pronouns). Kept when they belong to a known phrase ("year on year", "one third").
@@ -220,10 +221,22 @@ class Asked(NamedTuple):
     # With no rows, when it asks the article's date (no fact can answer that): when each source that says so
     # was written, (id, written); else None.
     undated: list[tuple[str, str]] | None
+    # The answer's figures that another article gives differently (data/sources.py): an answer read alone must
+    # not hide that the sources disagree. Each (the answer's figure, the other fact, its figure).
+    conflicts: list[tuple[Quantity, Fact, Quantity]]
 
 
 def answer(factset, text: str, limit: int | None = None, lang: str | None = None) -> Asked:
     """The facts answering `text` (see ask), in `lang` or the question's language; with none, why not."""
     rows = ask(factset, text, limit)
     return Asked(rows, text, lang or question(text).lang, near=[] if rows else closest(factset, text),
-                 undated=None if rows else unanswerable(factset, text))
+                 undated=None if rows else unanswerable(factset, text), conflicts=_conflicts(factset, rows))
+
+
+def _conflicts(factset, rows: list[dict]) -> list[tuple[Quantity, Fact, Quantity]]:
+    """The conflicts of the answer's figures (the first row's), as Asked.conflicts holds them."""
+    from baotou_cli.data.sources import conflicts_of
+
+    fact = factset.fact(rows[0]["id"]) if rows else None
+    return [(quantity, other, theirs) for (_, quantity), (other, theirs) in
+            (conflicts_of(factset, fact) if fact is not None else [])]

@@ -66,14 +66,10 @@ def _partial_note(unmatched: list[str], lang: str) -> str:
     return f"matches only some of the words, not {quoted}: check that it answers the question"
 
 
-def _conflicts_of(fact_id: str, factset, lang: str) -> list[str]:
-    """A line for each figure of the answer that another article gives differently (data/sources.py): an
-    answer read alone must not hide that the sources disagree."""
-    from baotou_cli.data.sources import conflicts_of
-
-    fact = factset.fact(fact_id)
+def _conflict_lines(conflicts: list, lang: str) -> list[str]:
+    """A line for each figure of the answer that another article gives differently (Asked.conflicts)."""
     lines = []
-    for (_, quantity), (other, theirs) in (conflicts_of(factset, fact) if fact is not None else []):
+    for quantity, other, theirs in conflicts:
         lines.append(f"另一来源 '{other.source.id}' 给出不同数值：{theirs.raw}（{other.id}），本答案为{quantity.raw}"
                      if lang == "zh" else f"source '{other.source.id}' gives {theirs.raw} ({other.id}) "
                      f"where this answer says {quantity.raw}")
@@ -162,7 +158,7 @@ class Answer(Document):
 
 
 def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str, ...] | list[str] = (),
-                undated: list[tuple[str, str]] | None = None) -> Answer:
+                undated: list[tuple[str, str]] | None = None, conflicts: list | None = None) -> Answer:
     """The records of `ask` in `lang` ("en" or "zh"), and how a terminal shows them; with no records, the
     error to exit with after the (empty) machine output, naming the `near` words the facts know."""
     records = [{
@@ -173,7 +169,7 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str
         "citation_en": citation_en(row["citation"]), "citation_zh": citation_zh(row["citation"]),
     } for row in rows]
     notes = (([_partial_note(records[0]["unmatched"], lang)] if records[0]["partial"] else [])
-             + _conflicts_of(records[0]["id"], factset, lang)) if records else []
+             + _conflict_lines(conflicts or [], lang)) if records else []
     failure = None if records else FactsError(
         f"nothing in the facts answers {text!r}: {_not_dated(undated)}" if undated is not None else
         f"nothing in the facts answers {text!r}; words it knows that are near: {', '.join(near)}")
@@ -182,7 +178,8 @@ def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str
 
 def answer_view(asked, factset) -> Answer:
     """The Answer of questions.question_kinds.answer's records (an Asked), in the language it chose."""
-    return ask_listing(asked.rows, asked.text, asked.lang, factset, near=asked.near, undated=asked.undated)
+    return ask_listing(asked.rows, asked.text, asked.lang, factset, near=asked.near, undated=asked.undated,
+                       conflicts=asked.conflicts)
 
 
 def _not_dated(written: list[tuple[str, str]]) -> str:
