@@ -248,11 +248,10 @@ def _check_fact(fact: Fact, path: tuple, factset: FactSet, articles: dict[str, A
     def problem(message: str, *where: object) -> None:
         problems.append(Problem(message, path + where, fact.id))
 
-    for index, entity_id in enumerate(fact.entities):
-        if entity_id not in factset.entity_by_id:
-            problem(f"unknown entity id {entity_id!r}", "entities", index)
-    if fact.speaker is not None and fact.speaker not in factset.entity_by_id:
-        problem(f"unknown entity id {fact.speaker!r}", "speaker")
+    for where, entity_id in entity_references(fact):
+        # A figure's subject must be one of the fact's entities: that is checked with the figure, below.
+        if where[0] != "quantities" and entity_id not in factset.entity_by_id:
+            problem(f"unknown entity id {entity_id!r}", *where)
 
     article = articles.get(fact.source.id)
     if article is None:
