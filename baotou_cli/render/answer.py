@@ -75,9 +75,10 @@ def _conflict_lines(conflicts: list, lang: str) -> list[str]:
                      f"where this answer says {quantity.raw}")
     return lines
 
-# CSV: a row per figure, each with what it measures, whose it is, how certain and when.
-_FIGURE_COLUMNS = ["measure", "subject", "figure_raw", "value", "unit", "noun", "qualifiers", "certainty", "basis",
-                   "change", "period", "as_of"]
+# CSV: a row per figure, each with what it measures, whose it is, how certain and when: a Metric's own fields,
+# from `measure` to `as_of` (not those of its fact, which the row already has).
+_METRIC_FIELDS = fields(Metric)
+_FIGURE_COLUMNS = _METRIC_FIELDS[_METRIC_FIELDS.index("measure"):_METRIC_FIELDS.index("as_of") + 1]
 MIN_TEXT = 20  # cells of text beside the labels, below which the labels go above the text instead
 
 
