@@ -761,7 +761,10 @@ def _verified(fd: int, digest: str, holds: str) -> sqlite3.Connection | None:
     else:
         conn = sqlite3.connect(":memory:")
         os.lseek(fd, 0, os.SEEK_SET)
-        conn.deserialize(b"".join(iter(lambda: os.read(fd, _CHUNK), b"")))
+        data = bytearray()  # the bytes the checksum covered, no more (what follows was never checked)
+        while len(data) < info.st_size and (chunk := os.read(fd, min(_CHUNK, info.st_size - len(data)))):
+            data += chunk
+        conn.deserialize(bytes(data))
     meta = dict(conn.execute("SELECT key, value FROM meta"))
     if meta["format"] != str(FORMAT) or meta["facts_sha256"] != digest or meta["holds"] != holds:
         conn.close()

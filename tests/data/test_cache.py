@@ -64,6 +64,17 @@ def test_a_repeated_load_comes_from_the_cache(tiny_facts):
     assert len(_cache_files()) == 1 and not _temporary_files()
 
 
+def test_without_proc_the_cache_is_read_from_its_bytes(tiny_facts, monkeypatch):
+    # Where the system cannot name a descriptor (no /proc/self/fd: macOS, the BSDs), the checked file's bytes
+    # are loaded into memory instead; the answers are the same.
+    first = loader.load(tiny_facts).factset
+    isdir = os.path.isdir
+    monkeypatch.setattr(os.path, "isdir", lambda path: path != "/proc/self/fd" and isdir(path))
+    served = loader.load(tiny_facts)
+    assert served.articles is None  # from the cache
+    assert [fact_record(f) for f in served.factset.facts] == [fact_record(f) for f in first.facts]
+
+
 def test_the_cache_file_is_private(tiny_facts):
     loader.load(tiny_facts)
     [cached] = _cache_files()
