@@ -1,2 +1,2 @@
 """Data in: the facts model, its schema and vocabularies, the strict YAML reader, loading, the compiled store,
-and the checks behind `baotou verify`. Imports nothing from `ask`, `show` or the CLI."""
+and the checks behind `baotou verify`. Imports nothing from `questions`, `render` or the CLI."""

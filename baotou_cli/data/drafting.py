@@ -60,7 +60,7 @@ COUNTED_NOUN = re.compile(rf"[{HAN}]{{1,8}}?(?=[，。、；：！？”」\s]|�
 POLITICAL_NAME = re.compile(r"(?:党的)?[一二三四五六七八九十]+大(?=精神|报告|代表|会议|胜利|召开|以来|的)")
 ENGLISH_NOUNS = {"个百分点": "percentage points"}
 
-# Time phrases: as-of dates and periods, as `numbers` reads them.
+# Time phrases: as-of dates and periods, as `chinese_numbers` reads them.
 AS_OF = re.compile(r"(?:截至|截止(?:到|至)?)(?:\d{4}年)?\d{1,2}月(?:[底末]|\d{1,2}日)|截至目前|目前")
 PERIOD = re.compile(  # not a base of comparison: 比一季度, 较2020年
     r"(?<![较比与])(?:(?:\d{4}年|今年)?\d{1,2}[-—–~～至]\d{1,2}月"
