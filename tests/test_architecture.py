@@ -101,6 +101,14 @@ def test_charts_and_groupings_have_titles_in_both_languages():
     assert tuple(GROUPING_ZH) == GROUPINGS
 
 
+def test_every_reason_for_no_total_reads_in_both_languages():
+    from baotou_cli.questions.queries import TOTAL_NOTES
+    from baotou_cli.render.views import TOTAL_NOTE_EN, TOTAL_NOTE_ZH
+
+    assert set(TOTAL_NOTE_EN) == set(TOTAL_NOTE_ZH) == set(TOTAL_NOTES)
+    assert all(TOTAL_NOTE_EN.values()) and all(TOTAL_NOTE_ZH.values())
+
+
 def test_every_term_has_both_names():
     from baotou_cli.data.vocabularies import INDUSTRY_TERMS, STATUS_TERMS, TOPIC_TERMS
 

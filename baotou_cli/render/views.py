@@ -174,7 +174,7 @@ def source_columns(factset, id_key: str) -> list[Column]:
     return [Column("source", "Source", "来源", formatter=source_id, hyphens=False)]
 
 
-# Why a group has no total, for people (queries.TOTAL_NOTES holds the code words JSON carries).
+# Why a group has no total, for people (queries.TOTAL_NOTES holds the code words JSON carries; a test keeps them in step).
 TOTAL_NOTE_EN = {
     "one-figure": "one figure", "mixed-measures": "not added: different measures or units",
     "not-additive": "not added: rates, ranks and changes do not add up",
