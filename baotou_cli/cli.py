@@ -55,7 +55,6 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", "-V", help="Print the version and exit.",
                                           callback=_version, is_eager=True)] = False,
     allow_outside_sources: Annotated[bool, typer.Option(
@@ -104,10 +103,17 @@ def _complete_sort(incomplete: str) -> list[str]:
     return _complete(keys, incomplete)
 
 
-def _complete_company(ctx: typer.Context, incomplete: str) -> list[str]:
+def _completion_facts(ctx: typer.Context):
+    """The facts the command line names, for completing ids; None when they cannot be loaded."""
     try:
-        factset = _load(ctx.params.get("facts"), ctx)
+        return _load(ctx.params.get("facts"), ctx)
     except Exception:  # noqa: BLE001 - completion must never print an error into the user's shell
+        return None
+
+
+def _complete_company(ctx: typer.Context, incomplete: str) -> list[str]:
+    factset = _completion_facts(ctx)
+    if factset is None:
         return []
     return _complete([e.id for e in factset.entities if e.type in ("company", "group")], incomplete)
 
@@ -119,9 +125,8 @@ def _complete_topic(incomplete: str) -> list[str]:
 
 
 def _complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
-    try:
-        factset = _load(ctx.params.get("facts"), ctx)
-    except Exception:  # noqa: BLE001 - completion must never print an error into the user's shell
+    factset = _completion_facts(ctx)
+    if factset is None:
         return []
     return _complete(factset.fact_ids + list(factset.entity_by_id), incomplete)
 
@@ -217,14 +222,14 @@ def _slug(text: str) -> str:
     return text
 
 
-MAX_LIMIT = 2**63 - 1  # SQLite's largest integer: a larger --limit was an internal error (issue #20)
-
-
 def _within_sqlite(limit: int | None) -> int | None:
-    """--limit's upper bound, checked after Typer's min=0. Help says x>=0: no one needs to read the
-    nineteen-digit bound, only to be told when they pass it."""
-    if limit is not None and limit > MAX_LIMIT:
-        raise typer.BadParameter(f"{limit} is over the largest limit, {MAX_LIMIT:,}")
+    """--limit's upper bound, SQLite's largest integer (a larger one was an internal error, issue #20), checked
+    after Typer's min=0. Help says x>=0: no one needs to read the nineteen-digit bound, only to be told when
+    they pass it."""
+    from baotou_cli.data.validation import MAX_INTEGER
+
+    if limit is not None and limit > MAX_INTEGER:
+        raise typer.BadParameter(f"{limit} is over the largest limit, {MAX_INTEGER:,}")
     return limit
 
 
@@ -376,8 +381,8 @@ def draft(
     from baotou_cli.render import drafts
 
     try:
-        result, shown_path = draft_from_file(article, facts, source_id,
-                                             allow_outside_sources=_outside_sources_allowed())
+        result, shown_path, inputs = draft_from_file(article, facts, source_id,
+                                                     allow_outside_sources=_outside_sources_allowed())
     except SourceIdClash as clash:
         raise QueryError(f"{clash}; leave out --source-id or give that id" if clash.already
                          else f"{clash}: give --source-id") from None
@@ -395,7 +400,7 @@ def draft(
         raise QueryError(f"--output {output} is the article or the facts file: write the drafts beside them")
     from baotou_cli.data.draft_input import write_drafts
 
-    write_drafts(output, text, article, facts, allow_outside_sources=_outside_sources_allowed())
+    write_drafts(output, text, inputs)
 
 
 EXPORT_FORMATS = (*FORMATS, "sqlite")
@@ -507,6 +512,17 @@ ByOption = Annotated[str | None, typer.Option(
     help="Group the figures; a total is given only where adding up is meaningful.")]
 
 
+def _topic_metrics(topic: str, facts: str | None, *, industry: str | None, by: str | None,
+                   limit: int | None) -> Listing:
+    """`investment` and `industry`: a topic's figures, or their groups."""
+    from baotou_cli.questions import listings
+    from baotou_cli.render import views
+
+    factset = _load(facts)
+    rows = listings.metrics(factset, topic, industry=industry, by=by, limit=limit)
+    return views.topic_metrics(rows, topic, by, factset)
+
+
 @app.command()
 @listing_command("investment")
 def investment(by: ByOption = None, industry: IndustryOption = None, limit: LimitOption = None,
@@ -522,12 +538,7 @@ def investment(by: ByOption = None, industry: IndustryOption = None, limit: Limi
       baotou investment
       baotou investment --by period --json
     """
-    from baotou_cli.questions import listings
-    from baotou_cli.render import views
-
-    factset = _load(facts)
-    rows = listings.metrics(factset, "investment", industry=industry, by=by, limit=limit)
-    return views.topic_metrics(rows, "investment", by, factset)
+    return _topic_metrics("investment", facts, industry=industry, by=by, limit=limit)
 
 
 @app.command()
@@ -544,12 +555,7 @@ def industry(industry: IndustryOption = None, by: ByOption = None, limit: LimitO
       baotou industry --industry rare-earth
       baotou industry -i 光伏 --lang zh
     """
-    from baotou_cli.questions import listings
-    from baotou_cli.render import views
-
-    factset = _load(facts)
-    rows = listings.metrics(factset, "industry", industry=industry, by=by, limit=limit)
-    return views.topic_metrics(rows, "industry", by, factset)
+    return _topic_metrics("industry", facts, industry=industry, by=by, limit=limit)
 
 
 @app.command()

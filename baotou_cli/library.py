@@ -71,8 +71,12 @@ def _amount(value: str | int | float | Decimal | None) -> Decimal | None:
 
 
 def _check_limit(limit: int | None) -> None:
+    from baotou_cli.data.validation import MAX_INTEGER
+
     if limit is not None and limit < 0:
         raise QueryError("limit: must be 0 or more")
+    if limit is not None and limit > MAX_INTEGER:  # SQLite's largest integer, as the CLI's --limit
+        raise QueryError(f"limit: {limit} is over the largest limit, {MAX_INTEGER:,}")
 
 
 class Facts:
@@ -86,8 +90,8 @@ class Facts:
                  limit: int | None = None) -> list[dict]:
         amount = _amount(min_investment)
         industry, status = _resolved(industry, user_words.resolve_industry), _resolved(status, user_words.resolve_status)
-        if sort is not None and sort.removeprefix("-") not in queries.PROJECT_SORTS:
-            raise QueryError(f"sort: unknown field {sort!r}; valid: {', '.join(queries.PROJECT_SORTS)}")
+        if sort is not None:
+            queries.check_sort(sort)
         _check_limit(limit)
         return listings.projects(self.factset, industry=industry, company=company, status=status,
                                  min_investment=amount, sort=sort, limit=limit)
@@ -108,7 +112,7 @@ class Facts:
         _check_limit(limit)
         topic, industry = _resolved(topic, user_words.resolve_topic), _resolved(industry, user_words.resolve_industry)
         chosen = listings.chosen_facts(self.factset, topic=topic, industry=industry, limit=limit)
-        return queries.fact_rows(list(chosen))
+        return queries.fact_rows(chosen)
 
     def training(self, *, limit: int | None = None) -> list[dict]:
         return self.facts(topic="training", limit=limit)

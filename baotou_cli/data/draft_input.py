@@ -24,10 +24,13 @@ class SourceIdClash(QueryError):
 
 
 def draft_from_file(article: str, facts_option: str | None, source_id: str | None, *,
-                    allow_outside_sources: bool = False) -> tuple[Draft, str]:
-    """The draft of an article for the facts file it will join, and the article's path as the source gives it.
-    The article, like the facts file's own, must lie in its directory unless allow_outside_sources."""
+                    allow_outside_sources: bool = False) -> tuple[Draft, str, dict[tuple[int, int], str]]:
+    """The draft of an article for the facts file it will join, the article's path as the source gives it, and
+    (device, inode) -> what it is for every file `baotou draft` reads: the article, the facts file and the
+    articles it cites (none of them may be written to, under any name: see write_drafts). The article, like
+    the facts file's own, must lie in its directory unless allow_outside_sources."""
     from baotou_cli.data import loader
+    from baotou_cli.data.sqlite_store import _export_inputs
 
     if not article.strip():  # "" would be read as the current directory
         raise QueryError("the article path is empty: give the article's file")
@@ -53,20 +56,20 @@ def draft_from_file(article: str, facts_option: str | None, source_id: str | Non
     text = article_text(Path(article), chosen, data).replace("\r\n", "\n").removeprefix("\ufeff")
     vocab = vocabulary_of(factset, Article(text), chosen) if known is not None else vocabulary_of(factset)
     shown = Path(relative).as_posix()
-    return draft_article(text, data, source_id=chosen, path=shown, vocab=vocab), shown
+    inputs = _export_inputs(factset, (Path(article), "the article drafted"))
+    return draft_article(text, data, source_id=chosen, path=shown, vocab=vocab), shown, inputs
 
 
-def write_drafts(output: str, text: str, article: str, facts_option: str | None, *,
-                 allow_outside_sources: bool = False) -> None:
+def write_drafts(output: str, text: str, inputs: dict[tuple[int, int], str]) -> None:
     """Write `text` to the file `output`: a file (or what a link to one points to) is replaced whole or not at
     all; a device or FIFO (/dev/null, /dev/stdout) is written straight; the article, the facts file and its
-    articles never, under any name (a hard or symbolic link). FactsError, QueryError or OutputError."""
+    articles (`inputs`, from draft_from_file) never, under any name (a hard or symbolic link). FactsError,
+    QueryError or OutputError."""
     import stat
 
     from baotou_cli.errors import OutputError
     from baotou_cli.data.sqlite_store import write_file
 
-    inputs = read_by_draft(article, facts_option, allow_outside_sources=allow_outside_sources)
     try:
         info = os.stat(output)
     except OSError:
@@ -79,17 +82,6 @@ def write_drafts(output: str, text: str, article: str, facts_option: str | None,
             raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
         return
     write_file(Path(os.path.realpath(output)), text.encode("utf-8"), inputs, force=True, example="drafts.yaml")
-
-
-def read_by_draft(article: str, facts_option: str | None, *,
-                  allow_outside_sources: bool = False) -> dict[tuple[int, int], str]:
-    """(device, inode) -> what it is, for every file `baotou draft` reads: the article, the facts file and
-    the articles the facts file cites (none of them may be written to, under any name)."""
-    from baotou_cli.data import loader
-    from baotou_cli.data.sqlite_store import _export_inputs
-
-    factset = _factset(loader, loader.resolve_facts_path(facts_option), allow_outside_sources)
-    return _export_inputs(factset, (Path(article), "the article drafted"))
 
 
 def _factset(loader, facts_path: Path, allow_outside_sources: bool):

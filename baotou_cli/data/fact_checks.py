@@ -19,7 +19,7 @@ from baotou_cli.data.validation import field_name, record_kind
 from baotou_cli.data.statement_checks import statement_problems
 from baotou_cli.data.chinese_numbers import expected_value_problem, raw_is_approximate, read_as_of, read_period
 from baotou_cli.data.vocabularies import CERTAINTY_QUALIFIERS, PRECISION_QUALIFIERS, certainty
-from baotou_cli.data.quote_matching import Article, quote_fragments, squeeze
+from baotou_cli.data.quote_matching import Article, quote_fragments, raw_position, squeeze
 
 # Arabic numerals as the issue counts them: 51.5 is one mention, 2022-2024 two.
 ARABIC_NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -90,12 +90,6 @@ BASIS_BEFORE = {"year-on-year": re.compile(r"同比\w{0,2}$"), "previous-year": 
 # How a note explains a certainty the article only implies (no word for it in the sentence).
 CERTAINTY_NOTES = {"expected": "expect", "planned": "plan", "target": "target", "design": "design",
                    "project-total": "total"}
-
-
-def raw_position(article: Article, spans: list[tuple[int, int]], raw: str) -> int | None:
-    """Where a quantity's raw stands in the article (squeezed), within its quote: 2万吨, not the end of 1.2万吨."""
-    found = re.compile(rf"(?<![\d.]){re.escape(squeeze(raw))}").search(article.squeezed, spans[0][0], spans[-1][1])
-    return found.start() if found else None
 
 
 def certainty_problems(quantity, note: str | None, text: str, at: int) -> list[str]:
@@ -329,12 +323,12 @@ def _check_fact(fact: Fact, path: tuple, factset: FactSet, articles: dict[str, A
 
 def _check_statement(fact: Fact, path: tuple, factset: FactSet) -> list[Problem]:
     problems = []
+    linked = about_entities(fact, factset.entity_by_id)
     for language, text in (("en", fact.en), ("zh", fact.zh)):
-        reason = (en_anaphor if language == "en" else zh_anaphor)(text, _linked(fact, factset))
+        reason = (en_anaphor if language == "en" else zh_anaphor)(text, linked)
         if reason:
             problems.append(Problem(f"does not stand alone: {reason}", path + (language,), fact.id))
     if fact.kind not in NAME_EXEMPT_KINDS:
-        linked = _linked(fact, factset)
         if not any(_names_in_en(fact.en, e) for e in linked):
             problems.append(Problem("names none of the fact's entities (by English name or alias)",
                                     path + ("en",), fact.id))
@@ -358,10 +352,6 @@ def _check_what_statements_say(fact: Fact, path: tuple, factset: FactSet,
     usable = article if missing is None else None
     return [Problem(message, path + where, fact.id)
             for where, message in statement_problems(fact, factset, usable, spans if usable else [])]
-
-
-def _linked(fact: Fact, factset: FactSet) -> list[Entity]:
-    return about_entities(fact, factset.entity_by_id)
 
 
 def en_anaphor(text: str, linked: Sequence[Entity] = ()) -> str | None:

@@ -75,8 +75,8 @@ def load(path: Path, *, strict: bool = True, use_cache: bool = True, allow_outsi
     data_bytes = _read_bytes(path)
     digest = hashlib.sha256(data_bytes).hexdigest()
     text = _decode(path, data_bytes)
-    data = _parse(path, text)
-    drafts = [build_fact(d) for d in data.pop(_DRAFTS, [])]
+    data, draft_data = _parse(path, text)
+    drafts = [build_fact(d) for d in draft_data]
     factset = build_factset(data, path, allow_outside_sources=allow_outside_sources)
     from baotou_cli.data.fact_checks import check_factset, read_sources
 
@@ -255,7 +255,8 @@ def _check_line_lengths(path: Path, data: bytes) -> None:
         at = end + 1
 
 
-def _parse(path: Path, text: str) -> dict:
+def _parse(path: Path, text: str) -> tuple[dict, list[dict]]:
+    """The validated data of a facts file, and the draft facts taken out of it (data/draft_facts.py)."""
     from baotou_cli.data import validation
     from baotou_cli.data import strict_yaml as yamlsafe
 
@@ -282,12 +283,7 @@ def _parse(path: Path, text: str) -> dict:
         fact_id = _record_id(data, exc.path)
         raise FactsError(exc.message, path=str(path), line=_line(root, exc.path), fact_id=fact_id,
                          field=validation.field_name(exc.path), record=validation.record_kind(exc.path)) from None
-    if drafts:
-        data[_DRAFTS] = drafts
-    return data
-
-
-_DRAFTS = "drafts"  # where _parse hands the draft facts to load, outside the validated data
+    return data, drafts
 
 
 def _record_id(data: object, path: tuple) -> str | None:

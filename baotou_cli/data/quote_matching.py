@@ -62,3 +62,9 @@ class Article:
         if missing is not None or not spans:
             return None
         return self.original_offsets[spans[0][0]], self.original_offsets[spans[-1][1] - 1] + 1
+
+
+def raw_position(article: Article, spans: list[tuple[int, int]], raw: str) -> int | None:
+    """Where a quantity's raw stands in the article (squeezed), within its quote: 2万吨, not the end of 1.2万吨."""
+    found = re.compile(rf"(?<![\d.]){re.escape(squeeze(raw))}").search(article.squeezed, spans[0][0], spans[-1][1])
+    return found.start() if found else None

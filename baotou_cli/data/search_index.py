@@ -46,9 +46,6 @@ MAX_PHRASE_WORDS = 6
 
 FACT_COLUMNS = ("id", "en", "zh", "quote", "figures", "names", "note")
 ENTITY_COLUMNS = ("id", "name", "aliases", "note")
-# bm25 column weights: the statement and its figures say what a fact is about; a quote or note only mentions.
-FACT_WEIGHTS = (1.0, 3.0, 3.0, 1.0, 2.0, 0.75, 0.5)
-ENTITY_WEIGHTS = (2.0, 5.0, 4.0, 0.5)
 # How much a fact's bm25 counts, by what the fact is (ranking: figures and curated headlines first).
 LOW_KINDS = {"heading": 0.4, "caption": 0.5, "person": 0.8}
 WITH_FIGURES = 1.6
@@ -75,13 +72,15 @@ PROJECT_TYPES = frozenset({"project", "project-group", "product"})
 ANSWER_FLAGS = ("company", "project")
 PERSON_KINDS = frozenset({"person"})  # who someone is (a role, a byline); what they said is a quote
 NAMED_LINK = 2.0  # facts about the entity the whole query names
+# Facts about an entity the query names among other words.
 MENTIONED_LINK = 1.3
 LINKED_FROM = 20  # which-questions: the companies and projects of this many best facts join the hits
+# Any-word matching: records covering the query within a tenth of each other rank by score.
 COVERAGE_STEPS = 10
 NAMING = 2.0  # any-word matching: a word naming an entity (JL MAG, 双良公司) is what the question is about
 # Any-word matching: where a word counts as covered (a note is an editor's remark, not what a record states).
 COVERING_COLUMNS = tuple(column for column in SEARCH_COLUMNS if column != "note")
-MIN_SPELLING = 0.8  # how close (difflib's ratio) a word of the index must be to stand for a misspelled one  # any-word matching: records covering the query within a tenth of each other rank by score  # facts about an entity the query names among other words
+MIN_SPELLING = 0.8  # how close (difflib's ratio) a word of the index must be to stand for a misspelled one
 # A hyphenated English word holding one of these stays one word (off-the-job, year-on-year): "job" and "year"
 # alone do not match inside it.
 JOINING_PARTS = frozenset({"the", "of", "on", "off", "in", "to", "by", "and", "a", "an", "for", "at", "with"})
@@ -649,7 +648,7 @@ def memory_index(factset) -> sqlite3.Connection:
     import sqlite3
 
     conn = sqlite3.connect(":memory:")
-    index_into(conn, factset)
+    create_search_index(conn, factset)
     return conn
 
 
@@ -669,8 +668,3 @@ def add_content_columns(conn: sqlite3.Connection, factset) -> None:
                 f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in missing)} WHERE rowid = ?",
                 ([*(" · ".join(t for t in fields[c] if t) for c in missing), position + 1]
                  for position, fields in enumerate(rows)))
-
-
-def index_into(conn: sqlite3.Connection, factset) -> None:
-    """The search tables of a FactSet in a database of their own (the cache's, or one in memory)."""
-    create_search_index(conn, factset)

@@ -159,7 +159,7 @@ def compile_fulltext(factset: FactSet, digest: str) -> sqlite3.Connection:
     conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     with conn:
         conn.executemany("INSERT INTO meta VALUES (?, ?)", _meta(digest, FULLTEXT))
-        search_index.index_into(conn, factset)
+        search_index.create_search_index(conn, factset)
     return conn
 
 
@@ -306,14 +306,6 @@ def _list(items) -> str:
     return encode_line(list(items))
 
 
-def _add_fulltext(conn: sqlite3.Connection, factset: FactSet) -> None:
-    """Full-text tables (facts_fts, entities_fts; data/search_index.py) in the same database as the facts, for
-    export: Datasette offers a search box on a table whose index is beside it."""
-    from baotou_cli.data import search_index
-
-    search_index.create_index(conn, factset)
-
-
 def _with_fact_records(conn: sqlite3.Connection, factset: FactSet) -> None:
     """`facts.record` for export, as the README promises: each fact exactly as `export --json` prints it, in
     place of the cache's own JSON columns (its row and the rest of its record)."""
@@ -380,7 +372,9 @@ def export(factset: FactSet, target: Path, *, force: bool, tables: Sequence[Expo
         from baotou_cli.data import search_index
 
         search_index.add_content_columns(copy, factset)
-        _add_fulltext(copy, factset)
+        # Full-text tables (facts_fts, entities_fts) beside the facts: Datasette offers a search box on a table
+        # whose index is beside it.
+        search_index.create_index(copy, factset)
     copy.execute("PRAGMA user_version = 0")  # the cache's checksum means nothing outside the cache
     data = copy.serialize()
     copy.close()

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from baotou_cli.data.characters import HAN, SENTENCE_END
 from baotou_cli.data.model import Entity, Fact, FactSet, Quantity, about_entities
-from baotou_cli.data.quote_matching import Article, squeeze
+from baotou_cli.data.quote_matching import Article, raw_position, squeeze
 
 # Numbers in a Chinese statement: Arabic (1/3 and 2022-2024 one mention each), and the Chinese words that
 # fact_checks.CHINESE_NUMBER counts in the article (四大, 前十强, 第十四届, 千亿, 翻番, 数十...).
@@ -70,7 +70,7 @@ def statement_problems(fact: Fact, factset: FactSet, article: Article | None,
                 found.append((("en",), f"{quantity.raw!r} is {name} but the statement does not say so"))
             if name in quantity.qualifiers and not zh_word.search(fact.zh):
                 found.append((("zh",), f"{quantity.raw!r} is {name} but the statement does not say so"))
-        at = _position(article, spans, quantity.raw) if article is not None and spans else None
+        at = raw_position(article, spans, quantity.raw) if article is not None and spans else None
         if article is None or at is None:
             continue  # the quote is not in the article: fact_checks.py says so
         # Which way the article says the figure went (增长 up, 下降 down, or neither), right before it.
@@ -276,11 +276,6 @@ def _direction_en(quantity: Quantity, en: str, mentions: list[tuple[re.Match, De
 
 
 # 3. What the article says of the figure, read in its own sentence ----------------------------------------
-
-def _position(article: Article, spans: list[tuple[int, int]], raw: str) -> int | None:
-    found = re.compile(rf"(?<![\d.]){re.escape(squeeze(raw))}").search(article.squeezed, spans[0][0], spans[-1][1])
-    return found.start() if found else None
-
 
 @functools.lru_cache(maxsize=64)  # one list per article text, not one scan of it per figure
 def _sentence_ends(text: str) -> list[int]:

@@ -63,6 +63,14 @@ PROJECT_FIELDS = fields(records.Project)  # the record's one declaration: questi
 PROJECT_SORTS = ("name", "company", "investment", "invested", "status", "id")
 
 
+def check_sort(value: str) -> str:
+    """A field to sort projects by, with - in front for descending; QueryError for any other."""
+    if value.removeprefix("-") not in PROJECT_SORTS:  # one '-' at most: --name is not a field
+        raise QueryError(f"unknown sort field {value!r}; valid: {', '.join(PROJECT_SORTS)}, each with - in front "
+                         "for descending")
+    return value
+
+
 def project_rows(factset: FactSet) -> list[dict]:
     candidates = {e.id for e in factset.entities if e.type in ("project", "product")}
     about = factset.facts_about(candidates)
@@ -340,11 +348,6 @@ def fact_rows(facts: Sequence[Fact]) -> list[dict]:
 
         return [decode(text) for text in facts.encoded()]
     return [fact_row(fact_record(f)) for f in facts]
-
-
-def fact_row_texts(facts: FactList) -> list[str]:
-    """fact_rows as `--json` prints them: as the store keeps them (encoded by data/json_text.py at compile)."""
-    return facts.encoded()
 
 
 # One fact in full --------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ import re
 from typing import NamedTuple
 
 from baotou_cli.data.characters import HAN
-from baotou_cli.questions.records import AskedFact, fields
 from baotou_cli.data.model import Fact, Quantity
 
 # English words that say nothing about what is looked for (question words, articles, auxiliaries,
@@ -122,7 +121,6 @@ def stop_words(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
 
 # `baotou ask`: the best fact first, then the next ones ---------------------------------------------------
 
-ASK_FIELDS = fields(AskedFact)
 SEE_ALSO = 4  # facts listed after the answer when no --limit is given
 SEE_ALSO_SHARE = 0.15  # a fact to see also scores at least this share of the best
 
@@ -157,6 +155,11 @@ def ask(factset, text: str, limit: int | None = None) -> list[dict]:
     """Facts answering `text`, best first: the first is the answer (role "answer"), the rest "see-also". Each
     with its figures (metric rows), quote and where the quote stands (`citation`: quote_location.citation).
     An empty list when nothing matches. Raises QueryError for text with nothing to look up."""
+    return _ask(factset, text, limit, unanswerable(factset, text), question(text))
+
+
+def _ask(factset, text: str, limit: int | None, undated: list[tuple[str, str]] | None, asked: Question) -> list[dict]:
+    """ask(), given `text`'s unanswerable() and question(), which answer() needs again."""
     from baotou_cli.questions.quote_location import citations
     from baotou_cli.questions.queries import metric_rows
     from baotou_cli.questions.search import fact_hits, mentions, unmatched
@@ -166,9 +169,8 @@ def ask(factset, text: str, limit: int | None = None) -> list[dict]:
 
         raise QueryError(f"nothing to ask in {' '.join(text.split())[:40]!r}: only question words; say what you "
                          "want to know (e.g. 'how much magnet capacity', '稀土永磁产能多少')")
-    if unanswerable(factset, text):
+    if undated:
         return []
-    asked = question(text)
     wanted = SEE_ALSO + 1 if limit is None else limit
     hits, patterns, words = fact_hits(factset, text, wanted)
     facts = factset.at([hit.position for hit in hits])
@@ -228,9 +230,10 @@ class Asked(NamedTuple):
 
 def answer(factset, text: str, limit: int | None = None, lang: str | None = None) -> Asked:
     """The facts answering `text` (see ask), in `lang` or the question's language; with none, why not."""
-    rows = ask(factset, text, limit)
-    return Asked(rows, text, lang or question(text).lang, near=[] if rows else closest(factset, text),
-                 undated=None if rows else unanswerable(factset, text), conflicts=_conflicts(factset, rows))
+    undated, asked = unanswerable(factset, text), question(text)
+    rows = _ask(factset, text, limit, undated, asked)
+    return Asked(rows, text, lang or asked.lang, near=[] if rows else closest(factset, text),
+                 undated=None if rows else undated, conflicts=_conflicts(factset, rows))
 
 
 def _conflicts(factset, rows: list[dict]) -> list[tuple[Quantity, Fact, Quantity]]:

@@ -105,11 +105,11 @@ def article_of(factset: FactSet, source_id: str) -> Article:
 def section_of(factset: FactSet, article: Article, position: int, source_id: str,
                headings: list[Fact] | None = None) -> Fact | None:
     """The heading fact of the section holding `position` (None in the lead, before the first heading).
-    `headings`: heading_facts(factset), when citing several facts of one file."""
+    `headings`: heading_facts(factset, source_id), when citing several facts of one file."""
     best, best_at = None, -1
     headline = factset.source_by_id[source_id].headline_zh
     for heading in heading_facts(factset, source_id) if headings is None else headings:
-        if heading.source.id != source_id or squeeze(heading.source.quote) == squeeze(headline):
+        if squeeze(heading.source.quote) == squeeze(headline):
             continue
         found = article.context(heading.source.quote)
         if found and best_at < found[0] <= position:
@@ -184,8 +184,9 @@ def citation(factset: FactSet, fact: Fact, captions: tuple[str, ...] | None = No
 def quote_context(factset: FactSet, fact: Fact) -> dict:
     """The fact's source and where its quote stands (line, paragraph, section): the context of `show --json`."""
     source = factset.source_by_id[fact.source.id]
-    where = place(article_of(factset, source.id), fact.source.quote)
-    cited = citation(factset, fact) if where else {}
+    article = article_of(factset, source.id)
+    where = place(article, fact.source.quote)
+    cited = citation(factset, fact, article=article) if where else {}
     return {"source": source.id, "headline_zh": source.headline_zh, "headline_en": source.headline_en,
             "byline_zh": source.byline_zh, "byline_en": source.byline_en,
             "line": where.line if where else None, "paragraph": where.paragraph if where else None,

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 
 from baotou_cli.questions import question_kinds, records
 from baotou_cli.questions.records import fields
 from baotou_cli.data import search_index
 from baotou_cli.data.model import Fact, FactSet
+
+if TYPE_CHECKING:
+    import sqlite3
 
 SEARCH_FIELDS = fields(records.SearchHit)  # the record's one declaration: questions/records.py
 # The fields a match is reported in: the index's columns.
@@ -29,12 +33,9 @@ def search(factset: FactSet, text: str, limit: int | None = None) -> list[dict]:
     """Facts and entities matching every word of `text` (or a synonym of it), best first; when none matches
     them all, those matching some (`partial`). Question words are dropped and the kind of question shapes
     the ranking (questions/question_kinds.py). Raises QueryError."""
-    conn = factset.full_text()
-    parsed = search_index.parse(conn, question_kinds.lookup_text(text), *question_kinds.stop_words(text))
-    hits = search_index.search_parsed(conn, parsed, limit, question_kinds.boosts(text))
-    patterns = [[_pattern(phrase) for phrase in group] for group in parsed.groups]
-    facts = dict(zip((h.position for h in hits if h.record == "fact"),
-                     factset.at([h.position for h in hits if h.record == "fact"]), strict=True))
+    conn, parsed, boosts, patterns = _query(factset, text)
+    hits = search_index.search_parsed(conn, parsed, limit, boosts)
+    facts = _facts_at(factset, hits)
     hits = _percents_asked(factset, text, hits, facts)
     rows = []
     for hit in hits:
@@ -56,10 +57,7 @@ def fact_hits(factset: FactSet, text: str, limit: int
     """The first `limit` facts of the search for `text` (entities left out), best first, the patterns of
     the query's words (one list per word, its synonyms too) for finding them in texts, and those words as
     looked up (one per list of patterns). Raises QueryError."""
-    conn = factset.full_text()
-    parsed = search_index.parse(conn, question_kinds.lookup_text(text), *question_kinds.stop_words(text))
-    boosts = question_kinds.boosts(text)
-    patterns = [[_pattern(phrase) for phrase in group] for group in parsed.groups]
+    conn, parsed, boosts, patterns = _query(factset, text)
     if parsed.only_question_words:  # "what is the": a fact holding those words does not answer anything
         return [], patterns, []
     facts: list[search_index.Hit] = []
@@ -68,10 +66,23 @@ def fact_hits(factset: FactSet, text: str, limit: int
         facts = [hit for hit in hits if hit.record == "fact"]
         if len(facts) >= limit or room is None or len(hits) < room:
             break
-    if _PERCENT_ASKED.search(search_index.fold(text)):
-        facts = _percents_asked(factset, text, facts, dict(zip((h.position for h in facts),
-                                                              factset.at([h.position for h in facts]), strict=True)))
+    facts = _percents_asked(factset, text, facts)
     return facts[:limit], patterns, [_word(group[0]) for group in parsed.groups]
+
+
+def _query(factset: FactSet, text: str
+           ) -> tuple[sqlite3.Connection, search_index.Query, dict[str, float], list[list[re.Pattern]]]:
+    """The full-text connection, `text` parsed as a query, the boosts its kind of question gives and the
+    patterns of its words (one list per word, its synonyms too). Raises QueryError."""
+    conn = factset.full_text()
+    parsed = search_index.parse(conn, question_kinds.lookup_text(text), *question_kinds.stop_words(text))
+    return conn, parsed, question_kinds.boosts(text), [[_pattern(phrase) for phrase in group] for group in parsed.groups]
+
+
+def _facts_at(factset: FactSet, hits: list[search_index.Hit]) -> dict[int, Fact]:
+    """The facts of the fact hits, by position."""
+    positions = [hit.position for hit in hits if hit.record == "fact"]
+    return dict(zip(positions, factset.at(positions), strict=True))
 
 
 def unmatched(factset: FactSet, fact: Fact, words: list[str], patterns: list[list[re.Pattern]]) -> list[str]:
@@ -93,11 +104,15 @@ def _word(phrase: tuple[str, ...]) -> str:
 _PERCENT_ASKED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)")
 
 
-def _percents_asked(factset: FactSet, text: str, hits: list[search_index.Hit], facts: dict) -> list[search_index.Hit]:
+def _percents_asked(factset: FactSet, text: str, hits: list[search_index.Hit],
+                    facts: dict[int, Fact] | None = None) -> list[search_index.Hit]:
+    """`hits` with those that do not give a percentage `text` asks for made partial, after the others.
+    `facts`: _facts_at(factset, hits), when the caller has them (built here only when a percentage is asked)."""
     asked = [re.compile(rf"(?<![\d.]){re.escape(number)}\s*(?:%|percent|per cent)")
              for number in _PERCENT_ASKED.findall(search_index.fold(text))]
     if not asked:
         return hits
+    facts = _facts_at(factset, hits) if facts is None else facts
 
     def answers(hit: search_index.Hit) -> bool:
         fields = (search_index.fact_fields(facts[hit.position], factset.entity_by_id, factset.measure_by_id)

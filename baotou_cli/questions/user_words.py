@@ -59,10 +59,7 @@ def search_text(text: str) -> str:
     MAX_SEARCH_WORDS different words."""
     if len(text) > MAX_SEARCH_CHARS:
         raise QueryError(f"the search text is {len(text):,} characters long; at most {MAX_SEARCH_CHARS:,}")
-    first: dict[str, str] = {}
-    for word in text.split():
-        first.setdefault(word.casefold(), word)
-    words = list(first.values())
+    words = {word.casefold() for word in text.split()}
     if not words:
         raise QueryError("the search text is empty")
     if len(words) > MAX_SEARCH_WORDS:

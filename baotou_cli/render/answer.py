@@ -158,29 +158,24 @@ class Answer(Document):
                            for label, value in self.lines(self.lang)) + "\n"
 
 
-def ask_listing(rows: list[dict], text: str, lang: str, factset, near: tuple[str, ...] | list[str] = (),
-                undated: list[tuple[str, str]] | None = None, conflicts: list | None = None) -> Answer:
-    """The records of `ask` in `lang` ("en" or "zh"), and how a terminal shows them; with no records, the
-    error to exit with after the (empty) machine output, naming the `near` words the facts know."""
+def answer_view(asked, factset) -> Answer:
+    """The Answer of questions.question_kinds.answer's records (an Asked) in the language it chose ("en" or
+    "zh"), and how a terminal shows them; with no records, the error to exit with after the (empty) machine
+    output, naming the words near the question that the facts know."""
+    lang, text = asked.lang, asked.text
     records = [{
         "rank": row["rank"], "role": row["role"], "id": row["id"], "question_kind": row["question_kind"],
         "lang": lang, "partial": row["partial"], "unmatched": row["unmatched"], "score": row["score"],
         "statement": row["zh"] if lang == "zh" else row["en"], "en": row["en"], "zh": row["zh"],
         "figures": row["figures"], "quote": row["quote"],
         "citation_en": citation_en(row["citation"]), "citation_zh": citation_zh(row["citation"]),
-    } for row in rows]
+    } for row in asked.rows]
     notes = (([_partial_note(records[0]["unmatched"], lang)] if records[0]["partial"] else [])
-             + _conflict_lines(conflicts or [], lang)) if records else []
+             + _conflict_lines(asked.conflicts or [], lang)) if records else []
     failure = None if records else FactsError(
-        f"nothing in the facts answers {text!r}: {_not_dated(undated)}" if undated is not None else
-        f"nothing in the facts answers {text!r}; words it knows that are near: {', '.join(near)}")
+        f"nothing in the facts answers {text!r}: {_not_dated(asked.undated)}" if asked.undated is not None else
+        f"nothing in the facts answers {text!r}; words it knows that are near: {', '.join(asked.near)}")
     return Answer(records, (f"Ask: {text}", f"提问：{text}"), lang, DisplayNames(factset), notes, failure)
-
-
-def answer_view(asked, factset) -> Answer:
-    """The Answer of questions.question_kinds.answer's records (an Asked), in the language it chose."""
-    return ask_listing(asked.rows, asked.text, asked.lang, factset, near=asked.near, undated=asked.undated,
-                       conflicts=asked.conflicts)
 
 
 def _not_dated(written: list[tuple[str, str]]) -> str:

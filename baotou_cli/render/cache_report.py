@@ -6,7 +6,6 @@ import time
 from typing import TypedDict
 
 from baotou_cli.data.json_text import encode
-from baotou_cli.questions.records import fields
 
 
 class CacheEntry(TypedDict):
@@ -25,8 +24,6 @@ class CacheReport(TypedDict):
     cleared: bool
 
 
-CACHE_FIELDS = fields(CacheReport)
-ENTRY_FIELDS = fields(CacheEntry)
 
 
 def cache_record(info, removed=None) -> CacheReport:

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from baotou_cli.questions import queries
 from baotou_cli.questions.records import Metric, TopicSummary
-from baotou_cli.questions.summary import SUMMARY_FIELDS, Overview, is_actual, rank
+from baotou_cli.questions.summary import SUMMARY_FIELDS, Overview, is_actual
 from baotou_cli.render import views
 from baotou_cli.render.figure_text import certainty_word, metric_figure
 from baotou_cli.data.vocabularies import KIND_ZH
 from baotou_cli.render.formats import Column, Document, Records, Table, to_markdown
-
-__all__ = ["SUMMARY_FIELDS", "summary_listing"]
 
 # The fact box says what happened before what is planned or expected: two groups, each under its heading.
 ACTUAL_HEADING = ("What happened: actual figures", "实际数据")
@@ -84,14 +82,15 @@ class Summary(Document):
     def __init__(self, overview: Overview, factset) -> None:
         self.overview = overview
         self.box = FactBox(overview.box, overview.topic, views.DisplayNames(factset))
-        self.counts = Table(Records(overview.rows, SUMMARY_FIELDS, declared=TopicSummary), [
+        records = Records(overview.rows, SUMMARY_FIELDS, declared=TopicSummary,
+                          csv_explode={"highlights": queries.METRIC_FIELDS})
+        self.counts = Table(records, [
             Column("topic", "Topic", "主题", hyphens=False),  # a slug users type: never broken
             Column("about", "About", "内容", formatter=lambda v, row, lang: views.term_name(row["topic"], lang)),
             Column("facts", "Facts", "事实", justify="right"), Column("figures", "Figures", "数值", justify="right"),
         ], ("What baotou holds (baotou summary TOPIC for all of a topic's figures)",
             "数据概览（baotou summary 主题：该主题全部数据）"))
         source, facts, entities = overview.source, overview.fact_count, overview.entity_count
-        records = Records(overview.rows, SUMMARY_FIELDS, declared=TopicSummary, csv_explode={"highlights": queries.METRIC_FIELDS})
         super().__init__(Table(records, self.counts.columns,
                                (f"{source.headline_en} ({facts} facts, {entities} entities)",
                                 f"{source.headline_zh}（{facts} 条事实，{entities} 个实体）")))
@@ -140,9 +139,10 @@ def summary_listing(overview: Overview, factset) -> Summary:
 
 
 def _caveats(box: list[dict]) -> dict[tuple[str, str], tuple[int, tuple[str, str]]]:
-    """The caveats of the figures in the box, numbered in the order the box shows them."""
+    """The caveats of the figures in the box (in the order it shows them: questions/summary sorts it by rank),
+    numbered."""
     found: dict[tuple[str, str], tuple[int, tuple[str, str]]] = {}
-    for row in sorted(box, key=lambda m: (not is_actual(m), rank(m))):
+    for row in box:
         key = (row["fact_id"], row["measure"])
         if key in HEADLINE_CAVEATS and key not in found:
             found[key] = (len(found) + 1, HEADLINE_CAVEATS[key])

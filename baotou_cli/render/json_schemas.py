@@ -8,9 +8,9 @@ from __future__ import annotations
 from baotou_cli.questions import queries, records
 from baotou_cli.questions.search import MATCH_FIELDS
 from baotou_cli.render.answer import AskRecord
+import functools
+
 from baotou_cli.render.cache_report import CacheReport
-from baotou_cli.render.drafts import DraftDocument, ReportRow
-from baotou_cli.data.drafting import DraftSource, EntityStub
 from baotou_cli.errors import QueryError
 from baotou_cli.data.model import FACT_FIELDS, AsOf, Fact, Period, Quantity, SourceRef
 from baotou_cli.data.vocabularies import BASES, CERTAINTIES, INDUSTRIES, KINDS, QUALIFIERS, STATUSES, TOPICS, UNITS
@@ -182,36 +182,6 @@ DESCRIBED: dict[type, dict[str, str]] = {
         "en": "The English statements of those facts, in order.",
         "zh": "The Chinese statements of those facts, in order."},
 }
-# `draft --json`: English, measures and subjects may be null (left to the curator).
-_DRAFT_MARK = {"draft": "Always true: a draft proposed by `baotou draft`, not yet curated (verify fails on it "
-                        "unless --allow-drafts)."}
-DESCRIBED.update({
-    ReportRow: {
-        "line": "Line of the article (1-based) where the number stands.",
-        "raw": "The number exactly as the article writes it.",
-        "status": "What became of it: drafted (a draft fact holds it), covered (a curated fact already cites it), "
-                  "repeated (drafted where it first stands whole), date, not-a-figure, or not-understood.",
-        "fact_id": "The draft or curated fact that holds the number; null if none.",
-        "why": "Why the number was not drafted, or how it was read; null when nothing needs saying."},
-    DraftSource: {
-        "id": "The source id the new facts cite (--source-id, or one made from the article's file name).",
-        "path": "The article's path, relative to the facts file it will join.",
-        "sha256": "SHA-256 of the article's bytes, which verify checks.",
-        "headline_zh": "The headline as the article gives it (its first line); null if none was found.",
-        "headline_en": "Null: the English headline is left for the curator.",
-        "byline_zh": "The byline as the article gives it (本报记者 / 特约通讯员 / 通讯员 ...); null if none.",
-        "byline_en": "Null: the English byline is left for the curator.",
-        "written": "Null: the date of writing is left for the curator."},
-    DraftDocument: {
-        "source": "The `sources` entry to add to the facts file.",
-        "entities": "Entity stubs for names the facts file does not know yet.",
-        "facts": "One draft fact for each clause that carries a figure.",
-        "report": "Every number in the article and what became of it (as `draft --report --json` lists them)."},
-    EntityStub: {
-        **_DRAFT_MARK, "type": "company (a name ending in 公司/集团/股份) or body (局/委/办).",
-        "zh": "The name as the article writes it.", "en": "Null: the English name is left for the curator.",
-        "note": "Why the stub was proposed."},
-})
 
 # Descriptions that the pinned schemas (docs/schemas/) print after the field's type: the same text, in that
 # place, so that the contract's text does not change.
@@ -297,29 +267,72 @@ RECORDS = {
 }
 
 
-# `draft --json`: what a draft proposes.
-DRAFT_REPORT = schema_of(ReportRow)
-DRAFT_FACT = record(["id", "draft", *FACT_FIELDS[1:]], {
-    **FACT["properties"], "draft": {"const": True}, "en": nullable(TEXT),
-    "quantities": {"type": "array", "items": record(list(Quantity._fields), {
-        **QUANTITY["properties"], "measure": nullable(TEXT)})}}, {
-    **_DRAFT_MARK, "en": "Null: the English statement is left for the curator to write."})
-DRAFT = schema_of(DraftDocument)
-DRAFT["properties"]["facts"]["items"] = DRAFT_FACT  # a fact, as the facts file has it, but a draft
 
-# Commands whose --json is one object, not an array of records.
-OBJECTS = {"cache": schema_of(CacheReport), "draft": DRAFT}
+# `draft --json`: what a draft proposes. Made on first use, not at import: the draft's records are declared
+# beside the drafting code (data/drafting.py, render/drafts.py), which `--fields` and `schema` need not load.
+@functools.cache
+def _draft_schemas() -> dict[str, dict]:
+    from baotou_cli.data.drafting import DraftSource, EntityStub
+    from baotou_cli.render.drafts import DraftDocument, ReportRow
+
+    # `draft --json`: English, measures and subjects may be null (left to the curator).
+    mark = {"draft": "Always true: a draft proposed by `baotou draft`, not yet curated (verify fails on it "
+                     "unless --allow-drafts)."}
+    DESCRIBED.update({
+        ReportRow: {
+            "line": "Line of the article (1-based) where the number stands.",
+            "raw": "The number exactly as the article writes it.",
+            "status": "What became of it: drafted (a draft fact holds it), covered (a curated fact already cites it), "
+                      "repeated (drafted where it first stands whole), date, not-a-figure, or not-understood.",
+            "fact_id": "The draft or curated fact that holds the number; null if none.",
+            "why": "Why the number was not drafted, or how it was read; null when nothing needs saying."},
+        DraftSource: {
+            "id": "The source id the new facts cite (--source-id, or one made from the article's file name).",
+            "path": "The article's path, relative to the facts file it will join.",
+            "sha256": "SHA-256 of the article's bytes, which verify checks.",
+            "headline_zh": "The headline as the article gives it (its first line); null if none was found.",
+            "headline_en": "Null: the English headline is left for the curator.",
+            "byline_zh": "The byline as the article gives it (本报记者 / 特约通讯员 / 通讯员 ...); null if none.",
+            "byline_en": "Null: the English byline is left for the curator.",
+            "written": "Null: the date of writing is left for the curator."},
+        DraftDocument: {
+            "source": "The `sources` entry to add to the facts file.",
+            "entities": "Entity stubs for names the facts file does not know yet.",
+            "facts": "One draft fact for each clause that carries a figure.",
+            "report": "Every number in the article and what became of it (as `draft --report --json` lists them)."},
+        EntityStub: {
+            **mark, "type": "company (a name ending in 公司/集团/股份) or body (局/委/办).",
+            "zh": "The name as the article writes it.", "en": "Null: the English name is left for the curator.",
+            "note": "Why the stub was proposed."},
+    })
+    draft_fact = record(["id", "draft", *FACT_FIELDS[1:]], {
+        **FACT["properties"], "draft": {"const": True}, "en": nullable(TEXT),
+        "quantities": {"type": "array", "items": record(list(Quantity._fields), {
+            **QUANTITY["properties"], "measure": nullable(TEXT)})}}, {
+        **mark, "en": "Null: the English statement is left for the curator to write."})
+    draft = schema_of(DraftDocument)
+    draft["properties"]["facts"]["items"] = draft_fact  # a fact, as the facts file has it, but a draft
+    # Commands whose --json is one object, not an array of records.
+    objects = {"cache": schema_of(CacheReport), "draft": draft}
+    return {"DRAFT_REPORT": schema_of(ReportRow), "DRAFT_FACT": draft_fact, "DRAFT": draft, "OBJECTS": objects}
+
+
+def __getattr__(name: str) -> dict:
+    if name in ("DRAFT_REPORT", "DRAFT_FACT", "DRAFT", "OBJECTS"):
+        return _draft_schemas()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def schema_for(command: str) -> dict:
     """The JSON Schema of `baotou COMMAND --json`: an array of records (one object for `cache`). Raises
     QueryError."""
-    if command in OBJECTS:
+    objects = _draft_schemas()["OBJECTS"]
+    if command in objects:
         return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": f"baotou {command} --json",
-                **OBJECTS[command]}
+                **objects[command]}
     if command not in RECORDS:
         raise QueryError(f"no JSON records for {command!r}; commands with --json: "
-                         f"{', '.join([*RECORDS, *OBJECTS])}")
+                         f"{', '.join([*RECORDS, *objects])}")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"baotou {command} --json",

@@ -12,8 +12,6 @@ from baotou_cli.data.model import Entity, Fact, as_dict
 from baotou_cli.data.vocabularies import ENTITY_TYPE_ZH, KIND_ZH
 from baotou_cli.render.formats import Column, Document, Records, Table
 
-__all__ = ["SHOW_FIELDS", "record_card"]
-
 SHORT_FACTS = 10  # an entity lists this many of its facts, one line each; `show ID --all` lists them all
 
 

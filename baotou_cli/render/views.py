@@ -224,7 +224,7 @@ def fact_table(chosen, title_en: str, title_zh: str, factset=None) -> Table:
     """Fact rows of these facts (a FactList): `--json` prints them as the store keeps them."""
     names = DisplayNames(factset)
     records = Records(lambda: queries.fact_rows(chosen), queries.FACT_ROW_FIELDS, declared=FactRow,
-                      csv_explode={"figures": QUANTITY_FIELDS}, encoded=lambda: queries.fact_row_texts(chosen))
+                      csv_explode={"figures": QUANTITY_FIELDS}, encoded=lambda: chosen.encoded())
     return Table(records, [
         Column("id", "ID", "编号", hyphens=False, tuck=True),
         STATEMENT,

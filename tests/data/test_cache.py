@@ -368,7 +368,7 @@ def test_facts_read_back_from_the_database_are_the_facts_compiled():
     from baotou_cli.data.loader import _decode, _parse
 
     path = ROOT / "facts.yaml"
-    parsed = build_factset(_parse(path, _decode(path, path.read_bytes())), path)
+    parsed = build_factset(_parse(path, _decode(path, path.read_bytes()))[0], path)
     reopened = sqlite_store.factset_from(parsed.database(), path)
     assert reopened._built == {} and len(parsed._built) == len(parsed)
     assert list(parsed) == list(reopened) and parsed.fact_ids == reopened.fact_ids
